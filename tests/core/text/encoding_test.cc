@@ -1,0 +1,62 @@
+#include "core/text/encoding.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace chronicle::text {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(FindInvalidUtf8Test, AcceptsValidText) {
+  EXPECT_EQ(FindInvalidUtf8("Seoul, 11 December — Yoon’s visit 서울"), absl::nullopt);
+}
+
+TEST(FindInvalidUtf8Test, ReportsOffsetOfFirstBadByte) {
+  EXPECT_EQ(FindInvalidUtf8("abc\xff" "def"), 3u);
+  EXPECT_EQ(FindInvalidUtf8("ok \xc3"), 3u);              // truncated sequence
+  EXPECT_EQ(FindInvalidUtf8("\xc0\xaf"), 0u);              // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8("x\xed\xa0\x80"), 1u);         // UTF-16 surrogate
+}
+
+TEST(ConvertToUtf8Test, ConvertsLatin1) {
+  auto converted = ConvertToUtf8("caf\xe9 cr\xe8me", "ISO-8859-1");
+  ASSERT_TRUE(converted.ok()) << converted.status();
+  EXPECT_EQ(*converted, "café crème");
+}
+
+TEST(ConvertToUtf8Test, ConvertsWindows1252Quotes) {
+  auto converted = ConvertToUtf8("\x93quoted\x94", "windows-1252");
+  ASSERT_TRUE(converted.ok()) << converted.status();
+  EXPECT_EQ(*converted, "“quoted”");
+}
+
+TEST(ConvertToUtf8Test, RejectsUnknownCharset) {
+  auto converted = ConvertToUtf8("abc", "no-such-charset");
+  EXPECT_EQ(converted.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(converted.status().message(), HasSubstr("no-such-charset"));
+}
+
+TEST(ConvertToUtf8Test, RejectsInvalidUtf8WithOffset) {
+  auto converted = ConvertToUtf8("good\xfe", "UTF-8");
+  EXPECT_EQ(converted.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(converted.status().message(), HasSubstr("byte 4"));
+}
+
+TEST(NormalizeNfcTest, ComposesDecomposedAccents) {
+  EXPECT_EQ(NormalizeNfc("Cafe\xcc\x81"), "Caf\xc3\xa9");  // e + combining acute -> é
+  EXPECT_EQ(NormalizeNfc("already NFC é"), "already NFC é");
+}
+
+TEST(CollapseWhitespaceTest, CollapsesUnicodeSpacesAndTrims) {
+  EXPECT_EQ(CollapseWhitespace("  Japan,\u00a0South\t\tKorea \u2028seek\u200b "), "Japan, South Korea seek");
+  EXPECT_EQ(CollapseWhitespace(""), "");
+  EXPECT_EQ(CollapseWhitespace(" \u00a0 "), "");
+}
+
+TEST(CollapseWhitespaceTest, DropsInvisibleBreakHints) {
+  EXPECT_EQ(CollapseWhitespace("Ja\u00adpan\u200b and\ufeff Korea"), "Japan and Korea");
+}
+
+}  // namespace
+}  // namespace chronicle::text
