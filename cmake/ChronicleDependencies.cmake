@@ -9,6 +9,7 @@ find_package(gRPC CONFIG REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(ICU REQUIRED COMPONENTS uc i18n data)
 find_package(ZLIB REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 
 # Xapian's config file only sets variables: wrap them in an imported target.

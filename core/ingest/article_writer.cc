@@ -1,0 +1,170 @@
+#include "core/ingest/article_writer.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "core/common/status_macros.h"
+
+namespace chronicle::ingest {
+namespace {
+
+// Statuses that concern one write only; anything else from the store means the
+// transaction is unusable and the whole batch fails.
+bool IsPerWriteError(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kNotFound ||
+         status.code() == absl::StatusCode::kInvalidArgument;
+}
+
+}  // namespace
+
+const absl::StatusOr<WriteOutcome>& PendingWrite::Wait() const {
+  done_.WaitForNotification();
+  return result_;
+}
+
+bool PendingWrite::WaitUntil(absl::Time deadline) const {
+  return done_.WaitForNotificationWithDeadline(deadline);
+}
+
+ArticleWriter::ArticleWriter(store::ArticleStore* store, ArticleWriterOptions options)
+    : store_(store), options_(std::move(options)) {}
+
+ArticleWriter::~ArticleWriter() { Shutdown(); }
+
+void ArticleWriter::Start() { thread_ = std::thread([this] { Run(); }); }
+
+absl::StatusOr<std::shared_ptr<PendingWrite>> ArticleWriter::SubmitUpsert(v1::StoredArticle stored,
+                                                                          v1::RawArticle raw,
+                                                                          absl::Time wait_until) {
+  auto write = std::make_shared<PendingWrite>();
+  write->kind_ = PendingWrite::Kind::kUpsert;
+  *write->write_.stored.mutable_article() = std::move(*stored.mutable_article());
+  write->write_.stored.set_content_type(stored.content_type());
+  write->write_.raw = std::move(raw);
+  return Enqueue(std::move(write), wait_until);
+}
+
+absl::StatusOr<std::shared_ptr<PendingWrite>> ArticleWriter::SubmitDelete(std::string article_id,
+                                                                          absl::Time wait_until) {
+  auto write = std::make_shared<PendingWrite>();
+  write->kind_ = PendingWrite::Kind::kDelete;
+  write->delete_id_ = std::move(article_id);
+  return Enqueue(std::move(write), wait_until);
+}
+
+absl::StatusOr<std::shared_ptr<PendingWrite>> ArticleWriter::Enqueue(
+    std::shared_ptr<PendingWrite> write, absl::Time wait_until) {
+  absl::MutexLock lock(&mutex_);
+  auto has_room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    return stopping_ || static_cast<int>(queue_.size()) < options_.queue_capacity;
+  };
+  mutex_.AwaitWithDeadline(absl::Condition(&has_room), wait_until);
+  if (stopping_) return absl::UnavailableError("ingest is shutting down");
+  if (static_cast<int>(queue_.size()) >= options_.queue_capacity) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "ingest queue is full (", options_.queue_capacity, " writes waiting); retry with backoff"));
+  }
+  queue_.push_back(write);
+  return write;
+}
+
+void ArticleWriter::Shutdown() {
+  {
+    absl::MutexLock lock(&mutex_);
+    stopping_ = true;
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+int ArticleWriter::QueueDepth() const {
+  absl::MutexLock lock(&mutex_);
+  return static_cast<int>(queue_.size());
+}
+
+void ArticleWriter::Run() {
+  while (true) {
+    std::vector<std::shared_ptr<PendingWrite>> batch;
+    {
+      absl::MutexLock lock(&mutex_);
+      auto has_work = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+        return stopping_ || !queue_.empty();
+      };
+      mutex_.Await(absl::Condition(&has_work));
+      if (queue_.empty()) return;  // stopping and drained
+      while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_batch_size) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    ApplyBatch(batch);
+  }
+}
+
+void ArticleWriter::ApplyBatch(const std::vector<std::shared_ptr<PendingWrite>>& batch) {
+  std::vector<absl::StatusOr<WriteOutcome>> results;
+  results.reserve(batch.size());
+  absl::Status batch_status;
+  absl::StatusOr<std::unique_ptr<store::WriteTransaction>> txn = store_->BeginWrite();
+  if (!txn.ok()) {
+    batch_status = txn.status();
+  } else {
+    for (const std::shared_ptr<PendingWrite>& write : batch) {
+      absl::StatusOr<WriteOutcome> result = write->kind_ == PendingWrite::Kind::kUpsert
+                                                ? ApplyUpsert(**txn, *write)
+                                                : ApplyDelete(**txn, *write);
+      if (!result.ok() && !IsPerWriteError(result.status())) {
+        batch_status = result.status();
+        break;
+      }
+      results.push_back(std::move(result));
+    }
+    if (batch_status.ok()) batch_status = (*txn)->Commit();
+    txn->reset();  // rolls back when not committed
+  }
+  if (batch_status.ok() && options_.on_commit) options_.on_commit(store_->LastSequence());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    batch[i]->result_ = batch_status.ok() ? std::move(results[i]) : batch_status;
+    batch[i]->done_.Notify();
+  }
+}
+
+absl::StatusOr<WriteOutcome> ArticleWriter::ApplyUpsert(store::WriteTransaction& txn,
+                                                        PendingWrite& write) {
+  v1::StoredArticle& stored = write.write_.stored;
+  const v1::Article& article = stored.article();
+  WriteOutcome outcome;
+  outcome.article_id = article.id();
+
+  ASSIGN_OR_RETURN(absl::optional<store::ArticleHead> existing, txn.FindArticle(article.id()));
+  if (existing.has_value() && existing->content_hash == article.content_hash()) {
+    outcome.outcome = v1::IngestArticleResponse::UNCHANGED;
+    outcome.sequence = existing->sequence;
+    outcome.duplicate_of = existing->duplicate_of;
+    return outcome;
+  }
+
+  ASSIGN_OR_RETURN(absl::optional<store::ArticleHead> original,
+                   txn.FindOriginalByContentHash(article.content_hash()));
+  if (original.has_value() && original->id != article.id()) {
+    stored.set_duplicate_of(original->id);
+    write.write_.band_keys.clear();
+    outcome.outcome = v1::IngestArticleResponse::DUPLICATE;
+    outcome.duplicate_of = original->id;
+  } else {
+    stored.clear_duplicate_of();
+    outcome.outcome = existing.has_value() ? v1::IngestArticleResponse::UPDATED
+                                           : v1::IngestArticleResponse::CREATED;
+  }
+  ASSIGN_OR_RETURN(outcome.sequence, txn.Put(write.write_));
+  return outcome;
+}
+
+absl::StatusOr<WriteOutcome> ArticleWriter::ApplyDelete(store::WriteTransaction& txn,
+                                                        PendingWrite& write) {
+  WriteOutcome outcome;
+  outcome.article_id = write.delete_id_;
+  ASSIGN_OR_RETURN(outcome.sequence, txn.Delete(write.delete_id_));
+  return outcome;
+}
+
+}  // namespace chronicle::ingest
