@@ -1,0 +1,123 @@
+#include "core/index/document_builder.h"
+
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "chronicle/v1/query_service.pb.h"
+#include "core/index/schema.h"
+
+namespace chronicle::index {
+namespace {
+
+using schema::BooleanTerm;
+
+void AddCommonTerms(const v1::StoredArticle& stored, absl::string_view type,
+                    int64_t created_sequence, Xapian::Document& doc) {
+  const v1::Article& article = stored.article();
+  doc.add_boolean_term(BooleanTerm(schema::kIdPrefix, article.id()));
+  doc.add_boolean_term(BooleanTerm(schema::kTypePrefix, type));
+  doc.add_value(schema::kCreatedSequenceSlot,
+                Xapian::sortable_serialise(static_cast<double>(created_sequence)));
+  const v1::ArticleMetadata& metadata = article.metadata();
+  if (!metadata.source().empty()) {
+    doc.add_boolean_term(BooleanTerm(schema::kSourcePrefix, absl::AsciiStrToLower(metadata.source())));
+  }
+  if (!metadata.language().empty()) {
+    doc.add_boolean_term(
+        BooleanTerm(schema::kLanguagePrefix, absl::AsciiStrToLower(metadata.language())));
+  }
+  if (metadata.has_published()) {
+    const int64_t seconds = metadata.published().time().seconds();
+    doc.add_value(schema::kPublishedSlot, Xapian::sortable_serialise(static_cast<double>(seconds)));
+    const absl::Time time = absl::FromUnixSeconds(seconds);
+    doc.add_boolean_term(
+        BooleanTerm(schema::kYearPrefix, absl::FormatTime("%Y", time, absl::UTCTimeZone())));
+    doc.add_boolean_term(
+        BooleanTerm(schema::kMonthPrefix, absl::FormatTime("%Y-%m", time, absl::UTCTimeZone())));
+  }
+  for (const v1::Entity& entity : article.entities()) {
+    doc.add_boolean_term(BooleanTerm(schema::kEntityPrefix, entity.id()));
+  }
+}
+
+}  // namespace
+
+DocumentBuilder::DocumentBuilder() : stemmer_("english") {
+  term_generator_.set_stemmer(stemmer_);
+  term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+Xapian::Document DocumentBuilder::BuildArticle(const v1::StoredArticle& stored,
+                                               int64_t created_sequence) {
+  Xapian::Document doc;
+  AddCommonTerms(stored, schema::kArticleType, created_sequence, doc);
+  term_generator_.set_document(doc);
+  const v1::Article& article = stored.article();
+  // The title is indexed twice: prefixed, for title: searches, and unprefixed
+  // with extra weight so that title matches rank higher in plain searches.
+  term_generator_.index_text(article.metadata().title(), 1, std::string(schema::kTitlePrefix));
+  term_generator_.index_text(article.metadata().title(), 3);
+  term_generator_.increase_termpos();
+  term_generator_.index_text(article.body());
+  doc.set_data(stored.SerializeAsString());
+  return doc;
+}
+
+Xapian::Document DocumentBuilder::BuildDuplicate(const v1::StoredArticle& stored,
+                                                 int64_t created_sequence) {
+  Xapian::Document doc;
+  AddCommonTerms(stored, schema::kDuplicateType, created_sequence, doc);
+  doc.add_boolean_term(BooleanTerm(schema::kOriginalPrefix, stored.duplicate_of()));
+  doc.set_data(stored.SerializeAsString());
+  return doc;
+}
+
+std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArticle& stored) {
+  std::vector<Xapian::Document> docs;
+  const v1::Article& article = stored.article();
+  if (!stored.duplicate_of().empty()) return docs;
+  for (int i = 0; i < article.events_size(); ++i) {
+    const v1::Event& event = article.events(i);
+    Xapian::Document doc;
+    doc.add_boolean_term(BooleanTerm(schema::kIdPrefix, absl::StrCat(article.id(), "#e", i)));
+    doc.add_boolean_term(BooleanTerm(schema::kTypePrefix, schema::kEventType));
+    doc.add_boolean_term(BooleanTerm(schema::kArticlePrefix, article.id()));
+    for (const std::string& entity_id : event.entity_ids()) {
+      doc.add_boolean_term(BooleanTerm(schema::kEntityPrefix, entity_id));
+    }
+    if (!article.metadata().source().empty()) {
+      doc.add_boolean_term(
+          BooleanTerm(schema::kSourcePrefix, absl::AsciiStrToLower(article.metadata().source())));
+    }
+    doc.add_value(schema::kEventStartSlot,
+                  Xapian::sortable_serialise(static_cast<double>(event.when().start().seconds())));
+    doc.add_value(schema::kEventEndSlot,
+                  Xapian::sortable_serialise(static_cast<double>(event.when().end().seconds())));
+    doc.add_value(schema::kEventGranularitySlot,
+                  Xapian::sortable_serialise(static_cast<double>(event.when().granularity())));
+    doc.add_value(schema::kEventArticleSlot, article.id());
+    term_generator_.set_document(doc);
+    term_generator_.index_text(event.text());
+
+    v1::Citation citation;
+    citation.set_article_id(article.id());
+    citation.set_title(article.metadata().title());
+    citation.set_source(article.metadata().source());
+    if (article.metadata().has_published()) {
+      *citation.mutable_published_at() = article.metadata().published().time();
+    }
+    citation.set_sentence(event.text());
+    citation.set_begin(event.begin());
+    citation.set_end(event.end());
+    citation.set_date_value(event.date_value());
+    *citation.mutable_interval() = event.when();
+    *citation.mutable_entity_ids() = event.entity_ids();
+    doc.set_data(citation.SerializeAsString());
+    docs.push_back(std::move(doc));
+  }
+  return docs;
+}
+
+}  // namespace chronicle::index

@@ -1,0 +1,36 @@
+// Turns stored articles into Xapian documents following schema.h.
+#ifndef CHRONICLE_CORE_INDEX_DOCUMENT_BUILDER_H_
+#define CHRONICLE_CORE_INDEX_DOCUMENT_BUILDER_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "chronicle/v1/article.pb.h"
+#include "xapian.h"
+
+namespace chronicle::index {
+
+// Holds a Xapian TermGenerator, so it is not thread-safe: one per thread.
+class DocumentBuilder {
+ public:
+  DocumentBuilder();
+
+  // An original article: title and body with positions (stemmed forms too),
+  // filter and facet terms, publication and creation values; the document's
+  // data is `stored` serialized.
+  Xapian::Document BuildArticle(const v1::StoredArticle& stored, int64_t created_sequence);
+
+  // A duplicate: findable by id and counted under its original, no text.
+  Xapian::Document BuildDuplicate(const v1::StoredArticle& stored, int64_t created_sequence);
+
+  // One document per event of the article (none for duplicates).
+  std::vector<Xapian::Document> BuildEvents(const v1::StoredArticle& stored);
+
+ private:
+  Xapian::Stem stemmer_;
+  Xapian::TermGenerator term_generator_;
+};
+
+}  // namespace chronicle::index
+
+#endif  // CHRONICLE_CORE_INDEX_DOCUMENT_BUILDER_H_

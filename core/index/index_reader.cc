@@ -1,0 +1,100 @@
+#include "core/index/index_reader.h"
+
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "core/index/schema.h"
+#include "core/index/xapian_status.h"
+
+namespace chronicle::index {
+
+absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string& path) {
+  try {
+    auto reader = std::unique_ptr<IndexReader>(new IndexReader(Xapian::Database(path)));
+    reader->ReadAppliedSequence();
+    return reader;
+  } catch (const Xapian::Error& error) {
+    return FromXapianError(error, absl::StrCat("opening index ", path, " for reading"));
+  }
+}
+
+IndexReader::IndexReader(Xapian::Database db) : db_(std::move(db)), stemmer_("english") {}
+
+void IndexReader::ReadAppliedSequence() {
+  int64_t applied = 0;
+  if (absl::SimpleAtoi(db_.get_metadata(schema::kAppliedSequenceKey), &applied)) {
+    applied_sequence_ = applied;
+  }
+}
+
+absl::Status IndexReader::Refresh() {
+  try {
+    db_.reopen();
+    ReadAppliedSequence();
+    return absl::OkStatus();
+  } catch (const Xapian::Error& error) {
+    return FromXapianError(error, "refreshing index reader");
+  }
+}
+
+template <typename Result, typename Body>
+absl::StatusOr<Result> IndexReader::WithRetry(absl::string_view what, Body body) {
+  // A reader can only lag a few commits behind before Xapian drops the blocks
+  // it is reading; then it must reopen and start again.
+  constexpr int kAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return body();
+    } catch (const Xapian::DatabaseModifiedError& error) {
+      if (attempt == kAttempts) return FromXapianError(error, what);
+      absl::Status refreshed = Refresh();
+      if (!refreshed.ok()) return refreshed;
+    } catch (const Xapian::Error& error) {
+      return FromXapianError(error, what);
+    }
+  }
+}
+
+absl::StatusOr<absl::optional<v1::StoredArticle>> IndexReader::GetArticle(
+    absl::string_view id, v1::GetArticleRequest::View view) {
+  return WithRetry<absl::optional<v1::StoredArticle>>(
+      "reading article", [&]() -> absl::StatusOr<absl::optional<v1::StoredArticle>> {
+        const std::string term = schema::BooleanTerm(schema::kIdPrefix, id);
+        Xapian::PostingIterator it = db_.postlist_begin(term);
+        if (it == db_.postlist_end(term)) return absl::nullopt;
+        v1::StoredArticle stored;
+        if (!stored.ParseFromString(db_.get_document(*it).get_data())) {
+          return absl::DataLossError(absl::StrCat("index entry of article \"", id, "\" does not parse"));
+        }
+        if (view == v1::GetArticleRequest::BASIC) {
+          v1::Article& article = *stored.mutable_article();
+          article.clear_body();
+          article.clear_sections();
+          article.clear_sentences();
+          article.clear_removed_blocks();
+          article.clear_temporal_expressions();
+          article.clear_events();
+          article.clear_entities();
+        }
+        return stored;
+      });
+}
+
+absl::StatusOr<v1::SearchResponse> IndexReader::Search(const v1::SearchRequest& request) {
+  return WithRetry<v1::SearchResponse>("searching", [&] { return SearchOnce(request); });
+}
+
+absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineRequest& request) {
+  return WithRetry<v1::TimelineResponse>("building timeline", [&] { return TimelineOnce(request); });
+}
+
+int64_t IndexReader::CountDocuments(absl::string_view type) const {
+  try {
+    return db_.get_termfreq(schema::BooleanTerm(schema::kTypePrefix, type));
+  } catch (const Xapian::Error&) {
+    return -1;
+  }
+}
+
+}  // namespace chronicle::index

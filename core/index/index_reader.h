@@ -1,0 +1,63 @@
+// Read access to the index: GetArticle, Search and Timeline.
+//
+// Each IndexReader owns one Xapian::Database and must be used by one thread at
+// a time (the query service keeps a pool of them). Refresh() moves it to the
+// latest committed state.
+#ifndef CHRONICLE_CORE_INDEX_INDEX_READER_H_
+#define CHRONICLE_CORE_INDEX_INDEX_READER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
+#include "chronicle/v1/article.pb.h"
+#include "chronicle/v1/query_service.pb.h"
+#include "xapian.h"
+
+namespace chronicle::index {
+
+class IndexReader {
+ public:
+  // Errors: FAILED_PRECONDITION when no index exists at `path` yet.
+  static absl::StatusOr<std::unique_ptr<IndexReader>> Open(const std::string& path);
+
+  // Catches up with the writer's last commit. Cheap when nothing changed.
+  absl::Status Refresh();
+
+  // The feed sequence the reader's current view reflects.
+  int64_t applied_sequence() const { return applied_sequence_; }
+
+  // The article (an original or a duplicate) or nullopt. BASIC drops the body
+  // and the analysis, keeping metadata.
+  absl::StatusOr<absl::optional<v1::StoredArticle>> GetArticle(absl::string_view id,
+                                                              v1::GetArticleRequest::View view);
+
+  // Errors: INVALID_ARGUMENT naming the request field at fault.
+  absl::StatusOr<v1::SearchResponse> Search(const v1::SearchRequest& request);
+  absl::StatusOr<v1::TimelineResponse> Timeline(const v1::TimelineRequest& request);
+
+  // Documents of a kind (schema::kArticleType, ...) in the current view.
+  int64_t CountDocuments(absl::string_view type) const;
+
+ private:
+  explicit IndexReader(Xapian::Database db);
+  void ReadAppliedSequence();
+  // Runs `body`, reopening and retrying when the writer moved on underneath.
+  template <typename Result, typename Body>
+  absl::StatusOr<Result> WithRetry(absl::string_view what, Body body);
+
+  absl::StatusOr<v1::SearchResponse> SearchOnce(const v1::SearchRequest& request);
+  absl::StatusOr<v1::TimelineResponse> TimelineOnce(const v1::TimelineRequest& request);
+
+  Xapian::Database db_;
+  Xapian::Stem stemmer_;
+  int64_t applied_sequence_ = 0;
+};
+
+}  // namespace chronicle::index
+
+#endif  // CHRONICLE_CORE_INDEX_INDEX_READER_H_

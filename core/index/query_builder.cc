@@ -1,0 +1,82 @@
+#include "core/index/query_builder.h"
+
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "core/index/schema.h"
+
+namespace chronicle::index {
+namespace {
+
+// Boolean fields whose terms are stored lowercased (source:Reuters finds "reuters").
+class LowercaseTermProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit LowercaseTermProcessor(absl::string_view prefix) : prefix_(prefix) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(schema::BooleanTerm(prefix_, absl::AsciiStrToLower(value)));
+  }
+
+ private:
+  std::string prefix_;
+};
+
+}  // namespace
+
+absl::StatusOr<Xapian::Query> ParseTextQuery(const Xapian::Database& db, const Xapian::Stem& stemmer,
+                                             absl::string_view text, absl::string_view field) {
+  if (absl::StripAsciiWhitespace(text).empty()) return Xapian::Query::MatchAll;
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(stemmer);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_default_op(Xapian::Query::OP_AND);
+  parser.add_prefix("title", std::string(schema::kTitlePrefix));
+  parser.add_boolean_prefix("source", (new LowercaseTermProcessor(schema::kSourcePrefix))->release());
+  parser.add_boolean_prefix("lang", (new LowercaseTermProcessor(schema::kLanguagePrefix))->release());
+  parser.add_boolean_prefix("entity", std::string(schema::kEntityPrefix));
+  const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_PURE_NOT;
+  try {
+    return parser.parse_query(std::string(text), flags);
+  } catch (const Xapian::QueryParserError& error) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": ", error.get_msg()));
+  }
+}
+
+Xapian::Query AnyOfTerms(absl::string_view prefix,
+                         const google::protobuf::RepeatedPtrField<std::string>& values) {
+  if (values.empty()) return Xapian::Query::MatchAll;
+  std::vector<Xapian::Query> terms;
+  terms.reserve(values.size());
+  for (const std::string& value : values) {
+    terms.emplace_back(schema::BooleanTerm(prefix, absl::AsciiStrToLower(value)));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query TimeRange(Xapian::valueno slot, absl::Time start, absl::Time end) {
+  // Seconds as doubles are exact for any date a news archive holds.
+  const bool open_start = start == absl::InfinitePast();
+  const bool open_end = end == absl::InfiniteFuture();
+  if (open_start && open_end) return Xapian::Query::MatchAll;
+  const std::string low = Xapian::sortable_serialise(static_cast<double>(absl::ToUnixSeconds(start)));
+  // [start, end) on whole seconds: the last included second is end - 1.
+  const std::string high =
+      Xapian::sortable_serialise(static_cast<double>(absl::ToUnixSeconds(end) - 1));
+  if (open_start) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, high);
+  if (open_end) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, low);
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, low, high);
+}
+
+Xapian::Query CreatedAtOrBefore(int64_t sequence) {
+  return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kCreatedSequenceSlot,
+                       Xapian::sortable_serialise(static_cast<double>(sequence)));
+}
+
+Xapian::Query Filtered(const Xapian::Query& query, const Xapian::Query& filter) {
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+}  // namespace chronicle::index

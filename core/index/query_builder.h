@@ -1,0 +1,36 @@
+// Builds Xapian queries from request text and filters, shared by Search and
+// Timeline so both read the query language the same way.
+#ifndef CHRONICLE_CORE_INDEX_QUERY_BUILDER_H_
+#define CHRONICLE_CORE_INDEX_QUERY_BUILDER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "google/protobuf/repeated_field.h"
+#include "xapian.h"
+
+namespace chronicle::index {
+
+// Parses the user's query text; an empty text matches everything.
+// Errors: INVALID_ARGUMENT naming `field`.
+absl::StatusOr<Xapian::Query> ParseTextQuery(const Xapian::Database& db, const Xapian::Stem& stemmer,
+                                             absl::string_view text, absl::string_view field);
+
+// OR of `prefix`+lowercase(value) terms; MatchAll when `values` is empty.
+Xapian::Query AnyOfTerms(absl::string_view prefix,
+                         const google::protobuf::RepeatedPtrField<std::string>& values);
+
+// Documents whose `slot` value (sortable seconds) lies in [start, end).
+Xapian::Query TimeRange(Xapian::valueno slot, absl::Time start, absl::Time end);
+
+// Documents created at or before `sequence` (a page token's snapshot).
+Xapian::Query CreatedAtOrBefore(int64_t sequence);
+
+// `query` restricted (without changing its weights) by `filter`.
+Xapian::Query Filtered(const Xapian::Query& query, const Xapian::Query& filter);
+
+}  // namespace chronicle::index
+
+#endif  // CHRONICLE_CORE_INDEX_QUERY_BUILDER_H_

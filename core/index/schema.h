@@ -1,0 +1,76 @@
+// The index schema, in one place: every term prefix, value slot and metadata
+// key the query side writes or reads.
+//
+// One Xapian database holds three kinds of document, told apart by a boolean
+// type term:
+//   article    an original article: full text with positions, filters, facets;
+//              data = serialized chronicle.v1.StoredArticle
+//   duplicate  an article that repeats another: no text terms, only what is
+//              needed to find it and to count it under its original
+//   event      one dated sentence of an article: its words and entities, the
+//              event interval in values; data = serialized chronicle.v1.Citation
+// Prefixes follow Xapian's conventions where one exists (Q unique id, S title,
+// L language, Z stemmed) and use X... for our own.
+#ifndef CHRONICLE_CORE_INDEX_SCHEMA_H_
+#define CHRONICLE_CORE_INDEX_SCHEMA_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "xapian.h"
+
+namespace chronicle::index::schema {
+
+// Bumped when documents written by an older binary cannot be read correctly;
+// an index with another version is rebuilt from the feed.
+inline constexpr int kVersion = 1;
+
+// Boolean terms.
+inline constexpr absl::string_view kIdPrefix = "Q";          // Q<article id>, Q<article id>#e<n>
+inline constexpr absl::string_view kTypePrefix = "XT";       // XTarticle, XTduplicate, XTevent
+inline constexpr absl::string_view kSourcePrefix = "XS";     // lowercased source
+inline constexpr absl::string_view kLanguagePrefix = "L";    // lowercased BCP 47 tag
+inline constexpr absl::string_view kEntityPrefix = "XE";     // entity id
+inline constexpr absl::string_view kArticlePrefix = "XA";    // event -> its article id
+inline constexpr absl::string_view kOriginalPrefix = "XD";   // duplicate -> id of its original
+inline constexpr absl::string_view kYearPrefix = "XY";       // publication year "2019"
+inline constexpr absl::string_view kMonthPrefix = "XM";      // publication month "2019-12"
+
+// Free-text prefixes (positional).
+inline constexpr absl::string_view kTitlePrefix = "S";
+
+inline constexpr absl::string_view kArticleType = "article";
+inline constexpr absl::string_view kDuplicateType = "duplicate";
+inline constexpr absl::string_view kEventType = "event";
+
+// Value slots.
+enum Slot : Xapian::valueno {
+  kPublishedSlot = 0,        // sortable_serialise(unix seconds of publication)
+  kCreatedSequenceSlot = 1,  // sortable_serialise(feed sequence that first created the id)
+  kEventStartSlot = 2,       // sortable_serialise(unix seconds of event interval start)
+  kEventEndSlot = 3,         // sortable_serialise(unix seconds of event interval end)
+  kEventGranularitySlot = 4, // sortable_serialise(chronicle.v1.Granularity)
+  kEventArticleSlot = 5,     // article id of an event (for grouping)
+};
+
+// Database metadata keys, committed together with the documents.
+inline constexpr char kAppliedSequenceKey[] = "chronicle.applied_sequence";
+inline constexpr char kSchemaVersionKey[] = "chronicle.schema_version";
+
+inline std::string Term(absl::string_view prefix, absl::string_view value) {
+  std::string term;
+  term.reserve(prefix.size() + value.size());
+  term.append(prefix.data(), prefix.size());
+  term.append(value.data(), value.size());
+  return term;
+}
+
+// Xapian terms are limited to 245 bytes; longer boolean values are cut.
+inline std::string BooleanTerm(absl::string_view prefix, absl::string_view value) {
+  constexpr size_t kMaxTermBytes = 240;
+  return Term(prefix, value.substr(0, kMaxTermBytes - prefix.size()));
+}
+
+}  // namespace chronicle::index::schema
+
+#endif  // CHRONICLE_CORE_INDEX_SCHEMA_H_

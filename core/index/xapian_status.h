@@ -1,0 +1,33 @@
+// Xapian reports errors with exceptions; the rest of Chronicle uses statuses.
+// Every call into Xapian is wrapped where it happens and converted here.
+#ifndef CHRONICLE_CORE_INDEX_XAPIAN_STATUS_H_
+#define CHRONICLE_CORE_INDEX_XAPIAN_STATUS_H_
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "xapian.h"
+
+namespace chronicle::index {
+
+// A locked database is UNAVAILABLE (another process owns it), a corrupt or
+// incompatible one DATA_LOSS / FAILED_PRECONDITION (it must be rebuilt), a
+// query it cannot parse INVALID_ARGUMENT, anything else INTERNAL.
+inline absl::Status FromXapianError(const Xapian::Error& error, absl::string_view context) {
+  // Xapian::Error is not polymorphic; get_type() names the concrete class.
+  const absl::string_view type = error.get_type();
+  const std::string message = absl::StrCat(context, ": ", error.get_description());
+  if (type == "DatabaseLockError") return absl::UnavailableError(message);
+  if (type == "DatabaseCorruptError") return absl::DataLossError(message);
+  if (type == "DatabaseVersionError" || type == "DatabaseOpeningError" ||
+      type == "DatabaseNotFoundError") {
+    return absl::FailedPreconditionError(message);
+  }
+  if (type == "QueryParserError") return absl::InvalidArgumentError(message);
+  if (type == "DatabaseModifiedError") return absl::AbortedError(message);
+  return absl::InternalError(message);
+}
+
+}  // namespace chronicle::index
+
+#endif  // CHRONICLE_CORE_INDEX_XAPIAN_STATUS_H_

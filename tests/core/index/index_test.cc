@@ -1,0 +1,278 @@
+#include <filesystem>
+#include <set>
+#include <memory>
+#include <string>
+
+#include "core/index/index_reader.h"
+#include "core/index/index_writer.h"
+#include "core/index/page_token.h"
+#include "core/index/schema.h"
+#include "core/index/snippet.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace chronicle::index {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+std::string FreshDir() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  auto dir = std::filesystem::path(::testing::TempDir()) /
+             (std::string("index.") + info->test_suite_name() + "." + info->name());
+  std::filesystem::remove_all(dir);
+  return dir.string();
+}
+
+v1::Change Upsert(int64_t sequence, const std::string& id, const std::string& title,
+                  const std::string& body, int64_t published_seconds = 0) {
+  v1::Change change;
+  change.set_sequence(sequence);
+  change.set_kind(v1::Change::UPSERT);
+  change.set_article_id(id);
+  v1::Article* article = change.mutable_article()->mutable_article();
+  article->set_id(id);
+  article->set_body(body);
+  article->mutable_metadata()->set_title(title);
+  article->mutable_metadata()->set_source("Harbor Times");
+  article->mutable_metadata()->set_language("en");
+  if (published_seconds > 0) {
+    article->mutable_metadata()->mutable_published()->mutable_time()->set_seconds(published_seconds);
+  }
+  return change;
+}
+
+v1::Change Delete(int64_t sequence, const std::string& id) {
+  v1::Change change;
+  change.set_sequence(sequence);
+  change.set_kind(v1::Change::DELETE);
+  change.set_article_id(id);
+  return change;
+}
+
+void AddEvent(v1::Change& change, const std::string& text, int64_t start, int64_t end,
+              v1::Granularity granularity, const std::string& value) {
+  v1::Event* event = change.mutable_article()->mutable_article()->add_events();
+  event->set_text(text);
+  event->set_date_value(value);
+  event->mutable_when()->mutable_start()->set_seconds(start);
+  event->mutable_when()->mutable_end()->set_seconds(end);
+  event->mutable_when()->set_granularity(granularity);
+}
+
+class IndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = FreshDir();
+    auto writer = IndexWriter::Open({.path = path_});
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    writer_ = *std::move(writer);
+  }
+  void ApplyAll(std::initializer_list<v1::Change> changes) {
+    for (const v1::Change& change : changes) ASSERT_TRUE(writer_->Apply(change).ok());
+    ASSERT_TRUE(writer_->Commit().ok());
+  }
+  std::unique_ptr<IndexReader> Reader() {
+    auto reader = IndexReader::Open(path_);
+    EXPECT_TRUE(reader.ok()) << reader.status();
+    return reader.ok() ? *std::move(reader) : nullptr;
+  }
+  v1::SearchResponse Search(const std::string& query, int page_size = 10,
+                            const std::string& token = "") {
+    v1::SearchRequest request;
+    request.set_query(query);
+    request.set_page_size(page_size);
+    request.set_page_token(token);
+    auto response = reader_->Search(request);
+    EXPECT_TRUE(response.ok()) << response.status();
+    return response.ok() ? *response : v1::SearchResponse();
+  }
+
+  std::string path_;
+  std::unique_ptr<IndexWriter> writer_;
+  std::unique_ptr<IndexReader> reader_;
+};
+
+TEST_F(IndexTest, CommittedChangesAreSearchableWithAppliedSequence) {
+  ApplyAll({Upsert(1, "a", "Harbor reopens", "The harbor reopened after the storm."),
+            Upsert(2, "b", "Budget vote", "The council voted on the budget.")});
+  reader_ = Reader();
+  EXPECT_EQ(reader_->applied_sequence(), 2);
+  v1::SearchResponse response = Search("harbor");
+  ASSERT_THAT(response.results(), SizeIs(1));
+  EXPECT_EQ(response.results(0).article_id(), "a");
+  EXPECT_EQ(response.results(0).source(), "Harbor Times");
+  EXPECT_THAT(response.results(0).snippet(), HasSubstr("harbor"));
+  EXPECT_THAT(response.results(0).snippet_highlights(), SizeIs(1));
+  EXPECT_EQ(response.applied_sequence(), 2);
+}
+
+TEST_F(IndexTest, StemmingMatchesOtherFormsOfAWord) {
+  ApplyAll({Upsert(1, "a", "Votes", "The council voted on the budget.")});
+  reader_ = Reader();
+  EXPECT_THAT(Search("voting").results(), SizeIs(1));
+}
+
+TEST_F(IndexTest, ReopenedWriterResumesAndIgnoresReplayedChanges) {
+  ApplyAll({Upsert(1, "a", "One", "first article"), Upsert(2, "b", "Two", "second article")});
+  writer_.reset();
+  auto reopened = IndexWriter::Open({.path = path_});
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  writer_ = *std::move(reopened);
+  EXPECT_EQ(writer_->applied_sequence(), 2);
+  // A feed replayed from the start changes nothing already applied.
+  ApplyAll({Upsert(1, "a", "One", "first article"), Upsert(2, "b", "Two", "second article"),
+            Upsert(3, "c", "Three", "third article")});
+  EXPECT_EQ(writer_->CountDocuments(schema::kArticleType), 3);
+  EXPECT_EQ(writer_->committed_sequence(), 3);
+}
+
+TEST_F(IndexTest, UncommittedChangesAreLostAndReappliedAfterReopen) {
+  ApplyAll({Upsert(1, "a", "One", "first article")});
+  ASSERT_TRUE(writer_->Apply(Upsert(2, "b", "Two", "second article")).ok());
+  writer_.reset();  // no commit: as if the process died here
+  auto reopened = IndexWriter::Open({.path = path_});
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ((*reopened)->applied_sequence(), 1);
+}
+
+TEST_F(IndexTest, DeleteRemovesArticleAndItsEvents) {
+  v1::Change change = Upsert(1, "a", "Summit", "Leaders met in December.");
+  AddEvent(change, "Leaders met in December.", 1575158400, 1577836800, v1::MONTH, "2019-12");
+  ApplyAll({change});
+  EXPECT_EQ(writer_->CountDocuments(schema::kEventType), 1);
+  ApplyAll({Delete(2, "a")});
+  EXPECT_EQ(writer_->CountDocuments(schema::kArticleType), 0);
+  EXPECT_EQ(writer_->CountDocuments(schema::kEventType), 0);
+}
+
+TEST_F(IndexTest, DuplicatesAreNotSearchableButCanBeFetched) {
+  v1::Change duplicate = Upsert(2, "copy", "Harbor reopens", "The harbor reopened after the storm.");
+  duplicate.mutable_article()->set_duplicate_of("a");
+  ApplyAll({Upsert(1, "a", "Harbor reopens", "The harbor reopened after the storm."), duplicate});
+  reader_ = Reader();
+  EXPECT_THAT(Search("harbor").results(), SizeIs(1));
+  auto fetched = reader_->GetArticle("copy", v1::GetArticleRequest::FULL);
+  ASSERT_TRUE(fetched.ok() && fetched->has_value());
+  EXPECT_EQ((*fetched)->duplicate_of(), "a");
+}
+
+TEST_F(IndexTest, PagesNeitherSkipNorRepeatWhenArticlesArriveBetweenPages) {
+  for (int i = 1; i <= 5; ++i) {
+    ASSERT_TRUE(writer_->Apply(Upsert(i, "n" + std::to_string(i), "Storm", "storm news " +
+                                                                         std::to_string(i)))
+                    .ok());
+  }
+  ASSERT_TRUE(writer_->Commit().ok());
+  reader_ = Reader();
+  v1::SearchResponse first = Search("storm", 2);
+  ASSERT_THAT(first.results(), SizeIs(2));
+  ASSERT_FALSE(first.next_page_token().empty());
+
+  ApplyAll({Upsert(6, "n6", "Storm", "storm storm storm news, very relevant")});
+  ASSERT_TRUE(reader_->Refresh().ok());
+
+  std::set<std::string> seen;
+  for (const auto& result : first.results()) seen.insert(result.article_id());
+  std::string token = first.next_page_token();
+  while (!token.empty()) {
+    v1::SearchResponse page = Search("storm", 2, token);
+    for (const auto& result : page.results()) {
+      EXPECT_TRUE(seen.insert(result.article_id()).second) << "repeated " << result.article_id();
+    }
+    token = page.next_page_token();
+  }
+  EXPECT_EQ(seen.size(), 5u);
+  EXPECT_EQ(seen.count("n6"), 0u);
+}
+
+TEST_F(IndexTest, MalformedOrForeignPageTokenIsInvalidArgument) {
+  ApplyAll({Upsert(1, "a", "One", "storm"), Upsert(2, "b", "Two", "storm")});
+  reader_ = Reader();
+  v1::SearchRequest request;
+  request.set_query("storm");
+  request.set_page_size(1);
+  request.set_page_token("garbage!");
+  EXPECT_EQ(reader_->Search(request).status().code(), absl::StatusCode::kInvalidArgument);
+
+  request.set_page_token(Search("storm", 1).next_page_token());
+  request.set_query("other words");
+  auto foreign = reader_->Search(request);
+  EXPECT_EQ(foreign.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(foreign.status().message(), HasSubstr("page_token"));
+}
+
+TEST_F(IndexTest, FiltersBySourceAndPublicationDate) {
+  v1::Change other = Upsert(2, "b", "Storm", "storm", 1577836800);  // 2020-01-01
+  other.mutable_article()->mutable_article()->mutable_metadata()->set_source("Valley Post");
+  ApplyAll({Upsert(1, "a", "Storm", "storm", 1546300800), other});  // 2019-01-01
+  reader_ = Reader();
+  v1::SearchRequest request;
+  request.set_query("storm");
+  request.mutable_filter()->add_sources("valley post");
+  auto by_source = reader_->Search(request);
+  ASSERT_TRUE(by_source.ok());
+  ASSERT_THAT(by_source->results(), SizeIs(1));
+  EXPECT_EQ(by_source->results(0).article_id(), "b");
+
+  request.mutable_filter()->clear_sources();
+  request.mutable_filter()->set_published_until("2019");
+  auto by_date = reader_->Search(request);
+  ASSERT_TRUE(by_date.ok());
+  ASSERT_THAT(by_date->results(), SizeIs(1));
+  EXPECT_EQ(by_date->results(0).article_id(), "a");
+
+  request.mutable_filter()->set_published_until("last tuesday");
+  EXPECT_THAT(reader_->Search(request).status().message(), HasSubstr("filter.published_until"));
+}
+
+TEST_F(IndexTest, TimelineOrdersEventsByEventDateAndKeepsCoarseDatesCoarse) {
+  v1::Change change = Upsert(1, "a", "Relations", "history");
+  AddEvent(change, "Leaders met on December 24.", 1577145600, 1577232000, v1::DAY, "2019-12-24");
+  AddEvent(change, "Rule lasted from 1910 to 1945.", -1893456000, -757382400, v1::YEAR, "1910/1945");
+  AddEvent(change, "A treaty was signed in 1965.", -157766400, -126230400, v1::YEAR, "1965");
+  ApplyAll({change});
+  reader_ = Reader();
+  v1::TimelineRequest request;
+  request.set_granularity(v1::TimelineRequest::DAY);
+  auto timeline = reader_->Timeline(request);
+  ASSERT_TRUE(timeline.ok()) << timeline.status();
+  std::vector<std::string> dates;
+  for (const auto& entry : timeline->entries()) dates.push_back(entry.date());
+  EXPECT_THAT(dates, ElementsAre("1910/1945", "1965", "2019-12-24"));
+  EXPECT_EQ(timeline->entries(2).citations(0).article_id(), "a");
+
+  request.set_start("1960");
+  request.set_end("1970");
+  auto ranged = reader_->Timeline(request);
+  ASSERT_TRUE(ranged.ok());
+  ASSERT_THAT(ranged->entries(), SizeIs(1));
+  EXPECT_EQ(ranged->entries(0).date(), "1965");
+}
+
+TEST(PageTokenTest, RoundTripsAndRejectsTampering) {
+  const std::string encoded = EncodePageToken({20, 7, 1234});
+  auto decoded = DecodePageToken(encoded, 1234);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->offset, 20);
+  EXPECT_EQ(decoded->snapshot_sequence, 7);
+  std::string tampered = encoded;
+  tampered[3] = tampered[3] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(DecodePageToken(tampered, 1234).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DecodePageToken(encoded, 99).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(SnippetTest, UnescapesAndLocatesHighlights) {
+  HighlightedText parsed = ParseMarkedSnippet("A &amp; B \x01storm\x02 &lt;3");
+  EXPECT_EQ(parsed.text, "A & B storm <3");
+  ASSERT_THAT(parsed.highlights, SizeIs(1));
+  EXPECT_EQ(parsed.text.substr(parsed.highlights[0].begin(),
+                               parsed.highlights[0].end() - parsed.highlights[0].begin()),
+            "storm");
+  EXPECT_EQ(parsed.markup, "A &amp; B <b>storm</b> &lt;3");
+}
+
+}  // namespace
+}  // namespace chronicle::index
