@@ -30,12 +30,23 @@ class SequenceWatch {
     return value_;
   }
 
-  // Blocks until the value is at least `sequence` or `deadline` passes;
-  // returns the value at that point.
+  // Wakes every waiter for good: used at shutdown so that long waits end now.
+  void Close() {
+    absl::MutexLock lock(&mutex_);
+    closed_ = true;
+  }
+
+  bool closed() const {
+    absl::MutexLock lock(&mutex_);
+    return closed_;
+  }
+
+  // Blocks until the value is at least `sequence`, `deadline` passes or the
+  // watch is closed; returns the value at that point.
   int64_t WaitAtLeast(int64_t sequence, absl::Time deadline) const {
     absl::MutexLock lock(&mutex_);
     auto reached = [this, sequence]() ABSL_SHARED_LOCKS_REQUIRED(mutex_) {
-      return value_ >= sequence;
+      return closed_ || value_ >= sequence;
     };
     mutex_.AwaitWithDeadline(absl::Condition(&reached), deadline);
     return value_;
@@ -44,6 +55,7 @@ class SequenceWatch {
  private:
   mutable absl::Mutex mutex_;
   int64_t value_ ABSL_GUARDED_BY(mutex_);
+  bool closed_ ABSL_GUARDED_BY(mutex_) = false;
 };
 
 }  // namespace chronicle

@@ -50,6 +50,15 @@ HighlightedText ParseMarkedSnippet(absl::string_view marked) {
       }
       if (matched) continue;
     }
+    if (c == '\n' || c == '\r') {
+      // Paragraph breaks read as one space in a one-line snippet.
+      if (!out.text.empty() && out.text.back() != ' ') {
+        out.text.push_back(' ');
+        out.markup.push_back(' ');
+      }
+      ++i;
+      continue;
+    }
     out.text.push_back(c);
     out.markup.push_back(c);
     ++i;

@@ -1,0 +1,69 @@
+// Applies feed messages to the index and decides when to commit.
+//
+// Commits happen when the feed says it has nothing more for now (so a quiet
+// system is searchable at once), when the commit interval has passed since the
+// first uncommitted change (so a busy one is searchable within that interval),
+// or when many changes are pending. After each commit the applied sequence is
+// published for requests waiting on min_sequence.
+#ifndef CHRONICLE_CORE_INDEX_CHANGE_APPLIER_H_
+#define CHRONICLE_CORE_INDEX_CHANGE_APPLIER_H_
+
+#include <cstdint>
+#include <memory>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "chronicle/v1/ingest_service.pb.h"
+#include "core/common/sequence_watch.h"
+#include "core/index/index_writer.h"
+
+namespace chronicle::index {
+
+struct ChangeApplierOptions {
+  absl::Duration commit_interval = absl::Milliseconds(500);
+  int max_uncommitted_changes = 2000;
+};
+
+// Use from one thread (the feed follower's).
+class ChangeApplier {
+ public:
+  // Opens the index writer. `applied` receives the committed sequence; it
+  // must outlive the applier. Errors as IndexWriter::Open.
+  static absl::StatusOr<std::unique_ptr<ChangeApplier>> Open(const IndexWriterOptions& index,
+                                                            SequenceWatch* applied,
+                                                            ChangeApplierOptions options);
+
+  // Where the feed must resume: the last committed sequence.
+  int64_t resume_after() const { return writer_->committed_sequence(); }
+
+  // Applies the message's changes, then commits if one of the reasons above
+  // holds. `now` is passed in so tests control time.
+  absl::Status Apply(const v1::WatchChangesResponse& message, absl::Time now);
+
+  // Commits whatever is pending (on disconnect and at shutdown).
+  absl::Status Flush();
+
+  // After an error: drops uncommitted changes and reopens the writer at the
+  // last commit, from where the feed is followed again.
+  absl::Status Recover();
+
+  int64_t CountDocuments(absl::string_view type) const { return writer_->CountDocuments(type); }
+  // Duration of the last commit, for metrics.
+  absl::Duration last_commit_duration() const { return last_commit_duration_; }
+
+ private:
+  ChangeApplier(IndexWriterOptions index, std::unique_ptr<IndexWriter> writer, SequenceWatch* applied,
+                ChangeApplierOptions options);
+
+  const IndexWriterOptions index_options_;
+  std::unique_ptr<IndexWriter> writer_;
+  SequenceWatch* applied_;
+  const ChangeApplierOptions options_;
+  int pending_changes_ = 0;
+  absl::Time first_pending_ = absl::InfiniteFuture();
+  absl::Duration last_commit_duration_;
+};
+
+}  // namespace chronicle::index
+
+#endif  // CHRONICLE_CORE_INDEX_CHANGE_APPLIER_H_

@@ -1,0 +1,57 @@
+// Index readers for request threads: each request borrows one IndexReader
+// (one Xapian::Database, never shared by two threads at once), refreshed to
+// the latest applied sequence, and returns it when done.
+#ifndef CHRONICLE_CORE_INDEX_READER_POOL_H_
+#define CHRONICLE_CORE_INDEX_READER_POOL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "core/common/sequence_watch.h"
+#include "core/index/index_reader.h"
+
+namespace chronicle::index {
+
+class ReaderPool {
+ public:
+  // A borrowed reader; goes back to the pool when destroyed.
+  class Lease {
+   public:
+    Lease(ReaderPool* pool, std::unique_ptr<IndexReader> reader)
+        : pool_(pool), reader_(std::move(reader)) {}
+    Lease(Lease&&) = default;
+    ~Lease() {
+      if (reader_ != nullptr) pool_->Release(std::move(reader_));
+    }
+    IndexReader* operator->() const { return reader_.get(); }
+    IndexReader& operator*() const { return *reader_; }
+
+   private:
+    ReaderPool* pool_;
+    std::unique_ptr<IndexReader> reader_;
+  };
+
+  // `applied` tells the pool when readers are stale; it must outlive the pool.
+  ReaderPool(std::string path, const SequenceWatch* applied, int max_idle = 16);
+
+  // A reader at the latest committed state. Errors when the index cannot be
+  // opened (FAILED_PRECONDITION before the first commit).
+  absl::StatusOr<Lease> Acquire();
+
+ private:
+  void Release(std::unique_ptr<IndexReader> reader);
+
+  const std::string path_;
+  const SequenceWatch* applied_;
+  const size_t max_idle_;
+  absl::Mutex mutex_;
+  std::vector<std::unique_ptr<IndexReader>> idle_ ABSL_GUARDED_BY(mutex_);
+};
+
+}  // namespace chronicle::index
+
+#endif  // CHRONICLE_CORE_INDEX_READER_POOL_H_

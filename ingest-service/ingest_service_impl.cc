@@ -1,0 +1,271 @@
+#include "ingest-service/ingest_service_impl.h"
+
+#include <deque>
+#include <thread>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "core/common/status_macros.h"
+#include "core/server/grpc_status.h"
+
+namespace chronicle::ingest_service {
+namespace {
+
+using server::ToGrpcStatus;
+
+absl::Time DeadlineOf(const grpc::ServerContext& context) {
+  const auto deadline = context.deadline();
+  if (deadline == std::chrono::system_clock::time_point::max()) return absl::InfiniteFuture();
+  return absl::FromChrono(deadline);
+}
+
+v1::ArticleSummary SummaryOf(const v1::Article& article) {
+  v1::ArticleSummary summary;
+  summary.set_title(article.metadata().title());
+  summary.set_source(article.metadata().source());
+  if (article.metadata().has_published()) *summary.mutable_published() = article.metadata().published();
+  return summary;
+}
+
+void FillResponse(const ingest::WriteOutcome& outcome, v1::IngestArticleResponse* response) {
+  response->set_article_id(outcome.article_id);
+  response->set_outcome(outcome.outcome);
+  response->set_duplicate_of(outcome.duplicate_of);
+  response->set_sequence(outcome.sequence);
+}
+
+void FillRejection(const absl::Status& status, v1::IngestArticleResponse* response) {
+  response->set_outcome(v1::IngestArticleResponse::REJECTED);
+  v1::ArticleError* error = response->mutable_error();
+  error->set_code(static_cast<int32_t>(status.code()));
+  error->set_message(std::string(status.message()));
+  // Field-named messages start with the field path: "article.content: ...".
+  const size_t colon = status.message().find(':');
+  if (status.code() == absl::StatusCode::kInvalidArgument && colon != absl::string_view::npos) {
+    error->set_field(std::string(status.message().substr(0, colon)));
+  }
+}
+
+}  // namespace
+
+IngestServiceImpl::IngestServiceImpl(const analysis::ArticleAnalyzer* analyzer,
+                                     ingest::ArticleWriter* writer, const store::ArticleStore* store,
+                                     const SequenceWatch* committed, IngestServiceOptions options)
+    : analyzer_(analyzer),
+      writer_(writer),
+      store_(store),
+      committed_(committed),
+      options_(std::move(options)) {}
+
+absl::StatusOr<std::shared_ptr<ingest::PendingWrite>> IngestServiceImpl::Submit(
+    const v1::IngestArticleRequest& request, absl::Time wait_until, v1::ArticleSummary* summary) {
+  if (!request.has_article()) return absl::InvalidArgumentError("article: is required");
+  absl::StatusOr<v1::Article> article = analyzer_->Analyze(request.article());
+  if (!article.ok()) return analysis::WithFieldPath(article.status(), "article.");
+  *summary = SummaryOf(*article);
+  v1::StoredArticle stored;
+  *stored.mutable_article() = *std::move(article);
+  stored.set_content_type(request.article().content_type());
+  return writer_->SubmitUpsert(std::move(stored), request.article(), wait_until);
+}
+
+grpc::Status IngestServiceImpl::IngestArticle(grpc::ServerContext* context,
+                                              const v1::IngestArticleRequest* request,
+                                              v1::IngestArticleResponse* response) {
+  // A full queue is answered at once: the client backs off, the server keeps
+  // no unbounded backlog.
+  absl::StatusOr<std::shared_ptr<ingest::PendingWrite>> pending =
+      Submit(*request, absl::InfinitePast(), response->mutable_summary());
+  if (!pending.ok()) return ToGrpcStatus(pending.status());
+  if (!(*pending)->WaitUntil(DeadlineOf(*context))) {
+    // The write stays queued and will land; a retry will find it UNCHANGED.
+    return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                        "deadline passed before the article was committed; retry to learn its outcome");
+  }
+  const absl::StatusOr<ingest::WriteOutcome>& outcome = (*pending)->Wait();
+  if (!outcome.ok()) return ToGrpcStatus(outcome.status());
+  FillResponse(*outcome, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::IngestArticles(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriter<v1::IngestArticleResponse, v1::IngestArticleRequest>* stream) {
+  // The handler thread reads and analyses while a second thread, owned by this
+  // call, writes responses in order as commits land: many articles are in
+  // flight at once, so they share commits instead of paying one fsync each.
+  struct Slot {
+    std::shared_ptr<ingest::PendingWrite> pending;  // null when rejected up front
+    v1::IngestArticleResponse response;
+  };
+  absl::Mutex mutex;
+  std::deque<Slot> slots;
+  bool reading_done = false;
+  bool write_failed = false;
+
+  std::thread responder([&] {
+    while (true) {
+      Slot slot;
+      {
+        absl::MutexLock lock(&mutex);
+        auto has_work = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex) {
+          return !slots.empty() || reading_done;
+        };
+        mutex.Await(absl::Condition(&has_work));
+        if (slots.empty()) return;
+        slot = std::move(slots.front());
+        slots.pop_front();
+      }
+      if (slot.pending != nullptr) {
+        const absl::StatusOr<ingest::WriteOutcome>& outcome = slot.pending->Wait();
+        if (outcome.ok()) {
+          FillResponse(*outcome, &slot.response);
+        } else {
+          FillRejection(outcome.status(), &slot.response);
+        }
+      }
+      if (!stream->Write(slot.response)) {
+        absl::MutexLock lock(&mutex);
+        write_failed = true;
+      }
+    }
+  });
+
+  v1::IngestArticleRequest request;
+  while (stream->Read(&request)) {
+    Slot slot;
+    absl::StatusOr<std::shared_ptr<ingest::PendingWrite>> pending;
+    // A full queue slows the stream down instead of failing it; cancellation
+    // is checked between short waits.
+    do {
+      slot.response.Clear();
+      pending = Submit(request, absl::Now() + absl::Milliseconds(100),
+                       slot.response.mutable_summary());
+    } while (pending.status().code() == absl::StatusCode::kResourceExhausted &&
+             !context->IsCancelled());
+    if (pending.ok()) {
+      slot.pending = *std::move(pending);
+    } else {
+      FillRejection(pending.status(), &slot.response);
+    }
+    absl::MutexLock lock(&mutex);
+    auto has_room = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex) {
+      return write_failed || static_cast<int>(slots.size()) < options_.stream_window;
+    };
+    mutex.Await(absl::Condition(&has_room));
+    if (write_failed) break;
+    slots.push_back(std::move(slot));
+  }
+  bool failed;
+  {
+    absl::MutexLock lock(&mutex);
+    reading_done = true;
+    failed = write_failed;
+  }
+  responder.join();
+  if (failed || context->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::AnalyzeArticle(grpc::ServerContext* context,
+                                               const v1::AnalyzeArticleRequest* request,
+                                               v1::AnalyzeArticleResponse* response) {
+  if (!request->has_article()) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "article: is required");
+  }
+  absl::StatusOr<v1::Article> article = analyzer_->Analyze(request->article());
+  if (!article.ok()) return ToGrpcStatus(analysis::WithFieldPath(article.status(), "article."));
+  *response->mutable_article() = *std::move(article);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::DeleteArticle(grpc::ServerContext* context,
+                                              const v1::DeleteArticleRequest* request,
+                                              v1::DeleteArticleResponse* response) {
+  if (request->article_id().empty()) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "article_id: is required");
+  }
+  absl::StatusOr<std::shared_ptr<ingest::PendingWrite>> pending =
+      writer_->SubmitDelete(request->article_id(), absl::InfinitePast());
+  if (!pending.ok()) return ToGrpcStatus(pending.status());
+  if (!(*pending)->WaitUntil(DeadlineOf(*context))) {
+    return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                        "deadline passed before the deletion was committed");
+  }
+  const absl::StatusOr<ingest::WriteOutcome>& outcome = (*pending)->Wait();
+  if (!outcome.ok()) return ToGrpcStatus(outcome.status());
+  response->set_sequence(outcome->sequence);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::WatchChanges(grpc::ServerContext* context,
+                                             const v1::WatchChangesRequest* request,
+                                             grpc::ServerWriter<v1::WatchChangesResponse>* writer) {
+  if (request->after_sequence() < 0) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "after_sequence: must not be negative");
+  }
+  if (request->max_batch_size() < 0) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "max_batch_size: must not be negative");
+  }
+  const int batch_size = request->max_batch_size() == 0
+                             ? options_.max_feed_batch
+                             : std::min(request->max_batch_size(), options_.max_feed_batch);
+  int64_t after = request->after_sequence();
+  bool announced_caught_up = false;
+  while (!context->IsCancelled() && !committed_->closed()) {
+    const int64_t head = store_->LastSequence();
+    v1::WatchChangesResponse response;
+    response.set_head_sequence(head);
+    if (after < head) {
+      absl::StatusOr<std::vector<v1::Change>> changes = store_->ReadChanges(after, batch_size);
+      if (!changes.ok()) return ToGrpcStatus(changes.status());
+      size_t bytes = 0;
+      for (v1::Change& change : *changes) {
+        // Always at least one change per message, however large.
+        if (response.changes_size() > 0 && bytes + change.ByteSizeLong() > options_.max_feed_message_bytes) {
+          break;
+        }
+        bytes += change.ByteSizeLong();
+        after = change.sequence();
+        *response.add_changes() = std::move(change);
+      }
+      response.set_caught_up(after >= head);
+      announced_caught_up = response.caught_up();
+      if (!writer->Write(response)) return grpc::Status::OK;
+      continue;
+    }
+    if (!announced_caught_up) {
+      // Tell the follower it has everything, so it can commit and report ready.
+      response.set_caught_up(true);
+      if (!writer->Write(response)) return grpc::Status::OK;
+      announced_caught_up = true;
+    }
+    const int64_t reached = committed_->WaitAtLeast(after + 1, absl::Now() + options_.feed_heartbeat);
+    if (reached <= after && !committed_->closed() && !context->IsCancelled()) {
+      response.set_caught_up(true);
+      if (!writer->Write(response)) return grpc::Status::OK;  // heartbeat
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::GetStoredArticle(grpc::ServerContext* context,
+                                                 const v1::GetStoredArticleRequest* request,
+                                                 v1::StoredArticle* response) {
+  if (request->article_id().empty()) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "article_id: is required");
+  }
+  absl::StatusOr<absl::optional<v1::StoredArticle>> stored = store_->GetArticle(request->article_id());
+  if (!stored.ok()) return ToGrpcStatus(stored.status());
+  if (!stored->has_value()) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        absl::StrCat("article \"", request->article_id(), "\" not found"));
+  }
+  *response = **std::move(stored);
+  return grpc::Status::OK;
+}
+
+}  // namespace chronicle::ingest_service

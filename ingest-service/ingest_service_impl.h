@@ -1,0 +1,65 @@
+// chronicle.v1.IngestService: thin gRPC adapters over the analyzer, the article
+// writer and the store.
+#ifndef CHRONICLE_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
+#define CHRONICLE_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
+
+#include "absl/time/time.h"
+#include "chronicle/v1/ingest_service.grpc.pb.h"
+#include "core/analysis/article_analyzer.h"
+#include "core/common/sequence_watch.h"
+#include "core/ingest/article_writer.h"
+#include "core/store/article_store.h"
+
+namespace chronicle::ingest_service {
+
+struct IngestServiceOptions {
+  // A feed stream with nothing new sends a heartbeat this often.
+  absl::Duration feed_heartbeat = absl::Seconds(1);
+  // Changes per feed message at most (clients may ask for fewer).
+  int max_feed_batch = 256;
+  // Feed messages are cut at about this size so followers' receive limits hold.
+  size_t max_feed_message_bytes = 4 << 20;
+  // Responses a bidirectional stream may owe before it stops reading.
+  int stream_window = 128;
+};
+
+class IngestServiceImpl final : public v1::IngestService::Service {
+ public:
+  // Everything passed in must outlive the service. `committed` is published by
+  // the writer after each commit; closing it ends feed streams.
+  IngestServiceImpl(const analysis::ArticleAnalyzer* analyzer, ingest::ArticleWriter* writer,
+                    const store::ArticleStore* store, const SequenceWatch* committed,
+                    IngestServiceOptions options);
+
+  grpc::Status IngestArticle(grpc::ServerContext* context, const v1::IngestArticleRequest* request,
+                             v1::IngestArticleResponse* response) override;
+  grpc::Status IngestArticles(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::IngestArticleResponse, v1::IngestArticleRequest>* stream) override;
+  grpc::Status AnalyzeArticle(grpc::ServerContext* context, const v1::AnalyzeArticleRequest* request,
+                              v1::AnalyzeArticleResponse* response) override;
+  grpc::Status DeleteArticle(grpc::ServerContext* context, const v1::DeleteArticleRequest* request,
+                             v1::DeleteArticleResponse* response) override;
+  grpc::Status WatchChanges(grpc::ServerContext* context, const v1::WatchChangesRequest* request,
+                            grpc::ServerWriter<v1::WatchChangesResponse>* writer) override;
+  grpc::Status GetStoredArticle(grpc::ServerContext* context,
+                                const v1::GetStoredArticleRequest* request,
+                                v1::StoredArticle* response) override;
+
+ private:
+  // Analyses and queues one article. When the queue is full: fails at once
+  // when `wait_until` is in the past, else waits for room until then.
+  absl::StatusOr<std::shared_ptr<ingest::PendingWrite>> Submit(const v1::IngestArticleRequest& request,
+                                                               absl::Time wait_until,
+                                                               v1::ArticleSummary* summary);
+
+  const analysis::ArticleAnalyzer* analyzer_;
+  ingest::ArticleWriter* writer_;
+  const store::ArticleStore* store_;
+  const SequenceWatch* committed_;
+  const IngestServiceOptions options_;
+};
+
+}  // namespace chronicle::ingest_service
+
+#endif  // CHRONICLE_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_

@@ -1,0 +1,102 @@
+// chronicle-ingest: takes articles in over gRPC, analyses and stores them, and
+// publishes every change on a resumable feed.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <system_error>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "core/analysis/article_analyzer.h"
+#include "core/common/logging.h"
+#include "core/common/sequence_watch.h"
+#include "core/ingest/article_writer.h"
+#include "core/server/service_host.h"
+#include "core/store/sqlite_article_store.h"
+#include "ingest-service/ingest_service_impl.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on (port 0 picks one)");
+ABSL_FLAG(std::string, data_dir, "", "directory holding the article store (created if missing)");
+ABSL_FLAG(int, queue_capacity, 1024, "writes that may wait for the writer before callers are told to back off");
+ABSL_FLAG(int, max_batch_size, 256, "writes per store transaction at most");
+ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10), "how long in-flight calls may finish at shutdown");
+ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
+
+namespace chronicle {
+namespace {
+
+int Run() {
+  LogLevel level;
+  if (!ParseLogLevel(absl::GetFlag(FLAGS_log_level), &level)) {
+    LogError("bad --log_level", {{"value", absl::GetFlag(FLAGS_log_level)}});
+    return 2;
+  }
+  SetMinLogLevel(level);
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  if (data_dir.empty()) {
+    LogError("--data_dir is required");
+    return 2;
+  }
+  std::error_code error;
+  std::filesystem::create_directories(data_dir, error);
+  if (error) {
+    LogError("cannot create data dir", {{"path", data_dir}, {"error", error.message()}});
+    return 1;
+  }
+
+  const std::string store_path = (std::filesystem::path(data_dir) / "articles.db").string();
+  absl::StatusOr<std::unique_ptr<store::SqliteArticleStore>> store =
+      store::SqliteArticleStore::Open({.path = store_path});
+  if (!store.ok()) {
+    LogError("cannot open article store", {{"path", store_path}, {"error", store.status().ToString()}});
+    return 1;
+  }
+  SequenceWatch committed((*store)->LastSequence());
+  LogInfo("article store open", {{"path", store_path},
+                                 {"last_sequence", std::to_string((*store)->LastSequence())}});
+
+  analysis::ArticleAnalyzer analyzer;
+  ingest::ArticleWriterOptions writer_options;
+  writer_options.queue_capacity = absl::GetFlag(FLAGS_queue_capacity);
+  writer_options.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
+  writer_options.on_commit = [&committed](int64_t sequence) { committed.Publish(sequence); };
+  ingest::ArticleWriter writer(store->get(), writer_options);
+  writer.Start();
+
+  ingest_service::IngestServiceImpl service(&analyzer, &writer, store->get(), &committed, {});
+  server::ServiceHostOptions host_options;
+  host_options.listen_address = absl::GetFlag(FLAGS_listen);
+  host_options.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
+  absl::StatusOr<std::unique_ptr<server::ServiceHost>> host = server::ServiceHost::Start(
+      host_options, {{&service, v1::IngestService::service_full_name()}});
+  if (!host.ok()) {
+    LogError("cannot start server", {{"error", host.status().ToString()}});
+    return 1;
+  }
+  // The store is open and the writer running: ready.
+  (*host)->SetServing(true);
+  std::printf("chronicle-ingest listening on %s\n", (*host)->address().c_str());
+  std::fflush(stdout);
+  LogInfo("serving", {{"address", (*host)->address()}});
+
+  const int signal_number = server::WaitForTerminationSignal();
+  LogInfo("shutting down", {{"signal", std::to_string(signal_number)}});
+  committed.Close();   // feed streams end instead of waiting for the drain timeout
+  (*host)->Shutdown(); // NOT_SERVING, in-flight ingests finish: the writer still runs
+  writer.Shutdown();   // everything queued is committed
+  LogInfo("stopped", {{"last_sequence", std::to_string((*store)->LastSequence())}});
+  return 0;
+}
+
+}  // namespace
+}  // namespace chronicle
+
+int main(int argc, char** argv) {
+  chronicle::server::BlockTerminationSignals();
+  absl::SetProgramUsageMessage("chronicle-ingest --data_dir=DIR [--listen=HOST:PORT]");
+  absl::ParseCommandLine(argc, argv);
+  return chronicle::Run();
+}

@@ -1,0 +1,71 @@
+// Follows the ingest service's change feed into this replica's index.
+//
+// One thread owned by the follower: it streams WatchChanges from the index's
+// last committed sequence, applies each message, and reconnects with jittered
+// exponential backoff whenever the stream ends, so an ingest restart or a cut
+// connection only delays the replica.
+#ifndef CHRONICLE_QUERY_SERVICE_FEED_FOLLOWER_H_
+#define CHRONICLE_QUERY_SERVICE_FEED_FOLLOWER_H_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "chronicle/v1/ingest_service.grpc.pb.h"
+#include "core/index/change_applier.h"
+#include "grpcpp/grpcpp.h"
+
+namespace chronicle::query_service {
+
+struct FeedFollowerOptions {
+  std::string ingest_address;
+  absl::Duration initial_backoff = absl::Milliseconds(100);
+  absl::Duration max_backoff = absl::Seconds(10);
+};
+
+class FeedFollower {
+ public:
+  // `applier` must outlive the follower. `on_caught_up` runs once, on the
+  // follower thread, the first time the index has committed everything the
+  // ingest service had.
+  FeedFollower(index::ChangeApplier* applier, FeedFollowerOptions options,
+               std::function<void()> on_caught_up);
+  ~FeedFollower();
+
+  void Start();
+  // Ends the stream, commits what was applied, joins the thread. Idempotent.
+  void Stop();
+
+  bool caught_up() const { return caught_up_.load(); }
+  // The ingest service's last sequence as last reported.
+  int64_t ingest_head() const { return ingest_head_.load(); }
+
+ private:
+  void Run();
+  // Follows one stream until it ends; OK when the server ended it.
+  absl::Status FollowOnce();
+  bool WaitForRetry(absl::Duration delay);
+
+  index::ChangeApplier* applier_;
+  const FeedFollowerOptions options_;
+  std::function<void()> on_caught_up_;
+  std::unique_ptr<v1::IngestService::Stub> stub_;
+  std::atomic<bool> caught_up_{false};
+  std::atomic<int64_t> ingest_head_{0};
+
+  absl::Mutex mutex_;
+  bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  grpc::ClientContext* active_call_ ABSL_GUARDED_BY(mutex_) = nullptr;
+  std::thread thread_;
+};
+
+}  // namespace chronicle::query_service
+
+#endif  // CHRONICLE_QUERY_SERVICE_FEED_FOLLOWER_H_

@@ -1,0 +1,105 @@
+// chronicle-query: follows an ingest service's change feed into its own Xapian
+// index and answers Search, Timeline and GetArticle.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <system_error>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "core/common/logging.h"
+#include "core/common/sequence_watch.h"
+#include "core/index/change_applier.h"
+#include "core/index/reader_pool.h"
+#include "core/server/service_host.h"
+#include "query-service/feed_follower.h"
+#include "query-service/query_service_impl.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "host:port to serve gRPC on (port 0 picks one)");
+ABSL_FLAG(std::string, data_dir, "", "directory holding this replica's index (created if missing)");
+ABSL_FLAG(std::string, ingest_address, "127.0.0.1:50051", "ingest service whose feed to follow");
+ABSL_FLAG(absl::Duration, commit_interval, absl::Milliseconds(500),
+          "longest an applied change waits for an index commit under continuous load");
+ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10), "how long in-flight calls may finish at shutdown");
+ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
+
+namespace chronicle {
+namespace {
+
+int Run() {
+  LogLevel level;
+  if (!ParseLogLevel(absl::GetFlag(FLAGS_log_level), &level)) {
+    LogError("bad --log_level", {{"value", absl::GetFlag(FLAGS_log_level)}});
+    return 2;
+  }
+  SetMinLogLevel(level);
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  if (data_dir.empty()) {
+    LogError("--data_dir is required");
+    return 2;
+  }
+  std::error_code error;
+  std::filesystem::create_directories(data_dir, error);
+  if (error) {
+    LogError("cannot create data dir", {{"path", data_dir}, {"error", error.message()}});
+    return 1;
+  }
+
+  const std::string index_path = (std::filesystem::path(data_dir) / "index").string();
+  SequenceWatch applied;
+  index::ChangeApplierOptions applier_options;
+  applier_options.commit_interval = absl::GetFlag(FLAGS_commit_interval);
+  absl::StatusOr<std::unique_ptr<index::ChangeApplier>> applier =
+      index::ChangeApplier::Open({.path = index_path}, &applied, applier_options);
+  if (!applier.ok()) {
+    LogError("cannot open index", {{"path", index_path}, {"error", applier.status().ToString()}});
+    return 1;
+  }
+  LogInfo("index open", {{"path", index_path},
+                         {"applied_sequence", std::to_string((*applier)->resume_after())}});
+
+  index::ReaderPool readers(index_path, &applied);
+  std::unique_ptr<server::ServiceHost> host;
+  // The follower reports readiness through the host, which exists by then.
+  query_service::FeedFollower follower(applier->get(), {.ingest_address = absl::GetFlag(FLAGS_ingest_address)},
+                        [&host] { host->SetServing(true); });
+  query_service::QueryServiceImpl service(&readers, &applied, &follower,
+                                          {.index_path = index_path});
+
+  server::ServiceHostOptions host_options;
+  host_options.listen_address = absl::GetFlag(FLAGS_listen);
+  host_options.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
+  absl::StatusOr<std::unique_ptr<server::ServiceHost>> started = server::ServiceHost::Start(
+      host_options, {{&service, v1::QueryService::service_full_name()}});
+  if (!started.ok()) {
+    LogError("cannot start server", {{"error", started.status().ToString()}});
+    return 1;
+  }
+  host = *std::move(started);
+  // NOT_SERVING until the index has caught up with the feed.
+  follower.Start();
+  std::printf("chronicle-query listening on %s\n", host->address().c_str());
+  std::fflush(stdout);
+  LogInfo("serving", {{"address", host->address()}, {"ingest", absl::GetFlag(FLAGS_ingest_address)}});
+
+  const int signal_number = server::WaitForTerminationSignal();
+  LogInfo("shutting down", {{"signal", std::to_string(signal_number)}});
+  applied.Close();    // requests waiting on min_sequence give up now
+  host->Shutdown();   // NOT_SERVING, in-flight requests finish
+  follower.Stop();    // stream ends, applied changes are committed
+  LogInfo("stopped", {{"applied_sequence", std::to_string((*applier)->resume_after())}});
+  return 0;
+}
+
+}  // namespace
+}  // namespace chronicle
+
+int main(int argc, char** argv) {
+  chronicle::server::BlockTerminationSignals();
+  absl::SetProgramUsageMessage(
+      "chronicle-query --data_dir=DIR --ingest_address=HOST:PORT [--listen=HOST:PORT]");
+  absl::ParseCommandLine(argc, argv);
+  return chronicle::Run();
+}

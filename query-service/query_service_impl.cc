@@ -1,0 +1,105 @@
+#include "query-service/query_service_impl.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "core/index/schema.h"
+#include "core/server/grpc_status.h"
+
+namespace chronicle::query_service {
+namespace {
+
+using server::ToGrpcStatus;
+
+absl::Time DeadlineOf(const grpc::ServerContext& context) {
+  const auto deadline = context.deadline();
+  if (deadline == std::chrono::system_clock::time_point::max()) return absl::InfiniteFuture();
+  return absl::FromChrono(deadline);
+}
+
+}  // namespace
+
+QueryServiceImpl::QueryServiceImpl(index::ReaderPool* readers, const SequenceWatch* applied,
+                                   const FeedFollower* follower, QueryServiceOptions options)
+    : readers_(readers), applied_(applied), follower_(follower), options_(std::move(options)) {}
+
+absl::Status QueryServiceImpl::AwaitSequence(const grpc::ServerContext& context,
+                                             int64_t min_sequence) const {
+  if (min_sequence < 0) return absl::InvalidArgumentError("min_sequence: must not be negative");
+  if (min_sequence == 0) return absl::OkStatus();
+  const absl::Time client_deadline = DeadlineOf(context);
+  const absl::Time cap = absl::Now() + options_.max_min_sequence_wait;
+  const int64_t reached = applied_->WaitAtLeast(min_sequence, std::min(client_deadline, cap));
+  if (reached >= min_sequence) return absl::OkStatus();
+  const std::string message =
+      absl::StrCat("min_sequence: ", min_sequence, " not applied yet (applied ", reached, ")");
+  if (client_deadline <= cap) return absl::DeadlineExceededError(message);
+  return absl::UnavailableError(message);
+}
+
+grpc::Status QueryServiceImpl::Search(grpc::ServerContext* context, const v1::SearchRequest* request,
+                                      v1::SearchResponse* response) {
+  if (absl::Status ready = AwaitSequence(*context, request->min_sequence()); !ready.ok()) {
+    return ToGrpcStatus(ready);
+  }
+  absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire();
+  if (!reader.ok()) return ToGrpcStatus(reader.status());
+  absl::StatusOr<v1::SearchResponse> result = (*reader)->Search(*request);
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+grpc::Status QueryServiceImpl::Timeline(grpc::ServerContext* context,
+                                        const v1::TimelineRequest* request,
+                                        v1::TimelineResponse* response) {
+  if (absl::Status ready = AwaitSequence(*context, request->min_sequence()); !ready.ok()) {
+    return ToGrpcStatus(ready);
+  }
+  absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire();
+  if (!reader.ok()) return ToGrpcStatus(reader.status());
+  absl::StatusOr<v1::TimelineResponse> result = (*reader)->Timeline(*request);
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+grpc::Status QueryServiceImpl::GetArticle(grpc::ServerContext* context,
+                                          const v1::GetArticleRequest* request,
+                                          v1::StoredArticle* response) {
+  if (request->article_id().empty()) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "article_id: is required");
+  }
+  if (absl::Status ready = AwaitSequence(*context, request->min_sequence()); !ready.ok()) {
+    return ToGrpcStatus(ready);
+  }
+  absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire();
+  if (!reader.ok()) return ToGrpcStatus(reader.status());
+  absl::StatusOr<absl::optional<v1::StoredArticle>> article =
+      (*reader)->GetArticle(request->article_id(), request->view());
+  if (!article.ok()) return ToGrpcStatus(article.status());
+  if (!article->has_value()) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        absl::StrCat("article \"", request->article_id(), "\" not found"));
+  }
+  *response = **std::move(article);
+  return grpc::Status::OK;
+}
+
+grpc::Status QueryServiceImpl::GetIndexStatus(grpc::ServerContext* context,
+                                              const v1::GetIndexStatusRequest* request,
+                                              v1::IndexStatus* response) {
+  absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire();
+  if (!reader.ok()) return ToGrpcStatus(reader.status());
+  response->set_applied_sequence((*reader)->applied_sequence());
+  response->set_ingest_head_sequence(follower_->ingest_head());
+  response->set_caught_up(follower_->caught_up());
+  response->set_article_count((*reader)->CountDocuments(index::schema::kArticleType));
+  response->set_event_count((*reader)->CountDocuments(index::schema::kEventType));
+  response->set_index_path(options_.index_path);
+  return grpc::Status::OK;
+}
+
+}  // namespace chronicle::query_service
