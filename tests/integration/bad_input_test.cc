@@ -1,0 +1,129 @@
+// Bad requests get INVALID_ARGUMENT naming the field, and the services go on
+// serving everyone else.
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/integration/cluster.h"
+
+namespace chronicle::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class BadInputTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    cluster_ = new Cluster();
+    ASSERT_TRUE(cluster_->StartIngest().ok());
+    ASSERT_TRUE(cluster_->StartQuery().ok());
+  }
+  static void TearDownTestSuite() {
+    delete cluster_;
+    cluster_ = nullptr;
+  }
+
+  static grpc::Status Ingest(const v1::IngestArticleRequest& request) {
+    grpc::ClientContext context;
+    SetTestDeadline(context);
+    v1::IngestArticleResponse response;
+    return cluster_->IngestStub()->IngestArticle(&context, request, &response);
+  }
+
+  static void ExpectInvalid(const grpc::Status& status, const std::string& field) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+    EXPECT_THAT(status.error_message(), HasSubstr(field));
+  }
+
+  void TearDown() override {
+    // Whatever came before, a good article is still accepted.
+    EXPECT_TRUE(Ingest(TextArticle("", "Still serving\n\nThe service keeps working.")).ok());
+  }
+
+  static Cluster* cluster_;
+};
+
+Cluster* BadInputTest::cluster_ = nullptr;
+
+TEST_F(BadInputTest, EmptyContent) { ExpectInvalid(Ingest(TextArticle("e", "")), "article.content"); }
+
+TEST_F(BadInputTest, MissingArticle) { ExpectInvalid(Ingest(v1::IngestArticleRequest()), "article"); }
+
+TEST_F(BadInputTest, WhitespaceOnlyContent) {
+  ExpectInvalid(Ingest(TextArticle("w", " \n\n \t ")), "article.content");
+}
+
+TEST_F(BadInputTest, WrongContentType) {
+  v1::IngestArticleRequest request = TextArticle("t", "Some text");
+  request.mutable_article()->set_content_type("image/png");
+  ExpectInvalid(Ingest(request), "article.content_type");
+}
+
+TEST_F(BadInputTest, InvalidUtf8NamesTheByteOffset) {
+  const grpc::Status status = Ingest(TextArticle("u", "Broken \xff text"));
+  ExpectInvalid(status, "article.content");
+  EXPECT_THAT(status.error_message(), HasSubstr("byte 7"));
+}
+
+TEST_F(BadInputTest, UnknownCharset) {
+  v1::IngestArticleRequest request = TextArticle("c", "Some text");
+  request.mutable_article()->set_charset("klingon-8");
+  ExpectInvalid(Ingest(request), "article.content");
+}
+
+TEST_F(BadInputTest, OversizeArticleOverTheDocumentedLimit) {
+  const std::string huge(16 * 1024 * 1024 + 1, 'a');
+  const grpc::Status status = Ingest(TextArticle("big", huge));
+  ExpectInvalid(status, "article.content");
+  EXPECT_THAT(status.error_message(), HasSubstr("limit"));
+}
+
+TEST_F(BadInputTest, IdWithPathCharacters) {
+  ExpectInvalid(Ingest(TextArticle("../../etc/passwd", "Title\n\nBody")), "article.id");
+}
+
+TEST_F(BadInputTest, UnparseablePublicationDate) {
+  ExpectInvalid(Ingest(TextArticle("d", "Title\n\nBody", "last tuesday")), "article.published_at");
+}
+
+TEST_F(BadInputTest, MalformedPageToken) {
+  v1::SearchRequest request;
+  request.set_query("anything");
+  request.set_page_token("not-a-token");
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  v1::SearchResponse response;
+  ExpectInvalid(cluster_->QueryStub()->Search(&context, request, &response), "page_token");
+}
+
+TEST_F(BadInputTest, PageSizeOutOfRange) {
+  v1::SearchRequest request;
+  request.set_page_size(-5);
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  v1::SearchResponse response;
+  ExpectInvalid(cluster_->QueryStub()->Search(&context, request, &response), "page_size");
+}
+
+TEST_F(BadInputTest, TimelineDateThatIsNotADate) {
+  v1::TimelineRequest request;
+  request.set_start("yesterday-ish");
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  v1::TimelineResponse response;
+  ExpectInvalid(cluster_->QueryStub()->Timeline(&context, request, &response), "start");
+}
+
+TEST_F(BadInputTest, NegativeFeedPosition) {
+  v1::WatchChangesRequest request;
+  request.set_after_sequence(-1);
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  auto stream = cluster_->IngestStub()->WatchChanges(&context, request);
+  v1::WatchChangesResponse response;
+  EXPECT_FALSE(stream->Read(&response));
+  ExpectInvalid(stream->Finish(), "after_sequence");
+}
+
+}  // namespace
+}  // namespace chronicle::testing
