@@ -199,13 +199,17 @@ bool IsFollowLine(absl::string_view text, std::string* source) {
       separator_length = sep.size();
     }
   }
+  static const std::vector<absl::string_view> kNetworks = {
+      "twitter", "x", "facebook", "instagram", "linkedin", "telegram", "whatsapp", "youtube",
+      "tiktok", "threads", "mastodon", "bluesky", "google", "news"};
   if (separator != absl::string_view::npos) {
+    // "Follow us on Instagram: Name" names an account, not the publisher.
+    for (const std::string& w : Words(text.substr(0, separator))) {
+      if (w != "news" && Contains(kNetworks, w)) return true;
+    }
     std::string name(absl::StripAsciiWhitespace(text.substr(separator + separator_length)));
     while (!name.empty() && (name.back() == '.' || name.back() == '!')) name.pop_back();
     const std::vector<std::string> name_words = Words(name);
-    static const std::vector<absl::string_view> kNetworks = {
-        "twitter", "x", "facebook", "instagram", "linkedin", "telegram", "whatsapp", "youtube",
-        "tiktok", "threads", "mastodon", "bluesky", "google", "news"};
     bool network = name_words.empty();
     for (const std::string& w : name_words) network = network || Contains(kNetworks, w);
     if (!network && name_words.size() <= 6 && absl::ascii_isupper(static_cast<unsigned char>(name[0]))) {

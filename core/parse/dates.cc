@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 
 namespace chronicle::parse {
 namespace {
@@ -477,24 +478,16 @@ absl::optional<DatelinePrefix> FindDatelinePrefix(absl::string_view paragraph) {
   // The place: 1-6 capitalised words, no digits.
   const absl::string_view place = head.substr(0, place_end);
   int words = 0;
-  bool new_word = true;
-  for (char ch : place) {
-    if (IsDigit(ch)) return absl::nullopt;
-    if (IsSpace(ch)) {
-      new_word = true;
-      continue;
+  for (absl::string_view word : absl::StrSplit(place, absl::ByAnyChar(" ,"), absl::SkipEmpty())) {
+    ++words;
+    for (char ch : word) {
+      if (IsDigit(ch)) return absl::nullopt;
     }
-    if (new_word) {
-      ++words;
-      new_word = false;
-      if (IsAlpha(ch) && !absl::ascii_isupper(static_cast<unsigned char>(ch))) {
-        // Lowercase words only as connectors: "Rio de Janeiro".
-        const size_t at = static_cast<size_t>(&ch - place.data());
-        const absl::string_view word = place.substr(at, place.find(' ', at) - at);
-        if (words == 1 || (word != "de" && word != "la" && word != "of" && word != "del" &&
-                           word != "upon" && word != "am" && word != "sur" && word != "el")) {
-          return absl::nullopt;
-        }
+    if (IsAlpha(word[0]) && !absl::ascii_isupper(static_cast<unsigned char>(word[0]))) {
+      // Lowercase words only as connectors: "Rio de Janeiro".
+      if (words == 1 || (word != "de" && word != "la" && word != "of" && word != "del" && word != "upon" &&
+                         word != "am" && word != "sur" && word != "el")) {
+        return absl::nullopt;
       }
     }
   }
