@@ -422,9 +422,11 @@ absl::optional<PublicationDate> ParseDateString(absl::string_view text) {
 absl::optional<DatelinePrefix> FindDatelinePrefix(absl::string_view paragraph) {
   const absl::string_view head = paragraph.substr(0, 120);
   const std::vector<Token> tokens = Tokenize(head);
-  // The dash that closes the dateline: " - ", " -- ", " – ", " — ".
+  // The dash that closes the dateline: " - ", " -- ", " – ", " — ", or a
+  // dash ending a paragraph that is only the dateline.
   size_t dash = 0;
-  for (size_t i = 1; i + 1 < tokens.size(); ++i) {
+  size_t end = 0;
+  for (size_t i = 1; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.kind == Token::Kind::kPunct && (t.text == "-" || t.text == "–" || t.text == "—") &&
         tokens[i - 1].kind == Token::Kind::kSpace) {
@@ -432,6 +434,12 @@ absl::optional<DatelinePrefix> FindDatelinePrefix(absl::string_view paragraph) {
       if (t.text == "-" && after < tokens.size() && tokens[after].text == "-") ++after;
       if (after < tokens.size() && tokens[after].kind == Token::Kind::kSpace) {
         dash = i;
+        end = tokens[after].end;
+        break;
+      }
+      if (after == tokens.size() && paragraph.size() == head.size()) {
+        dash = i;
+        end = paragraph.size();
         break;
       }
     }
@@ -439,9 +447,7 @@ absl::optional<DatelinePrefix> FindDatelinePrefix(absl::string_view paragraph) {
   if (dash == 0) return absl::nullopt;
   const Scanner scanner(head, tokens);
   DatelinePrefix result;
-  size_t after_dash = dash + 1;
-  if (tokens[after_dash].text == "-") ++after_dash;
-  result.end = tokens[after_dash].end;  // the space after the dash
+  result.end = end;
 
   // Walk back over "(Agency)".
   size_t last = dash - 1;  // a space

@@ -97,16 +97,22 @@ class Cleaner {
     }
   }
 
+  // "OSLO, March 12 - Text": kept in the body (the place is news), read for
+  // the date and agency. A block that is nothing but the dateline goes.
   void InlineDateline() {
-    const size_t i = KeptAfter(0);
-    if (i >= draft_.blocks.size()) return;
-    auto prefix = FindDatelinePrefix(draft_.blocks[i].text);
-    if (!prefix) return;
-    if (prefix->date) {
-      prefix->date->origin = "dateline";
-      draft_.dates.push_back(*prefix->date);
+    size_t i = KeptAfter(0);
+    for (int tries = 0; tries < 2 && i < draft_.blocks.size(); ++tries, i = KeptAfter(i + 1)) {
+      const std::string& text = draft_.blocks[i].text;
+      auto prefix = FindDatelinePrefix(text);
+      if (!prefix) continue;
+      if (prefix->date) {
+        prefix->date->origin = "dateline";
+        draft_.dates.push_back(*prefix->date);
+      }
+      if (!prefix->agency.empty()) draft_.sources.push_back({prefix->agency, "dateline"});
+      if (prefix->end >= text.size()) Remove(i, "dateline", "line holds only the dateline");
+      return;
     }
-    if (!prefix->agency.empty()) draft_.sources.push_back({prefix->agency, "dateline"});
   }
 
   void TrailingSignature() {

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "core/parse/blocks.h"
+#include "core/parse/dates.h"
 #include "core/text/encoding.h"
 #include "unicode/uchar.h"
 #include "unicode/utf8.h"
@@ -71,6 +72,10 @@ bool StartsWithQaLabel(absl::string_view s) {
   return i < s.size() && (s[i] == ':' || (s[i] == '.' && i > 1)) && i + 1 < s.size() && s[i + 1] == ' ';
 }
 
+bool IsDateOnly(const Line& line) {
+  return line.length <= 60 && ParseDateString(line.content).has_value();
+}
+
 bool EndsMidSentence(absl::string_view s) {
   if (s.empty()) return false;
   const char last = s.back();
@@ -124,7 +129,9 @@ void SplitChunk(const std::vector<Line>& chunk, std::vector<Block>& blocks) {
     bool starts_block = i == 0 || line_per_block;
     if (!starts_block) {
       const Line& previous = chunk[i - 1];
-      starts_block = BulletLength(line.content) > 0 || StartsWithPictograph(line.content) ||
+      // A line holding only a date ("26-FEB-1987 15:01:01.79") stands alone.
+      starts_block = IsDateOnly(line) || IsDateOnly(previous) || BulletLength(line.content) > 0 ||
+                     StartsWithPictograph(line.content) ||
                      StartsWithQaLabel(line.content) || line.indent > min_indent ||
                      (previous.length * 10 < max_length * 6 && !EndsMidSentence(previous.content));
     }
