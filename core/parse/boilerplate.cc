@@ -52,7 +52,15 @@ std::string Phrase(const std::vector<std::string>& words) {
 }
 
 bool HasPhrase(const std::string& phrase_text, absl::string_view phrase) {
-  return absl::StrContains(phrase_text, absl::StrCat(" ", phrase, " "));
+  // Match " phrase " without building the padded needle: find, then check edges.
+  for (size_t pos = phrase_text.find(phrase.data(), 0, phrase.size()); pos != std::string::npos;
+       pos = phrase_text.find(phrase.data(), pos + 1, phrase.size())) {
+    if (pos > 0 && phrase_text[pos - 1] == ' ' && pos + phrase.size() < phrase_text.size() &&
+        phrase_text[pos + phrase.size()] == ' ') {
+      return true;
+    }
+  }
+  return false;
 }
 
 UChar32 FirstCodePoint(absl::string_view s) {
@@ -289,7 +297,16 @@ absl::optional<std::string> ParseSignatureLine(absl::string_view text, bool bull
 
 bool IsChatbotDisclaimer(absl::string_view sentence, std::string* reason) {
   const std::vector<std::string> words = Words(sentence);
-  if (words.empty() || HasQuotationMarks(sentence) || HasReportingVerb(words)) return false;
+  // Every cue below contains one of these words; most news sentences have none.
+  bool trigger = false;
+  for (const std::string& w : words) {
+    if (w == "i" || w == "my" || w == "me" || w == "i'm" || w == "i'd" || w == "i'll" || w == "ai" ||
+        w == "knowledge" || w == "training" || w == "model" || w == "real") {
+      trigger = true;
+      break;
+    }
+  }
+  if (!trigger || HasQuotationMarks(sentence) || HasReportingVerb(words)) return false;
   const std::string phrase = Phrase(words);
   for (absl::string_view strong :
        {"knowledge cutoff", "knowledge cut off", "training data", "as an ai", "ai language model",
@@ -309,7 +326,7 @@ bool IsChatbotDisclaimer(absl::string_view sentence, std::string* reason) {
   bool advice = false;
   for (absl::string_view term : {"recommend", "suggest", "advise", "provide", "offer", "note", "keep in mind",
                                  "encourage", "can't provide", "cannot provide"}) {
-    if (HasPhrase(phrase, term) || absl::StrContains(phrase, absl::StrCat(" ", term))) advice = true;
+    if (HasPhrase(phrase, term) || absl::StrContains(phrase, term)) advice = true;
   }
   bool lookup = false;
   for (absl::string_view term :

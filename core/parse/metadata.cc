@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
@@ -161,24 +162,32 @@ absl::optional<std::string> DetectLanguage(absl::string_view text) {
   if (share(USCRIPT_DEVANAGARI) > 0.5) return "hi";
   if (share(USCRIPT_LATIN) < 0.5) return absl::nullopt;
 
-  struct Language { const char* code; std::vector<absl::string_view> words; };
-  static const auto* const kLanguages = new std::vector<Language>{
-      {"en", {"the", "and", "of", "to", "in", "is", "that", "was", "for", "with", "on", "said"}},
-      {"de", {"der", "die", "und", "das", "nicht", "ist", "den", "mit", "sich", "auch", "ein", "eine"}},
-      {"fr", {"le", "la", "les", "et", "des", "est", "une", "du", "que", "pour", "dans", "pas"}},
-      {"es", {"el", "la", "los", "las", "y", "del", "que", "por", "una", "con", "para", "es"}},
-      {"it", {"il", "di", "che", "non", "della", "per", "una", "sono", "gli", "nel", "anche", "è"}},
-      {"pt", {"o", "os", "da", "do", "que", "não", "uma", "com", "para", "em", "dos", "é"}},
-      {"nl", {"de", "het", "een", "en", "van", "niet", "dat", "is", "op", "zijn", "met", "voor"}}};
-  std::vector<int> counts(kLanguages->size(), 0);
+  // Function word -> bit per language (en, de, fr, es, it, pt, nl).
+  static constexpr const char* kCodes[] = {"en", "de", "fr", "es", "it", "pt", "nl"};
+  static const auto* const kWords = [] {
+    const std::vector<std::vector<absl::string_view>> lists = {
+        {"the", "and", "of", "to", "in", "is", "that", "was", "for", "with", "on", "said"},
+        {"der", "die", "und", "das", "nicht", "ist", "den", "mit", "sich", "auch", "ein", "eine"},
+        {"le", "la", "les", "et", "des", "est", "une", "du", "que", "pour", "dans", "pas"},
+        {"el", "la", "los", "las", "y", "del", "que", "por", "una", "con", "para", "es"},
+        {"il", "di", "che", "non", "della", "per", "una", "sono", "gli", "nel", "anche", "è"},
+        {"o", "os", "da", "do", "que", "não", "uma", "com", "para", "em", "dos", "é"},
+        {"de", "het", "een", "en", "van", "niet", "dat", "is", "op", "zijn", "met", "voor"}};
+    auto* map = new absl::flat_hash_map<std::string, unsigned>();
+    for (size_t l = 0; l < lists.size(); ++l) {
+      for (absl::string_view w : lists[l]) (*map)[std::string(w)] |= 1u << l;
+    }
+    return map;
+  }();
+  constexpr size_t kLanguageCount = sizeof(kCodes) / sizeof(kCodes[0]);
+  std::vector<int> counts(kLanguageCount, 0);
   int words = 0;
   for (absl::string_view word : absl::StrSplit(sample, absl::ByAnyChar(" \n\t,.;:!?\"()"), absl::SkipEmpty())) {
     if (++words > 3000) break;
-    const std::string lower = absl::AsciiStrToLower(word);
-    for (size_t l = 0; l < kLanguages->size(); ++l) {
-      const auto& list = (*kLanguages)[l].words;
-      if (std::find(list.begin(), list.end(), lower) != list.end()) ++counts[l];
-    }
+    if (word.size() > 5) continue;  // every function word above is short
+    auto it = kWords->find(absl::AsciiStrToLower(word));
+    if (it == kWords->end()) continue;
+    for (size_t l = 0; l < kLanguageCount; ++l) counts[l] += (it->second >> l) & 1u;
   }
   size_t best = 0;
   for (size_t l = 1; l < counts.size(); ++l) {
@@ -189,7 +198,7 @@ absl::optional<std::string> DetectLanguage(absl::string_view text) {
     if (l != best) second = std::max(second, counts[l]);
   }
   if (counts[best] < 3 || counts[best] * 2 < second * 3) return absl::nullopt;
-  return std::string((*kLanguages)[best].code);
+  return std::string(kCodes[best]);
 }
 
 }  // namespace chronicle::parse

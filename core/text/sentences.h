@@ -28,9 +28,10 @@ struct SentenceSpan {
   }
 };
 
-// Holds one ICU sentence iterator so that splitting many paragraphs does not
-// rebuild it each time (building one with the suppression list costs far more
-// than splitting a paragraph). Not thread-safe: use one per thread or per call.
+// Holds one ICU sentence iterator, cloned from a process-wide immutable
+// prototype (building one with the suppression list costs far more than
+// splitting a paragraph). Constructing splitters is thread-safe; one splitter
+// is not: use one per thread or per call.
 class SentenceSplitter {
  public:
   SentenceSplitter();
