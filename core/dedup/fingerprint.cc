@@ -1,0 +1,126 @@
+#include "core/dedup/fingerprint.h"
+
+#include <bitset>
+#include <cstdio>
+
+#include "core/text/encoding.h"
+#include "openssl/evp.h"
+#include "unicode/uchar.h"
+#include "unicode/utf8.h"
+
+namespace chronicle::dedup {
+namespace {
+
+// FNV-1a followed by the MurmurHash3 finaliser: fixed constants (fingerprints
+// are stored, so the hash may never change with a library or build) and good
+// bit avalanche, which SimHash needs from its feature hashes.
+uint64_t StableHash64(absl::string_view bytes) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+void AppendUtf8(UChar32 c, std::string& out) {
+  char buffer[U8_MAX_LENGTH];
+  int32_t length = 0;
+  UBool error = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buffer), length, U8_MAX_LENGTH, c, error);
+  if (!error) out.append(buffer, static_cast<size_t>(length));
+}
+
+}  // namespace
+
+std::string ContentHash(absl::string_view title, absl::string_view body) {
+  std::string normalized = text::CollapseWhitespace(text::NormalizeNfc(title));
+  normalized.push_back('\n');
+  normalized += text::CollapseWhitespace(text::NormalizeNfc(body));
+
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_length = 0;
+  EVP_Digest(normalized.data(), normalized.size(), digest, &digest_length, EVP_sha256(), nullptr);
+  std::string hex;
+  hex.reserve(2 * digest_length);
+  static constexpr char kHexDigits[] = "0123456789abcdef";
+  for (unsigned int i = 0; i < digest_length; ++i) {
+    hex.push_back(kHexDigits[digest[i] >> 4]);
+    hex.push_back(kHexDigits[digest[i] & 0x0f]);
+  }
+  return hex;
+}
+
+std::vector<std::string> SimHashWords(absl::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i <= length) {
+    UChar32 c = -1;
+    if (i < length) U8_NEXT(data, i, length, c);
+    else ++i;
+    const bool at_end = i > length;
+    if (at_end || (c >= 0 && u_isUWhiteSpace(c))) {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+      continue;
+    }
+    if (c >= 0 && u_isalnum(c)) AppendUtf8(u_tolower(c), word);
+  }
+  return words;
+}
+
+uint64_t SimHash(absl::string_view body, int shingle_words) {
+  const std::vector<std::string> words = SimHashWords(body);
+  if (words.empty()) return 0;
+  int64_t weights[64] = {};
+  auto add = [&weights](uint64_t h) {
+    for (int bit = 0; bit < 64; ++bit) weights[bit] += ((h >> bit) & 1) ? 1 : -1;
+  };
+  const size_t n = static_cast<size_t>(shingle_words < 1 ? 1 : shingle_words);
+  std::string shingle;
+  if (words.size() < n) {
+    for (const std::string& w : words) shingle.append(w).push_back(' ');
+    add(StableHash64(shingle));
+  } else {
+    for (size_t start = 0; start + n <= words.size(); ++start) {
+      shingle.clear();
+      for (size_t k = 0; k < n; ++k) shingle.append(words[start + k]).push_back(' ');
+      add(StableHash64(shingle));
+    }
+  }
+  uint64_t fingerprint = 0;
+  for (int bit = 0; bit < 64; ++bit) {
+    if (weights[bit] > 0) fingerprint |= uint64_t{1} << bit;
+  }
+  return fingerprint;
+}
+
+int HammingDistance(uint64_t a, uint64_t b) { return static_cast<int>(std::bitset<64>(a ^ b).count()); }
+
+bool IsNearDuplicate(uint64_t a, uint64_t b, int max_distance) {
+  return HammingDistance(a, b) <= max_distance;
+}
+
+std::array<uint64_t, kSimHashBandCount> SimHashBands(uint64_t simhash) {
+  std::array<uint64_t, kSimHashBandCount> bands{};
+  // Spread 64 bits as evenly as possible: the first (64 % count) bands get one more bit.
+  int shift = 0;
+  for (int band = 0; band < kSimHashBandCount; ++band) {
+    const int width = 64 / kSimHashBandCount + (band < 64 % kSimHashBandCount ? 1 : 0);
+    const uint64_t mask = width >= 64 ? ~uint64_t{0} : ((uint64_t{1} << width) - 1);
+    bands[static_cast<size_t>(band)] =
+        (static_cast<uint64_t>(band) << 56) | ((simhash >> shift) & mask);
+    shift += width;
+  }
+  return bands;
+}
+
+}  // namespace chronicle::dedup

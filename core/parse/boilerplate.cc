@@ -1,0 +1,364 @@
+#include "core/parse/boilerplate.h"
+
+#include <algorithm>
+#include <cstdint>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "unicode/uchar.h"
+#include "unicode/utf8.h"
+
+namespace chronicle::parse {
+namespace {
+
+// Lowercase words; apostrophes inside words are kept as "'".
+std::vector<std::string> Words(absl::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c >= 0 && u_isalnum(c)) {
+      if (c < 0x80) word.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+      else word.append(text.data() + start, static_cast<size_t>(i - start));
+    } else if ((c == '\'' || c == 0x2019) && !word.empty() && i < length && absl::ascii_isalpha(data[i])) {
+      word.push_back('\'');
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+bool Contains(const std::vector<absl::string_view>& list, absl::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+std::string Lower(absl::string_view text) { return absl::AsciiStrToLower(text); }
+
+// " word word " with single spaces, for phrase look-ups that respect word edges.
+std::string Phrase(const std::vector<std::string>& words) {
+  return absl::StrCat(" ", absl::StrJoin(words, " "), " ");
+}
+
+bool HasPhrase(const std::string& phrase_text, absl::string_view phrase) {
+  // Match " phrase " without building the padded needle: find, then check edges.
+  for (size_t pos = phrase_text.find(phrase.data(), 0, phrase.size()); pos != std::string::npos;
+       pos = phrase_text.find(phrase.data(), pos + 1, phrase.size())) {
+    if (pos > 0 && phrase_text[pos - 1] == ' ' && pos + phrase.size() < phrase_text.size() &&
+        phrase_text[pos + phrase.size()] == ' ') {
+      return true;
+    }
+  }
+  return false;
+}
+
+UChar32 FirstCodePoint(absl::string_view s) {
+  if (s.empty()) return -1;
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+  return c;
+}
+
+bool IsPictograph(UChar32 c) {
+  return c > 0x7f && (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+                      u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION));
+}
+
+bool HasQuotationMarks(absl::string_view text) {
+  return absl::StrContains(text, "\"") || absl::StrContains(text, "“") || absl::StrContains(text, "”") ||
+         absl::StrContains(text, "«") || absl::StrContains(text, "„");
+}
+
+const std::vector<absl::string_view>& ReportingVerbs() {
+  static const auto* const kVerbs = new std::vector<absl::string_view>{
+      "said", "says", "told", "according", "reported", "announced", "stated", "added", "noted",
+      "warned", "testified", "wrote"};
+  return *kVerbs;
+}
+
+bool HasReportingVerb(const std::vector<std::string>& words) {
+  for (const std::string& w : words) {
+    if (Contains(ReportingVerbs(), w)) return true;
+  }
+  return false;
+}
+
+const std::vector<absl::string_view>& CallToActionVerbs() {
+  static const auto* const kVerbs = new std::vector<absl::string_view>{
+      "take", "start", "explore", "dive", "discover", "join", "subscribe", "sign", "download",
+      "click", "tap", "get", "grab", "learn", "check", "read", "watch", "listen", "register",
+      "buy", "shop", "order", "try", "unlock", "enroll", "enrol", "book", "claim", "level",
+      "boost", "master", "browse", "visit", "share", "like", "don't", "support", "donate",
+      "upgrade", "follow", "begin", "save", "grow", "find", "see", "become", "apply"};
+  return *kVerbs;
+}
+
+}  // namespace
+
+absl::optional<Verdict> ClassifyPromotion(absl::string_view text, bool in_tail) {
+  const std::vector<std::string> words = Words(text);  // emoji are not words
+  if (words.empty()) return absl::nullopt;
+  const std::string phrase = Phrase(words);
+  int score = 0;
+  std::vector<std::string> cues;
+  auto cue = [&](int points, absl::string_view name) {
+    score += points;
+    cues.emplace_back(name);
+  };
+
+  const UChar32 first = FirstCodePoint(text);
+  if (IsPictograph(first) || first == 0x27A1 || first == 0x2192 || first == 0x25B6) cue(2, "emoji lead");
+  const bool imperative = Contains(CallToActionVerbs(), words[0]) ||
+                          (words.size() > 1 && words[0] == "please" && Contains(CallToActionVerbs(), words[1]));
+  if (imperative) cue(2, "imperative call-to-action verb");
+  int second_person = 0;
+  for (const std::string& w : words) {
+    second_person += w == "you" || w == "your" || w == "yours" || w == "yourself" || w == "you're" || w == "you'll";
+  }
+  if (second_person > 0) cue(1, "second person");
+
+  bool newsletter = false;
+  for (absl::string_view term : {"subscribe", "subscription", "newsletter", "newsletters", "unsubscribe",
+                                 "inbox"}) {
+    if (HasPhrase(phrase, term)) newsletter = true;
+  }
+  if (HasPhrase(phrase, "sign up") || HasPhrase(phrase, "signup")) newsletter = true;
+  if (newsletter) cue(2, "subscription words");
+
+  int promo = 0;
+  for (absl::string_view term :
+       {"if you enjoyed", "if you liked", "if you found", "this post", "next level", "step by step",
+        "free trial", "limited time", "discount", "promo code", "our series", "our course", "our guide",
+        "masterclass", "ebook", "e book", "webinar", "learn more", "click here", "read more", "series here",
+        "here", "don't miss", "special offer", "exclusive offer", "enroll now", "start your journey",
+        "join now", "join us", "today only", "for free", "get started"}) {
+    if (HasPhrase(phrase, term)) {
+      if (term == "here" && words.back() != "here") continue;  // only "... Here" as a link label
+      ++promo;
+    }
+  }
+  // "our Smart Commuter Masterclass", "our Profitable Trader Series": product nouns within 5 words after "our".
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i] != "our") continue;
+    for (size_t k = i + 1; k < words.size() && k <= i + 5; ++k) {
+      if (words[k] == "series" || words[k] == "course" || words[k] == "courses" || words[k] == "guide" ||
+          words[k] == "program" || words[k] == "programme" || words[k] == "membership" || words[k] == "app" ||
+          words[k] == "masterclass" || words[k] == "academy" || words[k] == "store" || words[k] == "shop") {
+        ++promo;
+        break;
+      }
+    }
+  }
+  if (promo > 0) cue(std::min(promo, 2) * 2, "self-promotion phrase");
+
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(text);
+  if (!trimmed.empty() && trimmed.back() == '!') cue(1, "exclamation");
+  if (words.size() <= 12) cue(1, "short");
+  if (in_tail) cue(1, "near the end");
+  if (HasReportingVerb(words)) cue(-3, "reporting verb");
+  if (HasQuotationMarks(text)) cue(-3, "quotation");
+  if (words.size() > 60) cue(-2, "long");
+
+  constexpr int kThreshold = 4;
+  // Without a direct cue (verb, subscription, promotion) decoration alone is not enough.
+  if (score < kThreshold || (!imperative && !newsletter && promo == 0)) return absl::nullopt;
+  Verdict verdict;
+  verdict.score = score;
+  if (newsletter) verdict.kind = "newsletter";
+  else if (imperative && words.size() <= 12 && promo <= 1) verdict.kind = "call-to-action";
+  else verdict.kind = "promotion";
+  verdict.reason = absl::StrCat("promotional cues (score ", score, "): ", absl::StrJoin(cues, ", "));
+  return verdict;
+}
+
+bool IsFollowLine(absl::string_view text, std::string* source) {
+  const std::vector<std::string> words = Words(text);
+  if (words.empty() || words.size() > 20 || HasQuotationMarks(text) || HasReportingVerb(words)) return false;
+  const auto follow = std::find(words.begin(), words.end(), "follow");
+  if (follow == words.end()) return false;
+  const size_t at = static_cast<size_t>(follow - words.begin());
+  const bool imperative = at == 0 || words[0] == "for" || words[0] == "please" || words[0] == "and" ||
+                          (at + 1 < words.size() && (words[at + 1] == "us" || words[at + 1] == "me"));
+  if (!imperative) return false;
+  // A clause after "follow" that is not "us on ..." or a name is ordinary text.
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(text);
+  if (!trimmed.empty() && trimmed.back() == '.' && words.size() > 10) return false;
+
+  // The publisher after a separator: "Follow – Example Times", "follow us: Example Times".
+  source->clear();
+  size_t separator = absl::string_view::npos;
+  size_t separator_length = 0;
+  for (absl::string_view sep : {" – ", " — ", " - ", ": ", " | ", " @"}) {
+    const size_t found = Lower(text).find(std::string(sep), Lower(text).find("follow"));
+    if (found != std::string::npos && found < separator) {
+      separator = found;
+      separator_length = sep.size();
+    }
+  }
+  static const std::vector<absl::string_view> kNetworks = {
+      "twitter", "x", "facebook", "instagram", "linkedin", "telegram", "whatsapp", "youtube",
+      "tiktok", "threads", "mastodon", "bluesky", "google", "news"};
+  if (separator != absl::string_view::npos) {
+    // "Follow us on Instagram: Name" names an account, not the publisher.
+    for (const std::string& w : Words(text.substr(0, separator))) {
+      if (w != "news" && Contains(kNetworks, w)) return true;
+    }
+    std::string name(absl::StripAsciiWhitespace(text.substr(separator + separator_length)));
+    while (!name.empty() && (name.back() == '.' || name.back() == '!')) name.pop_back();
+    const std::vector<std::string> name_words = Words(name);
+    bool network = name_words.empty();
+    for (const std::string& w : name_words) network = network || Contains(kNetworks, w);
+    if (!network && name_words.size() <= 6 && absl::ascii_isupper(static_cast<unsigned char>(name[0]))) {
+      *source = name;
+    }
+  }
+  return true;
+}
+
+absl::optional<Byline> ParseAuthorByline(absl::string_view text) {
+  absl::string_view rest = absl::StripAsciiWhitespace(text);
+  if (rest.size() > 160) return absl::nullopt;
+  Byline byline;
+  if (absl::StartsWithIgnoreCase(rest, "reporting by ") || absl::StartsWithIgnoreCase(rest, "writing by ") ||
+      absl::StartsWithIgnoreCase(rest, "additional reporting by ")) {
+    // "Reporting by A and B; Editing by C": every name after a "by".
+    for (absl::string_view part : absl::StrSplit(rest, ';')) {
+      const size_t by = Lower(part).find("by ");
+      if (by == std::string::npos) return absl::nullopt;
+      for (absl::string_view name : absl::StrSplit(part.substr(by + 3), absl::ByAnyChar(",&"))) {
+        for (absl::string_view piece : absl::StrSplit(name, " and ")) {
+          piece = absl::StripAsciiWhitespace(piece);
+          if (!piece.empty()) byline.authors.emplace_back(piece);
+        }
+      }
+    }
+    return byline.authors.empty() ? absl::nullopt : absl::make_optional(byline);
+  }
+  if (!absl::StartsWithIgnoreCase(rest, "by ")) return absl::nullopt;
+  rest.remove_prefix(3);
+  rest = absl::StripAsciiWhitespace(rest);
+  // "Jane Roe and Ali Khan, Example Wire" / "Jane Roe | Example Wire".
+  absl::string_view names = rest;
+  const size_t split = rest.find_first_of(",|");
+  if (split != absl::string_view::npos) {
+    names = rest.substr(0, split);
+    byline.source = std::string(absl::StripAsciiWhitespace(rest.substr(split + 1)));
+  }
+  for (absl::string_view part : absl::StrSplit(names, " and ")) {
+    part = absl::StripAsciiWhitespace(part);
+    const std::vector<std::string> words = Words(part);
+    if (words.empty() || words.size() > 4) return absl::nullopt;
+    // Names are capitalised; "by the way" is not a byline.
+    for (absl::string_view w : absl::StrSplit(part, ' ', absl::SkipEmpty())) {
+      if (!absl::ascii_isupper(static_cast<unsigned char>(w[0])) && w != "de" && w != "van" && w != "von" &&
+          w != "al" && w != "bin" && w != "da") {
+        return absl::nullopt;
+      }
+    }
+    byline.authors.emplace_back(part);
+  }
+  if (byline.authors.empty() || byline.source.size() > 60) return absl::nullopt;
+  return byline;
+}
+
+absl::optional<std::string> ParseSignatureLine(absl::string_view text, bool bulleted) {
+  absl::string_view rest = absl::StripAsciiWhitespace(text);
+  bool parenthesised = false;
+  if (absl::ConsumePrefix(&rest, "(") && absl::ConsumeSuffix(&rest, ")")) parenthesised = true;
+  rest = absl::StripAsciiWhitespace(rest);
+  if (rest.empty() || rest.size() > 40) return absl::nullopt;
+  const std::vector<absl::string_view> words = absl::StrSplit(rest, ' ', absl::SkipEmpty());
+  if (words.size() > 4) return absl::nullopt;
+  for (absl::string_view w : words) {
+    if (!absl::ascii_isupper(static_cast<unsigned char>(w[0]))) return absl::nullopt;
+    for (char c : w) {
+      if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '&' && c != '.' && c != '\'') {
+        return absl::nullopt;
+      }
+    }
+  }
+  // A lone capitalised word at the end is a signature only when marked
+  // (bullet, parentheses) or when it is a short one-to-two-word name.
+  if (!bulleted && !parenthesised && words.size() > 2) return absl::nullopt;
+  return std::string(rest);
+}
+
+bool IsChatbotDisclaimer(absl::string_view sentence, std::string* reason) {
+  const std::vector<std::string> words = Words(sentence);
+  // Every cue below contains one of these words; most news sentences have none.
+  bool trigger = false;
+  for (const std::string& w : words) {
+    if (w == "i" || w == "my" || w == "me" || w == "i'm" || w == "i'd" || w == "i'll" || w == "ai" ||
+        w == "knowledge" || w == "training" || w == "model" || w == "real") {
+      trigger = true;
+      break;
+    }
+  }
+  if (!trigger || HasQuotationMarks(sentence) || HasReportingVerb(words)) return false;
+  const std::string phrase = Phrase(words);
+  for (absl::string_view strong :
+       {"knowledge cutoff", "knowledge cut off", "training data", "as an ai", "ai language model",
+        "language model", "as of my last", "my last update", "my last knowledge update", "real time information",
+        "real time data", "i don't have access", "i do not have access", "browse the internet",
+        "i cannot browse", "i can't browse", "beyond my knowledge", "my training", "i am an ai", "i'm an ai"}) {
+    if (HasPhrase(phrase, strong)) {
+      *reason = absl::StrCat("assistant talking about itself (\"", strong, "\")");
+      return true;
+    }
+  }
+  bool first_person = false;
+  for (const std::string& w : words) {
+    first_person = first_person || w == "i" || w == "my" || w == "me" || w == "i'm" || w == "i'd" || w == "i'll";
+  }
+  if (!first_person) return false;
+  bool advice = false;
+  for (absl::string_view term : {"recommend", "suggest", "advise", "provide", "offer", "note", "keep in mind",
+                                 "encourage", "can't provide", "cannot provide"}) {
+    if (HasPhrase(phrase, term) || absl::StrContains(phrase, term)) advice = true;
+  }
+  bool lookup = false;
+  for (absl::string_view term :
+       {"news sources", "news reports", "news outlets", "official statements", "official sources",
+        "reliable sources", "up to date", "most current", "most recent information", "latest information",
+        "recent news", "general information", "latest news", "official websites", "current events"}) {
+    if (HasPhrase(phrase, term)) lookup = true;
+  }
+  if (advice && lookup) {
+    *reason = "first-person advice to consult other sources";
+    return true;
+  }
+  return false;
+}
+
+bool IsFaqHeading(absl::string_view text) {
+  const std::string lower = Lower(absl::StripAsciiWhitespace(text));
+  absl::string_view t = lower;
+  while (!t.empty() && (t.back() == ':' || t.back() == '.' || t.back() == '?')) t.remove_suffix(1);
+  if (t.size() > 80) return false;
+  return absl::StartsWith(t, "faq") || absl::StartsWith(t, "frequently asked question") ||
+         t == "q&a" || t == "q & a" || t == "questions and answers" || t == "common questions";
+}
+
+bool StartsWithQuestionLabel(absl::string_view text) {
+  size_t i = 0;
+  if (absl::StartsWithIgnoreCase(text, "question")) i = 8;
+  else if (!text.empty() && text[0] == 'Q') i = 1;
+  else return false;
+  if (i < text.size() && text[i] == ' ' && i > 1) ++i;
+  while (i < text.size() && absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) ++i;
+  return i < text.size() && (text[i] == ':' || (text[i] == '.' && i > 1));
+}
+
+}  // namespace chronicle::parse
