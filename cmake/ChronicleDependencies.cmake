@@ -9,7 +9,8 @@ find_package(gRPC CONFIG REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(ICU REQUIRED COMPONENTS uc i18n data)
 find_package(ZLIB REQUIRED)
-find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)  # SHA-256 for content keys and ids
+find_package(nlohmann_json CONFIG REQUIRED)        # JSON articles and JSON-LD
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 
 # Xapian's config file only sets variables: wrap them in an imported target.

@@ -1,5 +1,6 @@
 // Checks on what a caller sends, before any work is done on it, and the stable
-// id given to articles that arrive without one.
+// id given to articles that arrive without one. Content type, charset, UTF-8
+// and dates are checked by the parser, which has to read them anyway.
 #ifndef CHRONICLE_CORE_ANALYSIS_RAW_ARTICLE_CHECKS_H_
 #define CHRONICLE_CORE_ANALYSIS_RAW_ARTICLE_CHECKS_H_
 
@@ -7,9 +8,7 @@
 #include <string>
 
 #include "absl/status/status.h"
-#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/time/time.h"
 #include "chronicle/v1/raw_article.pb.h"
 
 namespace chronicle::analysis {
@@ -21,33 +20,14 @@ struct ArticleLimits {
   size_t max_metadata_bytes = 4096;  // url, source, title, ... each
 };
 
-// The content types Chronicle reads.
-enum class ContentFormat { kPlainText, kHtml, kJson };
-
-struct ContentType {
-  ContentFormat format = ContentFormat::kPlainText;
-  std::string charset;  // from "; charset=...", empty when absent
-};
-
-// Parses "text/html; charset=ISO-8859-1". An empty string is text/plain.
-// Errors: INVALID_ARGUMENT "content_type: ..." for anything else.
-absl::StatusOr<ContentType> ParseContentType(absl::string_view content_type);
-
-// Parses an RFC 3339 timestamp or a YYYY-MM-DD date (midnight UTC).
-// Errors: INVALID_ARGUMENT naming `field`.
-absl::StatusOr<absl::Time> ParsePublishedAt(absl::string_view value, absl::string_view field);
-
-// Checks every field against `limits`. Error messages start with the field
-// name relative to RawArticle ("content: must not be empty"); callers add the
-// path of the RawArticle in their request.
+// Checks sizes and the id. Error messages start with the field name relative
+// to RawArticle ("content: must not be empty"); callers add the path of the
+// RawArticle in their request (WithFieldPath).
 absl::Status CheckRawArticle(const v1::RawArticle& raw, const ArticleLimits& limits);
 
 // A caller-supplied id, or one derived from the URL (so re-sending an article
 // from the same address finds it again) or, without a URL, from the content.
 std::string ArticleIdFor(const v1::RawArticle& raw);
-
-// Lowercase hex SHA-256 of `bytes`.
-std::string Sha256Hex(absl::string_view bytes);
 
 // Prefixes the message of an INVALID_ARGUMENT status with `path` ("article."),
 // leaving other statuses as they are.

@@ -38,14 +38,10 @@ void AppendUtf8(UChar32 c, std::string& out) {
 
 }  // namespace
 
-std::string ContentHash(absl::string_view title, absl::string_view body) {
-  std::string normalized = text::CollapseWhitespace(text::NormalizeNfc(title));
-  normalized.push_back('\n');
-  normalized += text::CollapseWhitespace(text::NormalizeNfc(body));
-
+std::string Sha256Hex(absl::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int digest_length = 0;
-  EVP_Digest(normalized.data(), normalized.size(), digest, &digest_length, EVP_sha256(), nullptr);
+  EVP_Digest(bytes.data(), bytes.size(), digest, &digest_length, EVP_sha256(), nullptr);
   std::string hex;
   hex.reserve(2 * digest_length);
   static constexpr char kHexDigits[] = "0123456789abcdef";
@@ -54,6 +50,13 @@ std::string ContentHash(absl::string_view title, absl::string_view body) {
     hex.push_back(kHexDigits[digest[i] & 0x0f]);
   }
   return hex;
+}
+
+std::string ContentHash(absl::string_view title, absl::string_view body) {
+  std::string normalized = text::CollapseWhitespace(text::NormalizeNfc(title));
+  normalized.push_back('\n');
+  normalized += text::CollapseWhitespace(text::NormalizeNfc(body));
+  return Sha256Hex(normalized);
 }
 
 std::vector<std::string> SimHashWords(absl::string_view text) {
@@ -103,24 +106,42 @@ uint64_t SimHash(absl::string_view body, int shingle_words) {
   return fingerprint;
 }
 
+uint64_t NearDuplicateFingerprint(absl::string_view body) {
+  if (SimHashWords(body).size() < static_cast<size_t>(kMinWordsForNearDuplicates)) return 0;
+  return SimHash(body);
+}
+
 int HammingDistance(uint64_t a, uint64_t b) { return static_cast<int>(std::bitset<64>(a ^ b).count()); }
 
 bool IsNearDuplicate(uint64_t a, uint64_t b, int max_distance) {
   return HammingDistance(a, b) <= max_distance;
 }
 
-std::array<uint64_t, kSimHashBandCount> SimHashBands(uint64_t simhash) {
-  std::array<uint64_t, kSimHashBandCount> bands{};
-  // Spread 64 bits as evenly as possible: the first (64 % count) bands get one more bit.
-  int shift = 0;
-  for (int band = 0; band < kSimHashBandCount; ++band) {
-    const int width = 64 / kSimHashBandCount + (band < 64 % kSimHashBandCount ? 1 : 0);
-    const uint64_t mask = width >= 64 ? ~uint64_t{0} : ((uint64_t{1} << width) - 1);
-    bands[static_cast<size_t>(band)] =
-        (static_cast<uint64_t>(band) << 56) | ((simhash >> shift) & mask);
-    shift += width;
+namespace {
+
+uint64_t BlockKey(int block, uint64_t bits) { return (static_cast<uint64_t>(block) << 56) | bits; }
+
+uint64_t BlockBits(uint64_t simhash, int block) { return (simhash >> (16 * block)) & 0xffff; }
+
+}  // namespace
+
+std::array<uint64_t, kSimHashBlockCount> SimHashIndexKeys(uint64_t simhash) {
+  std::array<uint64_t, kSimHashBlockCount> keys{};
+  for (int block = 0; block < kSimHashBlockCount; ++block) {
+    keys[static_cast<size_t>(block)] = BlockKey(block, BlockBits(simhash, block));
   }
-  return bands;
+  return keys;
+}
+
+std::array<uint64_t, kSimHashProbeCount> SimHashProbeKeys(uint64_t simhash) {
+  std::array<uint64_t, kSimHashProbeCount> keys{};
+  size_t next = 0;
+  for (int block = 0; block < kSimHashBlockCount; ++block) {
+    const uint64_t bits = BlockBits(simhash, block);
+    keys[next++] = BlockKey(block, bits);
+    for (int flip = 0; flip < 16; ++flip) keys[next++] = BlockKey(block, bits ^ (uint64_t{1} << flip));
+  }
+  return keys;
 }
 
 }  // namespace chronicle::dedup

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/common/status_macros.h"
+#include "core/dedup/fingerprint.h"
 
 namespace chronicle::ingest {
 namespace {
@@ -143,20 +144,48 @@ absl::StatusOr<WriteOutcome> ArticleWriter::ApplyUpsert(store::WriteTransaction&
     return outcome;
   }
 
-  ASSIGN_OR_RETURN(absl::optional<store::ArticleHead> original,
-                   txn.FindOriginalByContentHash(article.content_hash()));
-  if (original.has_value() && original->id != article.id()) {
-    stored.set_duplicate_of(original->id);
-    write.write_.band_keys.clear();
+  ASSIGN_OR_RETURN(std::string original, FindOriginal(txn, article));
+  if (!original.empty()) {
+    stored.set_duplicate_of(original);
+    write.write_.simhash_keys.clear();
     outcome.outcome = v1::IngestArticleResponse::DUPLICATE;
-    outcome.duplicate_of = original->id;
+    outcome.duplicate_of = original;
   } else {
     stored.clear_duplicate_of();
+    write.write_.simhash_keys.clear();
+    if (article.simhash() != 0) {
+      for (uint64_t key : dedup::SimHashIndexKeys(article.simhash())) {
+        write.write_.simhash_keys.push_back(key);
+      }
+    }
     outcome.outcome = existing.has_value() ? v1::IngestArticleResponse::UPDATED
                                            : v1::IngestArticleResponse::CREATED;
   }
   ASSIGN_OR_RETURN(outcome.sequence, txn.Put(write.write_));
   return outcome;
+}
+
+absl::StatusOr<std::string> ArticleWriter::FindOriginal(store::WriteTransaction& txn,
+                                                        const v1::Article& article) {
+  ASSIGN_OR_RETURN(absl::optional<store::ArticleHead> exact,
+                   txn.FindOriginalByContentHash(article.content_hash()));
+  if (exact.has_value() && exact->id != article.id()) return exact->id;
+  // A fingerprint of 0 means no words: nothing to compare.
+  if (article.simhash() == 0) return std::string();
+  ASSIGN_OR_RETURN(auto candidates, txn.FindSimHashCandidates(dedup::SimHashProbeKeys(article.simhash())));
+  // The closest original wins; ties go to the smallest id so the choice does
+  // not depend on lookup order.
+  std::string best;
+  int best_distance = dedup::kNearDuplicateMaxDistance + 1;
+  for (const auto& [id, simhash] : candidates) {
+    if (id == article.id()) continue;
+    const int distance = dedup::HammingDistance(simhash, article.simhash());
+    if (distance < best_distance || (distance == best_distance && id < best)) {
+      best = id;
+      best_distance = distance;
+    }
+  }
+  return best;
 }
 
 absl::StatusOr<WriteOutcome> ArticleWriter::ApplyDelete(store::WriteTransaction& txn,

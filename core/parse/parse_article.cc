@@ -150,6 +150,11 @@ absl::StatusOr<ParsedArticle> ParseArticle(const RawInput& input, const ParseOpt
   }
   auto type = ParseContentType(input.content_type);
   if (!type.ok()) return type.status();
+  // Caller overrides are checked before any work on the content.
+  if (!input.published_at.empty() && !ParseDateString(input.published_at)) {
+    return absl::InvalidArgumentError(absl::StrCat("published_at: \"", input.published_at.substr(0, 64),
+                                                   "\" is not an RFC 3339 timestamp or YYYY-MM-DD date"));
+  }
   const std::string charset = !input.charset.empty() ? input.charset : type->charset;
 
   if (type->format == Format::kHtml) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -38,9 +39,9 @@ struct ArticleWrite {
   v1::StoredArticle stored;
   // The input as received, kept so articles can be analysed again later.
   v1::RawArticle raw;
-  // Near-duplicate lookup keys (see core/dedup); empty for duplicates, which are
-  // never candidates themselves.
-  std::vector<uint64_t> band_keys;
+  // Near-duplicate index keys (dedup::SimHashIndexKeys); empty for
+  // duplicates, which are never candidates themselves.
+  std::vector<uint64_t> simhash_keys;
 };
 
 class WriteTransaction {
@@ -52,9 +53,11 @@ class WriteTransaction {
   // An original (not itself a duplicate) with this exact content hash.
   virtual absl::StatusOr<absl::optional<ArticleHead>> FindOriginalByContentHash(
       absl::string_view content_hash) = 0;
-  // Originals sharing at least one band key: near-duplicate candidates.
-  virtual absl::StatusOr<std::vector<ArticleHead>> FindOriginalsByBandKeys(
-      absl::Span<const uint64_t> band_keys) = 0;
+  // Originals stored under any of `probe_keys` (dedup::SimHashProbeKeys):
+  // near-duplicate candidates as (id, simhash), each once, for the caller to
+  // check by Hamming distance.
+  virtual absl::StatusOr<std::vector<std::pair<std::string, uint64_t>>> FindSimHashCandidates(
+      absl::Span<const uint64_t> probe_keys) = 0;
   // Articles that name `id` as their original, oldest first.
   virtual absl::StatusOr<std::vector<ArticleHead>> FindDuplicatesOf(absl::string_view id) = 0;
 

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -27,12 +28,13 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_by_hash ON articles(content_hash) WHERE duplicate_of IS NULL;
 CREATE INDEX IF NOT EXISTS articles_by_original ON articles(duplicate_of)
   WHERE duplicate_of IS NOT NULL;
-CREATE TABLE IF NOT EXISTS band_keys (
+CREATE TABLE IF NOT EXISTS simhash_keys (
   key INTEGER NOT NULL,
   article_id TEXT NOT NULL,
+  simhash INTEGER NOT NULL,
   PRIMARY KEY (key, article_id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS band_keys_by_article ON band_keys(article_id);
+CREATE INDEX IF NOT EXISTS simhash_keys_by_article ON simhash_keys(article_id);
 CREATE TABLE IF NOT EXISTS changes (
   sequence INTEGER PRIMARY KEY,
   kind INTEGER NOT NULL,
@@ -140,21 +142,23 @@ class SqliteArticleStore::Transaction final : public WriteTransaction {
     return FirstHead(&query->Bind(1, content_hash));
   }
 
-  absl::StatusOr<std::vector<ArticleHead>> FindOriginalsByBandKeys(
-      absl::Span<const uint64_t> band_keys) override {
-    std::vector<ArticleHead> candidates;
+  absl::StatusOr<std::vector<std::pair<std::string, uint64_t>>> FindSimHashCandidates(
+      absl::Span<const uint64_t> probe_keys) override {
+    // The simhash lives beside each key, so candidates are read from the key
+    // index alone without touching the articles table.
     ASSIGN_OR_RETURN(Statement * query,
-                     db_->Prepare(absl::StrCat(
-                         kSelectHead,
-                         "WHERE id IN (SELECT article_id FROM band_keys WHERE key = ?1) "
-                         "ORDER BY sequence")));
-    for (uint64_t key : band_keys) {
-      ASSIGN_OR_RETURN(std::vector<ArticleHead> found,
-                       AllHeads(&query->Reset().Bind(1, static_cast<int64_t>(key))));
-      for (ArticleHead& head : found) {
-        bool seen = false;
-        for (const ArticleHead& existing : candidates) seen = seen || existing.id == head.id;
-        if (!seen) candidates.push_back(std::move(head));
+                     db_->Prepare("SELECT article_id, simhash FROM simhash_keys WHERE key = ?1"));
+    std::vector<std::pair<std::string, uint64_t>> candidates;
+    absl::flat_hash_set<std::string> seen;
+    for (uint64_t key : probe_keys) {
+      query->Reset().Bind(1, static_cast<int64_t>(key));
+      while (true) {
+        ASSIGN_OR_RETURN(bool has_row, query->Step());
+        if (!has_row) break;
+        std::string id(query->ColumnText(0));
+        if (seen.insert(id).second) {
+          candidates.emplace_back(std::move(id), static_cast<uint64_t>(query->ColumnInt(1)));
+        }
       }
     }
     return candidates;
@@ -191,7 +195,7 @@ class SqliteArticleStore::Transaction final : public WriteTransaction {
       upsert->Bind(5, stored.duplicate_of());
     }
     RETURN_IF_ERROR(upsert->Run());
-    RETURN_IF_ERROR(ReplaceBandKeys(id, write.band_keys));
+    RETURN_IF_ERROR(ReplaceSimHashKeys(id, stored.article().simhash(), write.simhash_keys));
     ++next_sequence_;
     return sequence;
   }
@@ -202,7 +206,7 @@ class SqliteArticleStore::Transaction final : public WriteTransaction {
     if (sqlite3_changes(db_->raw()) == 0) {
       return absl::NotFoundError(absl::StrCat("article \"", id, "\" not found"));
     }
-    RETURN_IF_ERROR(ReplaceBandKeys(id, {}));
+    RETURN_IF_ERROR(ReplaceSimHashKeys(id, 0, {}));
     const int64_t sequence = next_sequence_;
     RETURN_IF_ERROR(AppendChange(sequence, v1::Change::DELETE, id, absl::string_view()));
     ++next_sequence_;
@@ -237,13 +241,19 @@ class SqliteArticleStore::Transaction final : public WriteTransaction {
     return insert->Run();
   }
 
-  absl::Status ReplaceBandKeys(absl::string_view id, absl::Span<const uint64_t> keys) {
-    ASSIGN_OR_RETURN(Statement * clear, db_->Prepare("DELETE FROM band_keys WHERE article_id = ?1"));
+  absl::Status ReplaceSimHashKeys(absl::string_view id, uint64_t simhash,
+                                  absl::Span<const uint64_t> keys) {
+    ASSIGN_OR_RETURN(Statement * clear, db_->Prepare("DELETE FROM simhash_keys WHERE article_id = ?1"));
     RETURN_IF_ERROR(clear->Bind(1, id).Run());
     ASSIGN_OR_RETURN(Statement * insert,
-                     db_->Prepare("INSERT OR IGNORE INTO band_keys (key, article_id) VALUES (?1, ?2)"));
+                     db_->Prepare("INSERT OR IGNORE INTO simhash_keys (key, article_id, simhash) "
+                                  "VALUES (?1, ?2, ?3)"));
     for (uint64_t key : keys) {
-      RETURN_IF_ERROR(insert->Reset().Bind(1, static_cast<int64_t>(key)).Bind(2, id).Run());
+      RETURN_IF_ERROR(insert->Reset()
+                          .Bind(1, static_cast<int64_t>(key))
+                          .Bind(2, id)
+                          .Bind(3, static_cast<int64_t>(simhash))
+                          .Run());
     }
     return absl::OkStatus();
   }

@@ -11,19 +11,16 @@ namespace {
 
 using ::testing::HasSubstr;
 
+// Each test gets its own services: ctest runs every test in its own process.
 class BadInputTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    cluster_ = new Cluster();
+  void SetUp() override {
+    cluster_ = std::make_unique<Cluster>();
     ASSERT_TRUE(cluster_->StartIngest().ok());
     ASSERT_TRUE(cluster_->StartQuery().ok());
   }
-  static void TearDownTestSuite() {
-    delete cluster_;
-    cluster_ = nullptr;
-  }
 
-  static grpc::Status Ingest(const v1::IngestArticleRequest& request) {
+  grpc::Status Ingest(const v1::IngestArticleRequest& request) {
     grpc::ClientContext context;
     SetTestDeadline(context);
     v1::IngestArticleResponse response;
@@ -36,14 +33,13 @@ class BadInputTest : public ::testing::Test {
   }
 
   void TearDown() override {
+    if (HasFatalFailure()) return;
     // Whatever came before, a good article is still accepted.
-    EXPECT_TRUE(Ingest(TextArticle("", "Still serving\n\nThe service keeps working.")).ok());
+    EXPECT_TRUE(Ingest(TextArticle("", "Still serving\n\nThe service keeps working as before.")).ok());
   }
 
-  static Cluster* cluster_;
+  std::unique_ptr<Cluster> cluster_;
 };
-
-Cluster* BadInputTest::cluster_ = nullptr;
 
 TEST_F(BadInputTest, EmptyContent) { ExpectInvalid(Ingest(TextArticle("e", "")), "article.content"); }
 
@@ -68,7 +64,7 @@ TEST_F(BadInputTest, InvalidUtf8NamesTheByteOffset) {
 TEST_F(BadInputTest, UnknownCharset) {
   v1::IngestArticleRequest request = TextArticle("c", "Some text");
   request.mutable_article()->set_charset("klingon-8");
-  ExpectInvalid(Ingest(request), "article.content");
+  ExpectInvalid(Ingest(request), "article.charset");
 }
 
 TEST_F(BadInputTest, OversizeArticleOverTheDocumentedLimit) {
@@ -79,11 +75,11 @@ TEST_F(BadInputTest, OversizeArticleOverTheDocumentedLimit) {
 }
 
 TEST_F(BadInputTest, IdWithPathCharacters) {
-  ExpectInvalid(Ingest(TextArticle("../../etc/passwd", "Title\n\nBody")), "article.id");
+  ExpectInvalid(Ingest(TextArticle("../../etc/passwd", "Harbour news\n\nThe harbour reopened on Monday after repairs.")), "article.id");
 }
 
 TEST_F(BadInputTest, UnparseablePublicationDate) {
-  ExpectInvalid(Ingest(TextArticle("d", "Title\n\nBody", "last tuesday")), "article.published_at");
+  ExpectInvalid(Ingest(TextArticle("d", "Harbour news\n\nThe harbour reopened on Monday after repairs.", "last tuesday")), "article.published_at");
 }
 
 TEST_F(BadInputTest, MalformedPageToken) {

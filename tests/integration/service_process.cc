@@ -199,12 +199,10 @@ absl::StatusOr<CommandResult> RunCommand(const std::string& binary,
 }
 
 std::string FreshTestDir(const std::string& name) {
-  const ::testing::UnitTest* unit = ::testing::UnitTest::GetInstance();
-  // Inside SetUpTestSuite there is a suite but no current test.
-  const std::string owner = unit->current_test_info() != nullptr
-                                ? std::string(unit->current_test_info()->test_suite_name()) + "." +
-                                      unit->current_test_info()->name()
-                                : std::string(unit->current_test_suite()->name()) + ".suite";
+  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  // The process id keeps parallel or repeated runs of one test apart.
+  const std::string owner =
+      absl::StrCat(test->test_suite_name(), ".", test->name(), ".", getpid());
   std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "chronicle-it" / owner / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);

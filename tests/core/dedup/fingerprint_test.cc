@@ -1,5 +1,7 @@
 #include "core/dedup/fingerprint.h"
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -99,26 +101,62 @@ TEST(HammingDistanceTest, CountsBits) {
   EXPECT_TRUE(IsNearDuplicate(0, 0xff, 8));
 }
 
-TEST(SimHashBandsTest, KeysCarryBandIndexAndBits) {
-  const auto bands = SimHashBands(0x1122334455667788ULL);
-  ASSERT_EQ(bands.size(), 8u);
-  EXPECT_EQ(bands[0], (uint64_t{0} << 56) | 0x88);
-  EXPECT_EQ(bands[1], (uint64_t{1} << 56) | 0x77);
-  EXPECT_EQ(bands[7], (uint64_t{7} << 56) | 0x11);
-  EXPECT_NE(SimHashBands(0)[0], SimHashBands(0)[1]);
+TEST(NearDuplicateFingerprintTest, ShortBodiesGetNoFingerprint) {
+  EXPECT_EQ(NearDuplicateFingerprint("Tide report number 5. Calm seas."), 0u);
+  std::string long_body;
+  for (int i = 0; i < kMinWordsForNearDuplicates; ++i) long_body += "word" + std::to_string(i) + " ";
+  EXPECT_EQ(NearDuplicateFingerprint(long_body), SimHash(long_body));
+  EXPECT_NE(NearDuplicateFingerprint(long_body), 0u);
 }
 
-TEST(SimHashBandsTest, FingerprintsWithinThresholdShareABand) {
+TEST(SimHashKeysTest, IndexKeysCarryBlockIndexAndBits) {
+  const auto keys = SimHashIndexKeys(0x1122334455667788ULL);
+  ASSERT_EQ(keys.size(), 4u);
+  EXPECT_EQ(keys[0], (uint64_t{0} << 56) | 0x7788);
+  EXPECT_EQ(keys[3], (uint64_t{3} << 56) | 0x1122);
+  EXPECT_NE(SimHashIndexKeys(0)[0], SimHashIndexKeys(0)[1]);
+}
+
+bool SharesAKey(uint64_t stored, uint64_t probed) {
+  const auto index = SimHashIndexKeys(stored);
+  const auto probes = SimHashProbeKeys(probed);
+  for (uint64_t key : index) {
+    if (std::find(probes.begin(), probes.end(), key) != probes.end()) return true;
+  }
+  return false;
+}
+
+TEST(SimHashKeysTest, EveryFingerprintWithinThresholdIsACandidate) {
+  // Worst case for the pigeonhole argument: the differing bits spread so that
+  // three blocks differ by two bits and one by one.
   const uint64_t base = 0x0123456789abcdefULL;
-  // Flip kNearDuplicateMaxDistance bits spread over different bands.
+  const int spread[] = {0, 5, 16, 21, 32, 37, 48};
   uint64_t other = base;
-  for (int i = 0; i < kNearDuplicateMaxDistance; ++i) other ^= uint64_t{1} << (i * 9 + 3);
-  ASSERT_TRUE(IsNearDuplicate(base, other));
-  const auto a = SimHashBands(base);
-  const auto b = SimHashBands(other);
-  int shared = 0;
-  for (size_t i = 0; i < a.size(); ++i) shared += a[i] == b[i];
-  EXPECT_GE(shared, 1);
+  for (int bit : spread) other ^= uint64_t{1} << bit;
+  ASSERT_EQ(HammingDistance(base, other), kNearDuplicateMaxDistance);
+  EXPECT_TRUE(SharesAKey(base, other));
+  EXPECT_TRUE(SharesAKey(other, base));
+
+  // Random pairs at every distance up to the threshold are always found.
+  uint64_t state = 42;
+  auto next = [&state] { return state = state * 6364136223846793005ULL + 1442695040888963407ULL; };
+  for (int trial = 0; trial < 2000; ++trial) {
+    const uint64_t stored = next();
+    uint64_t probed = stored;
+    const int distance = static_cast<int>(next() % (kNearDuplicateMaxDistance + 1));
+    while (HammingDistance(stored, probed) < distance) probed ^= uint64_t{1} << (next() % 64);
+    EXPECT_TRUE(SharesAKey(stored, probed)) << distance;
+  }
+}
+
+TEST(SimHashKeysTest, DistantFingerprintsAreRarelyCandidates) {
+  uint64_t state = 7;
+  auto next = [&state] { return state = state * 6364136223846793005ULL + 1442695040888963407ULL; };
+  int candidates = 0;
+  constexpr int kPairs = 200000;
+  for (int i = 0; i < kPairs; ++i) candidates += SharesAKey(next(), next());
+  // Expected share 68 * 4 / 4 / 65536 = about 1/964.
+  EXPECT_LT(candidates, kPairs / 500);
 }
 
 }  // namespace

@@ -77,6 +77,30 @@ TEST_F(ArticleWriterTest, DecidesCreatedUnchangedUpdatedAndDuplicate) {
   EXPECT_EQ(store_->LastSequence(), 3);
 }
 
+TEST_F(ArticleWriterTest, NearDuplicateByFingerprintLinksToTheClosestOriginal) {
+  auto writer = MakeWriter();
+  writer->Start();
+  auto submit = [&](const std::string& id, const std::string& hash, uint64_t simhash) {
+    v1::StoredArticle stored = Article(id, hash);
+    stored.mutable_article()->set_simhash(simhash);
+    auto pending = writer->SubmitUpsert(stored, v1::RawArticle(), absl::InfinitePast());
+    EXPECT_TRUE(pending.ok());
+    return *(*pending)->Wait();
+  };
+  const uint64_t story = 0x0123456789abcdefULL;
+  EXPECT_EQ(submit("original", "h1", story).outcome, Outcome::CREATED);
+  // Seven bits away, spread over all four blocks: still the same story.
+  const uint64_t edited = story ^ 0x0003000300030001ULL;
+  const WriteOutcome republished = submit("republished", "h2", edited);
+  EXPECT_EQ(republished.outcome, Outcome::DUPLICATE);
+  EXPECT_EQ(republished.duplicate_of, "original");
+  // Eight bits away is another story.
+  EXPECT_EQ(submit("different", "h3", story ^ 0xffULL).outcome, Outcome::CREATED);
+  // A duplicate is never an original for others: the copy of the copy links to
+  // the original.
+  EXPECT_EQ(submit("copy-of-copy", "h4", edited).duplicate_of, "original");
+}
+
 TEST_F(ArticleWriterTest, FullQueueAnswersResourceExhaustedAndDrainsLater) {
   auto writer = MakeWriter(/*capacity=*/2);  // not started: nothing drains yet
   std::vector<std::shared_ptr<PendingWrite>> accepted;

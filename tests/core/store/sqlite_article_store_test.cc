@@ -24,14 +24,14 @@ std::string FreshPath(const std::string& name) {
 }
 
 ArticleWrite MakeWrite(const std::string& id, const std::string& hash, uint64_t simhash = 0,
-                       std::vector<uint64_t> band_keys = {}) {
+                       std::vector<uint64_t> simhash_keys = {}) {
   ArticleWrite write;
   write.stored.mutable_article()->set_id(id);
   write.stored.mutable_article()->set_content_hash(hash);
   write.stored.mutable_article()->set_simhash(simhash);
   write.stored.mutable_article()->set_body("body of " + id);
   write.raw.set_content("raw " + id);
-  write.band_keys = std::move(band_keys);
+  write.simhash_keys = std::move(simhash_keys);
   return write;
 }
 
@@ -122,9 +122,9 @@ TEST_F(SqliteArticleStoreTest, LookupsSeeUncommittedWritesOfTheSameTransaction) 
   ASSERT_TRUE(by_hash->has_value());
   EXPECT_EQ((*by_hash)->id, "a");  // the duplicate is never a candidate
 
-  auto by_band = (*txn)->FindOriginalsByBandKeys({1, 9});
-  ASSERT_TRUE(by_band.ok());
-  EXPECT_THAT(*by_band, ElementsAre(Field(&ArticleHead::id, "a")));
+  auto by_key = (*txn)->FindSimHashCandidates({1, 9, 7});
+  ASSERT_TRUE(by_key.ok());
+  EXPECT_THAT(*by_key, ElementsAre(std::make_pair(std::string("a"), uint64_t{0xff})));
   EXPECT_THAT(*(*txn)->FindDuplicatesOf("a"), ElementsAre(Field(&ArticleHead::id, "b")));
 }
 
