@@ -1,0 +1,125 @@
+#include "core/temporal/tagger.h"
+
+#include <limits>
+
+#include "core/temporal/calendar.h"
+#include "core/temporal/lexicon.h"
+#include "core/temporal/matcher.h"
+#include "core/temporal/resolve.h"
+#include "core/temporal/tense.h"
+#include "core/temporal/tokenizer.h"
+
+namespace chronicle::temporal {
+
+const char* TimexTypeName(TimexType type) {
+  switch (type) {
+    case TimexType::kDate: return "DATE";
+    case TimexType::kTime: return "TIME";
+    case TimexType::kDuration: return "DURATION";
+    case TimexType::kSet: return "SET";
+  }
+  return "DATE";
+}
+
+const char* GranularityName(Granularity granularity) {
+  switch (granularity) {
+    case Granularity::kUnknown: return "UNKNOWN";
+    case Granularity::kCentury: return "CENTURY";
+    case Granularity::kDecade: return "DECADE";
+    case Granularity::kYear: return "YEAR";
+    case Granularity::kQuarter: return "QUARTER";
+    case Granularity::kMonth: return "MONTH";
+    case Granularity::kWeek: return "WEEK";
+    case Granularity::kDay: return "DAY";
+    case Granularity::kHour: return "HOUR";
+    case Granularity::kMinute: return "MINUTE";
+    case Granularity::kSecond: return "SECOND";
+  }
+  return "UNKNOWN";
+}
+
+namespace {
+
+using internal::CalendarPoint;
+using internal::Match;
+using internal::Resolution;
+
+// True when the token can open an expression; most words cannot.
+bool MayStart(const internal::Token& t) {
+  switch (t.kind) {
+    case internal::TokenKind::kNumber: return true;
+    case internal::TokenKind::kWord: return t.lex != nullptr;
+    case internal::TokenKind::kPunct: return t.punct == '\'';
+  }
+  return false;
+}
+
+TimexType TypeOf(const internal::Spec& spec, const Resolution& r) {
+  if (spec.type == TimexType::kDuration || spec.type == TimexType::kSet) return spec.type;
+  if (r.point.has_value()) {
+    const Granularity g = r.point->granularity;
+    return g == Granularity::kHour || g == Granularity::kMinute || g == Granularity::kSecond
+               ? TimexType::kTime
+               : TimexType::kDate;
+  }
+  return spec.hour >= 0 || spec.part_of_day >= 0 ? TimexType::kTime : TimexType::kDate;
+}
+
+}  // namespace
+
+TemporalTagger::TemporalTagger() : lexicon_(std::make_unique<internal::Lexicon>()) {}
+TemporalTagger::~TemporalTagger() = default;
+
+std::vector<TemporalExpression> TemporalTagger::Tag(
+    absl::string_view text, const absl::optional<ReferenceDate>& reference) const {
+  std::vector<TemporalExpression> out;
+  if (text.size() >= std::numeric_limits<uint32_t>::max()) return out;
+  std::vector<internal::Token> tokens;
+  tokens.reserve(text.size() / 5 + 1);
+  internal::Tokenize(text, *lexicon_, &tokens);
+  const internal::Matcher matcher(text, tokens);
+  absl::optional<internal::SentenceMap> sentences;  // built on the first match
+  absl::optional<CalendarPoint> discourse;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (!MayStart(tokens[i])) continue;
+    Match m;
+    if (!matcher.MatchAt(i, &m)) continue;
+    if (!sentences.has_value()) sentences.emplace(text, tokens);
+    internal::ResolveContext context;
+    context.reference = &reference;
+    context.discourse = discourse.has_value() ? &*discourse : nullptr;
+    context.tense = sentences->TenseAround(m.first, m.last);
+    Resolution r = internal::Resolve(m.spec, context);
+    if (!r.valid) continue;
+    TemporalExpression e;
+    e.begin = tokens[m.first].begin;
+    e.end = tokens[m.last - 1].end;
+    e.text = std::string(text.substr(e.begin, e.end - e.begin));
+    e.type = TypeOf(m.spec, r);
+    e.mod = m.spec.mod;
+    if (m.is_range) {
+      const Resolution r2 = internal::Resolve(m.range_end, context);
+      if (!r2.valid) continue;
+      e.type = TimexType::kDate;
+      e.value = r.value + "/" + r2.value;
+      if (r.interval.has_value() && r2.interval.has_value() &&
+          r.interval->start < r2.interval->end) {
+        Interval span = *r.interval;
+        span.end = r2.interval->end;
+        span.granularity = r.interval->granularity;
+        e.resolved = span;
+      }
+    } else {
+      e.value = std::move(r.value);
+      e.resolved = r.interval;
+    }
+    if (r.point.has_value() && (e.type == TimexType::kDate || e.type == TimexType::kTime)) {
+      discourse = r.point;
+    }
+    out.push_back(std::move(e));
+    i = m.last - 1;
+  }
+  return out;
+}
+
+}  // namespace chronicle::temporal
