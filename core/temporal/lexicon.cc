@@ -110,8 +110,7 @@ struct FrequencyWord {
 constexpr FrequencyWord kFrequencies[] = {
     {"hourly", "PT1H"},    {"daily", "P1D"},      {"nightly", "P1D"},
     {"weekly", "P1W"},     {"biweekly", "P2W"},   {"fortnightly", "P2W"},
-    {"monthly", "P1M"},    {"quarterly", "P3M"},  {"annually", "P1Y"},
-    {"yearly", "P1Y"},     {"annual", "P1Y"},
+    {"monthly", "P1M"},    {"annually", "P1Y"},   {"yearly", "P1Y"},
 };
 
 // Past-tense forms that do not end in "-ed", plus auxiliaries; news reports
@@ -128,7 +127,9 @@ constexpr const char* kFutureCues[] = {
     "will", "shall", "ll", "scheduled", "slated", "expected", "expects", "planned",
     "plans", "plan", "planning", "due", "set", "upcoming", "coming", "would", "intends",
     "aims", "tomorrow", "next", "going", "hopes", "promised", "pledged", "vowed",
-    "forecast", "predicted", "anticipated", "proposed"};
+    "forecast", "predicted", "anticipated", "proposed", "payable", "effective", "expire",
+    "expires"};
+constexpr const char* kPresentCues[] = {"is", "are", "says", "remains", "stands", "am"};
 
 constexpr const char* kAbbreviations[] = {
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "co", "corp", "ltd", "gen", "gov",
@@ -215,6 +216,7 @@ Lexicon::Lexicon() {
   for (const FrequencyWord& f : kFrequencies) Add(f.text).frequency = f.value;
   for (const char* w : kPastCues) Add(w).past_cue = true;
   for (const char* w : kFutureCues) Add(w).future_cue = true;
+  for (const char* w : kPresentCues) Add(w).present_cue = true;
   for (const char* w : kAbbreviations) Add(w).abbreviation = true;
   for (const char* w : kCountNouns) Add(w).noun_after_year = true;
   for (const char* w : kTitleWords) Add(w).title_word = true;

@@ -67,6 +67,7 @@ struct Lexeme {
   const char* frequency = nullptr;  // "weekly" -> "P1W"
   bool past_cue = false;     // a past-tense verb or auxiliary
   bool future_cue = false;   // "will", "scheduled", ...
+  bool present_cue = false;  // "is", "are", "says"
   bool abbreviation = false; // a period after it does not end a sentence
   bool noun_after_year = false;  // "1500 people": a number before it is no year
   bool title_word = false;   // "Times" in "Sunday Times": the weekday is a name

@@ -131,7 +131,10 @@ size_t Matcher::ParseQuarter(size_t i, Spec* spec) const {
   const bool last = o == 0 && Is(k, W::kLast);
   if (last) o = k + 1;
   if (o == 0) return 0;
-  if (IsPunct(o, '-') && Attached(o)) ++o;
+  if (IsPunct(o, '-') && Attached(o)) {
+    if (the && !have_year) return 0;  // "the third-quarter loss": the article is the noun's
+    ++o;
+  }
   if (Is(o, W::kFiscal)) ++o;
   const Lexeme* unit = Lex(o);
   if (unit == nullptr || unit->plural) return 0;
@@ -182,8 +185,13 @@ size_t Matcher::ParseYearEnd(size_t i, Spec* spec) const {
 
 size_t Matcher::ParseBareUnit(size_t i, Spec* spec) const {
   // "the year", "the month", "the week", "the day": the period the story is in.
-  if (!Is(i, W::kThe) || Lex(i + 1) == nullptr || Lex(i + 1)->plural) return 0;
-  const Unit u = Lex(i + 1)->unit;
+  if (!Is(i, W::kThe)) return 0;
+  size_t j = i + 1;
+  const bool qualified = Is(j, W::kFull) || Is(j, W::kWhole) || Is(j, W::kEntire) ||
+                         Is(j, W::kFiscal);
+  if (qualified) ++j;
+  if (Lex(j) == nullptr || Lex(j)->plural) return 0;
+  const Unit u = Lex(j)->unit;
   if (u != Unit::kYear && u != Unit::kMonth && u != Unit::kWeek && u != Unit::kDay &&
       u != Unit::kQuarter) {
     return 0;
@@ -195,7 +203,28 @@ size_t Matcher::ParseBareUnit(size_t i, Spec* spec) const {
                      : u == Unit::kQuarter ? Granularity::kQuarter
                                            : Granularity::kDay;
   spec->granularity = spec->shift_unit;
-  return i + 2;
+  if (qualified) spec->anchor = Anchor::kSentence;
+  return j + 1;
+}
+
+size_t Matcher::ParseTheQuarter(size_t i, Spec* spec) const {
+  // "the quarter" is the one just mentioned, or else the latest complete one;
+  // "the full year", "the fiscal year" are the story's year.
+  if (!Is(i, W::kThe)) return 0;
+  if (Lex(i + 1) != nullptr && Lex(i + 1)->unit == Unit::kQuarter && !Lex(i + 1)->plural) {
+    if (Is(i + 2, W::kOf)) return 0;
+    spec->anchor = Anchor::kDiscourse;
+    spec->shift_unit = Granularity::kQuarter;
+    spec->granularity = Granularity::kQuarter;
+    spec->has_fallback_shift = true;
+    spec->fallback_shift = -1;
+    return i + 2;
+  }
+  if (Is(i + 1, W::kFull) || Is(i + 1, W::kFiscal)) {
+    const size_t e = ParseBareUnit(i, spec);
+    if (e > 0 && spec->shift_unit == Granularity::kYear) return e;
+  }
+  return 0;
 }
 
 size_t Matcher::ParseCore(size_t i, Spec* spec) const {
@@ -205,7 +234,7 @@ size_t Matcher::ParseCore(size_t i, Spec* spec) const {
       &Matcher::ParseSet,           &Matcher::ParseAgo,         &Matcher::ParseYearAgoAdjective,
       &Matcher::ParseDuration,      &Matcher::ParseRelativeUnit, &Matcher::ParseDeictic,
       &Matcher::ParseRefPhrase,     &Matcher::ParseWeekday,     &Matcher::ParseClock,
-      &Matcher::ParsePartOfDay,     &Matcher::ParseYearEnd,
+      &Matcher::ParsePartOfDay,     &Matcher::ParseYearEnd,     &Matcher::ParseTheQuarter,
   };
   size_t best = 0;
   for (ParseFn rule : kRules) {
@@ -242,7 +271,11 @@ size_t Matcher::ParseModified(size_t i, Spec* spec) const {
       mod = w->word == W::kEarlier ? "START" : "END";
       if (Is(k, W::kThis)) partial = w->word == W::kEarlier ? -1 : 1;
       else if (Is(k, W::kIn) && Is(k + 1, W::kThe)) ++k;
-      else if (!Is(k, W::kNext) && !Is(k, W::kLast) && !Is(k, W::kThat)) return 0;
+      else if (!Is(k, W::kNext) && !Is(k, W::kLast) && !Is(k, W::kThat) &&
+               !Is(k, W::kToday) && !Is(k, W::kYesterday) && !Is(k, W::kTomorrow) &&
+               !(Lex(k) != nullptr && Lex(k)->weekday > 0 && T(k).capitalized)) {
+        return 0;
+      }
       break;
     case W::kBeginning:
     case W::kStart:
@@ -268,9 +301,6 @@ size_t Matcher::ParseModified(size_t i, Spec* spec) const {
           break;
         case W::kNearly: mod = "APPROX"; break;
         case W::kAlmost: mod = "LESS_THAN"; break;
-        case W::kOver: mod = "MORE_THAN"; durations_only = true; break;
-        case W::kUnder: mod = "LESS_THAN"; durations_only = true; break;
-        case W::kWithin: mod = "EQUAL_OR_LESS"; durations_only = true; break;
         case W::kMore:
         case W::kLess:
           if (!Is(k, W::kThan)) return 0;

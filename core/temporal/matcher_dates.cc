@@ -380,9 +380,20 @@ size_t Matcher::ParseMonthDate(size_t i, Spec* spec) const {
   } else {
     size_t y = k;
     if (IsPunct(y, ',') || Is(y, W::kOf)) ++y;
+    Spec relative;
+    size_t r = 0;
     if (const size_t e = ParseYear(y, &year)) {
       spec->year = year;
       k = e;
+    } else if ((Is(k, W::kThis) || Is(k, W::kLast) || Is(k, W::kNext)) &&
+               (r = ParseRelativeUnit(k, &relative)) > 0 &&
+               relative.shift_unit == Granularity::kYear && relative.literal.empty()) {
+      // "June last year"
+      spec->anchor = Anchor::kReference;
+      spec->shift_unit = Granularity::kYear;
+      spec->shift = relative.shift;
+      spec->direction = Direction::kSame;
+      k = r;
     } else if (!BareMonthAllowed(j)) {
       return 0;
     }

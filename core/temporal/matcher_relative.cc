@@ -114,9 +114,12 @@ size_t Matcher::ParseDeictic(size_t i, Spec* spec) const {
       return k;
     case W::kRecently:
     case W::kLately:
-    case W::kPreviously:
       spec->literal = "PAST_REF";
       return k;
+    case W::kMore:
+      if (!Is(k, W::kRecently)) return 0;
+      spec->literal = "PAST_REF";
+      return k + 1;
     case W::kSoon:
       if (i > 0 && Is(i - 1, W::kAs)) return 0;  // "as soon as"
       spec->literal = "FUTURE_REF";
@@ -146,6 +149,12 @@ size_t Matcher::ParseRefPhrase(size_t i, Spec* spec) const {
     return j + 2;
   }
   if (!the) {
+    // "current", "recent" on their own name the present and the recent past.
+    if ((w->word == W::kCurrent || w->word == W::kRecent) && !T(j).capitalized &&
+        !(Lex(j + 1) != nullptr && Lex(j + 1)->unit != Unit::kNone)) {
+      spec->literal = w->word == W::kCurrent ? "PRESENT_REF" : "PAST_REF";
+      return j + 1;
+    }
     if (w->word == W::kPresent && i > 0 && Is(i - 1, W::kAt)) {
       spec->literal = "PRESENT_REF";
       return j + 1;
@@ -246,17 +255,30 @@ size_t Matcher::ParseRelativeUnit(size_t i, Spec* spec) const {
       if (the) return 0;
       anchor = Anchor::kDiscourse;
       break;
+    case W::kNone:
+      // "the weekend": the one before or after the reference, by tense.
+      if (the && lex->unit == Unit::kWeekend && !lex->plural) {
+        spec->weekend = true;
+        return j + 1;
+      }
+      return 0;
     default:
       return 0;
   }
+  if (Is(k, W::kFiscal) && Lex(k + 1) != nullptr && Lex(k + 1)->unit == Unit::kYear) ++k;
   const Lexeme* target = Lex(k);
   if (target == nullptr) return 0;
+  if (lex->word == W::kLatest && Is(k, W::kPeriod)) {
+    SetShift(spec, Anchor::kReference, Unit::kQuarter, -1);
+    return k + 1;
+  }
   if (target->unit != Unit::kNone && !target->plural) {
     if (target->unit == Unit::kHour || target->unit == Unit::kMinute ||
         target->unit == Unit::kSecond || target->unit == Unit::kFortnight) {
       return 0;
     }
-    if (duration_if_unit) {
+    if (duration_if_unit && target->unit != Unit::kYear) {
+      // "the past week" is a stretch of time; "the past year" is read as last year.
       if (target->unit == Unit::kWeekend) return 0;
       spec->type = TimexType::kDuration;
       spec->literal = DurationValue(target->unit, 1, false);
@@ -267,6 +289,15 @@ size_t Matcher::ParseRelativeUnit(size_t i, Spec* spec) const {
     if (lex->word == W::kLatest || (lex->word == W::kCurrent && the)) {
       spec->anchor = Anchor::kReference;
     }
+    return k + 1;
+  }
+  if (the && (lex->word == W::kPrevious || lex->word == W::kFollowing) && target->weekday > 0 &&
+      !target->month_abbrev && T(k).capitalized) {
+    // "the previous Friday": counted from the story's date.
+    spec->weekday = target->weekday;
+    spec->direction = dir;
+    spec->anchor = Anchor::kDiscourse;
+    spec->shift_unit = Granularity::kDay;
     return k + 1;
   }
   if (lex->word == W::kLatest || lex->word == W::kCurrent || lex->word == W::kSame ||
@@ -345,8 +376,10 @@ size_t Matcher::ParseAgo(size_t i, Spec* spec) const {
     spec->literal = sign < 0 ? "PAST_REF" : "FUTURE_REF";
     return e;
   }
+  if (IsPunct(k + 1, '-')) return 0;
   SetShift(spec, anchor, unit->unit, sign * n);
-  spec->inherit_granularity = anchor == Anchor::kDiscourse;
+  spec->inherit_granularity = anchor == Anchor::kDiscourse ||
+                              (unit->unit == Unit::kYear && n == 1);
   return e;
 }
 
@@ -361,6 +394,18 @@ size_t Matcher::ParseYearAgoAdjective(size_t i, Spec* spec) const {
   if (!Is(k, W::kAgo) && !Is(k, W::kEarlier)) return 0;
   if (k == j + 1 && !det) return 0;  // "a year earlier" is ParseAgo's
   ++k;
+  int ordinal = 0;
+  const size_t o = ParseOrdinal(k, &ordinal);
+  if (o > 0 && ordinal >= 1 && ordinal <= 4 && Lex(o) != nullptr &&
+      Lex(o)->unit == Unit::kQuarter && !Lex(o)->plural) {
+    // "the year-ago third quarter"
+    spec->quarter = ordinal;
+    spec->anchor = Anchor::kReference;
+    spec->shift_unit = Granularity::kYear;
+    spec->shift = -1;
+    spec->direction = Direction::kSame;
+    return o + 1;
+  }
   const bool noun = Is(k, W::kPeriod) || (Lex(k) != nullptr && !Lex(k)->plural &&
                                           (Lex(k)->unit == Unit::kQuarter ||
                                            Lex(k)->unit == Unit::kMonth));
@@ -425,10 +470,21 @@ size_t Matcher::ParseDuration(size_t i, Spec* spec) const {
   const Lexeme* u = Lex(k);
   if (u == nullptr || u->unit == Unit::kNone || u->unit == Unit::kWeekend) return 0;
   if (hyphen && u->plural) return 0;
+  if (hyphen && the && !qualified) return 0;  // "the two-year term": the article is the noun's
   if (!vague && n <= 0) return 0;
+  if (Has(j) && T(j).kind == TokenKind::kNumber && T(j).digits == 4) return 0;  // "the 1988 quarter"
+  if (u->unit == Unit::kSecond && !u->plural && T(j).kind != TokenKind::kNumber &&
+      Lex(j)->number == 1) {
+    return 0;  // "a second attack"
+  }
+  size_t e = k + 1;
+  if (IsPunct(e, '-') && Attached(e)) {
+    if (!IsWordText(e + 1, "old")) return 0;  // "a year-earlier figure"
+    e += 2;
+  }
   spec->type = TimexType::kDuration;
   spec->literal = DurationValue(u->unit, n, vague);
-  return k + 1;
+  return e;
 }
 
 size_t Matcher::ParseSet(size_t i, Spec* spec) const {

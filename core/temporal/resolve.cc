@@ -42,6 +42,36 @@ Direction EffectiveDirection(const Spec& spec, Tense tense, bool weekday) {
   return weekday ? Direction::kPast : Direction::kSame;
 }
 
+// Year of a yearless month and day. Past tense takes the latest occurrence
+// unless that is over half a year back: "payable Dec. 7" in a story from
+// October that says what a board "declared" is this December. Without tense
+// cues the nearest occurrence wins.
+int64_t PickYearForDay(const Spec& spec, absl::CivilSecond t, Tense tense) {
+  const absl::CivilDay anchor(t);
+  const int64_t y = t.year();
+  if (spec.direction != Direction::kByTense) {
+    return PickYear(y, spec.month * 100 + spec.day, t.month() * 100 + t.day(), spec.direction);
+  }
+  const int key = spec.month * 100 + spec.day;
+  const int now = t.month() * 100 + t.day();
+  const int64_t past_year = key <= now ? y : y - 1;
+  const int64_t future_year = key >= now ? y : y + 1;
+  if (tense == Tense::kFuture) return future_year;
+  const int day = spec.day > 28 ? 28 : spec.day;  // distance only; Feb 29 safe
+  const int64_t back = anchor - absl::CivilDay(past_year, spec.month, day);
+  const int64_t ahead = absl::CivilDay(future_year, spec.month, day) - anchor;
+  if (tense == Tense::kPast && back <= 183) return past_year;
+  return back <= ahead ? past_year : future_year;
+}
+
+// Year of a yearless quarter: reports name quarters that have begun; only
+// future tense reaches a later one, and only the current or next year.
+int64_t PickYearForQuarter(int64_t y, int quarter, int current, Direction dir, Tense tense) {
+  if (dir != Direction::kByTense) return PickYear(y, quarter, current, dir);
+  if (tense == Tense::kFuture) return quarter >= current - 1 ? y : y + 1;
+  return quarter <= current ? y : y - 1;
+}
+
 // Adds the time-of-day fields of `spec` to a day point.
 void ApplyTimeOfDay(const Spec& spec, CalendarPoint* p) {
   if (spec.hour >= 0) {
@@ -101,6 +131,7 @@ std::string UnanchoredValue(const Spec& spec) {
   if (spec.half >= 0) return absl::StrFormat("XXXX-H%d", spec.half);
   if (spec.season >= 0) return absl::StrCat("XXXX-", kSeasonCodes[spec.season & 3]);
   if (spec.weekday >= 0) return absl::StrFormat("XXXX-WXX-%d", spec.weekday);
+  if (spec.weekend && spec.shift == 0) return "XXXX-WXX-WE";
   if (spec.hour >= 0) {
     return absl::StrFormat("XXXX-XX-XXT%02d:%02d", spec.hour, spec.minute >= 0 ? spec.minute : 0);
   }
@@ -121,11 +152,11 @@ bool ResolveRelative(const Spec& spec, const CalendarPoint& base, bool from_disc
     const Direction dir = EffectiveDirection(spec, tense, false);
     int64_t year = t.year();
     if (spec.month >= 0 && spec.day >= 0) {
-      year = PickYear(year, spec.month * 100 + spec.day, t.month() * 100 + t.day(), dir);
+      year = PickYearForDay(spec, t, tense);
     } else if (spec.month >= 0) {
       year = PickYear(year, spec.month, t.month(), dir);
     } else if (spec.quarter >= 0) {
-      year = PickYear(year, spec.quarter, QuarterOf(t.month()), dir);
+      year = PickYearForQuarter(year, spec.quarter, QuarterOf(t.month()), spec.direction, tense);
     } else if (spec.half >= 0) {
       year = PickYear(year, spec.half, t.month() <= 6 ? 1 : 2, dir);
     } else {
@@ -133,33 +164,43 @@ bool ResolveRelative(const Spec& spec, const CalendarPoint& base, bool from_disc
     }
     return BuildWithYear(spec, year, p);
   }
-  if (spec.weekday >= 0) {
-    const Direction dir = EffectiveDirection(spec, tense, true);
+  if (spec.weekday >= 0 || (spec.weekend && spec.anchor == Anchor::kNone)) {
+    const int weekday = spec.weekday >= 0 ? spec.weekday : 6;
+    Direction dir = EffectiveDirection(spec, tense, true);
     const int today = WeekdayNumber(day);
+    if (spec.direction == Direction::kByTense && tense == Tense::kPresent) {
+      // "is meeting Friday": the nearest one.
+      dir = (weekday - today + 7) % 7 <= 3 ? Direction::kFuture : Direction::kPast;
+    }
     absl::CivilDay target = day;
     switch (dir) {
       case Direction::kPast:
       case Direction::kStrictPast: {
-        int back = (today - spec.weekday + 7) % 7;
+        int back = (today - weekday + 7) % 7;
         if (back == 0 && dir == Direction::kStrictPast) back = 7;
         target = day - back;
         break;
       }
       case Direction::kFuture:
       case Direction::kStrictFuture: {
-        int ahead = (spec.weekday - today + 7) % 7;
+        int ahead = (weekday - today + 7) % 7;
         if (ahead == 0 && dir == Direction::kStrictFuture) ahead = 7;
         target = day + ahead;
         break;
       }
       case Direction::kSame:
       case Direction::kByTense:
-        target = day + (spec.weekday - today);
+        target = day + (weekday - today);
         break;
     }
     p->granularity = Granularity::kDay;
     p->sub = SubUnit::kNone;
     p->time = absl::CivilSecond(target);
+    if (spec.weekday < 0) {
+      p->granularity = Granularity::kWeek;
+      p->sub = SubUnit::kWeekend;
+      return true;
+    }
     ApplyTimeOfDay(spec, p);
     return true;
   }
@@ -169,7 +210,8 @@ bool ResolveRelative(const Spec& spec, const CalendarPoint& base, bool from_disc
   p->time = t;
   p->sub = SubUnit::kNone;
   p->granularity = g;
-  if (spec.inherit_granularity && from_discourse && FineEnough(base.granularity, g)) {
+  if (spec.inherit_granularity && from_discourse && base.granularity == Granularity::kQuarter &&
+      FineEnough(base.granularity, g)) {
     p->granularity = base.granularity;
     p->sub = base.sub;
     p->index = base.index;
@@ -217,12 +259,22 @@ Resolution Resolve(const Spec& spec, const ResolveContext& context) {
     const absl::optional<ReferenceDate>& reference = *context.reference;
     // The unit the anchor must be precise to.
     Granularity need = spec.shift_unit;
-    if (spec.weekday >= 0 || spec.hour >= 0 || spec.part_of_day >= 0) need = Granularity::kDay;
+    if (spec.weekday >= 0 || spec.hour >= 0 || spec.part_of_day >= 0 || spec.weekend) {
+      need = Granularity::kDay;
+    }
     if (need == Granularity::kUnknown) need = Granularity::kYear;
     CalendarPoint base;
     bool from_discourse = false;
-    if (spec.anchor == Anchor::kDiscourse && context.discourse != nullptr &&
-        FineEnough(context.discourse->granularity, need)) {
+    const bool discourse_ok = context.discourse != nullptr &&
+                              FineEnough(context.discourse->granularity, need);
+    // "a year ago" after "the third quarter" in one sentence compares quarters.
+    const bool comparison = spec.anchor == Anchor::kReference && spec.inherit_granularity &&
+                            discourse_ok && context.discourse_in_sentence &&
+                            context.discourse->granularity == Granularity::kQuarter;
+    int shift = spec.shift;
+    if ((spec.anchor == Anchor::kDiscourse && discourse_ok) ||
+        (spec.anchor == Anchor::kSentence && discourse_ok && context.discourse_in_sentence) ||
+        comparison) {
       base = *context.discourse;
       from_discourse = true;
     } else if (reference.has_value() && FineEnough(reference->granularity, need)) {
@@ -233,7 +285,8 @@ Resolution Resolve(const Spec& spec, const ResolveContext& context) {
       out.value = UnanchoredValue(spec);
       return out;
     }
-    const absl::CivilSecond t = Shift(base.time, spec.shift_unit, spec.shift);
+    if (!from_discourse && spec.has_fallback_shift) shift = spec.fallback_shift;
+    const absl::CivilSecond t = Shift(base.time, spec.shift_unit, shift);
     if (!ResolveRelative(spec, base, from_discourse, t, context.tense, &p)) {
       out.valid = false;
       return out;

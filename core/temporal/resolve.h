@@ -12,11 +12,12 @@
 
 namespace chronicle::temporal::internal {
 
-enum class Tense : uint8_t { kUnknown, kPast, kFuture };
+enum class Tense : uint8_t { kUnknown, kPast, kPresent, kFuture };
 
 struct ResolveContext {
   const absl::optional<ReferenceDate>* reference = nullptr;  // never null
   const CalendarPoint* discourse = nullptr;  // the date last mentioned, if any
+  bool discourse_in_sentence = false;         // ... and it was in the same sentence
   Tense tense = Tense::kUnknown;
 };
 

@@ -13,6 +13,7 @@ enum class Anchor : uint8_t {
   kNone,       // absolute, or fields without a year that take it from the reference
   kReference,  // the publication time ("yesterday", "last year", "two weeks ago")
   kDiscourse,  // the date last mentioned, else the reference ("the previous day")
+  kSentence,   // a date mentioned earlier in the same sentence, else the reference
 };
 
 // Which occurrence of a month, weekday, season or quarter without a year is meant.
@@ -51,6 +52,10 @@ struct Spec {
   Anchor anchor = Anchor::kNone;
   Granularity shift_unit = Granularity::kUnknown;
   int shift = 0;
+  // Shift to use instead when a discourse anchor falls back to the reference:
+  // "the quarter" is the one just mentioned, or else the latest complete one.
+  bool has_fallback_shift = false;
+  int fallback_shift = 0;
   // Granularity of the result of a shift; kUnknown means the shift unit.
   Granularity granularity = Granularity::kUnknown;
   // "a year earlier": keep the (finer) granularity of the discourse date.

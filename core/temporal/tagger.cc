@@ -80,6 +80,7 @@ std::vector<TemporalExpression> TemporalTagger::Tag(
   const internal::Matcher matcher(text, tokens);
   absl::optional<internal::SentenceMap> sentences;  // built on the first match
   absl::optional<CalendarPoint> discourse;
+  uint32_t discourse_sentence = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (!MayStart(tokens[i])) continue;
     Match m;
@@ -89,6 +90,8 @@ std::vector<TemporalExpression> TemporalTagger::Tag(
     context.reference = &reference;
     context.discourse = discourse.has_value() ? &*discourse : nullptr;
     context.tense = sentences->TenseAround(m.first, m.last);
+    const uint32_t sentence = sentences->SentenceOf(m.first);
+    context.discourse_in_sentence = discourse.has_value() && discourse_sentence == sentence;
     Resolution r = internal::Resolve(m.spec, context);
     if (!r.valid) continue;
     TemporalExpression e;
@@ -98,8 +101,16 @@ std::vector<TemporalExpression> TemporalTagger::Tag(
     e.type = TypeOf(m.spec, r);
     e.mod = m.spec.mod;
     if (m.is_range) {
-      const Resolution r2 = internal::Resolve(m.range_end, context);
+      Resolution r2 = internal::Resolve(m.range_end, context);
       if (!r2.valid) continue;
+      if (r.interval.has_value() && r2.interval.has_value() &&
+          r2.interval->end <= r.interval->start) {
+        // A range runs forward: "from today through Nov. 17".
+        internal::ResolveContext forward = context;
+        forward.tense = internal::Tense::kFuture;
+        const Resolution again = internal::Resolve(m.range_end, forward);
+        if (again.valid) r2 = again;
+      }
       e.type = TimexType::kDate;
       e.value = r.value + "/" + r2.value;
       if (r.interval.has_value() && r2.interval.has_value() &&
@@ -115,6 +126,7 @@ std::vector<TemporalExpression> TemporalTagger::Tag(
     }
     if (r.point.has_value() && (e.type == TimexType::kDate || e.type == TimexType::kTime)) {
       discourse = r.point;
+      discourse_sentence = sentence;
     }
     out.push_back(std::move(e));
     i = m.last - 1;

@@ -40,6 +40,7 @@ int SentenceMap::CueAt(size_t i) const {
   if (t.lex != nullptr) {
     if (t.lex->future_cue) return 1;
     if (t.lex->past_cue) return -1;
+    if (t.lex->present_cue) return 2;
     // Month, weekday and other temporal words are not verbs.
     if (t.lex->month > 0 || t.lex->weekday > 0 || t.lex->word != W::kNone) return 0;
   }
@@ -47,6 +48,12 @@ int SentenceMap::CueAt(size_t i) const {
   const absl::string_view word = text_.substr(t.begin, t.end - t.begin);
   return absl::EndsWith(word, "ed") ? -1 : 0;
 }
+
+namespace {
+Tense ToTense(int cue) {
+  return cue < 0 ? Tense::kPast : cue == 1 ? Tense::kFuture : Tense::kPresent;
+}
+}  // namespace
 
 Tense SentenceMap::TenseAround(size_t first, size_t last) const {
   const uint32_t s = sentence_of_[first];
@@ -57,11 +64,11 @@ Tense SentenceMap::TenseAround(size_t first, size_t last) const {
   for (size_t d = 1; d <= reach; ++d) {
     if (first >= begin + d) {
       const int cue = CueAt(first - d);
-      if (cue != 0) return cue < 0 ? Tense::kPast : Tense::kFuture;
+      if (cue != 0) return ToTense(cue);
     }
     if (last - 1 + d < end) {
       const int cue = CueAt(last - 1 + d);
-      if (cue != 0) return cue < 0 ? Tense::kPast : Tense::kFuture;
+      if (cue != 0) return ToTense(cue);
     }
     if (first < begin + d && last - 1 + d >= end) break;
   }

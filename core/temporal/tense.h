@@ -26,7 +26,7 @@ class SentenceMap {
   uint32_t SentenceOf(size_t i) const { return sentence_of_[i]; }
 
  private:
-  int CueAt(size_t i) const;  // -1 past, +1 future, 0 none
+  int CueAt(size_t i) const;  // -1 past, 1 future, 2 present, 0 none
 
   absl::string_view text_;
   const std::vector<Token>& tokens_;
