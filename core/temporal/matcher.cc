@@ -203,7 +203,7 @@ size_t Matcher::ParseBareUnit(size_t i, Spec* spec) const {
                      : u == Unit::kQuarter ? Granularity::kQuarter
                                            : Granularity::kDay;
   spec->granularity = spec->shift_unit;
-  if (qualified) spec->anchor = Anchor::kSentence;
+  spec->anchor = Anchor::kSentence;
   return j + 1;
 }
 

@@ -43,7 +43,7 @@ Direction EffectiveDirection(const Spec& spec, Tense tense, bool weekday) {
 }
 
 // Year of a yearless month and day. Past tense takes the latest occurrence
-// unless that is over half a year back: "payable Dec. 7" in a story from
+// unless that is over eight months back: "payable Dec. 7" in a story from
 // October that says what a board "declared" is this December. Without tense
 // cues the nearest occurrence wins.
 int64_t PickYearForDay(const Spec& spec, absl::CivilSecond t, Tense tense) {
@@ -60,7 +60,7 @@ int64_t PickYearForDay(const Spec& spec, absl::CivilSecond t, Tense tense) {
   const int day = spec.day > 28 ? 28 : spec.day;  // distance only; Feb 29 safe
   const int64_t back = anchor - absl::CivilDay(past_year, spec.month, day);
   const int64_t ahead = absl::CivilDay(future_year, spec.month, day) - anchor;
-  if (tense == Tense::kPast && back <= 183) return past_year;
+  if (tense == Tense::kPast && back <= 240) return past_year;
   return back <= ahead ? past_year : future_year;
 }
 
@@ -269,7 +269,7 @@ Resolution Resolve(const Spec& spec, const ResolveContext& context) {
                               FineEnough(context.discourse->granularity, need);
     // "a year ago" after "the third quarter" in one sentence compares quarters.
     const bool comparison = spec.anchor == Anchor::kReference && spec.inherit_granularity &&
-                            discourse_ok && context.discourse_in_sentence &&
+                            discourse_ok &&
                             context.discourse->granularity == Granularity::kQuarter;
     int shift = spec.shift;
     if ((spec.anchor == Anchor::kDiscourse && discourse_ok) ||

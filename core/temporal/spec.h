@@ -14,6 +14,7 @@ enum class Anchor : uint8_t {
   kReference,  // the publication time ("yesterday", "last year", "two weeks ago")
   kDiscourse,  // the date last mentioned, else the reference ("the previous day")
   kSentence,   // a date mentioned earlier in the same sentence, else the reference
+               // ("the year", "the full year")
 };
 
 // Which occurrence of a month, weekday, season or quarter without a year is meant.

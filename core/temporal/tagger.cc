@@ -124,7 +124,9 @@ std::vector<TemporalExpression> TemporalTagger::Tag(
       e.value = std::move(r.value);
       e.resolved = r.interval;
     }
-    if (r.point.has_value() && (e.type == TimexType::kDate || e.type == TimexType::kTime)) {
+    // Comparison points ("a year earlier") are not where the story is.
+    if (r.point.has_value() && !m.spec.inherit_granularity &&
+        (e.type == TimexType::kDate || e.type == TimexType::kTime)) {
       discourse = r.point;
       discourse_sentence = sentence;
     }

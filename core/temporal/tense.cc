@@ -46,7 +46,14 @@ int SentenceMap::CueAt(size_t i) const {
   }
   if (t.capitalized || t.end - t.begin < 5) return 0;
   const absl::string_view word = text_.substr(t.begin, t.end - t.begin);
-  return absl::EndsWith(word, "ed") ? -1 : 0;
+  if (!absl::EndsWith(word, "ed")) return 0;
+  // "be paid", "been delayed": a participle after "be" carries no tense.
+  if (i > 0 && tokens_[i - 1].kind == TokenKind::kWord) {
+    const Token& prev = tokens_[i - 1];
+    const absl::string_view p = text_.substr(prev.begin, prev.end - prev.begin);
+    if (p == "be" || p == "been" || p == "being") return 0;
+  }
+  return -1;
 }
 
 namespace {
