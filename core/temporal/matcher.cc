@@ -207,6 +207,18 @@ size_t Matcher::ParseBareUnit(size_t i, Spec* spec) const {
   return j + 1;
 }
 
+size_t Matcher::ParseWeekEnded(size_t i, Spec* spec) const {
+  // "the week ended February 22": the week that closes on that day.
+  size_t j = i;
+  if (Is(j, W::kThe)) ++j;
+  if (Lex(j) == nullptr || Lex(j)->unit != Unit::kWeek || Lex(j)->plural) return 0;
+  if (!Is(j + 1, W::kEnded) && !Is(j + 1, W::kEnding)) return 0;
+  const size_t e = ParseMonthDate(j + 2, spec);
+  if (e == 0 || spec->day < 0) return 0;
+  spec->week_of_day = true;
+  return e;
+}
+
 size_t Matcher::ParseTheQuarter(size_t i, Spec* spec) const {
   // "the quarter" is the one just mentioned, or else the latest complete one;
   // "the full year", "the fiscal year" are the story's year.
@@ -235,6 +247,7 @@ size_t Matcher::ParseCore(size_t i, Spec* spec) const {
       &Matcher::ParseDuration,      &Matcher::ParseRelativeUnit, &Matcher::ParseDeictic,
       &Matcher::ParseRefPhrase,     &Matcher::ParseWeekday,     &Matcher::ParseClock,
       &Matcher::ParsePartOfDay,     &Matcher::ParseYearEnd,     &Matcher::ParseTheQuarter,
+      &Matcher::ParseWeekEnded,
   };
   size_t best = 0;
   for (ParseFn rule : kRules) {

@@ -85,6 +85,7 @@ class Matcher {
   size_t ParseYearEnd(size_t i, Spec* spec) const;
   size_t ParseBareUnit(size_t i, Spec* spec) const;
   size_t ParseTheQuarter(size_t i, Spec* spec) const;
+  size_t ParseWeekEnded(size_t i, Spec* spec) const;
   bool ParseRange(size_t i, Match* out) const;
   size_t ParseDayAfterTime(size_t i, Spec* spec) const;
 

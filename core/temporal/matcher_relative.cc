@@ -149,12 +149,6 @@ size_t Matcher::ParseRefPhrase(size_t i, Spec* spec) const {
     return j + 2;
   }
   if (!the) {
-    // "current", "recent" on their own name the present and the recent past.
-    if ((w->word == W::kCurrent || w->word == W::kRecent) && !T(j).capitalized &&
-        !(Lex(j + 1) != nullptr && Lex(j + 1)->unit != Unit::kNone)) {
-      spec->literal = w->word == W::kCurrent ? "PRESENT_REF" : "PAST_REF";
-      return j + 1;
-    }
     if (w->word == W::kPresent && i > 0 && Is(i - 1, W::kAt)) {
       spec->literal = "PRESENT_REF";
       return j + 1;
@@ -526,6 +520,11 @@ size_t Matcher::ParseSet(size_t i, Spec* spec) const {
     }
     if (t->month > 0 && !t->month_abbrev) {
       spec->literal = absl::StrCat("XXXX-", t->month < 10 ? "0" : "", t->month);
+      return k + 1;
+    }
+    if (t->season >= 0) {
+      constexpr const char* kSeasons[] = {"SP", "SU", "FA", "WI"};
+      spec->literal = absl::StrCat("XXXX-", kSeasons[t->season & 3]);
       return k + 1;
     }
     if (t->part_of_day >= 0) {

@@ -43,7 +43,7 @@ Direction EffectiveDirection(const Spec& spec, Tense tense, bool weekday) {
 }
 
 // Year of a yearless month and day. Past tense takes the latest occurrence
-// unless that is over eight months back: "payable Dec. 7" in a story from
+// unless that is over ten months back: "payable Dec. 7" in a story from
 // October that says what a board "declared" is this December. Without tense
 // cues the nearest occurrence wins.
 int64_t PickYearForDay(const Spec& spec, absl::CivilSecond t, Tense tense) {
@@ -60,7 +60,7 @@ int64_t PickYearForDay(const Spec& spec, absl::CivilSecond t, Tense tense) {
   const int day = spec.day > 28 ? 28 : spec.day;  // distance only; Feb 29 safe
   const int64_t back = anchor - absl::CivilDay(past_year, spec.month, day);
   const int64_t ahead = absl::CivilDay(future_year, spec.month, day) - anchor;
-  if (tense == Tense::kPast && back <= 240) return past_year;
+  if (tense == Tense::kPast && back <= 300) return past_year;
   return back <= ahead ? past_year : future_year;
 }
 
@@ -293,7 +293,8 @@ Resolution Resolve(const Spec& spec, const ResolveContext& context) {
     }
   }
   out.value = FormatValue(p);
-  Interval interval = NarrowByMod(PointInterval(p), spec.mod);
+  // "later this month" is cut at the reference day instead of into thirds.
+  Interval interval = spec.partial != 0 ? PointInterval(p) : NarrowByMod(PointInterval(p), spec.mod);
   if (spec.partial != 0 && context.reference->has_value()) {
     const absl::CivilSecond ref_day(absl::CivilDay((*context.reference)->time));
     if (spec.partial > 0 && ref_day > interval.start && ref_day < interval.end) {
