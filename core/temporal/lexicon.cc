@@ -202,6 +202,9 @@ Lexicon::Lexicon() {
   }
   for (int t = 0; t < 8; ++t) Add(kTens[t]).number = static_cast<int16_t>(20 + 10 * t);
   for (int t = 0; t < 2; ++t) Add(kTensOrdinals[t]).ordinal = static_cast<int16_t>(20 + 10 * t);
+  const char* decades[] = {"twenties", "thirties", "forties", "fifties",
+                           "sixties",  "seventies", "eighties", "nineties"};
+  for (int d = 0; d < 8; ++d) Add(decades[d]).decade = static_cast<int16_t>(192 + d);
   Add("hundred").number = 100;
   Add("thousand").number = 1000;
   Add("a").number = 1;

@@ -62,6 +62,7 @@ struct Lexeme {
   int8_t part_of_day = -1;   // 0 morning, 1 afternoon, 2 evening, 3 night
   int16_t number = -1;       // cardinal value of a number word ("twenty" = 20)
   int16_t ordinal = -1;      // "third" = 3
+  int16_t decade = -1;       // "nineties" = 199
   Unit unit = Unit::kNone;
   bool plural = false;       // "years"
   const char* frequency = nullptr;  // "weekly" -> "P1W"

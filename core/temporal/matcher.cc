@@ -100,9 +100,17 @@ size_t Matcher::ParseQuarter(size_t i, Spec* spec) const {
     int year_number;
     if (const size_t ye = ParseYear(y, &year_number)) {
       spec->year = year_number;
-      e = ye;
+      return ye;
     }
-    return e;
+    // Without a year, "Q1" needs a preposition or article before it: "Q1:"
+    // heads a list of questions.
+    const Lexeme* prev = k > 0 ? Lex(k - 1) : nullptr;
+    if (the || (prev != nullptr && (prev->word == W::kIn || prev->word == W::kFor ||
+                                    prev->word == W::kDuring || prev->word == W::kBy ||
+                                    prev->word == W::kOf))) {
+      return e;
+    }
+    return 0;
   }
   // Year in front: "the 1989 third quarter", "this year's third quarter".
   {

@@ -69,6 +69,10 @@ size_t Matcher::ParseCardinal(size_t i, int* value, bool* vague) const {
     *value = 1;
     return i + 1;
   }
+  if (lex->word == W::kCouple && Is(i + 1, W::kOf)) {
+    *value = 2;
+    return i + 2;
+  }
   if (lex->word == W::kFew || lex->word == W::kSeveral || lex->word == W::kMany) {
     *vague = true;
     return i + 1;
@@ -331,6 +335,11 @@ size_t Matcher::ParseYearExpression(size_t i, Spec* spec) const {
       T(j + 1).shape == NumberShape::kPlural && T(j + 1).digits == 2 && T(j + 1).value % 10 == 0) {
     spec->decade = T(j + 1).value == 0 ? 200 : static_cast<int>(190 + T(j + 1).value / 10);
     return j + 2;
+  }
+  // "the nineties"
+  if (the && Lex(j) != nullptr && Lex(j)->decade > 0) {
+    spec->decade = Lex(j)->decade;
+    return j + 1;
   }
   // Centuries: "the 20th century", "the twenty-first century".
   int ordinal;

@@ -180,6 +180,10 @@ size_t Matcher::ParseRefPhrase(size_t i, Spec* spec) const {
       return j + 2;
     }
   }
+  if ((IsWordText(j, "near") || IsWordText(j, "short")) && IsWordText(j + 1, "term")) {
+    spec->literal = "FUTURE_REF";
+    return j + 2;
+  }
   if (w->word == W::kRecent && Is(j + 1, W::kPast)) {
     spec->literal = "PAST_REF";
     return j + 2;

@@ -244,6 +244,7 @@ TEST_F(TaggerTest, NoFalsePositives) {
       "The Sunday Times published the letter.",
       "A second round of talks is planned.",
       "The 2000 people who marched were counted twice.",
+      "Q1: How close are the two countries?",
   };
   for (const char* text : texts) {
     const auto found = tagger_.Tag(text, Monday11Dec2023());
