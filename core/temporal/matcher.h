@@ -48,7 +48,7 @@ class Matcher {
   bool IsEndOfClause(size_t i) const;
   bool IsWordText(size_t i, absl::string_view lower) const;
 
-  // Numbers. Each returns the end token or 0.
+  // Numbers (matcher_numbers.cc). Each returns the end token or 0.
   size_t ParseCardinal(size_t i, int* value, bool* vague) const;
   size_t ParseYear(size_t i, int* year) const;            // 4-digit, spelled, '98
   bool IsYearNumber(size_t i) const;
@@ -61,7 +61,6 @@ class Matcher {
   size_t ParseYearExpression(size_t i, Spec* spec) const;
   size_t ParseMonthDate(size_t i, Spec* spec) const;
   size_t ParseDayFirstDate(size_t i, Spec* spec) const;
-  size_t ParseQuarter(size_t i, Spec* spec) const;
   size_t ParseSeason(size_t i, Spec* spec) const;
   size_t ParseWeekday(size_t i, Spec* spec) const;
   size_t ParseClock(size_t i, Spec* spec) const;
@@ -72,20 +71,25 @@ class Matcher {
   size_t ParseRelativeUnit(size_t i, Spec* spec) const;
   size_t ParseAgo(size_t i, Spec* spec) const;
   size_t ParseYearAgoAdjective(size_t i, Spec* spec) const;
-  size_t ParseDuration(size_t i, Spec* spec) const;
-  size_t ParseSet(size_t i, Spec* spec) const;
   size_t ParseRefPhrase(size_t i, Spec* spec) const;
   size_t ParsePartOfDay(size_t i, Spec* spec) const;
+
+  // Rule families (matcher_durations.cc).
+  size_t ParseDuration(size_t i, Spec* spec) const;
+  size_t ParseSet(size_t i, Spec* spec) const;
+
+  // Rule families (matcher_periods.cc).
+  size_t ParseYearRef(size_t i, Spec* spec) const;  // a year or "last year" as a part
+  size_t ParseQuarter(size_t i, Spec* spec) const;
+  size_t ParseYearEnd(size_t i, Spec* spec) const;
+  size_t ParseBareUnit(size_t i, Spec* spec) const;
+  size_t ParseTheQuarter(size_t i, Spec* spec) const;
+  size_t ParseWeekEnded(size_t i, Spec* spec) const;
 
   // Composition (matcher.cc).
   size_t ParseCore(size_t i, Spec* spec) const;
   size_t ParseModified(size_t i, Spec* spec) const;
   size_t ParseSuffix(size_t end, Spec* spec) const;
-  size_t ParseYearRef(size_t i, Spec* spec) const;
-  size_t ParseYearEnd(size_t i, Spec* spec) const;
-  size_t ParseBareUnit(size_t i, Spec* spec) const;
-  size_t ParseTheQuarter(size_t i, Spec* spec) const;
-  size_t ParseWeekEnded(size_t i, Spec* spec) const;
   bool ParseRange(size_t i, Match* out) const;
   size_t ParseDayAfterTime(size_t i, Spec* spec) const;
 
