@@ -45,7 +45,7 @@ enum class W : uint8_t {
   kOclock, kTimeZone, kLocal, kTime, kEnded, kEnding, kPeriod, kFull, kWhole,
   kEntire, kDay, kSo, kAs, kThousand, kHundred, kNineteen, kTwenty, kMonday,
   kNight, kWeek, kMonth, kQuarterWord, kNearFuture, kTimes, kOnce, kTwice,
-  kComparable, kCorresponding, kMoment, kWhile, kAm, kPm, kRight, kOr2,
+  kComparable, kCorresponding, kMoment, kWhile, kAm, kPm, kRight, kHolidayWord,
 };
 
 // Frequencies of "weekly", "daily", ...: the SET value they stand for.

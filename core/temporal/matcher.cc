@@ -69,7 +69,7 @@ size_t Matcher::ParseCore(size_t i, Spec* spec) const {
       &Matcher::ParseDuration,      &Matcher::ParseRelativeUnit, &Matcher::ParseDeictic,
       &Matcher::ParseRefPhrase,     &Matcher::ParseWeekday,     &Matcher::ParseClock,
       &Matcher::ParsePartOfDay,     &Matcher::ParseYearEnd,     &Matcher::ParseTheQuarter,
-      &Matcher::ParseWeekEnded,
+      &Matcher::ParseWeekEnded,     &Matcher::ParseHoliday,
   };
   size_t best = 0;
   for (ParseFn rule : kRules) {
@@ -270,6 +270,12 @@ bool Matcher::MatchAt(size_t i, Match* out) const {
   }
   if (best.last == 0) return false;
   if (!best.is_range) best.last = ParseSuffix(best.last, &best.spec);
+  // "as early as Tuesday", "as soon as March" look ahead whatever the verb.
+  const size_t f = best.first;
+  if (f >= 3 && Is(f - 1, W::kAs) && (Is(f - 2, W::kEarly) || Is(f - 2, W::kSoon)) &&
+      Is(f - 3, W::kAs) && best.spec.direction == Direction::kByTense) {
+    best.spec.direction = Direction::kFuture;
+  }
   *out = std::move(best);
   return true;
 }

@@ -64,6 +64,7 @@ class Matcher {
   size_t ParseSeason(size_t i, Spec* spec) const;
   size_t ParseWeekday(size_t i, Spec* spec) const;
   size_t ParseClock(size_t i, Spec* spec) const;
+  size_t ParseHoliday(size_t i, Spec* spec) const;
   bool BareMonthAllowed(size_t month_token) const;
 
   // Rule families (matcher_relative.cc).

@@ -3,6 +3,7 @@
 #include <utility>
 #include "core/temporal/matcher.h"
 #include "core/temporal/matcher_util.h"
+#include "core/temporal/holidays.h"
 
 namespace chronicle::temporal::internal {
 namespace {
@@ -320,6 +321,77 @@ size_t Matcher::ParseClock(size_t i, Spec* spec) const {
   spec->minute = minute;
   spec->type = TimexType::kTime;
   return ParseDayAfterTime(k, spec);
+}
+
+size_t Matcher::ParseHoliday(size_t i, Spec* spec) const {
+  if (!Is(i, W::kHolidayWord) || !T(i).capitalized) return 0;
+  // Fixed dates as (month, day); moving ones as a holiday id with a typical date.
+  int month = 0, day = 0, holiday = -1;
+  size_t e = i + 1;
+  auto word_is = [&](size_t k, absl::string_view w) {
+    return IsWordText(k, w) && T(k).capitalized;
+  };
+  auto possessive = [&](size_t k) { return IsPunct(k, '\'') && IsWordText(k + 1, "s"); };
+  if (word_is(i, "christmas")) {
+    month = 12;
+    day = 25;
+    if (word_is(e, "eve")) {
+      day = 24;
+      ++e;
+    } else if (word_is(e, "day")) {
+      ++e;
+    }
+  } else if (word_is(i, "new") && word_is(i + 1, "year") && possessive(i + 2) &&
+             (word_is(i + 4, "day") || word_is(i + 4, "eve"))) {
+    month = word_is(i + 4, "day") ? 1 : 12;
+    day = month == 1 ? 1 : 31;
+    e = i + 5;
+  } else if (word_is(i, "halloween")) {
+    month = 10;
+    day = 31;
+  } else if (word_is(i, "valentine") && possessive(i + 1) && word_is(i + 3, "day")) {
+    month = 2;
+    day = 14;
+    e = i + 4;
+  } else if (word_is(i, "boxing") && word_is(i + 1, "day")) {
+    month = 12;
+    day = 26;
+    e = i + 2;
+  } else if (word_is(i, "thanksgiving")) {
+    holiday = kThanksgiving;
+    if (word_is(e, "day")) ++e;
+  } else if (word_is(i, "easter")) {
+    holiday = kEaster;
+    if (word_is(e, "sunday")) {
+      ++e;
+    } else if (word_is(e, "monday")) {
+      holiday = kEasterMonday;
+      ++e;
+    }
+  } else if (word_is(i, "good") && word_is(i + 1, "friday")) {
+    holiday = kGoodFriday;
+    e = i + 2;
+  } else if ((word_is(i, "labor") || word_is(i, "labour")) && word_is(i + 1, "day")) {
+    holiday = kLaborDay;
+    e = i + 2;
+  } else if (word_is(i, "memorial") && word_is(i + 1, "day")) {
+    holiday = kMemorialDay;
+    e = i + 2;
+  } else {
+    return 0;
+  }
+  if (holiday >= 0) {
+    TypicalHolidayDate(holiday, &month, &day);
+    spec->holiday = holiday;
+  }
+  spec->month = month;
+  spec->day = day;
+  int year;
+  if (const size_t y = ParseYear(e, &year)) {
+    spec->year = year;
+    e = y;
+  }
+  return e;
 }
 
 }  // namespace chronicle::temporal::internal

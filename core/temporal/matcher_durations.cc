@@ -116,11 +116,9 @@ size_t Matcher::ParseDuration(size_t i, Spec* spec) const {
       Lex(j)->number == 1) {
     return 0;  // "a second attack"
   }
-  size_t e = k + 1;
-  if (IsPunct(e, '-') && Attached(e)) {
-    if (!IsWordText(e + 1, "old")) return 0;  // "a year-earlier figure"
-    e += 2;
-  }
+  const size_t e = k + 1;
+  // "a year-earlier figure"; "a 6-year-old boy" is an age, not a time.
+  if (IsPunct(e, '-') && Attached(e)) return 0;
   spec->type = TimexType::kDuration;
   spec->literal = DurationValue(u->unit, n, vague);
   return e;

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "core/temporal/holidays.h"
 
 namespace chronicle::temporal::internal {
 namespace {
@@ -89,6 +90,12 @@ void ApplyTimeOfDay(const Spec& spec, CalendarPoint* p) {
 
 // Builds the point for fields once the year is known. False for impossible dates.
 bool BuildWithYear(const Spec& spec, int64_t year, CalendarPoint* p) {
+  if (spec.holiday >= 0) {
+    Spec exact = spec;
+    HolidayDate(spec.holiday, year, &exact.month, &exact.day);
+    exact.holiday = -1;
+    return BuildWithYear(exact, year, p);
+  }
   p->sub = SubUnit::kNone;
   if (spec.month >= 0 && spec.day >= 0) {
     if (spec.day < 1 || spec.day > DaysInMonth(year, spec.month)) return false;
@@ -123,6 +130,7 @@ bool BuildWithYear(const Spec& spec, int64_t year, CalendarPoint* p) {
 
 // The value of a relative spec when nothing anchors it.
 std::string UnanchoredValue(const Spec& spec) {
+  if (spec.holiday >= 0) return "XXXX-XX-XX";
   if (spec.month >= 0 && spec.day >= 0) {
     return absl::StrFormat("XXXX-%02d-%02d", spec.month, spec.day);
   }

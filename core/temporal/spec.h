@@ -47,6 +47,9 @@ struct Spec {
   int hour = -1;
   int minute = -1;
   bool weekend = false;
+  // A holiday whose date moves from year to year (Easter, Thanksgiving, ...);
+  // month and day then hold a typical date, for choosing the year.
+  int holiday = -1;
   bool week_of_day = false;  // "the week ended February 22": the week of the day
 
   // Relative expressions: the anchor, moved by `shift` units of `shift_unit`.
@@ -67,7 +70,7 @@ struct Spec {
   int partial = 0;
 
   bool HasFieldsBelowYear() const {
-    return half >= 0 || quarter >= 0 || season >= 0 || month >= 0 || day >= 0 ||
+    return half >= 0 || quarter >= 0 || season >= 0 || month >= 0 || day >= 0 || holiday >= 0 ||
            weekday >= 0 || part_of_day >= 0 || hour >= 0 || weekend;
   }
   bool HasYear() const { return year >= 0 || decade >= 0 || century >= 0; }

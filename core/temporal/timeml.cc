@@ -174,6 +174,12 @@ std::string NormalizeValueForScoring(absl::string_view value) {
   if (value.size() == 4 && value.substr(2) == "XX" && digits(value.substr(0, 2))) {
     return std::string(value.substr(0, 2));
   }
+  // "2000-W7" is "2000-W07".
+  const size_t w = value.find("-W");
+  if (w != absl::string_view::npos && w + 3 <= value.size() && digits(value.substr(w + 2, 1)) &&
+      (w + 3 == value.size() || !digits(value.substr(w + 3, 1)))) {
+    return absl::StrCat(value.substr(0, w + 2), "0", value.substr(w + 2));
+  }
   return std::string(value);
 }
 

@@ -65,7 +65,8 @@ struct TimexScores {
 };
 
 // A value as compared in scoring: decade and century notations "199X"/"19XX"
-// are taken as the TimeML 1.2 "199"/"19".
+// are taken as the TimeML 1.2 "199"/"19", and one-digit ISO weeks "2000-W7"
+// as "2000-W07".
 std::string NormalizeValueForScoring(absl::string_view value);
 
 // Scores `predicted` against `gold` for one text. Pairs are made greedily in

@@ -252,6 +252,25 @@ TEST_F(TaggerTest, NoFalsePositives) {
   }
 }
 
+TEST_F(TaggerTest, Holidays) {
+  EXPECT_EQ(ValueOf("Shops stayed open on Christmas Eve.", "Christmas Eve"), "2023-12-24");
+  EXPECT_EQ(ValueOf("Traffic peaked over Thanksgiving 2019.", "Thanksgiving 2019"), "2019-11-28");
+  EXPECT_EQ(ValueOf("Pilgrims will gather at Easter.", "Easter"), "2024-03-31");
+  EXPECT_EQ(ValueOf("The talks broke down on Good Friday 1998.", "Good Friday 1998"),
+            "1998-04-10");
+}
+
+TEST_F(TaggerTest, AsEarlyAsLooksAhead) {
+  EXPECT_EQ(ValueOf("The group could leave as soon as Tuesday, officials said.", "Tuesday"),
+            "2023-12-12");
+}
+
+TEST_F(TaggerTest, AgesAreNotDurations) {
+  const auto found = tagger_.Tag("A 6-year-old boy and his 44-year-old father were rescued.",
+                                 Monday11Dec2023());
+  EXPECT_TRUE(found.empty()) << Summary(found);
+}
+
 TEST_F(TaggerTest, QualifyingYearIsStillADate) {
   EXPECT_EQ(ValueOf("the 2019 export restrictions on chemicals", "2019"), "2019");
 }

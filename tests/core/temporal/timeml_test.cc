@@ -62,11 +62,14 @@ TEST(TimeMlTest, ScoresStrictRelaxedTypeAndValue) {
   EXPECT_NEAR(s.ValueF1(), s.RelaxedF1() * 2.0 / 3.0, 1e-12);
 }
 
-TEST(TimeMlTest, NormalizesDecadesAndCenturiesOnly) {
+TEST(TimeMlTest, NormalizesNotationalVariantsOnly) {
   EXPECT_EQ(NormalizeValueForScoring("199X"), "199");
   EXPECT_EQ(NormalizeValueForScoring("19XX"), "19");
   EXPECT_EQ(NormalizeValueForScoring("XXXX"), "XXXX");
   EXPECT_EQ(NormalizeValueForScoring("2019-12"), "2019-12");
+  EXPECT_EQ(NormalizeValueForScoring("2000-W7"), "2000-W07");
+  EXPECT_EQ(NormalizeValueForScoring("2000-W7-WE"), "2000-W07-WE");
+  EXPECT_EQ(NormalizeValueForScoring("2000-W17"), "2000-W17");
 }
 
 }  // namespace
