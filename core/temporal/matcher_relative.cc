@@ -82,6 +82,15 @@ size_t Matcher::ParseRefPhrase(size_t i, Spec* spec) const {
   size_t j = i;
   const bool the = lex->word == W::kThe;
   if (the) ++j;
+  if (the && (IsWordText(j, "near") || IsWordText(j, "short")) && IsWordText(j + 1, "term")) {
+    spec->literal = "FUTURE_REF";
+    return j + 2;
+  }
+  if (the && (IsWordText(j, "near") || IsWordText(j, "distant") ||
+              IsWordText(j, "foreseeable")) && Is(j + 1, W::kFuture)) {
+    spec->literal = "FUTURE_REF";
+    return j + 2;
+  }
   const Lexeme* w = Lex(j);
   if (w == nullptr) return 0;
   // "recent years", "the coming weeks"
@@ -116,20 +125,6 @@ size_t Matcher::ParseRefPhrase(size_t i, Spec* spec) const {
   if (w->word == W::kFuture) {
     spec->literal = "FUTURE_REF";
     return j + 1;
-  }
-  if (IsWordText(j, "near") || IsWordText(j, "distant") || IsWordText(j, "foreseeable")) {
-    if (Is(j + 1, W::kFuture)) {
-      spec->literal = "FUTURE_REF";
-      return j + 2;
-    }
-    if (Is(j + 1, W::kPast)) {
-      spec->literal = "PAST_REF";
-      return j + 2;
-    }
-  }
-  if ((IsWordText(j, "near") || IsWordText(j, "short")) && IsWordText(j + 1, "term")) {
-    spec->literal = "FUTURE_REF";
-    return j + 2;
   }
   if (w->word == W::kRecent && Is(j + 1, W::kPast)) {
     spec->literal = "PAST_REF";
@@ -229,7 +224,9 @@ size_t Matcher::ParseRelativeUnit(size_t i, Spec* spec) const {
       spec->literal = DurationValue(target->unit, 1, false);
       return k + 1;
     }
-    if (lex->word == W::kLatest && target->unit != Unit::kQuarter) return 0;
+    if (lex->word == W::kLatest && target->unit != Unit::kQuarter && target->unit != Unit::kYear) {
+      return 0;
+    }
     SetShift(spec, anchor, target->unit, shift);
     if (lex->word == W::kLatest || (lex->word == W::kCurrent && the)) {
       spec->anchor = Anchor::kReference;

@@ -131,6 +131,7 @@ TEST_F(TaggerTest, RelativeToPublication) {
   EXPECT_EQ(ValueOf("Sales fell last quarter.", "last quarter"), "2023-Q3");
   EXPECT_EQ(ValueOf("Prices have risen in recent years.", "recent years"), "PAST_REF");
   EXPECT_EQ(ValueOf("He is in Paris now.", "now"), "PRESENT_REF");
+  EXPECT_EQ(ValueOf("Rates will stay low in the near future.", "the near future"), "FUTURE_REF");
   EXPECT_EQ(ValueOf("Exports fell in the week ended February 22.", "the week ended February 22"),
             "2023-W08");
 }
