@@ -290,3 +290,44 @@ TEST_F(TaggerTest, PureFunctionOfInput) {
 
 }  // namespace
 }  // namespace chronicle::temporal
+
+namespace chronicle::temporal {
+namespace {
+
+// Random sequences of temporal words, numbers and punctuation must never
+// crash the tagger or produce spans outside the text.
+TEST(TaggerRobustnessTest, RandomWordSoup) {
+  const char* pieces[] = {
+      "the", "last", "next", "early", "mid", "-", "late", "of", "end", "from", "to",
+      "between", "and", "1910", "45", "'", "90s", "1990s", "March", "May", "Sept", ".",
+      "24", "24th", ",", "2019", "Friday", "night", "a", "year", "years", "ago", "earlier",
+      "quarter", "third", "half", "Q3", "3", "p", "m", "15:00", "noon", "every", "weekly",
+      "\xE2\x80\x93", "this", "week", "ended", "Christmas", "Easter", "New", "Year", "s",
+      "Day", "about", "more", "than", "at", "least", "fiscal", "twenty", "nineteen",
+      "ninety", "six", "century", "20th", "today", "yesterday", "the", "same", "day",
+      "previous", "following", "as", "soon", "\n\n", "$", "%", "1,200", "8.3", "Q1", ":"};
+  const size_t n = sizeof(pieces) / sizeof(pieces[0]);
+  const TemporalTagger tagger;
+  uint32_t state = 12345;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int words = 1 + round % 14;
+    for (int w = 0; w < words; ++w) {
+      state = state * 1103515245u + 12345u;
+      text += pieces[(state >> 8) % n];
+      if ((state >> 20) % 3 != 0) text += ' ';
+    }
+    for (const auto& reference :
+         {absl::optional<ReferenceDate>(Monday11Dec2023()), absl::optional<ReferenceDate>()}) {
+      for (const TemporalExpression& e : tagger.Tag(text, reference)) {
+        ASSERT_LE(e.begin, e.end) << text;
+        ASSERT_LE(e.end, text.size()) << text;
+        ASSERT_FALSE(e.value.empty()) << text;
+        if (e.resolved.has_value()) ASSERT_LT(e.resolved->start, e.resolved->end) << text;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace chronicle::temporal
