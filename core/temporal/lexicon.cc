@@ -223,6 +223,29 @@ Lexicon::Lexicon() {
   for (const char* w : kAbbreviations) Add(w).abbreviation = true;
   for (const char* w : kCountNouns) Add(w).noun_after_year = true;
   for (const char* w : kTitleWords) Add(w).title_word = true;
+  for (W w : {W::kThe, W::kA, W::kAn, W::kThis, W::kThat, W::kThese, W::kOf, W::kIn, W::kOn,
+              W::kAt, W::kBy, W::kFrom, W::kTo, W::kUntil, W::kThrough, W::kAnd, W::kOr,
+              W::kBetween, W::kSince, W::kDuring, W::kFor, W::kOver, W::kWithin, W::kBefore,
+              W::kAfter, W::kAbout, W::kAround, W::kApproximately, W::kRoughly, W::kSome,
+              W::kNearly, W::kAlmost, W::kMore, W::kLess, W::kThan, W::kUnder, W::kLeast,
+              W::kMost, W::kUp, W::kNo, W::kPlus, W::kBeyond, W::kEvery, W::kEach, W::kPer,
+              W::kOther, W::kFew, W::kSeveral, W::kCouple, W::kMany, W::kSo, W::kAs, W::kRight,
+              W::kTimes, W::kOnce, W::kTwice, W::kSame, W::kFull, W::kWhole, W::kEntire,
+              W::kFiscal, W::kComparable, W::kCorresponding, W::kEarly, W::kLate, W::kMid,
+              W::kMiddle, W::kEnd, W::kBeginning, W::kStart, W::kClose, W::kTurn, W::kHalf,
+              W::kFinal, W::kLast, W::kNext, W::kPrevious, W::kFollowing, W::kComing,
+              W::kCurrent, W::kLatest, W::kEarlier, W::kLater, W::kRecent}) {
+    for (auto& entry : entries_) {
+      // "a" counts as one, yet only opens an expression before a unit word.
+      const bool article = w == W::kA || w == W::kAn;
+      if (entry.second.word == w && entry.second.unit == Unit::kNone &&
+          (entry.second.number < 0 || article) && entry.second.ordinal < 0) {
+        entry.second.glue = true;
+      }
+    }
+  }
+  // "the near term", "the short term" have no other temporal word.
+  Add("term");
   // First words of holiday names (matched with what follows in the matcher).
   for (const char* w : {"christmas", "thanksgiving", "easter", "halloween", "valentine",
                         "new", "good", "labor", "labour", "memorial", "boxing"}) {

@@ -72,6 +72,10 @@ struct Lexeme {
   bool abbreviation = false; // a period after it does not end a sentence
   bool noun_after_year = false;  // "1500 people": a number before it is no year
   bool title_word = false;   // "Times" in "Sunday Times": the weekday is a name
+  // A function word or modifier that opens an expression only when a
+  // temporal word or a number follows within a few tokens ("the", "of",
+  // "early", "last"); lets the tagger skip most words cheaply.
+  bool glue = false;
 };
 
 // Lower-case word -> meaning. Immutable once built.

@@ -1,5 +1,6 @@
 #include "core/temporal/tagger.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "core/temporal/calendar.h"
@@ -44,12 +45,23 @@ using internal::CalendarPoint;
 using internal::Match;
 using internal::Resolution;
 
-// True when the token can open an expression; most words cannot.
-bool MayStart(const internal::Token& t) {
+// True when token `i` can open an expression: most words cannot, and
+// function words only when a temporal word or a number follows closely.
+bool MayStart(const std::vector<internal::Token>& tokens, size_t i) {
+  const internal::Token& t = tokens[i];
   switch (t.kind) {
     case internal::TokenKind::kNumber: return true;
-    case internal::TokenKind::kWord: return t.lex != nullptr;
     case internal::TokenKind::kPunct: return t.punct == '\'';
+    case internal::TokenKind::kWord: break;
+  }
+  if (t.lex == nullptr) return false;
+  if (!t.lex->glue) return true;
+  const size_t stop = std::min(tokens.size(), i + 5);
+  for (size_t k = i + 1; k < stop; ++k) {
+    const internal::Token& next = tokens[k];
+    if (next.kind == internal::TokenKind::kNumber) return true;
+    if (next.kind == internal::TokenKind::kPunct && next.punct == '\'') return true;
+    if (next.lex != nullptr && !next.lex->glue) return true;
   }
   return false;
 }
@@ -82,7 +94,7 @@ std::vector<TemporalExpression> TemporalTagger::Tag(
   absl::optional<CalendarPoint> discourse;
   uint32_t discourse_sentence = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!MayStart(tokens[i])) continue;
+    if (!MayStart(tokens, i)) continue;
     Match m;
     if (!matcher.MatchAt(i, &m)) continue;
     if (!sentences.has_value()) sentences.emplace(text, tokens);
