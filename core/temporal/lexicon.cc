@@ -46,7 +46,7 @@ constexpr NamedWord kNamedWords[] = {
     {"few", W::kFew}, {"several", W::kSeveral}, {"couple", W::kCouple},
     {"many", W::kMany}, {"dozen", W::kDozen}, {"dozens", W::kDozens},
     {"hundreds", W::kHundreds}, {"noon", W::kNoon},
-    {"midnight", W::kMidnight}, {"clock", W::kOclock}, {"local", W::kLocal},
+    {"midnight", W::kMidnight}, {"midday", W::kNoon}, {"clock", W::kOclock}, {"local", W::kLocal},
     {"time", W::kTime}, {"ended", W::kEnded}, {"ending", W::kEnding},
     {"period", W::kPeriod}, {"full", W::kFull}, {"whole", W::kWhole},
     {"entire", W::kEntire}, {"so", W::kSo}, {"as", W::kAs},

@@ -162,11 +162,12 @@ size_t Matcher::ParseBareUnit(size_t i, Spec* spec) const {
 }
 
 size_t Matcher::ParseWeekEnded(size_t i, Spec* spec) const {
-  // "the week ended February 22": the week that closes on that day.
+  // "the week ended February 22": the week that closes on that day; "the
+  // week of March 6": the week holding it.
   size_t j = i;
   if (Is(j, W::kThe)) ++j;
   if (Lex(j) == nullptr || Lex(j)->unit != Unit::kWeek || Lex(j)->plural) return 0;
-  if (!Is(j + 1, W::kEnded) && !Is(j + 1, W::kEnding)) return 0;
+  if (!Is(j + 1, W::kEnded) && !Is(j + 1, W::kEnding) && !Is(j + 1, W::kOf)) return 0;
   const size_t e = ParseMonthDate(j + 2, spec);
   if (e == 0 || spec->day < 0) return 0;
   spec->week_of_day = true;

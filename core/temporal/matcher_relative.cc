@@ -194,6 +194,7 @@ size_t Matcher::ParseRelativeUnit(size_t i, Spec* spec) const {
     case W::kThat:
       if (the) return 0;
       anchor = Anchor::kDiscourse;
+      if (Is(k, W::kSame)) ++k;  // "that same day"
       break;
     case W::kNone:
       // "the weekend": the one before or after the reference, by tense.
@@ -240,6 +241,13 @@ size_t Matcher::ParseRelativeUnit(size_t i, Spec* spec) const {
     spec->direction = dir;
     spec->anchor = Anchor::kDiscourse;
     spec->shift_unit = Granularity::kDay;
+    return k + 1;
+  }
+  if (target->part_of_day >= 0 && !target->plural && anchor == Anchor::kDiscourse) {
+    // "the next morning", "the previous night", "that evening"
+    SetShift(spec, Anchor::kDiscourse, Unit::kDay, shift);
+    spec->part_of_day = target->part_of_day;
+    spec->type = TimexType::kTime;
     return k + 1;
   }
   if (lex->word == W::kLatest || lex->word == W::kCurrent || lex->word == W::kSame ||

@@ -47,11 +47,15 @@ int SentenceMap::CueAt(size_t i) const {
   if (t.capitalized || t.end - t.begin < 5) return 0;
   const absl::string_view word = text_.substr(t.begin, t.end - t.begin);
   if (!absl::EndsWith(word, "ed")) return 0;
-  // "be paid", "been delayed": a participle after "be" carries no tense.
+  // "be paid", "are planned", "has fallen": a participle after an auxiliary
+  // carries no tense of its own; the auxiliary does.
   if (i > 0 && tokens_[i - 1].kind == TokenKind::kWord) {
     const Token& prev = tokens_[i - 1];
     const absl::string_view p = text_.substr(prev.begin, prev.end - prev.begin);
-    if (p == "be" || p == "been" || p == "being") return 0;
+    if (p == "be" || p == "been" || p == "being" || p == "is" || p == "are" || p == "was" ||
+        p == "were") {
+      return 0;
+    }
   }
   return -1;
 }

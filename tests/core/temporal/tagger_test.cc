@@ -134,6 +134,8 @@ TEST_F(TaggerTest, RelativeToPublication) {
   EXPECT_EQ(ValueOf("Rates will stay low in the near future.", "the near future"), "FUTURE_REF");
   EXPECT_EQ(ValueOf("Exports fell in the week ended February 22.", "the week ended February 22"),
             "2023-W08");
+  EXPECT_EQ(ValueOf("Talks are planned for the week of March 6.", "the week of March 6"),
+            "2024-W10");
 }
 
 TEST_F(TaggerTest, PreviousDayCountsFromTheStorysDate) {
@@ -143,6 +145,10 @@ TEST_F(TaggerTest, PreviousDayCountsFromTheStorysDate) {
   const TemporalExpression* e = Find(found, "The previous day");
   ASSERT_NE(e, nullptr) << Summary(found);
   EXPECT_EQ(e->value, "2023-12-02");
+  const auto next = tagger_.Tag("Fighting broke out on Dec. 3. The next morning, troops withdrew.",
+                                Monday11Dec2023());
+  ASSERT_NE(Find(next, "The next morning"), nullptr) << Summary(next);
+  EXPECT_EQ(Find(next, "The next morning")->value, "2023-12-04TMO");
 }
 
 TEST_F(TaggerTest, WithoutReferenceNothingIsInvented) {
@@ -323,7 +329,9 @@ TEST(TaggerRobustnessTest, RandomWordSoup) {
         ASSERT_LE(e.begin, e.end) << text;
         ASSERT_LE(e.end, text.size()) << text;
         ASSERT_FALSE(e.value.empty()) << text;
-        if (e.resolved.has_value()) ASSERT_LT(e.resolved->start, e.resolved->end) << text;
+        if (e.resolved.has_value()) {
+          ASSERT_LT(e.resolved->start, e.resolved->end) << text;
+        }
       }
     }
   }
