@@ -95,11 +95,14 @@ int Precision(const TemporalExpression& e) { return static_cast<int>(e.resolved-
 std::vector<Event> AnchorEvents(absl::string_view text, const std::vector<SentenceSpan>& sentences,
                                 const std::vector<TemporalExpression>& expressions) {
   std::vector<Event> events;
-  size_t next = 0;  // expressions are in text order; walk them once
   for (size_t si = 0; si < sentences.size(); ++si) {
     const SentenceSpan& s = sentences[si];
     if (s.end > text.size() || s.begin > s.end) continue;
-    while (next < expressions.size() && expressions[next].begin < s.begin) ++next;
+    // The tagger returns expressions in text order: find the sentence's first.
+    const size_t next = static_cast<size_t>(
+        std::lower_bound(expressions.begin(), expressions.end(), s.begin,
+                         [](const TemporalExpression& e, size_t pos) { return e.begin < pos; }) -
+        expressions.begin());
     std::vector<size_t> candidates;
     for (size_t k = next; k < expressions.size() && expressions[k].begin < s.end; ++k) {
       const TemporalExpression& e = expressions[k];
