@@ -33,8 +33,9 @@ struct Event {
 // sentence is about, and returns one Event per such sentence, in sentence
 // order.
 //
-// `expressions` are the tagger's output for `text` (byte offsets into it).
-// Only DATE and TIME expressions with a resolved interval can anchor;
+// `expressions` are the tagger's output for `text` (byte offsets into it, in
+// text order as TemporalTagger::Tag returns them); sentences may come in any
+// order, and spans outside `text` are skipped. Only DATE and TIME expressions with a resolved interval can anchor;
 // DURATION, SET and *_REF values never do. An expression belongs to the
 // sentence that contains its first byte. With several candidates, dates of
 // the reporting act ("Kyodo reported on Friday that ...") and dates that only
