@@ -202,14 +202,14 @@ TEST_F(ExtractorTest, ProfessorOfAUniversityGivesPersonAndOrganization) {
 TEST_F(ExtractorTest, OrganizationSuffixesMakeOrganizations) {
   std::vector<Entity> entities = Extract(
       "Shares of Hanbit Heavy Industries and Daesung Motor Co rose after the Japan-Korea "
-      "Economic Association met the Foreign Trade Council. Dr. Kim Ha-neul chaired it.");
+      "Economic Association met the Korea Foreign Trade Council. Dr. Kim Ha-neul chaired it.");
   EXPECT_NE(Find(entities, "organization:hanbit-heavy-industries"), nullptr);
   EXPECT_NE(Find(entities, "organization:daesung-motor-co"), nullptr);
   const Entity* association = Find(entities, "organization:japan-korea-economic-association");
   ASSERT_NE(association, nullptr);
   EXPECT_EQ(association->name, "Japan-Korea Economic Association");
   EXPECT_NE(Find(entities, "location:japan"), nullptr);
-  EXPECT_NE(Find(entities, "organization:foreign-trade-council"), nullptr);
+  EXPECT_NE(Find(entities, "organization:korea-foreign-trade-council"), nullptr);
   const Entity* kim = Find(entities, "person:kim-ha-neul");
   ASSERT_NE(kim, nullptr);
   EXPECT_EQ(kim->mentions[0].role, "Dr.");
