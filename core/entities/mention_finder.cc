@@ -225,7 +225,9 @@ class Finder {
     int words = 0;
     while (end < tokens_.size() && words < kMaxNameWords) {
       const Token& t = tokens_[end];
-      if (IsNameWord(end) && !Stop(end) && !IsTitleWord(end) && (end == k || !t.sentence_start)) {
+      // A word the text also writes in lowercase is not a name ("Trader Series").
+      if (IsNameWord(end) && !Stop(end) && !IsTitleWord(end) && !lower_words_.contains(Key(end)) &&
+          (end == k || !t.sentence_start)) {
         if (end > k && StartsPlaceOrOrg(end)) break;
         ++words;
         ++end;

@@ -52,6 +52,20 @@ bool IsLower(UChar32 c) {
   return u_islower(c);
 }
 
+// "Seoul-based", "US-led": the name before the hyphen stands alone.
+bool IsAdjectiveSuffixWord(absl::string_view word) {
+  static constexpr absl::string_view kSuffixes[] = {
+      "based", "led", "backed", "born", "made", "owned", "run", "controlled", "listed",
+      "bound", "style", "era", "funded", "friendly", "linked", "related", "sponsored",
+      "oriented", "dominated", "affiliated", "headquartered", "allied", "brokered",
+      "occupied", "administered", "held", "registered", "flagged", "born", "educated",
+      "trained", "centred", "centered", "focused", "specific", "wide", "bashing"};
+  for (absl::string_view s : kSuffixes) {
+    if (word == s) return true;
+  }
+  return false;
+}
+
 class Tokenizer {
  public:
   explicit Tokenizer(absl::string_view text) : text_(text) {}
@@ -105,6 +119,15 @@ class Tokenizer {
     t.key_size = static_cast<uint32_t>(out_.keys.size()) - t.key_begin;
   }
 
+  bool IsAdjectiveSuffix(size_t pos) const {
+    size_t end = pos;
+    while (end < text_.size() && absl::ascii_islower(static_cast<unsigned char>(text_[end]))) {
+      ++end;
+    }
+    if (end < text_.size() && IsLetter(Decode(text_, end).c)) return false;
+    return IsAdjectiveSuffixWord(text_.substr(pos, end - pos));
+  }
+
   size_t Word(size_t pos) {
     Token& t = Start(pos, TokenKind::kWord);
     t.sentence_start = sentence_pending_;
@@ -150,7 +173,8 @@ class Tokenizer {
       }
       if (cp.c == '-' && end + 1 < text_.size()) {
         CodePoint next = Decode(text_, end + 1);
-        if (IsDigit(next.c) || (IsLetter(next.c) && !IsUpper(next.c))) {
+        if (IsDigit(next.c) ||
+            (IsLetter(next.c) && !IsUpper(next.c) && !IsAdjectiveSuffix(end + 1))) {
           end += 1;
           continue;
         }

@@ -51,3 +51,17 @@ TEST(TokenizerTest, MarksSentenceStartsAndHeadlines) {
 
 }  // namespace
 }  // namespace chronicle::entities
+
+namespace chronicle::entities {
+namespace {
+
+TEST(TokenizerTest, SeparatesNamesFromAdjectiveSuffixes) {
+  std::string text = "a Seoul-based group and a US-led plan by Kim Gyu-back";
+  TokenizedText tt = Tokenize(text);
+  EXPECT_THAT(Texts(text, tt),
+              testing::ElementsAre("a", "Seoul", "-", "based", "group", "and", "a", "US", "-",
+                                   "led", "plan", "by", "Kim", "Gyu-back"));
+}
+
+}  // namespace
+}  // namespace chronicle::entities
