@@ -58,6 +58,12 @@ absl::optional<std::string> EntityExtractor::Resolve(absl::string_view name) con
   return absl::nullopt;
 }
 
+absl::optional<std::string> EntityExtractor::LocatedIn(absl::string_view id) const {
+  absl::optional<uint32_t> e = model_->gazetteer.FindById(id);
+  if (!e || model_->gazetteer.entity(*e).located_in.empty()) return absl::nullopt;
+  return model_->gazetteer.entity(*e).located_in;
+}
+
 absl::optional<std::string> EntityExtractor::CanonicalName(absl::string_view id) const {
   absl::optional<uint32_t> e = model_->gazetteer.FindById(id);
   if (!e) return absl::nullopt;

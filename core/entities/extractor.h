@@ -48,6 +48,10 @@ class EntityExtractor {
   // the gazetteer (see MakeEntityId for those).
   absl::optional<std::string> Resolve(absl::string_view name) const;
 
+  // The id of the location containing a known location ("location:seoul" ->
+  // "location:south-korea"); nullopt when none is recorded or the id is unknown.
+  absl::optional<std::string> LocatedIn(absl::string_view id) const;
+
   // The gazetteer's canonical name for a known id ("location:south-korea" ->
   // "South Korea"); nullopt when unknown.
   absl::optional<std::string> CanonicalName(absl::string_view id) const;

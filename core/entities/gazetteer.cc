@@ -113,7 +113,14 @@ const std::vector<SurfaceTarget>* Gazetteer::Lookup(absl::string_view key) const
   return it == surfaces_.end() ? nullptr : &it->second;
 }
 
-bool Gazetteer::Match(const TokenizedText& text, size_t start, GazetteerMatch* match) const {
+const std::vector<uint32_t>& Gazetteer::PeopleWithSurname(absl::string_view surname) const {
+  static const std::vector<uint32_t> kNone;
+  auto it = people_by_surname_.find(surname);
+  return it == people_by_surname_.end() ? kNone : it->second;
+}
+
+bool Gazetteer::Match(const TokenizedText& text, size_t start, GazetteerMatch* match,
+                      absl::optional<EntityType> only) const {
   const std::vector<Token>& tokens = text.tokens;
   const Token& first = tokens[start];
   if (first.kind != TokenKind::kWord || !first.capitalized) return false;
@@ -137,6 +144,11 @@ bool Gazetteer::Match(const TokenizedText& text, size_t start, GazetteerMatch* m
     if (t.kind == TokenKind::kPunct) continue;
     auto it = surfaces_.find(key);
     if (it == surfaces_.end()) continue;
+    if (only && !std::any_of(it->second.begin(), it->second.end(), [&](const SurfaceTarget& t) {
+          return t.entity != kBlocker && entities_[t.entity].type == *only;
+        })) {
+      continue;
+    }
     // The last word of a surface must look like a name too ("Bank of Japan",
     // not "Bank of japan").
     if (i > start && t.kind == TokenKind::kWord && !t.capitalized) continue;
@@ -149,6 +161,7 @@ bool Gazetteer::Match(const TokenizedText& text, size_t start, GazetteerMatch* m
   match->targets.clear();
   for (const SurfaceTarget& target : *best) {
     if ((target.flags & kNotInCapsLine) && first.all_caps_line) continue;
+    if (only && (target.entity == kBlocker || entities_[target.entity].type != *only)) continue;
     if ((target.flags & kAcronym) && best_tokens == 1 && !first.all_caps &&
         text.Key(first).size() <= 3) {
       continue;

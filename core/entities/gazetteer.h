@@ -30,6 +30,9 @@ struct GazetteerEntity {
   // ("Yoon" in "Yoon Suk Yeol").
   std::string surname;
   bool family_first = false;
+  // Free text from the data file ("US Treasury Secretary 1985-1988"); its
+  // words help tell apart people who share a surname.
+  std::string description;
 };
 
 // How a surface form may be matched.
@@ -71,8 +74,14 @@ class Gazetteer {
   static absl::StatusOr<Gazetteer> Load(const GazetteerFiles& files, const Lexicon& lexicon);
 
   // Longest surface starting at token `start` whose capitalisation fits the
-  // text; false when none.
-  bool Match(const TokenizedText& text, size_t start, GazetteerMatch* match) const;
+  // text; false when none. With `only`, considers only surfaces naming an
+  // entity of that type and returns only such targets ("U.S." inside
+  // "U.S. Senate" when looking for places).
+  bool Match(const TokenizedText& text, size_t start, GazetteerMatch* match,
+             absl::optional<EntityType> only = absl::nullopt) const;
+
+  // Gazetteer people with this surname key (see PhraseKey); empty when none.
+  const std::vector<uint32_t>& PeopleWithSurname(absl::string_view surname) const;
 
   // Targets of a phrase key (see PhraseKey), ignoring capitalisation rules;
   // nullptr when unknown.
@@ -103,6 +112,7 @@ class Gazetteer {
   absl::flat_hash_map<std::string, std::vector<SurfaceTarget>> surfaces_;
   // First word of every surface key -> most tokens a surface starting with it spans.
   absl::flat_hash_map<std::string, uint8_t> first_words_;
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> people_by_surname_;
 };
 
 }  // namespace chronicle::entities

@@ -211,6 +211,8 @@ absl::Status Gazetteer::LoadPeople(absl::string_view tsv, const Lexicon& lexicon
       }
       person.surname = person.family_first ? words.front() : words.back();
     }
+    person.description = std::string(f[3]);
+    people_by_surname_[person.surname].push_back(e);
     for (absl::string_view alias : SplitList(f[1])) AddAlias(e, alias);
     if (surname_alone) AddSurface(entities_[e].surname, e, kSurnameOnly);
     return absl::OkStatus();

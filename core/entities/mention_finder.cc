@@ -50,7 +50,13 @@ class Finder {
       if (after_role > i) return after_role;
     }
     if (in_gazetteer) {
-      if (!match.blocked()) Emit(CandidateKind::kGazetteer, i, gazetteer_end, match.targets);
+      if (!match.blocked()) {
+        Emit(CandidateKind::kGazetteer, i, gazetteer_end, match.targets);
+        if (match.tokens > 1 && gazetteer_.entity(match.targets[0].entity).type ==
+                                    EntityType::kOrganization) {
+          EmitNestedPlaces(i, gazetteer_end);  // "Bank of Japan", "U.S. Senate"
+        }
+      }
       return gazetteer_end;
     }
     if (!t.capitalized) return i + 1;
@@ -130,6 +136,8 @@ class Finder {
     for (size_t j = begin; j < end; ++j) specific = specific || !Generic(j);
     if (!specific) return CandidateKind::kNameWord;
     absl::string_view last = Key(end - 1);
+    // "Indonesian Energy Minister Subroto": the run is the start of a title.
+    if (IsHead(end) && lexicon_.title_modifiers.contains(last)) return CandidateKind::kNameWord;
     if (end - begin >= 2 || tokens_[begin].all_caps) {
       if (lexicon_.org_suffixes.contains(last)) return CandidateKind::kOrganization;
       if (lexicon_.location_suffixes.contains(last)) return CandidateKind::kLocation;
@@ -253,16 +261,14 @@ class Finder {
     return true;
   }
 
+  // Places named inside an organisation's name: "Tokyo" in "University of
+  // Tokyo", "U.S." in "U.S. Senate".
   void EmitNestedPlaces(size_t begin, size_t end) {
     for (size_t j = begin; j < end;) {
       GazetteerMatch match;
-      if (IsNameWord(j) && gazetteer_.Match(tt_, j, &match) && j + match.tokens <= end &&
-          !match.blocked()) {
-        std::vector<SurfaceTarget> places;
-        for (const SurfaceTarget& t : match.targets) {
-          if (gazetteer_.entity(t.entity).type == EntityType::kLocation) places.push_back(t);
-        }
-        if (!places.empty()) Emit(CandidateKind::kGazetteer, j, j + match.tokens, std::move(places));
+      if (IsNameWord(j) && gazetteer_.Match(tt_, j, &match, EntityType::kLocation) &&
+          j + match.tokens <= end) {
+        Emit(CandidateKind::kGazetteer, j, j + match.tokens, match.targets);
         j += match.tokens;
       } else {
         ++j;

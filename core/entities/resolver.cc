@@ -5,6 +5,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+#include "absl/types/optional.h"
 #include "core/entities/text_utils.h"
 
 namespace chronicle::entities {
@@ -185,10 +187,49 @@ class Resolver {
       }
       if (c.kind == CandidateKind::kGazetteer) {
         assigned_[i] = {true, c.targets[0].entity, EntityType::kPerson, {}};
+      } else if (absl::optional<uint32_t> known = KnownPersonByContext(c, key)) {
+        assigned_[i] = {true, *known, EntityType::kPerson, {}};
       } else if (c.kind == CandidateKind::kPerson) {
         assigned_[i] = NewEntity(EntityType::kPerson, Span(c));
       }
     }
+  }
+
+  // A surname shared by several known people ("Baker") is resolved when the
+  // title or the words just before it ("Treasury Secretary Baker",
+  // "TREASURY'S BAKER") match exactly one person's description.
+  absl::optional<uint32_t> KnownPersonByContext(const Candidate& c, absl::string_view surname) const {
+    const std::vector<uint32_t>& people = gazetteer_.PeopleWithSurname(surname);
+    if (people.empty()) return absl::nullopt;
+    std::vector<std::string> context = absl::StrSplit(PhraseKey(c.role), ' ', absl::SkipEmpty());
+    for (size_t i = c.first_token, n = 0; i > 0 && n < 4; --i) {
+      const Token& t = tt_.tokens[i - 1];
+      if (t.kind == TokenKind::kPunct && tt_.Key(i - 1) != " ") break;
+      if (t.kind != TokenKind::kWord) continue;
+      context.emplace_back(tt_.Key(i - 1));
+      ++n;
+    }
+    absl::optional<uint32_t> best;
+    int best_score = 0;
+    bool tie = false;
+    for (uint32_t p : people) {
+      std::vector<std::string> described = absl::StrSplit(
+          PhraseKey(gazetteer_.entity(p).description), ' ', absl::SkipEmpty());
+      int score = 0;
+      for (const std::string& word : context) {
+        if (word.size() < 3 || word == "the" || word == "and" || word == "said") continue;
+        score += std::count(described.begin(), described.end(), word) > 0 ? 1 : 0;
+      }
+      if (score > best_score) {
+        best = p;
+        best_score = score;
+        tie = false;
+      } else if (score == best_score && score > 0) {
+        tie = true;
+      }
+    }
+    if (tie) return absl::nullopt;
+    return best;
   }
 
   std::vector<Entity> Assemble() const {

@@ -131,6 +131,7 @@ std::vector<ReutersDocument> ParseReutersSgml(absl::string_view sgml) {
       d.new_id = std::string(doc.substr(id + 7, close - id - 7));
     }
     d.title = Clean(Element(doc, "TITLE"));
+    d.dateline = std::string(absl::StripAsciiWhitespace(Clean(Element(doc, "DATELINE"))));
     d.body = StripSignOff(Clean(Element(doc, "BODY")));
     d.places = Labels(doc, "PLACES");
     d.people = Labels(doc, "PEOPLE");

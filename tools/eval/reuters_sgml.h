@@ -16,6 +16,7 @@ struct ReutersDocument {
   std::string new_id;
   // UTF-8, character references decoded, the closing "Reuter" sign-off removed.
   std::string title;
+  std::string dateline;  // "CLEVELAND, Feb 26 -"
   std::string body;
   std::vector<std::string> places, people, orgs;  // lowercase labels
 };
