@@ -74,7 +74,14 @@ class Finder {
   bool IsWord(size_t i) const { return i < tokens_.size() && tokens_[i].kind == TokenKind::kWord; }
   bool IsNameWord(size_t i) const { return IsWord(i) && tokens_[i].capitalized; }
   absl::string_view Key(size_t i) const { return tt_.Key(i); }
-  bool Stop(size_t i) const { return lexicon_.stopwords.contains(Key(i)); }
+  // "U.S." has the key of the stopword "us" but is a name.
+  bool Stop(size_t i) const {
+    const Token& t = tokens_[i];
+    if (t.all_caps && text_.substr(t.begin, t.end - t.begin).find('.') != absl::string_view::npos) {
+      return false;
+    }
+    return lexicon_.stopwords.contains(Key(i));
+  }
   bool IsHead(size_t i) const { return IsWord(i) && lexicon_.title_heads.contains(Key(i)); }
   bool IsTitleWord(size_t i) const {
     return IsWord(i) && (lexicon_.title_heads.contains(Key(i)) ||

@@ -265,6 +265,51 @@ TEST_F(ExtractorTest, HeadlineSurnameJoinsTheStory) {
   EXPECT_EQ(baker->mentions[1].role, "Treasury Secretary");
 }
 
+TEST_F(ExtractorTest, SharedSurnamesFollowTheTitle) {
+  std::vector<Entity> entities = Extract(
+      "Treasury Secretary Baker said the dollar was stable. Separately, White House Chief of "
+      "Staff Baker met senators.");
+  const Entity* james = Find(entities, "person:james-baker");
+  const Entity* howard = Find(entities, "person:howard-baker");
+  ASSERT_NE(james, nullptr);
+  ASSERT_NE(howard, nullptr);
+  EXPECT_EQ(james->mentions[0].role, "Treasury Secretary");
+  EXPECT_EQ(howard->mentions[0].role, "Chief of Staff");
+}
+
+TEST_F(ExtractorTest, AmbiguousPlacesFollowTheirNeighbours) {
+  std::vector<Entity> atlanta = Extract("Georgia lawmakers met in Atlanta on the budget.");
+  EXPECT_NE(Find(atlanta, "location:georgia-us-state"), nullptr);
+  EXPECT_EQ(Find(atlanta, "location:georgia"), nullptr);
+  std::vector<Entity> tbilisi = Extract("Georgia said troops left Tbilisi.");
+  EXPECT_NE(Find(tbilisi, "location:georgia"), nullptr);
+}
+
+TEST_F(ExtractorTest, PlacesInsideOrganizationNamesCount) {
+  std::vector<Entity> entities =
+      Extract("The Bank of Japan and the U.S. Senate Budget Committee disagreed.");
+  EXPECT_NE(Find(entities, "organization:bank-of-japan"), nullptr);
+  EXPECT_NE(Find(entities, "organization:u-s-senate-budget-committee"), nullptr);
+  EXPECT_NE(Find(entities, "location:japan"), nullptr);
+  EXPECT_NE(Find(entities, "location:united-states"), nullptr);
+}
+
+TEST_F(ExtractorTest, AcronymAfterAnOrganizationStandsForIt) {
+  std::vector<Entity> entities = Extract(
+      "Officials at Hanbit Shipbuilding Corp (HSC) said on Friday that HSC would expand.");
+  const Entity* hsc = Find(entities, "organization:hanbit-shipbuilding-corp");
+  ASSERT_NE(hsc, nullptr);
+  EXPECT_THAT(MentionTexts(*hsc), ElementsAre("Hanbit Shipbuilding Corp", "HSC", "HSC"));
+}
+
+TEST_F(ExtractorTest, AdjectivesFromPlacesAreNotOrganizations) {
+  std::vector<Entity> entities =
+      Extract("said Shin-wha Lee, a professor at the Seoul-based Hanguk University.");
+  EXPECT_NE(Find(entities, "person:shin-wha-lee"), nullptr);
+  EXPECT_NE(Find(entities, "organization:hanguk-university"), nullptr);
+  EXPECT_NE(Find(entities, "location:seoul"), nullptr);
+}
+
 TEST_F(ExtractorTest, ResolvesUserTypedNames) {
   EXPECT_EQ(extractor_->Resolve("yoon suk-yeol"), "person:yoon-suk-yeol");
   EXPECT_EQ(extractor_->Resolve("Korea"), "location:south-korea");
