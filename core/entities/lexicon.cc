@@ -13,6 +13,8 @@ absl::StatusOr<Lexicon> Lexicon::Parse(absl::string_view text) {
   const std::pair<absl::string_view, absl::flat_hash_set<std::string>*> kSections[] = {
       {"title_heads", &lexicon.title_heads},
       {"title_modifiers", &lexicon.title_modifiers},
+      {"capitalized_only_titles", &lexicon.capitalized_only_titles},
+      {"org_prefixes", &lexicon.org_prefixes},
       {"org_suffixes", &lexicon.org_suffixes},
       {"org_heads", &lexicon.org_heads},
       {"location_suffixes", &lexicon.location_suffixes},

@@ -16,6 +16,10 @@ namespace chronicle::entities {
 struct Lexicon {
   // Words that end a title before a name: "president", "minister", "gen", "mr".
   absl::flat_hash_set<std::string> title_heads;
+  // Title heads that only count when capitalised: "major", "general".
+  absl::flat_hash_set<std::string> capitalized_only_titles;
+  // First words of organisation names: "banque", "air".
+  absl::flat_hash_set<std::string> org_prefixes;
   // Words that may come before a title head inside a title: "prime", "defense".
   absl::flat_hash_set<std::string> title_modifiers;
   // Last words of organisation names: "university", "ministry", "corp".

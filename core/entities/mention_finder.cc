@@ -82,7 +82,10 @@ class Finder {
     }
     return lexicon_.stopwords.contains(Key(i));
   }
-  bool IsHead(size_t i) const { return IsWord(i) && lexicon_.title_heads.contains(Key(i)); }
+  bool IsHead(size_t i) const {
+    if (!IsWord(i) || !lexicon_.title_heads.contains(Key(i))) return false;
+    return tokens_[i].capitalized || !lexicon_.capitalized_only_titles.contains(Key(i));
+  }
   bool IsTitleWord(size_t i) const {
     return IsWord(i) && (lexicon_.title_heads.contains(Key(i)) ||
                          lexicon_.title_modifiers.contains(Key(i)));
@@ -143,6 +146,9 @@ class Finder {
     for (size_t j = begin; j < end; ++j) specific = specific || !Generic(j);
     if (!specific) return CandidateKind::kNameWord;
     absl::string_view last = Key(end - 1);
+    if (end - begin >= 2 && lexicon_.org_prefixes.contains(Key(begin))) {
+      return CandidateKind::kOrganization;
+    }
     // "Indonesian Energy Minister Subroto": the run is the start of a title.
     if (IsHead(end) && lexicon_.title_modifiers.contains(last)) return CandidateKind::kNameWord;
     if (end - begin >= 2 || tokens_[begin].all_caps) {
@@ -211,6 +217,7 @@ class Finder {
       if (possessive) break;
     }
     if (head_end == i || tokens_[head_end - 1].possessive) return i;
+    if (tokens_[i].all_caps && tokens_[head_end - 1].all_caps) return i;  // capitals: a heading
     if (gazetteer_tokens > head_end - i) return i;
     size_t k = head_end;
     if (!IsNameWord(k) || tokens_[k].sentence_start || Stop(k) || IsTitleWord(k)) return i;

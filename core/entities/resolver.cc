@@ -111,6 +111,48 @@ class Resolver {
   }
 
   void AssignFullNames() {
+    AssignNamedCandidates();
+    MergeShortForms();
+    for (size_t i = 0; i < candidates_.size(); ++i) {
+      const Candidate& c = candidates_[i];
+      if (assigned_[i].keep && !merged_[i] && IsFullName(c)) {
+        full_names_.push_back({i, SurnameOf(c)});
+      }
+    }
+  }
+
+  // Shorter forms of a longer name in the same text: "Ryan-McFarland" (taken
+  // for a person by "said") and "Price Communications" are the organisations
+  // "Ryan-McFarland Corp" and "Price Communications Corp"; "Bra Kanon" is the
+  // person "Denis Bra Kanon".
+  void MergeShortForms() {
+    merged_.assign(candidates_.size(), false);
+    std::vector<std::vector<absl::string_view>> words(candidates_.size());
+    for (size_t i = 0; i < candidates_.size(); ++i) {
+      if (assigned_[i].keep && candidates_[i].words >= 2) words[i] = Words(candidates_[i]);
+    }
+    for (size_t i = 0; i < candidates_.size(); ++i) {
+      const Candidate& c = candidates_[i];
+      if (c.kind != CandidateKind::kPerson && c.kind != CandidateKind::kOrganization) continue;
+      if (words[i].empty()) continue;
+      for (size_t j = 0; j < candidates_.size(); ++j) {
+        const std::vector<absl::string_view>& longer = words[j];
+        if (j == i || longer.size() <= words[i].size()) continue;
+        EntityType type = assigned_[j].type;
+        bool prefix_of_org = type == EntityType::kOrganization &&
+                             std::equal(words[i].begin(), words[i].end(), longer.begin());
+        bool suffix_of_person = c.kind == CandidateKind::kPerson && type == EntityType::kPerson &&
+                                std::equal(words[i].rbegin(), words[i].rend(), longer.rbegin());
+        if (prefix_of_org || suffix_of_person) {
+          assigned_[i] = assigned_[j];
+          merged_[i] = true;
+          break;
+        }
+      }
+    }
+  }
+
+  void AssignNamedCandidates() {
     for (size_t i = 0; i < candidates_.size(); ++i) {
       const Candidate& c = candidates_[i];
       Assignment& a = assigned_[i];
@@ -132,7 +174,6 @@ class Resolver {
         case CandidateKind::kNameWord:
           break;
       }
-      if (a.keep && IsFullName(c)) full_names_.push_back({i, SurnameOf(c)});
     }
   }
 
@@ -282,6 +323,7 @@ class Resolver {
   const Lexicon& lexicon_;
   std::vector<Assignment> assigned_;
   std::vector<FullName> full_names_;
+  std::vector<bool> merged_;
   absl::flat_hash_map<std::string, size_t> acronyms_;
 };
 
