@@ -233,6 +233,10 @@ class Finder {
     }
     if (people.empty()) name_end = NameRunEnd(k);
     if (name_end == k) return i;
+    // "executive Commission", "chairman of Acme Service Inc": an organisation.
+    for (size_t j = k; people.empty() && j < name_end; ++j) {
+      if (lexicon_.org_suffixes.contains(Key(j)) || lexicon_.org_heads.contains(Key(j))) return i;
+    }
     std::string role(text_.substr(tokens_[i].begin, tokens_[head_end - 1].end - tokens_[i].begin));
     CandidateKind kind = people.empty() ? CandidateKind::kPerson : CandidateKind::kGazetteer;
     Emit(kind, k, name_end, std::move(people), std::move(role));
