@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "core/text/encoding.h"
 
 namespace chronicle::eval {
@@ -47,7 +48,27 @@ std::string Attribute(absl::string_view doc, absl::string_view name) {
   return std::string(doc.substr(value, end - value));
 }
 
+std::vector<std::string> Labels(absl::string_view doc, absl::string_view tag) {
+  std::vector<std::string> labels;
+  const absl::string_view list = Element(doc, tag);
+  for (size_t pos = list.find("<D>"); pos != absl::string_view::npos; pos = list.find("<D>", pos)) {
+    const size_t end = list.find("</D>", pos);
+    if (end == absl::string_view::npos) break;
+    labels.emplace_back(list.substr(pos + 3, end - pos - 3));
+    pos = end + 4;
+  }
+  return labels;
+}
+
 }  // namespace
+
+absl::string_view WithoutSignOff(absl::string_view body) {
+  body = absl::StripTrailingAsciiWhitespace(body);
+  while (!body.empty() && static_cast<unsigned char>(body.back()) < 0x20) body.remove_suffix(1);
+  body = absl::StripTrailingAsciiWhitespace(body);
+  if (absl::EndsWith(body, "Reuter")) body.remove_suffix(6);
+  return absl::StripTrailingAsciiWhitespace(body);
+}
 
 std::string DecodeSgmlEntities(absl::string_view text) {
   std::string out;
@@ -115,6 +136,9 @@ absl::StatusOr<std::vector<ReutersStory>> ReadReutersFolder(const std::string& f
       story.title = DecodeSgmlEntities(Element(doc, "TITLE"));
       story.dateline = DecodeSgmlEntities(Element(doc, "DATELINE"));
       story.body = DecodeSgmlEntities(Element(doc, "BODY"));
+      story.places = Labels(doc, "PLACES");
+      story.people = Labels(doc, "PEOPLE");
+      story.orgs = Labels(doc, "ORGS");
       stories.push_back(std::move(story));
       rest.remove_prefix(end);
     }

@@ -18,12 +18,17 @@ struct ReutersStory {
   std::string title;     // <TITLE>, entities decoded
   std::string dateline;  // <DATELINE>, e.g. "    SALVADOR, Feb 26 - "
   std::string body;      // <BODY>, entities decoded, control characters kept
+  // Document-level category labels, lowercase ("usa", "james-baker", "opec").
+  std::vector<std::string> places, people, orgs;
 };
 
 // Reads every story of every reut2-*.sgm[.gz] file in `folder`, in file order.
 // Files that are not valid UTF-8 are read as Latin-1.
 // Errors: NOT_FOUND when the folder holds no such file; INTERNAL on a read error.
 absl::StatusOr<std::vector<ReutersStory>> ReadReutersFolder(const std::string& folder);
+
+// `body` without the trailing "Reuter" sign-off and control characters.
+absl::string_view WithoutSignOff(absl::string_view body);
 
 // Decodes &lt; &gt; &amp; &quot; and numeric character references.
 std::string DecodeSgmlEntities(absl::string_view text);
