@@ -58,7 +58,11 @@ int Run() {
   LogInfo("article store open", {{"path", store_path},
                                  {"last_sequence", std::to_string((*store)->LastSequence())}});
 
-  analysis::ArticleAnalyzer analyzer;
+  absl::StatusOr<std::unique_ptr<analysis::ArticleAnalyzer>> analyzer = analysis::ArticleAnalyzer::Create();
+  if (!analyzer.ok()) {
+    LogError("cannot build the analyzer", {{"error", analyzer.status().ToString()}});
+    return 1;
+  }
   ingest::ArticleWriterOptions writer_options;
   writer_options.queue_capacity = absl::GetFlag(FLAGS_queue_capacity);
   writer_options.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
@@ -66,7 +70,7 @@ int Run() {
   ingest::ArticleWriter writer(store->get(), writer_options);
   writer.Start();
 
-  ingest_service::IngestServiceImpl service(&analyzer, &writer, store->get(), &committed, {});
+  ingest_service::IngestServiceImpl service(analyzer->get(), &writer, store->get(), &committed, {});
   server::ServiceHostOptions host_options;
   host_options.listen_address = absl::GetFlag(FLAGS_listen);
   host_options.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);

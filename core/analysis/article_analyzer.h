@@ -4,10 +4,14 @@
 #ifndef CHRONICLE_CORE_ANALYSIS_ARTICLE_ANALYZER_H_
 #define CHRONICLE_CORE_ANALYSIS_ARTICLE_ANALYZER_H_
 
+#include <memory>
+
 #include "absl/status/statusor.h"
 #include "chronicle/v1/article.pb.h"
 #include "chronicle/v1/raw_article.pb.h"
 #include "core/analysis/raw_article_checks.h"
+#include "core/entities/extractor.h"
+#include "core/temporal/tagger.h"
 
 namespace chronicle::analysis {
 
@@ -18,15 +22,24 @@ struct AnalyzerOptions {
 // Immutable after construction; Analyze may be called from many threads.
 class ArticleAnalyzer {
  public:
-  explicit ArticleAnalyzer(AnalyzerOptions options = {});
+  // Builds the tagger's and the entity extractor's tables (a few ms).
+  static absl::StatusOr<std::unique_ptr<ArticleAnalyzer>> Create(AnalyzerOptions options = {});
 
-  // Checks `raw` (CheckRawArticle), then parses and analyses it. The result's
-  // id is ArticleIdFor(raw). Errors are INVALID_ARGUMENT naming the field of
-  // RawArticle at fault ("content: invalid UTF-8 at byte 17 ...").
+  // Checks `raw` (CheckRawArticle), parses it, tags temporal expressions
+  // against its publication date (relative dates stay unresolved without
+  // one), anchors events, finds entities, and computes duplicate keys. The
+  // result's id is ArticleIdFor(raw). Errors are INVALID_ARGUMENT naming the
+  // RawArticle field at fault ("content: invalid UTF-8 at byte 17 ...").
   absl::StatusOr<v1::Article> Analyze(const v1::RawArticle& raw) const;
 
+  const entities::EntityExtractor& entity_extractor() const { return entities_; }
+
  private:
-  AnalyzerOptions options_;
+  ArticleAnalyzer(AnalyzerOptions options, entities::EntityExtractor entities);
+
+  const AnalyzerOptions options_;
+  const temporal::TemporalTagger tagger_;
+  const entities::EntityExtractor entities_;
 };
 
 }  // namespace chronicle::analysis

@@ -1,6 +1,9 @@
 #include "core/analysis/article_proto.h"
 
+#include <algorithm>
 #include <utility>
+
+#include "absl/time/time.h"
 
 namespace chronicle::analysis {
 namespace {
@@ -55,7 +58,106 @@ v1::Paragraph::Kind ToProto(parse::Paragraph::Kind kind) {
   }
 }
 
+// Civil times from the tagger are read as UTC: the resolved interval of
+// "December 24, 2019" is that calendar day, wherever it was written.
+void SetTimestamp(const absl::CivilSecond& civil, google::protobuf::Timestamp* timestamp) {
+  timestamp->set_seconds(absl::ToUnixSeconds(absl::FromCivil(civil, absl::UTCTimeZone())));
+}
+
+void ToProto(const temporal::Interval& interval, v1::TimeInterval* out) {
+  SetTimestamp(interval.start, out->mutable_start());
+  SetTimestamp(interval.end, out->mutable_end());
+  // The enums list the same granularities in the same order.
+  out->set_granularity(static_cast<v1::Granularity>(interval.granularity));
+}
+
+v1::TemporalExpression::Type ToProto(temporal::TimexType type) {
+  switch (type) {
+    case temporal::TimexType::kTime:
+      return v1::TemporalExpression::TIME;
+    case temporal::TimexType::kDuration:
+      return v1::TemporalExpression::DURATION;
+    case temporal::TimexType::kSet:
+      return v1::TemporalExpression::SET;
+    default:
+      return v1::TemporalExpression::DATE;
+  }
+}
+
+v1::Entity::Type ToProto(entities::EntityType type) {
+  switch (type) {
+    case entities::EntityType::kOrganization:
+      return v1::Entity::ORGANIZATION;
+    case entities::EntityType::kLocation:
+      return v1::Entity::LOCATION;
+    default:
+      return v1::Entity::PERSON;
+  }
+}
+
+// Index of the sentence containing byte `offset` (sentences are in order).
+uint32_t SentenceAt(const v1::Article& article, size_t offset) {
+  const auto& sentences = article.sentences();
+  auto after = std::upper_bound(sentences.begin(), sentences.end(), offset,
+                                [](size_t value, const v1::Sentence& s) { return value < s.begin(); });
+  return after == sentences.begin() ? 0 : static_cast<uint32_t>(after - sentences.begin() - 1);
+}
+
 }  // namespace
+
+void AddTemporalExpressions(std::vector<temporal::TemporalExpression> expressions,
+                            v1::Article* article) {
+  for (temporal::TemporalExpression& expression : expressions) {
+    v1::TemporalExpression* out = article->add_temporal_expressions();
+    out->set_sentence(SentenceAt(*article, expression.begin));
+    out->set_text(std::move(expression.text));
+    out->set_begin(static_cast<uint32_t>(expression.begin));
+    out->set_end(static_cast<uint32_t>(expression.end));
+    out->set_type(ToProto(expression.type));
+    out->set_value(std::move(expression.value));
+    out->set_mod(std::move(expression.mod));
+    if (expression.resolved.has_value()) ToProto(*expression.resolved, out->mutable_resolved());
+  }
+}
+
+void AddEntities(std::vector<entities::Entity> entities, v1::Article* article) {
+  for (entities::Entity& entity : entities) {
+    v1::Entity* out = article->add_entities();
+    out->set_id(std::move(entity.id));
+    out->set_name(std::move(entity.name));
+    out->set_type(ToProto(entity.type));
+    for (std::string& alias : entity.aliases) out->add_aliases(std::move(alias));
+    for (entities::Mention& mention : entity.mentions) {
+      v1::Mention* out_mention = out->add_mentions();
+      out_mention->set_begin(static_cast<uint32_t>(mention.begin));
+      out_mention->set_end(static_cast<uint32_t>(mention.end));
+      out_mention->set_text(std::move(mention.text));
+      out_mention->set_role(std::move(mention.role));
+    }
+    out->set_located_in(std::move(entity.located_in));
+  }
+}
+
+void AddEvents(const std::vector<events::Event>& events, v1::Article* article) {
+  for (const events::Event& event : events) {
+    const v1::Sentence& sentence = article->sentences(static_cast<int>(event.sentence_index));
+    v1::Event* out = article->add_events();
+    ToProto(event.interval, out->mutable_when());
+    out->set_date_value(event.value);
+    out->set_anchor(static_cast<uint32_t>(event.expression_index));
+    out->set_sentence(static_cast<uint32_t>(event.sentence_index));
+    out->set_text(sentence.text());
+    out->set_begin(sentence.begin());
+    out->set_end(sentence.end());
+    for (const v1::Entity& entity : article->entities()) {
+      const bool mentioned = std::any_of(
+          entity.mentions().begin(), entity.mentions().end(), [&](const v1::Mention& mention) {
+            return mention.begin() >= sentence.begin() && mention.end() <= sentence.end();
+          });
+      if (mentioned) out->add_entity_ids(entity.id());
+    }
+  }
+}
 
 void ToProto(parse::ParsedArticle parsed, v1::Article* article) {
   ToProto(std::move(parsed.metadata), article->mutable_metadata());

@@ -47,7 +47,8 @@ struct PublicationDate {
 
 struct ArticleMetadata {
   std::string title;
-  // "caller", "first-line", "html-title", "og-title", "h1", "json-ld", "json".
+  // "caller", "first-line", "html-title", "og-title", "h1", "json-ld", "json",
+  // and when nothing names a title, "first-heading" or "first-sentence".
   std::string title_origin;
   absl::optional<PublicationDate> published;
   std::string source;

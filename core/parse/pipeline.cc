@@ -320,6 +320,30 @@ absl::Status ResolveMetadata(const Draft& draft, const RawInput& input, const Pa
   return absl::OkStatus();
 }
 
+// A text that opens with a paragraph has no title line; a search result still
+// needs one. The first section heading reads like a headline; failing that,
+// the first sentence, shortened at a word boundary.
+void FallBackTitle(ParsedArticle& article) {
+  constexpr size_t kMaxTitleBytes = 120;
+  for (const Section& section : article.sections) {
+    if (!section.heading.empty()) {
+      article.metadata.title = section.heading;
+      article.metadata.title_origin = "first-heading";
+      return;
+    }
+  }
+  if (article.sentences.empty()) return;
+  std::string title = article.sentences.front().text;
+  if (title.size() > kMaxTitleBytes) {
+    size_t cut = title.rfind(' ', kMaxTitleBytes);
+    if (cut == std::string::npos || cut < kMaxTitleBytes / 2) cut = kMaxTitleBytes;
+    while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+    title = title.substr(0, cut) + "…";
+  }
+  article.metadata.title = std::move(title);
+  article.metadata.title_origin = "first-sentence";
+}
+
 }  // namespace
 
 absl::StatusOr<ParsedArticle> FinishArticle(Draft draft, const RawInput& input, const ParseOptions& options) {
@@ -333,6 +357,7 @@ absl::StatusOr<ParsedArticle> FinishArticle(Draft draft, const RawInput& input, 
   }
   absl::Status status = ResolveMetadata(draft, input, options, article.body, article.metadata);
   if (!status.ok()) return status;
+  if (article.metadata.title.empty()) FallBackTitle(article);
   return article;
 }
 

@@ -130,7 +130,9 @@ TEST(ParseArticleTest, SingleNewlineLayoutWithHeadings) {
   auto a = ParseText(ReadFixture("single_newline.txt"));
   ASSERT_TRUE(a.ok()) << a.status();
   ExpectConsistent(*a);
-  EXPECT_EQ(a->metadata.title, "");  // the first line is a paragraph
+  // The first line is a paragraph, not a title: the first heading stands in.
+  EXPECT_EQ(a->metadata.title, "Ports set aside rivalry to share dredging costs");
+  EXPECT_EQ(a->metadata.title_origin, "first-heading");
   ASSERT_EQ(a->sections.size(), 3u);
   EXPECT_EQ(a->sections[1].heading, "Ports set aside rivalry to share dredging costs");
   EXPECT_EQ(a->sections[2].heading, "Customs systems to be merged by next year");
