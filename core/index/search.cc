@@ -3,7 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/common/status_macros.h"
-#include "core/index/date_period.h"
+#include "core/query/date_period.h"
 #include "core/index/index_reader.h"
 #include "core/index/page_token.h"
 #include "core/index/query_builder.h"
@@ -33,8 +33,8 @@ absl::StatusOr<Xapian::Query> FilterQuery(const v1::SearchFilter& filter) {
   for (const std::string& entity : filter.entities()) {
     parts.emplace_back(schema::BooleanTerm(schema::kEntityPrefix, entity));
   }
-  ASSIGN_OR_RETURN(DatePeriod published,
-                   ParseDateRange(filter.published_from(), "filter.published_from",
+  ASSIGN_OR_RETURN(query::DatePeriod published,
+                   query::ParseDateRange(filter.published_from(), "filter.published_from",
                                   filter.published_until(), "filter.published_until"));
   parts.push_back(TimeRange(schema::kPublishedSlot, published.start, published.end));
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());

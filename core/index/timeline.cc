@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "core/common/status_macros.h"
-#include "core/index/date_period.h"
+#include "core/query/date_period.h"
 #include "core/index/index_reader.h"
 #include "core/index/page_token.h"
 #include "core/index/query_builder.h"
@@ -106,7 +106,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
   if (!request.page_token().empty()) {
     ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token(), token.fingerprint));
   }
-  ASSIGN_OR_RETURN(DatePeriod range, ParseDateRange(request.start(), "start", request.end(), "end"));
+  ASSIGN_OR_RETURN(query::DatePeriod range, query::ParseDateRange(request.start(), "start", request.end(), "end"));
   ASSIGN_OR_RETURN(Xapian::Query text, ParseTextQuery(db_, stemmer_, request.query(), "query"));
 
   std::vector<Xapian::Query> filters = {

@@ -1,4 +1,4 @@
-#include "core/index/date_period.h"
+#include "core/query/date_period.h"
 
 #include <string>
 
@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/common/status_macros.h"
 
-namespace chronicle::index {
+namespace chronicle::query {
 namespace {
 
 // Calendar arithmetic in absl::CivilTime keeps month lengths and leap years right.
@@ -60,4 +60,4 @@ absl::StatusOr<DatePeriod> ParseDateRange(absl::string_view from, absl::string_v
   return range;
 }
 
-}  // namespace chronicle::index
+}  // namespace chronicle::query
