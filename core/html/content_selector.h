@@ -1,0 +1,61 @@
+// Chooses the page's main-content container and the runs inside it that
+// belong to the article.
+//
+// Each run gets a weight: its non-link characters, minus its link characters
+// (counted twice), minus a fixed cost per run. Long prose scores high; menus,
+// teaser links, bylines and labels score below zero. An element's score is
+// the sum over the runs it holds plus a bonus for content hints (<article>,
+// itemprop=articleBody, class "story-body", ...) and for runs that match the
+// page's JSON-LD articleBody. The element with the highest score is the
+// container: this keeps an article split over sibling blocks together
+// (their parent wins when the siblings' prose outweighs what lies between)
+// while leaving out regions whose boilerplate outweighs their prose.
+#ifndef CHRONICLE_CORE_HTML_CONTENT_SELECTOR_H_
+#define CHRONICLE_CORE_HTML_CONTENT_SELECTOR_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "core/html/dom.h"
+#include "core/html/prune.h"
+#include "core/html/text_runs.h"
+
+namespace chronicle::html {
+
+struct SelectorOptions {
+  // Fixed cost per run, in characters: a run shorter than this counts against
+  // the container that holds it.
+  double run_cost = 30;
+  // Keep figure captions and photo credits inside the main content.
+  bool keep_captions = false;
+  // Runs whose link characters exceed this share of their text are dropped.
+  double max_link_density = 0.5;
+};
+
+enum class RunVerdict : uint8_t {
+  kKept,
+  kOutside,    // not inside the chosen container
+  kLinkDense,  // mostly link text (related links, tag lists)
+  kCaption,    // figure caption or photo credit
+  kPreamble,   // short line before the article's first paragraph (kicker, byline, date)
+  kTrailer,    // short line after its last paragraph (tags, credits, "contact us")
+};
+
+struct ContentSelection {
+  int container = -1;          // the main-content element; -1 when the page has no text
+  double container_score = 0;
+  std::vector<RunVerdict> verdicts;  // one per run
+};
+
+// `article_body_hint` is the JSON-LD articleBody ("" when absent).
+ContentSelection SelectContent(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
+                               absl::string_view article_body_hint, const SelectorOptions& options = {});
+
+// Lowercase words of `text` hashed for bag comparisons: ASCII letters and
+// digits form words, every other non-space, non-punctuation byte sequence too.
+std::vector<uint64_t> HashedWords(absl::string_view text);
+
+}  // namespace chronicle::html
+
+#endif  // CHRONICLE_CORE_HTML_CONTENT_SELECTOR_H_

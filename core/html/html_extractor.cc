@@ -1,0 +1,159 @@
+#include "core/html/html_extractor.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "core/common/status_macros.h"
+#include "core/html/charset.h"
+#include "core/html/content_selector.h"
+#include "core/html/metadata.h"
+#include "core/html/prune.h"
+#include "core/html/text_runs.h"
+
+namespace chronicle::html {
+namespace {
+
+constexpr size_t kSampleBytes = 200;
+
+// Drops C0/C1 control characters that survive white-space collapsing
+// (form feeds, NUL, stray escape codes); they are never text.
+std::string StripControls(std::string text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) continue;
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+      ++i;  // U+0080..U+009F
+      continue;
+    }
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+std::string Sample(absl::string_view text) {
+  if (text.size() <= kSampleBytes) return std::string(text);
+  size_t cut = kSampleBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrCat(text.substr(0, cut), "…");
+}
+
+bool IsTitle(const std::string& text, const HtmlMetadata& m) {
+  return !text.empty() && (text == m.h1 || text == m.og_title || text == m.json_ld_headline || text == m.title_tag);
+}
+
+void ReportRemovals(const Dom& dom, const PrunedPage& page, HtmlDocument& doc) {
+  for (const Removal& r : page.removals) {
+    if (page.text_chars[r.node] == 0 || r.kind == "non-content") continue;
+    std::string text = ElementText(dom, r.node, 4 * kSampleBytes);
+    if (text.empty()) continue;
+    doc.dropped.push_back({r.kind, Sample(text), r.reason});
+  }
+}
+
+// Runs outside the container are reported per region: the subtree hanging
+// off the container's ancestor path that holds them.
+void ReportOutside(const Dom& dom, const std::vector<TextRun>& runs, const ContentSelection& selection,
+                   HtmlDocument& doc) {
+  std::vector<uint8_t> on_path(dom.size(), 0);
+  for (int a = selection.container; a >= 0; a = dom.parent(a)) on_path[a] = 1;
+  absl::flat_hash_map<int, size_t> region_entry;
+  std::vector<std::string> region_text;
+  std::vector<int> region_node;
+  for (size_t r = 0; r < runs.size(); ++r) {
+    if (selection.verdicts[r] != RunVerdict::kOutside) continue;
+    int region = runs[r].anchor;
+    while (dom.parent(region) >= 0 && !on_path[dom.parent(region)]) region = dom.parent(region);
+    auto [it, inserted] = region_entry.try_emplace(region, region_text.size());
+    if (inserted) {
+      region_text.emplace_back();
+      region_node.push_back(region);
+    }
+    std::string& text = region_text[it->second];
+    if (text.size() < 4 * kSampleBytes) absl::StrAppend(&text, text.empty() ? "" : " ", runs[r].text);
+  }
+  for (size_t k = 0; k < region_text.size(); ++k) {
+    std::string text = StripControls(CleanText(region_text[k]));
+    if (text.empty()) continue;
+    doc.dropped.push_back({"outside-main-content", Sample(text),
+                           absl::StrCat("<", dom.TagName(region_node[k]), "> outside the main-content <",
+                                        dom.TagName(selection.container), ">")});
+  }
+}
+
+ContentBlock ToBlock(const TextRun& run, std::string text) {
+  ContentBlock block;
+  block.kind = run.kind;
+  block.heading_level = run.kind == ContentBlock::Kind::kHeading ? run.heading_level : 0;
+  block.text = std::move(text);
+  return block;
+}
+
+}  // namespace
+
+absl::StatusOr<HtmlDocument> ExtractHtml(absl::string_view page, const ExtractOptions& options) {
+  if (page.empty()) return absl::InvalidArgumentError("empty page");
+  if (page.size() > kMaxPageBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("page of ", page.size(), " bytes exceeds ", kMaxPageBytes));
+  }
+  ASSIGN_OR_RETURN(DecodedPage decoded, DecodePage(page, options.declared_charset));
+  ParseOptions parse_options;
+  parse_options.parser = options.parser;
+  parse_options.max_depth = options.max_depth;
+  const Dom dom = ParseHtml(decoded.utf8, parse_options);
+  const PrunedPage pruned = Prune(dom);
+
+  HtmlDocument doc;
+  std::string json_ld_body;
+  doc.metadata = ExtractPageMetadata(dom, pruned, &json_ld_body);
+  const std::vector<TextRun> runs = CollectRuns(dom, pruned, pruned.body);
+  SelectorOptions selector_options;
+  selector_options.keep_captions = options.keep_captions;
+  const ContentSelection selection = SelectContent(dom, pruned, runs, json_ld_body, selector_options);
+  AddContentMetadata(dom, pruned, selection.container, doc.metadata);
+
+  ReportRemovals(dom, pruned, doc);
+  if (selection.container >= 0) ReportOutside(dom, runs, selection, doc);
+  for (size_t r = 0; r < runs.size(); ++r) {
+    const RunVerdict verdict = selection.verdicts[r];
+    if (verdict == RunVerdict::kOutside) continue;
+    std::string text = StripControls(CleanText(runs[r].text));
+    if (text.empty()) continue;
+    if (verdict == RunVerdict::kKept) {
+      if (runs[r].kind == ContentBlock::Kind::kHeading && IsTitle(text, doc.metadata)) {
+        doc.dropped.push_back({"title", Sample(text), "repeats the page title (kept in metadata)"});
+        continue;
+      }
+      doc.blocks.push_back(ToBlock(runs[r], std::move(text)));
+      continue;
+    }
+    switch (verdict) {
+      case RunVerdict::kLinkDense:
+        doc.dropped.push_back({"link-dense", Sample(text),
+                               absl::StrCat(runs[r].link_chars * 100 / runs[r].chars, "% of its text is links")});
+        break;
+      case RunVerdict::kCaption:
+        doc.dropped.push_back({"caption", Sample(text), "figure caption or credit"});
+        break;
+      case RunVerdict::kPreamble:
+        doc.dropped.push_back({"preamble", Sample(text), "short line before the first paragraph"});
+        break;
+      case RunVerdict::kTrailer:
+        doc.dropped.push_back({"trailer", Sample(text), "short line after the last paragraph"});
+        break;
+      default:
+        break;
+    }
+  }
+  if (doc.blocks.empty()) {
+    return absl::InvalidArgumentError(
+        runs.empty() ? "page has no visible text" : "page has no article text (only boilerplate)");
+  }
+  return doc;
+}
+
+}  // namespace chronicle::html
