@@ -50,11 +50,10 @@ std::vector<uint64_t> HashedWords(absl::string_view text) {
   return words;
 }
 
-ContentSelection SelectContent(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
-                               absl::string_view article_body_hint, const SelectorOptions& options) {
-  ContentSelection selection;
-  selection.verdicts.assign(runs.size(), RunVerdict::kOutside);
-  if (runs.empty() || page.body < 0) return selection;
+Container ChooseContainer(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
+                          absl::string_view article_body_hint, const SelectorOptions& options) {
+  Container best;
+  if (runs.empty() || page.body < 0) return best;
 
   absl::flat_hash_set<uint64_t> hint_words;
   for (uint64_t w : HashedWords(article_body_hint)) hint_words.insert(w);
@@ -64,6 +63,9 @@ ContentSelection SelectContent(const Dom& dom, const PrunedPage& page, const std
   std::vector<double> score(dom.size(), 0.0);
   for (const TextRun& run : runs) {
     double weight = RunWeight(run, options.run_cost);
+    // Scaled as a whole (not only when positive) so that the ranking of
+    // candidates inside one boilerplate-named wrapper stays as it would be.
+    if (page.boilerplate_of[run.anchor] > 0) weight *= options.boilerplate_factor;
     if (!hint_words.empty()) {
       int words = 0;
       if (HintCoverage(run, hint_words, words) >= 0.7 && words >= 5) weight += run.chars;
@@ -72,12 +74,8 @@ ContentSelection SelectContent(const Dom& dom, const PrunedPage& page, const std
   }
   const int body = page.body;
   const int end = dom.SubtreeEnd(body);
-  for (int i = end - 1; i > body; --i) {
-    if (dom.parent(i) >= 0) score[dom.parent(i)] += score[i];
-  }
+  for (int i = end - 1; i > body; --i) score[dom.parent(i)] += score[i];
 
-  int best = -1;
-  double best_score = 0;
   for (int i = body; i < end; ++i) {
     if (page.removed[i]) {
       i = dom.SubtreeEnd(i) - 1;
@@ -87,19 +85,20 @@ ContentSelection SelectContent(const Dom& dom, const PrunedPage& page, const std
     double s = score[i];
     if (s > 0) s += std::min(s, kHintBonus[std::clamp<int>(page.content_hint[i], 0, 3)]);
     // >= prefers the deeper of two equal candidates: same text, less markup around it.
-    if (best < 0 || s >= best_score) {
-      best = i;
-      best_score = s;
-    }
+    if (best.node < 0 || s >= best.score) best = {i, s};
   }
-  if (best < 0) return selection;
-  selection.container = best;
-  selection.container_score = best_score;
+  return best;
+}
 
-  const int container_end = dom.SubtreeEnd(best);
+std::vector<RunVerdict> JudgeRuns(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
+                                  int container, const SelectorOptions& options) {
+  std::vector<RunVerdict> verdicts(runs.size(), RunVerdict::kOutside);
+  if (container < 0) return verdicts;
+  const int container_end = dom.SubtreeEnd(container);
   std::vector<int> inside;
   for (size_t r = 0; r < runs.size(); ++r) {
-    if (runs[r].anchor >= best && runs[r].anchor < container_end) inside.push_back(static_cast<int>(r));
+    const int anchor = runs[r].anchor;
+    if (anchor >= container && anchor < container_end && !page.removed[anchor]) inside.push_back(static_cast<int>(r));
   }
   int first_prose = -1, last_prose = -1;
   for (size_t k = 0; k < inside.size(); ++k) {
@@ -109,7 +108,7 @@ ContentSelection SelectContent(const Dom& dom, const PrunedPage& page, const std
   }
   for (size_t k = 0; k < inside.size(); ++k) {
     const TextRun& run = runs[inside[k]];
-    RunVerdict& verdict = selection.verdicts[inside[k]];
+    RunVerdict& verdict = verdicts[inside[k]];
     verdict = RunVerdict::kKept;
     if (run.link_chars > options.max_link_density * run.chars) {
       verdict = RunVerdict::kLinkDense;
@@ -121,7 +120,7 @@ ContentSelection SelectContent(const Dom& dom, const PrunedPage& page, const std
       verdict = RunVerdict::kTrailer;
     }
   }
-  return selection;
+  return verdicts;
 }
 
 }  // namespace chronicle::html

@@ -3,13 +3,15 @@
 //
 // Each run gets a weight: its non-link characters, minus its link characters
 // (counted twice), minus a fixed cost per run. Long prose scores high; menus,
-// teaser links, bylines and labels score below zero. An element's score is
-// the sum over the runs it holds plus a bonus for content hints (<article>,
-// itemprop=articleBody, class "story-body", ...) and for runs that match the
-// page's JSON-LD articleBody. The element with the highest score is the
-// container: this keeps an article split over sibling blocks together
-// (their parent wins when the siblings' prose outweighs what lies between)
-// while leaving out regions whose boilerplate outweighs their prose.
+// teaser links, bylines and labels score below zero. Runs inside
+// boilerplate-named regions (comments, cookie dialogs, sidebars) count a
+// quarter; runs that match the page's JSON-LD articleBody count double. An
+// element's score is the sum over the runs it holds plus a bonus for content
+// hints (<article>, itemprop=articleBody, class "story-body", ...). The
+// element with the highest score is the container: this keeps an article
+// split over sibling blocks together (their parent wins when the siblings'
+// prose outweighs what lies between) while leaving out regions whose
+// boilerplate outweighs their prose.
 #ifndef CHRONICLE_CORE_HTML_CONTENT_SELECTOR_H_
 #define CHRONICLE_CORE_HTML_CONTENT_SELECTOR_H_
 
@@ -27,6 +29,8 @@ struct SelectorOptions {
   // Fixed cost per run, in characters: a run shorter than this counts against
   // the container that holds it.
   double run_cost = 30;
+  // Factor for the weight of prose inside boilerplate-named regions.
+  double boilerplate_factor = 0.25;
   // Keep figure captions and photo credits inside the main content.
   bool keep_captions = false;
   // Runs whose link characters exceed this share of their text are dropped.
@@ -42,15 +46,22 @@ enum class RunVerdict : uint8_t {
   kTrailer,    // short line after its last paragraph (tags, credits, "contact us")
 };
 
-struct ContentSelection {
-  int container = -1;          // the main-content element; -1 when the page has no text
-  double container_score = 0;
-  std::vector<RunVerdict> verdicts;  // one per run
+struct Container {
+  int node = -1;  // the main-content element; -1 when the page has no text
+  double score = 0;
 };
 
-// `article_body_hint` is the JSON-LD articleBody ("" when absent).
-ContentSelection SelectContent(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
-                               absl::string_view article_body_hint, const SelectorOptions& options = {});
+// Chooses the main-content element. `article_body_hint` is the JSON-LD
+// articleBody ("" when absent).
+Container ChooseContainer(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
+                          absl::string_view article_body_hint, const SelectorOptions& options = {});
+
+// Decides, for every run, whether it is article text: runs outside
+// `container` or inside removed subtrees are kOutside; inside, mostly-link
+// runs, captions, and short lines before the first / after the last prose
+// paragraph are left out.
+std::vector<RunVerdict> JudgeRuns(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
+                                  int container, const SelectorOptions& options = {});
 
 // Lowercase words of `text` hashed for bag comparisons: ASCII letters and
 // digits form words, every other non-space, non-punctuation byte sequence too.

@@ -148,16 +148,23 @@ bool ClassifyByAttributes(const Dom& dom, int index, ElementHint& hint) {
   return false;
 }
 
+// 3: itemprop=articleBody; 2: <article>, or names like "story-body",
+// "entry-content"; 1: <main>, or a single content word ("content", "text").
 int ContentHint(const Dom& dom, int index, const std::vector<std::string>& tokens) {
   if (absl::StrContains(dom.Attribute(index, "itemprop"), "articleBody")) return 3;
   int hint = 0;
   if (dom.tag(index) == Tag::kArticle) hint = 2;
   if (dom.tag(index) == Tag::kMain || dom.Attribute(index, "role") == "main") hint = std::max(hint, 1);
+  bool subject = false, body = false;
   for (const std::string& t : tokens) {
+    if (t == "articlebody" || t == "storybody" || t == "postbody" || t == "entrycontent") return std::max(hint, 2);
+    if (t == "article" || t == "story" || t == "entry" || t == "post" || t == "blog") subject = true;
+    if (t == "body" || t == "content" || t == "text" || t == "prose" || t == "richtext") body = true;
     for (absl::string_view w : kContentWords) {
       if (t == w) hint = std::max(hint, 1);
     }
   }
+  if (subject && body) hint = std::max(hint, 2);
   return hint;
 }
 

@@ -1,5 +1,6 @@
 #include "core/html/html_extractor.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -47,7 +48,13 @@ bool IsTitle(const std::string& text, const HtmlMetadata& m) {
 }
 
 void ReportRemovals(const Dom& dom, const PrunedPage& page, HtmlDocument& doc) {
-  for (const Removal& r : page.removals) {
+  // Removals are recorded in two passes (never-text tags, then boilerplate
+  // inside the container): report them in document order.
+  std::vector<const Removal*> ordered;
+  for (const Removal& r : page.removals) ordered.push_back(&r);
+  std::sort(ordered.begin(), ordered.end(), [](const Removal* a, const Removal* b) { return a->node < b->node; });
+  for (const Removal* removal : ordered) {
+    const Removal& r = *removal;
     if (page.text_chars[r.node] == 0 || r.kind == "non-content") continue;
     std::string text = ElementText(dom, r.node, 4 * kSampleBytes);
     if (text.empty()) continue;
@@ -57,15 +64,15 @@ void ReportRemovals(const Dom& dom, const PrunedPage& page, HtmlDocument& doc) {
 
 // Runs outside the container are reported per region: the subtree hanging
 // off the container's ancestor path that holds them.
-void ReportOutside(const Dom& dom, const std::vector<TextRun>& runs, const ContentSelection& selection,
-                   HtmlDocument& doc) {
+void ReportOutside(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
+                   const std::vector<RunVerdict>& verdicts, int container, HtmlDocument& doc) {
   std::vector<uint8_t> on_path(dom.size(), 0);
-  for (int a = selection.container; a >= 0; a = dom.parent(a)) on_path[a] = 1;
+  for (int a = container; a >= 0; a = dom.parent(a)) on_path[a] = 1;
   absl::flat_hash_map<int, size_t> region_entry;
   std::vector<std::string> region_text;
   std::vector<int> region_node;
   for (size_t r = 0; r < runs.size(); ++r) {
-    if (selection.verdicts[r] != RunVerdict::kOutside) continue;
+    if (verdicts[r] != RunVerdict::kOutside || page.removed[runs[r].anchor]) continue;
     int region = runs[r].anchor;
     while (dom.parent(region) >= 0 && !on_path[dom.parent(region)]) region = dom.parent(region);
     auto [it, inserted] = region_entry.try_emplace(region, region_text.size());
@@ -79,9 +86,29 @@ void ReportOutside(const Dom& dom, const std::vector<TextRun>& runs, const Conte
   for (size_t k = 0; k < region_text.size(); ++k) {
     std::string text = StripControls(CleanText(region_text[k]));
     if (text.empty()) continue;
-    doc.dropped.push_back({"outside-main-content", Sample(text),
-                           absl::StrCat("<", dom.TagName(region_node[k]), "> outside the main-content <",
-                                        dom.TagName(selection.container), ">")});
+    const int node = region_node[k];
+    std::string where = absl::StrCat("<", dom.TagName(node), "> outside the main-content <", dom.TagName(container), ">");
+    if (const int32_t hint = page.hint_of[node]; hint > 0) {
+      const Removal& b = page.boilerplate[hint - 1];
+      doc.dropped.push_back({b.kind, Sample(text), absl::StrCat(b.reason, "; ", where)});
+    } else {
+      doc.dropped.push_back({"outside-main-content", Sample(text), where});
+    }
+  }
+}
+
+DroppedBlock DropRun(const TextRun& run, RunVerdict verdict, std::string text) {
+  switch (verdict) {
+    case RunVerdict::kLinkDense:
+      return {"link-dense", Sample(text), absl::StrCat(run.link_chars * 100 / run.chars, "% of its text is links")};
+    case RunVerdict::kCaption:
+      return {"caption", Sample(text), "figure caption or credit"};
+    case RunVerdict::kPreamble:
+      return {"preamble", Sample(text), "short line before the first paragraph"};
+    case RunVerdict::kTrailer:
+      return {"trailer", Sample(text), "short line after the last paragraph"};
+    default:
+      return {"outside-main-content", Sample(text), "outside the main content"};
   }
 }
 
@@ -105,21 +132,24 @@ absl::StatusOr<HtmlDocument> ExtractHtml(absl::string_view page, const ExtractOp
   parse_options.parser = options.parser;
   parse_options.max_depth = options.max_depth;
   const Dom dom = ParseHtml(decoded.utf8, parse_options);
-  const PrunedPage pruned = Prune(dom);
+  PrunedPage pruned = Prune(dom);
 
   HtmlDocument doc;
   std::string json_ld_body;
   doc.metadata = ExtractPageMetadata(dom, pruned, &json_ld_body);
-  const std::vector<TextRun> runs = CollectRuns(dom, pruned, pruned.body);
   SelectorOptions selector_options;
   selector_options.keep_captions = options.keep_captions;
-  const ContentSelection selection = SelectContent(dom, pruned, runs, json_ld_body, selector_options);
-  AddContentMetadata(dom, pruned, selection.container, doc.metadata);
+  const Container container =
+      ChooseContainer(dom, pruned, CollectRuns(dom, pruned, pruned.body), json_ld_body, selector_options);
+  RemoveBoilerplateInside(dom, container.node, pruned);
+  const std::vector<TextRun> runs = CollectRuns(dom, pruned, pruned.body);
+  const std::vector<RunVerdict> verdicts = JudgeRuns(dom, pruned, runs, container.node, selector_options);
+  AddContentMetadata(dom, pruned, container.node, doc.metadata);
 
   ReportRemovals(dom, pruned, doc);
-  if (selection.container >= 0) ReportOutside(dom, runs, selection, doc);
+  if (container.node >= 0) ReportOutside(dom, pruned, runs, verdicts, container.node, doc);
   for (size_t r = 0; r < runs.size(); ++r) {
-    const RunVerdict verdict = selection.verdicts[r];
+    const RunVerdict verdict = verdicts[r];
     if (verdict == RunVerdict::kOutside) continue;
     std::string text = StripControls(CleanText(runs[r].text));
     if (text.empty()) continue;
@@ -131,23 +161,7 @@ absl::StatusOr<HtmlDocument> ExtractHtml(absl::string_view page, const ExtractOp
       doc.blocks.push_back(ToBlock(runs[r], std::move(text)));
       continue;
     }
-    switch (verdict) {
-      case RunVerdict::kLinkDense:
-        doc.dropped.push_back({"link-dense", Sample(text),
-                               absl::StrCat(runs[r].link_chars * 100 / runs[r].chars, "% of its text is links")});
-        break;
-      case RunVerdict::kCaption:
-        doc.dropped.push_back({"caption", Sample(text), "figure caption or credit"});
-        break;
-      case RunVerdict::kPreamble:
-        doc.dropped.push_back({"preamble", Sample(text), "short line before the first paragraph"});
-        break;
-      case RunVerdict::kTrailer:
-        doc.dropped.push_back({"trailer", Sample(text), "short line after the last paragraph"});
-        break;
-      default:
-        break;
-    }
+    doc.dropped.push_back(DropRun(runs[r], verdict, std::move(text)));
   }
   if (doc.blocks.empty()) {
     return absl::InvalidArgumentError(

@@ -48,13 +48,19 @@ constexpr MetaKey kMetaKeys[] = {
     {"twitter:description", Field::kDescription},
 };
 
-// Regions whose bylines and dates belong to other articles.
-bool InForeignRegion(const PrunedPage& page, int node) {
-  const int32_t mark = node < static_cast<int>(page.removed.size()) ? page.removed[node] : 0;
-  if (mark == 0) return false;
-  const std::string& kind = page.removals[mark - 1].kind;
+bool IsForeignKind(absl::string_view kind) {
   return kind == "comments" || kind == "related-links" || kind == "aside" || kind == "advertisement" ||
          kind == "promo" || kind == "navigation" || kind == "footer";
+}
+
+// Regions whose bylines and dates belong to other articles: removed ones of
+// those kinds, and outside the main content, boilerplate-named ones.
+bool InForeignRegion(const Dom& dom, const PrunedPage& page, int container, int node) {
+  if (const int32_t mark = page.removed[node]; mark > 0) return IsForeignKind(page.removals[mark - 1].kind);
+  const bool inside = container >= 0 && node >= container && node < dom.SubtreeEnd(container);
+  if (inside) return false;
+  const int32_t hint = page.boilerplate_of[node];
+  return hint > 0 && IsForeignKind(page.boilerplate[hint - 1].kind);
 }
 
 bool HasToken(absl::string_view list, absl::string_view token) {
@@ -211,29 +217,33 @@ HtmlMetadata ExtractPageMetadata(const Dom& dom, const PrunedPage& page, std::st
       case Tag::kScript:
         ReadJsonLd(dom, i, m, json_ld_article_body, have_article);
         break;
-      case Tag::kA:
-        if (HasToken(dom.Attribute(i, "rel"), "author") && !InForeignRegion(page, i)) {
-          std::string name = ElementText(dom, i, 200);
-          if (name.size() < 100) builder.Offer(Field::kAuthor, 0, name);
-        }
-        break;
       default:
         break;
     }
-    if (!dom.IsElement(i) || dom.tag(i) == Tag::kMeta || InForeignRegion(page, i)) continue;
-    absl::string_view itemprop = dom.Attribute(i, "itemprop");
-    if (!itemprop.empty()) ReadItemprop(dom, i, itemprop, builder);
   }
   return builder.Finish();
 }
 
 void AddContentMetadata(const Dom& dom, const PrunedPage& page, int container, HtmlMetadata& metadata) {
+  MetadataBuilder builder;
   std::vector<int> headings, times;
   for (int i = 0; i < dom.size(); ++i) {
-    if (InForeignRegion(page, i)) continue;
-    if (dom.tag(i) == Tag::kH1) headings.push_back(i);
-    if (dom.tag(i) == Tag::kTime && dom.HasAttribute(i, "datetime")) times.push_back(i);
+    if (!dom.IsElement(i) || InForeignRegion(dom, page, container, i)) continue;
+    const Tag tag = dom.tag(i);
+    if (tag == Tag::kH1) headings.push_back(i);
+    if (tag == Tag::kTime && dom.HasAttribute(i, "datetime")) times.push_back(i);
+    if (tag == Tag::kA && HasToken(dom.Attribute(i, "rel"), "author")) {
+      std::string name = ElementText(dom, i, 200);
+      if (name.size() < 100) builder.Offer(Field::kAuthor, 0, name);
+    }
+    absl::string_view itemprop = dom.Attribute(i, "itemprop");
+    if (!itemprop.empty() && tag != Tag::kMeta) ReadItemprop(dom, i, itemprop, builder);
   }
+  HtmlMetadata found = builder.Finish();
+  if (metadata.published_time.empty()) metadata.published_time = std::move(found.published_time);
+  if (metadata.modified_time.empty()) metadata.modified_time = std::move(found.modified_time);
+  for (const std::string& a : found.authors) MetadataBuilder::AddAuthor(metadata.authors, a);
+
   auto first_within = [&](const std::vector<int>& nodes, int root) {
     for (int n : nodes) {
       if (n >= root && n < dom.SubtreeEnd(root)) return n;

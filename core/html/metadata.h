@@ -12,15 +12,17 @@
 namespace chronicle::html {
 
 // Reads the metadata that does not depend on where the article is: <title>,
-// <meta> tags, <link rel=canonical>, <html lang>, itemprop microdata,
-// rel=author links and JSON-LD. Stores the JSON-LD articleBody (unnormalised,
+// <meta> tags, <link rel=canonical>, <html lang> and JSON-LD. Stores the JSON-LD articleBody (unnormalised,
 // "" when absent) in `json_ld_article_body` for the content selector.
 // Values are white-space collapsed and NFC; nothing is validated.
 HtmlMetadata ExtractPageMetadata(const Dom& dom, const PrunedPage& page, std::string* json_ld_article_body);
 
 // Fills the fields that depend on the main-content element `container`:
 // the article's <h1> and its <time datetime>, preferring those inside the
-// container, then those in its nearest ancestors, then the first on the page.
+// container, then those in its nearest ancestors, then the first on the page;
+// itemprop microdata (datePublished, author) and rel=author links, ignoring
+// those in comments, related links, sidebars and other foreign regions.
+// Microdata dates only fill published/modified time when no <meta> did.
 void AddContentMetadata(const Dom& dom, const PrunedPage& page, int container, HtmlMetadata& metadata);
 
 // Collapsed, NFC text of an element's subtree (script and style excluded),

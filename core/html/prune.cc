@@ -1,6 +1,6 @@
 #include "core/html/prune.h"
 
-#include <algorithm>
+#include <utility>
 
 #include "core/html/hints.h"
 #include "core/html/text_runs.h"
@@ -34,6 +34,12 @@ std::vector<int32_t> CountSubtreeText(const Dom& dom) {
   return chars;
 }
 
+void Remove(const Dom& dom, int node, std::string kind, std::string reason, PrunedPage& page) {
+  const auto mark = static_cast<int32_t>(page.removals.size() + 1);
+  for (int j = node; j < dom.SubtreeEnd(node); ++j) page.removed[j] = mark;
+  page.removals.push_back({node, std::move(kind), std::move(reason)});
+}
+
 }  // namespace
 
 int CountVisibleChars(absl::string_view text) {
@@ -52,10 +58,12 @@ bool IsProse(const TextRun& run) {
          run.link_chars * 10 < run.chars * 3;
 }
 
-PrunedPage Prune(const Dom& dom, double veto_share) {
+PrunedPage Prune(const Dom& dom) {
   PrunedPage page;
   const int n = dom.size();
   page.removed.assign(n, 0);
+  page.hint_of.assign(n, 0);
+  page.boilerplate_of.assign(n, 0);
   page.content_hint.assign(n, 0);
   page.caption.assign(n, 0);
   page.text_chars = CountSubtreeText(dom);
@@ -64,43 +72,41 @@ PrunedPage Prune(const Dom& dom, double veto_share) {
   if (page.body < 0) page.body = n > 0 ? 0 : -1;
   if (page.body < 0) return page;
 
-  // First pass: classify, apply only the unconditional removals.
-  std::vector<ElementHint> hints(n);
   const int end = dom.SubtreeEnd(page.body);
   for (int i = page.body + 1; i < end; ++i) {
+    const int p = dom.parent(i);
+    if (page.caption[p]) page.caption[i] = 1;
+    page.boilerplate_of[i] = page.boilerplate_of[p];
     if (!dom.IsElement(i)) continue;
-    hints[i] = ClassifyElement(dom, i);
-    if (hints[i].unconditional) {
-      for (int j = i; j < dom.SubtreeEnd(i); ++j) page.removed[j] = -1;
+    ElementHint hint = ClassifyElement(dom, i);
+    page.content_hint[i] = static_cast<int8_t>(hint.content_hint);
+    if (hint.caption) page.caption[i] = 1;
+    if (hint.drop_kind.empty()) continue;
+    if (hint.unconditional) {
+      Remove(dom, i, std::move(hint.drop_kind), std::move(hint.reason), page);
       i = dom.SubtreeEnd(i) - 1;
+      continue;
     }
+    page.boilerplate.push_back({i, std::move(hint.drop_kind), std::move(hint.reason)});
+    page.hint_of[i] = static_cast<int32_t>(page.boilerplate.size());
+    page.boilerplate_of[i] = page.hint_of[i];
   }
-  // Where the prose is, before any markup-name decision.
   for (const TextRun& run : CollectRuns(dom, page, page.body)) {
     if (IsProse(run)) page.prose_chars[run.anchor] += run.chars;
   }
   for (int i = end - 1; i > page.body; --i) page.prose_chars[dom.parent(i)] += page.prose_chars[i];
-  const bool has_prose = page.prose_chars[page.body] > 0;
-  const double veto = veto_share * (has_prose ? page.prose_chars[page.body] : page.text_chars[page.body]);
-
-  std::fill(page.removed.begin(), page.removed.end(), 0);
-  for (int i = page.body + 1; i < end; ++i) {
-    const int p = dom.parent(i);
-    if (p >= 0 && page.caption[p]) page.caption[i] = 1;
-    if (!dom.IsElement(i)) continue;
-    ElementHint& hint = hints[i];
-    page.content_hint[i] = static_cast<int8_t>(hint.content_hint);
-    if (hint.caption) page.caption[i] = 1;
-    if (hint.drop_kind.empty()) continue;
-    const int32_t held = has_prose ? page.prose_chars[i] : page.text_chars[i];
-    if (!hint.unconditional && held > 0 && held >= veto) continue;
-    const int subtree_end = dom.SubtreeEnd(i);
-    const auto mark = static_cast<int32_t>(page.removals.size() + 1);
-    for (int j = i; j < subtree_end; ++j) page.removed[j] = mark;
-    page.removals.push_back({i, std::move(hint.drop_kind), std::move(hint.reason)});
-    i = subtree_end - 1;
-  }
   return page;
+}
+
+void RemoveBoilerplateInside(const Dom& dom, int container, PrunedPage& page, double veto_share) {
+  if (container < 0) return;
+  const int end = dom.SubtreeEnd(container);
+  const double veto = veto_share * page.prose_chars[container];
+  for (const Removal& b : page.boilerplate) {
+    if (b.node <= container || b.node >= end || page.removed[b.node]) continue;
+    if (page.prose_chars[b.node] > 0 && page.prose_chars[b.node] >= veto) continue;
+    Remove(dom, b.node, b.kind, b.reason, page);
+  }
 }
 
 }  // namespace chronicle::html

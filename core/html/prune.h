@@ -1,6 +1,12 @@
-// First pass over a parsed page: marks the subtrees that are boilerplate by
-// their tag, role, class or id (navigation, share bars, cookie banners, ...)
-// so that scoring and block collection never look inside them.
+// Boilerplate decisions from markup: what an element's tag, role, class and
+// id say about it (navigation, share bar, cookie banner, ...).
+//
+// Markup names mislead often enough (a page wrapped in one <form>, an article
+// whose class says "modal-enabled", a page builder that calls every block a
+// "widget") that they are applied in two steps: first they only weigh
+// against a region when the main-content container is chosen; then, inside
+// the chosen container, boilerplate-named subtrees are removed unless they
+// hold the bulk of the container's prose.
 #ifndef CHRONICLE_CORE_HTML_PRUNE_H_
 #define CHRONICLE_CORE_HTML_PRUNE_H_
 
@@ -8,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "core/html/dom.h"
 
 namespace chronicle::html {
@@ -19,31 +26,36 @@ struct Removal {
 };
 
 struct PrunedPage {
-  int body = -1;                      // <body>, or the root when there is none
-  std::vector<int32_t> removed;       // per node: 0, or 1 + index of the removal covering it
-  std::vector<Removal> removals;      // the removed subtree roots, in document order
-  std::vector<int8_t> content_hint;   // per element: ElementHint::content_hint
-  std::vector<uint8_t> caption;       // per node: inside a caption / credit
-  std::vector<int32_t> text_chars;    // per node: visible non-space characters in its subtree
-  std::vector<int32_t> prose_chars;   // per node: characters of prose runs in its subtree
+  int body = -1;                     // <body>, or the root when there is none
+  std::vector<int32_t> removed;      // per node: 0, or 1 + index into `removals` of the subtree removing it
+  std::vector<Removal> removals;     // removed subtree roots
+  std::vector<int32_t> hint_of;      // per node: 0, or 1 + index into `boilerplate` of its own hint
+  std::vector<Removal> boilerplate;  // every boilerplate-named element, document order
+  std::vector<int32_t> boilerplate_of;  // per node: 0, or 1 + index into `boilerplate` of its nearest
+                                        // boilerplate-named ancestor-or-self
+  std::vector<int8_t> content_hint;  // per element: ElementHint::content_hint
+  std::vector<uint8_t> caption;      // per node: inside a caption / credit
+  std::vector<int32_t> text_chars;   // per node: visible non-space characters in its subtree
+  std::vector<int32_t> prose_chars;  // per node: characters of prose runs in its subtree
 };
 
-// Classifies every element under <body>. Tags that never show text (script,
-// style, svg, buttons, ...) are always removed. Any other hinted subtree
-// (<nav>, class "share-bar", ...) is removed unless it holds at least
-// `veto_share` of the page's prose (paragraph-like text runs), or of its
-// text when the page has no prose: markup names are often misleading (a
-// page wrapped in one <form>, an article whose class says "modal-enabled" or
-// "author-admin"), and the bulk of a page's prose is its article.
-PrunedPage Prune(const Dom& dom, double veto_share = 0.5);
+// Classifies every element under <body>. Removes the subtrees that never
+// show text (script, style, svg, form controls, ...); records every other
+// boilerplate hint without removing anything.
+PrunedPage Prune(const Dom& dom);
 
-// True for a run that reads like article prose: a long line with
-// punctuation and few links (also used by the content selector).
-struct TextRun;
-bool IsProse(const TextRun& run);
+// Removes the boilerplate-named subtrees inside `container` (not the
+// container itself), except those holding at least `veto_share` of the
+// container's prose.
+void RemoveBoilerplateInside(const Dom& dom, int container, PrunedPage& page, double veto_share = 0.5);
 
 // Non-space characters (code points) in `text`.
 int CountVisibleChars(absl::string_view text);
+
+// True for a run that reads like article prose: a long line with
+// punctuation and few links.
+struct TextRun;
+bool IsProse(const TextRun& run);
 
 }  // namespace chronicle::html
 
