@@ -29,6 +29,40 @@ double HintCoverage(const TextRun& run, const absl::flat_hash_set<uint64_t>& hin
   return static_cast<double>(found) / words.size();
 }
 
+bool HoldsLowLinkProse(const Dom& dom, const PrunedPage& page, int node) {
+  return page.prose_chars[node] > 0 && page.prose_chars[node] * 2 >= page.text_chars[node];
+}
+
+std::vector<int> MergeSiblings(const Dom& dom, const PrunedPage& page, const std::vector<double>& score,
+                               const Container& best, const SelectorOptions& options) {
+  const int parent = dom.parent(best.node);
+  if (parent < 0 || best.node == page.body) return {best.node};
+  std::vector<int> siblings;
+  std::vector<uint8_t> merged;
+  for (int c = dom.first_child(parent); c >= 0; c = dom.next_sibling(c)) {
+    if (!dom.IsElement(c) || page.removed[c]) continue;
+    bool take = c == best.node;
+    if (!take && page.hint_of[c] == 0 && score[c] > 0) {
+      take = score[c] >= options.sibling_share * best.score || HoldsLowLinkProse(dom, page, c);
+    }
+    siblings.push_back(c);
+    merged.push_back(take ? 1 : 0);
+  }
+  // Small unnamed blocks between merged siblings continue the article.
+  int first = -1, last = -1;
+  for (size_t k = 0; k < siblings.size(); ++k) {
+    if (!merged[k]) continue;
+    if (first < 0) first = static_cast<int>(k);
+    last = static_cast<int>(k);
+  }
+  std::vector<int> roots;
+  for (int k = first; k >= 0 && k <= last; ++k) {
+    const int c = siblings[k];
+    if (merged[k] || (page.hint_of[c] == 0 && score[c] >= -2 * options.run_cost)) roots.push_back(c);
+  }
+  return roots;
+}
+
 }  // namespace
 
 std::vector<uint64_t> HashedWords(absl::string_view text) {
@@ -85,39 +119,30 @@ Container ChooseContainer(const Dom& dom, const PrunedPage& page, const std::vec
     double s = score[i];
     if (s > 0) s += std::min(s, kHintBonus[std::clamp<int>(page.content_hint[i], 0, 3)]);
     // >= prefers the deeper of two equal candidates: same text, less markup around it.
-    if (best.node < 0 || s >= best.score) best = {i, s};
+    if (best.node < 0 || s >= best.score) {
+      best.node = i;
+      best.score = s;
+    }
   }
+  if (best.node >= 0) best.roots = MergeSiblings(dom, page, score, best, options);
   return best;
 }
 
 std::vector<RunVerdict> JudgeRuns(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
-                                  int container, const SelectorOptions& options) {
+                                  const Container& container, const SelectorOptions& options) {
   std::vector<RunVerdict> verdicts(runs.size(), RunVerdict::kOutside);
-  if (container < 0) return verdicts;
-  const int container_end = dom.SubtreeEnd(container);
-  std::vector<int> inside;
   for (size_t r = 0; r < runs.size(); ++r) {
-    const int anchor = runs[r].anchor;
-    if (anchor >= container && anchor < container_end && !page.removed[anchor]) inside.push_back(static_cast<int>(r));
-  }
-  int first_prose = -1, last_prose = -1;
-  for (size_t k = 0; k < inside.size(); ++k) {
-    if (!IsProse(runs[inside[k]])) continue;
-    if (first_prose < 0) first_prose = static_cast<int>(k);
-    last_prose = static_cast<int>(k);
-  }
-  for (size_t k = 0; k < inside.size(); ++k) {
-    const TextRun& run = runs[inside[k]];
-    RunVerdict& verdict = verdicts[inside[k]];
-    verdict = RunVerdict::kKept;
+    const TextRun& run = runs[r];
+    const bool inside = std::any_of(container.roots.begin(), container.roots.end(), [&](int root) {
+      return run.anchor >= root && run.anchor < dom.SubtreeEnd(root);
+    });
+    if (!inside || page.removed[run.anchor]) continue;
     if (run.link_chars > options.max_link_density * run.chars) {
-      verdict = RunVerdict::kLinkDense;
+      verdicts[r] = RunVerdict::kLinkDense;
     } else if (run.caption && !options.keep_captions) {
-      verdict = RunVerdict::kCaption;
-    } else if (first_prose >= 0 && static_cast<int>(k) < first_prose) {
-      verdict = RunVerdict::kPreamble;
-    } else if (last_prose >= 0 && static_cast<int>(k) > last_prose) {
-      verdict = RunVerdict::kTrailer;
+      verdicts[r] = RunVerdict::kCaption;
+    } else {
+      verdicts[r] = RunVerdict::kKept;
     }
   }
   return verdicts;

@@ -35,6 +35,9 @@ struct SelectorOptions {
   bool keep_captions = false;
   // Runs whose link characters exceed this share of their text are dropped.
   double max_link_density = 0.5;
+  // A sibling of the best element is merged when it scores at least this
+  // share of the best score (or holds low-link prose).
+  double sibling_share = 0.2;
 };
 
 enum class RunVerdict : uint8_t {
@@ -42,26 +45,26 @@ enum class RunVerdict : uint8_t {
   kOutside,    // not inside the chosen container
   kLinkDense,  // mostly link text (related links, tag lists)
   kCaption,    // figure caption or photo credit
-  kPreamble,   // short line before the article's first paragraph (kicker, byline, date)
-  kTrailer,    // short line after its last paragraph (tags, credits, "contact us")
 };
 
 struct Container {
-  int node = -1;  // the main-content element; -1 when the page has no text
+  int node = -1;           // the best-scoring element; -1 when the page has no text
   double score = 0;
+  std::vector<int> roots;  // `node` and the siblings merged with it, in document order
 };
 
-// Chooses the main-content element. `article_body_hint` is the JSON-LD
-// articleBody ("" when absent).
+// Chooses the main-content element, then merges the siblings that continue
+// the article: those that score well or hold low-link prose, and whatever
+// small, unnamed blocks (subheadings, short paragraphs) lie between merged
+// ones. `article_body_hint` is the JSON-LD articleBody ("" when absent).
 Container ChooseContainer(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
                           absl::string_view article_body_hint, const SelectorOptions& options = {});
 
-// Decides, for every run, whether it is article text: runs outside
-// `container` or inside removed subtrees are kOutside; inside, mostly-link
-// runs, captions, and short lines before the first / after the last prose
-// paragraph are left out.
+// Decides, for every run, whether it is article text: runs outside the
+// container's roots or inside removed subtrees are kOutside; inside,
+// mostly-link runs and (unless kept by the options) captions are left out.
 std::vector<RunVerdict> JudgeRuns(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
-                                  int container, const SelectorOptions& options = {});
+                                  const Container& container, const SelectorOptions& options = {});
 
 // Lowercase words of `text` hashed for bag comparisons: ASCII letters and
 // digits form words, every other non-space, non-punctuation byte sequence too.

@@ -65,9 +65,11 @@ void ReportRemovals(const Dom& dom, const PrunedPage& page, HtmlDocument& doc) {
 // Runs outside the container are reported per region: the subtree hanging
 // off the container's ancestor path that holds them.
 void ReportOutside(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
-                   const std::vector<RunVerdict>& verdicts, int container, HtmlDocument& doc) {
+                   const std::vector<RunVerdict>& verdicts, const Container& container, HtmlDocument& doc) {
   std::vector<uint8_t> on_path(dom.size(), 0);
-  for (int a = container; a >= 0; a = dom.parent(a)) on_path[a] = 1;
+  for (int root : container.roots) {
+    for (int a = root; a >= 0 && !on_path[a]; a = dom.parent(a)) on_path[a] = 1;
+  }
   absl::flat_hash_map<int, size_t> region_entry;
   std::vector<std::string> region_text;
   std::vector<int> region_node;
@@ -87,7 +89,7 @@ void ReportOutside(const Dom& dom, const PrunedPage& page, const std::vector<Tex
     std::string text = StripControls(CleanText(region_text[k]));
     if (text.empty()) continue;
     const int node = region_node[k];
-    std::string where = absl::StrCat("<", dom.TagName(node), "> outside the main-content <", dom.TagName(container), ">");
+    std::string where = absl::StrCat("<", dom.TagName(node), "> outside the main-content <", dom.TagName(container.node), ">");
     if (const int32_t hint = page.hint_of[node]; hint > 0) {
       const Removal& b = page.boilerplate[hint - 1];
       doc.dropped.push_back({b.kind, Sample(text), absl::StrCat(b.reason, "; ", where)});
@@ -103,10 +105,6 @@ DroppedBlock DropRun(const TextRun& run, RunVerdict verdict, std::string text) {
       return {"link-dense", Sample(text), absl::StrCat(run.link_chars * 100 / run.chars, "% of its text is links")};
     case RunVerdict::kCaption:
       return {"caption", Sample(text), "figure caption or credit"};
-    case RunVerdict::kPreamble:
-      return {"preamble", Sample(text), "short line before the first paragraph"};
-    case RunVerdict::kTrailer:
-      return {"trailer", Sample(text), "short line after the last paragraph"};
     default:
       return {"outside-main-content", Sample(text), "outside the main content"};
   }
@@ -141,13 +139,13 @@ absl::StatusOr<HtmlDocument> ExtractHtml(absl::string_view page, const ExtractOp
   selector_options.keep_captions = options.keep_captions;
   const Container container =
       ChooseContainer(dom, pruned, CollectRuns(dom, pruned, pruned.body), json_ld_body, selector_options);
-  RemoveBoilerplateInside(dom, container.node, pruned);
+  RemoveBoilerplateInside(dom, container.roots, pruned);
   const std::vector<TextRun> runs = CollectRuns(dom, pruned, pruned.body);
-  const std::vector<RunVerdict> verdicts = JudgeRuns(dom, pruned, runs, container.node, selector_options);
+  const std::vector<RunVerdict> verdicts = JudgeRuns(dom, pruned, runs, container, selector_options);
   AddContentMetadata(dom, pruned, container.node, doc.metadata);
 
   ReportRemovals(dom, pruned, doc);
-  if (container.node >= 0) ReportOutside(dom, pruned, runs, verdicts, container.node, doc);
+  if (container.node >= 0) ReportOutside(dom, pruned, runs, verdicts, container, doc);
   for (size_t r = 0; r < runs.size(); ++r) {
     const RunVerdict verdict = verdicts[r];
     if (verdict == RunVerdict::kOutside) continue;

@@ -98,14 +98,17 @@ PrunedPage Prune(const Dom& dom) {
   return page;
 }
 
-void RemoveBoilerplateInside(const Dom& dom, int container, PrunedPage& page, double veto_share) {
-  if (container < 0) return;
-  const int end = dom.SubtreeEnd(container);
-  const double veto = veto_share * page.prose_chars[container];
-  for (const Removal& b : page.boilerplate) {
-    if (b.node <= container || b.node >= end || page.removed[b.node]) continue;
-    if (page.prose_chars[b.node] > 0 && page.prose_chars[b.node] >= veto) continue;
-    Remove(dom, b.node, b.kind, b.reason, page);
+void RemoveBoilerplateInside(const Dom& dom, const std::vector<int>& roots, PrunedPage& page, double veto_share) {
+  double prose = 0;
+  for (int root : roots) prose += page.prose_chars[root];
+  const double veto = veto_share * prose;
+  for (int root : roots) {
+    const int end = dom.SubtreeEnd(root);
+    for (const Removal& b : page.boilerplate) {
+      if (b.node <= root || b.node >= end || page.removed[b.node]) continue;
+      if (page.prose_chars[b.node] > 0 && page.prose_chars[b.node] >= veto) continue;
+      Remove(dom, b.node, b.kind, b.reason, page);
+    }
   }
 }
 

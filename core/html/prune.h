@@ -44,10 +44,11 @@ struct PrunedPage {
 // boilerplate hint without removing anything.
 PrunedPage Prune(const Dom& dom);
 
-// Removes the boilerplate-named subtrees inside `container` (not the
-// container itself), except those holding at least `veto_share` of the
-// container's prose.
-void RemoveBoilerplateInside(const Dom& dom, int container, PrunedPage& page, double veto_share = 0.5);
+// Removes the boilerplate-named subtrees inside the main-content `roots`
+// (not the roots themselves), except those holding at least `veto_share` of
+// the roots' prose.
+void RemoveBoilerplateInside(const Dom& dom, const std::vector<int>& roots, PrunedPage& page,
+                             double veto_share = 0.5);
 
 // Non-space characters (code points) in `text`.
 int CountVisibleChars(absl::string_view text);
