@@ -15,6 +15,8 @@ namespace {
 constexpr double kHintBonus[] = {0, 50, 150, 300};
 
 double RunWeight(const TextRun& run, double run_cost) {
+  // A truncated teaser counts like link text: it is about another page.
+  if (run.teaser) return -run.chars - run_cost;
   const double text = run.chars - run.link_chars;
   return text - run.link_chars - run_cost;
 }
@@ -139,6 +141,8 @@ std::vector<RunVerdict> JudgeRuns(const Dom& dom, const PrunedPage& page, const 
     if (!inside || page.removed[run.anchor]) continue;
     if (run.link_chars > options.max_link_density * run.chars) {
       verdicts[r] = RunVerdict::kLinkDense;
+    } else if (run.teaser) {
+      verdicts[r] = RunVerdict::kTeaser;
     } else if (run.caption && !options.keep_captions) {
       verdicts[r] = RunVerdict::kCaption;
     } else {

@@ -44,6 +44,7 @@ enum class RunVerdict : uint8_t {
   kKept,
   kOutside,    // not inside the chosen container
   kLinkDense,  // mostly link text (related links, tag lists)
+  kTeaser,     // ends with an ellipsis: a truncated summary of another page
   kCaption,    // figure caption or photo credit
 };
 

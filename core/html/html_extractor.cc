@@ -103,6 +103,8 @@ DroppedBlock DropRun(const TextRun& run, RunVerdict verdict, std::string text) {
   switch (verdict) {
     case RunVerdict::kLinkDense:
       return {"link-dense", Sample(text), absl::StrCat(run.link_chars * 100 / run.chars, "% of its text is links")};
+    case RunVerdict::kTeaser:
+      return {"teaser", Sample(text), "truncated summary of another page (one of several ending with an ellipsis)"};
     case RunVerdict::kCaption:
       return {"caption", Sample(text), "figure caption or credit"};
     default:

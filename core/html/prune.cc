@@ -54,7 +54,7 @@ int CountVisibleChars(absl::string_view text) {
 }
 
 bool IsProse(const TextRun& run) {
-  return run.kind != ContentBlock::Kind::kHeading && run.chars >= 80 && run.punctuation >= 1 &&
+  return run.kind != ContentBlock::Kind::kHeading && !run.teaser && run.chars >= 80 && run.punctuation >= 1 &&
          run.link_chars * 10 < run.chars * 3;
 }
 

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "absl/strings/match.h"
+
 #include "core/html/hints.h"
 
 namespace chronicle::html {
@@ -102,7 +104,43 @@ class RunBuilder {
   TextRun current_;
 };
 
+// Teasers come in lists: an ellipsis run is one when another ellipsis run
+// sits within a few levels of its paragraph.
+void MarkTeasers(const Dom& dom, std::vector<TextRun>& runs) {
+  constexpr int kLevels = 4;
+  constexpr size_t kMaxCandidates = 2000;
+  std::vector<size_t> candidates;
+  for (size_t r = 0; r < runs.size() && candidates.size() < kMaxCandidates; ++r) {
+    if (EndsWithEllipsis(runs[r])) candidates.push_back(r);
+  }
+  for (size_t a : candidates) {
+    int scope = runs[a].owner >= 0 ? runs[a].owner : runs[a].anchor;
+    for (int level = 0; level < kLevels && dom.parent(scope) >= 0; ++level) scope = dom.parent(scope);
+    for (size_t b : candidates) {
+      if (a != b && runs[b].anchor >= scope && runs[b].anchor < dom.SubtreeEnd(scope)) {
+        runs[a].teaser = true;
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
+
+bool EndsWithEllipsis(const TextRun& run) {
+  absl::string_view t = run.text;
+  auto strip = [&t] {
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\n' || t.back() == '\t' || t.back() == '\r' ||
+                          t.back() == ']' || t.back() == ')')) {
+      t.remove_suffix(1);
+    }
+    if (absl::EndsWith(t, "\xC2\xBB")) t.remove_suffix(2);           // »
+    if (absl::EndsWith(t, "\xC2\xA0")) t.remove_suffix(2);           // NBSP
+  };
+  strip();
+  strip();
+  return absl::EndsWith(t, "...") || absl::EndsWith(t, "\xE2\x80\xA6");  // …
+}
 
 std::vector<TextRun> CollectRuns(const Dom& dom, const PrunedPage& page, int root) {
   std::vector<TextRun> runs;
@@ -135,6 +173,7 @@ std::vector<TextRun> CollectRuns(const Dom& dom, const PrunedPage& page, int roo
     Enter(tag, i, context, +1);
   }
   builder.Flush();
+  MarkTeasers(dom, runs);
   return runs;
 }
 

@@ -23,10 +23,20 @@ struct TextRun {
   ContentBlock::Kind kind = ContentBlock::Kind::kParagraph;
   int heading_level = 0;
   bool caption = false;  // inside a figcaption or an element named like a caption
+  // Ends with an ellipsis, like another run close by: a list of teasers that
+  // truncate other pages' text. (A lone truncated paragraph, as paywalls
+  // leave, is not one.)
+  bool teaser = false;
 };
 
+// True when the run ends with an ellipsis ("...", "…", optionally followed by
+// a closing mark such as "»" or "]"): the signature of a teaser that
+// truncates another page's text.
+bool EndsWithEllipsis(const TextRun& run);
+
 // Collects the runs under `root` (usually the body) in document order,
-// skipping removed subtrees. <br> and <hr> end a run like block elements do.
+// skipping removed subtrees, and marks teasers. <br> and <hr> end a run like
+// block elements do.
 std::vector<TextRun> CollectRuns(const Dom& dom, const PrunedPage& page, int root);
 
 }  // namespace chronicle::html
