@@ -19,19 +19,26 @@ bool NeverShowsText(Tag tag) {
   }
 }
 
-// Visible characters per subtree, ignoring script-like elements.
-std::vector<int32_t> CountSubtreeText(const Dom& dom) {
-  std::vector<int32_t> chars(dom.size(), 0);
+// Visible characters per subtree, ignoring script-like elements, and those
+// of them inside <blockquote>.
+void CountSubtreeText(const Dom& dom, std::vector<int32_t>& chars, std::vector<int32_t>& quoted) {
+  chars.assign(dom.size(), 0);
+  quoted.assign(dom.size(), 0);
   for (int i = dom.size() - 1; i >= 0; --i) {
     if (dom.tag(i) == Tag::kText) {
       chars[i] = CountVisibleChars(dom.Text(i));
     } else if (NeverShowsText(dom.tag(i))) {
       chars[i] = 0;
+      quoted[i] = 0;
+    } else if (dom.tag(i) == Tag::kBlockquote) {
+      quoted[i] = chars[i];
     }
     const int p = dom.parent(i);
-    if (p >= 0) chars[p] += chars[i];
+    if (p >= 0) {
+      chars[p] += chars[i];
+      quoted[p] += quoted[i];
+    }
   }
-  return chars;
 }
 
 void Remove(const Dom& dom, int node, std::string kind, std::string reason, PrunedPage& page) {
@@ -44,10 +51,19 @@ void Remove(const Dom& dom, int node, std::string kind, std::string reason, Prun
 
 int CountVisibleChars(absl::string_view text) {
   int count = 0;
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    // Count lead bytes only; ASCII white space is the only white space that matters here.
-    if ((c & 0xC0) == 0x80 || c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') continue;
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || (c & 0xC0) == 0x80) continue;
+    // Spacer characters pages use for layout: NBSP, the U+2000 spaces and
+    // zero-width space, ideographic space, BOM.
+    if (c == 0xC2 && i + 1 < n && static_cast<unsigned char>(text[i + 1]) == 0xA0) continue;
+    if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(text[i + 2]) <= 0x8B || static_cast<unsigned char>(text[i + 2]) == 0xAF)) {
+      continue;
+    }
+    if (c == 0xE3 && i + 2 < n && text[i + 1] == '\x80' && text[i + 2] == '\x80') continue;
+    if (c == 0xEF && i + 2 < n && text[i + 1] == '\xBB' && text[i + 2] == '\xBF') continue;
     ++count;
   }
   return count;
@@ -66,7 +82,7 @@ PrunedPage Prune(const Dom& dom) {
   page.boilerplate_of.assign(n, 0);
   page.content_hint.assign(n, 0);
   page.caption.assign(n, 0);
-  page.text_chars = CountSubtreeText(dom);
+  CountSubtreeText(dom, page.text_chars, page.quoted_chars);
   page.prose_chars.assign(n, 0);
   page.body = dom.FindFirst(Tag::kBody);
   if (page.body < 0) page.body = n > 0 ? 0 : -1;
@@ -107,6 +123,8 @@ void RemoveBoilerplateInside(const Dom& dom, const std::vector<int>& roots, Prun
     for (const Removal& b : page.boilerplate) {
       if (b.node <= root || b.node >= end || page.removed[b.node]) continue;
       if (page.prose_chars[b.node] > 0 && page.prose_chars[b.node] >= veto) continue;
+      // Embedded posts (tweets, Instagram) are quotes, whatever their wrapper is called.
+      if (page.quoted_chars[b.node] * 2 > page.text_chars[b.node]) continue;
       Remove(dom, b.node, b.kind, b.reason, page);
     }
   }

@@ -37,6 +37,7 @@ struct PrunedPage {
   std::vector<uint8_t> caption;      // per node: inside a caption / credit
   std::vector<int32_t> text_chars;   // per node: visible non-space characters in its subtree
   std::vector<int32_t> prose_chars;  // per node: characters of prose runs in its subtree
+  std::vector<int32_t> quoted_chars; // per node: visible characters inside <blockquote>
 };
 
 // Classifies every element under <body>. Removes the subtrees that never
@@ -46,7 +47,8 @@ PrunedPage Prune(const Dom& dom);
 
 // Removes the boilerplate-named subtrees inside the main-content `roots`
 // (not the roots themselves), except those holding at least `veto_share` of
-// the roots' prose.
+// the roots' prose and those whose text is mostly quoted (an embedded tweet
+// in a wrapper named "social-embed" is a quotation, not a share bar).
 void RemoveBoilerplateInside(const Dom& dom, const std::vector<int>& roots, PrunedPage& page,
                              double veto_share = 0.5);
 
