@@ -18,7 +18,10 @@ double RunWeight(const TextRun& run, double run_cost) {
   // A truncated teaser counts like link text: it is about another page.
   if (run.teaser) return -run.chars - run_cost;
   const double text = run.chars - run.link_chars;
-  return text - run.link_chars - run_cost;
+  // Data cells are short by nature: no per-run cost, or a table of figures
+  // would outweigh the article it belongs to.
+  const double cost = run.kind == ContentBlock::Kind::kTableCell ? 0 : run_cost;
+  return text - run.link_chars - cost;
 }
 
 // Share of a run's words that occur in the hint's word set.
@@ -35,6 +38,21 @@ bool HoldsLowLinkProse(const Dom& dom, const PrunedPage& page, int node) {
   return page.prose_chars[node] > 0 && page.prose_chars[node] * 2 >= page.text_chars[node];
 }
 
+// A table of data (standings, statistics, schedules): short cells score
+// below zero one by one, yet the table belongs with the text around it.
+bool IsDataTable(const Dom& dom, const PrunedPage& page, int node) {
+  int table = node;
+  if (dom.tag(table) != Tag::kTable) {
+    // Allow one wrapper (<div class="table-responsive"><table>).
+    const int child = dom.first_child(node);
+    if (child < 0) return false;
+    table = child;
+    while (table >= 0 && !dom.IsElement(table)) table = dom.next_sibling(table);
+    if (table < 0 || dom.tag(table) != Tag::kTable) return false;
+  }
+  return page.text_chars[table] >= 50 && page.link_chars[table] * 10 < page.text_chars[table] * 3;
+}
+
 std::vector<int> MergeSiblings(const Dom& dom, const PrunedPage& page, const std::vector<double>& score,
                                const Container& best, const SelectorOptions& options) {
   const int parent = dom.parent(best.node);
@@ -47,6 +65,7 @@ std::vector<int> MergeSiblings(const Dom& dom, const PrunedPage& page, const std
     if (!take && page.hint_of[c] == 0 && score[c] > 0) {
       take = score[c] >= options.sibling_share * best.score || HoldsLowLinkProse(dom, page, c);
     }
+    if (!take && page.hint_of[c] == 0) take = IsDataTable(dom, page, c);
     siblings.push_back(c);
     merged.push_back(take ? 1 : 0);
   }

@@ -20,16 +20,26 @@ bool NeverShowsText(Tag tag) {
 }
 
 // Visible characters per subtree, ignoring script-like elements, and those
-// of them inside <blockquote>.
-void CountSubtreeText(const Dom& dom, std::vector<int32_t>& chars, std::vector<int32_t>& quoted) {
-  chars.assign(dom.size(), 0);
-  quoted.assign(dom.size(), 0);
-  for (int i = dom.size() - 1; i >= 0; --i) {
+// of them inside <blockquote> and inside links.
+void CountSubtreeText(const Dom& dom, PrunedPage& page) {
+  const int n = dom.size();
+  std::vector<uint8_t> in_link(n, 0);
+  for (int i = 0; i < n; ++i) {
+    const int p = dom.parent(i);
+    in_link[i] = (p >= 0 && in_link[p]) || (dom.tag(i) == Tag::kA && dom.HasAttribute(i, "href"));
+  }
+  std::vector<int32_t>& chars = page.text_chars;
+  std::vector<int32_t>& quoted = page.quoted_chars;
+  std::vector<int32_t>& linked = page.link_chars;
+  chars.assign(n, 0);
+  quoted.assign(n, 0);
+  linked.assign(n, 0);
+  for (int i = n - 1; i >= 0; --i) {
     if (dom.tag(i) == Tag::kText) {
       chars[i] = CountVisibleChars(dom.Text(i));
+      if (in_link[i]) linked[i] = chars[i];
     } else if (NeverShowsText(dom.tag(i))) {
-      chars[i] = 0;
-      quoted[i] = 0;
+      chars[i] = quoted[i] = linked[i] = 0;
     } else if (dom.tag(i) == Tag::kBlockquote) {
       quoted[i] = chars[i];
     }
@@ -37,6 +47,7 @@ void CountSubtreeText(const Dom& dom, std::vector<int32_t>& chars, std::vector<i
     if (p >= 0) {
       chars[p] += chars[i];
       quoted[p] += quoted[i];
+      linked[p] += linked[i];
     }
   }
 }
@@ -82,7 +93,7 @@ PrunedPage Prune(const Dom& dom) {
   page.boilerplate_of.assign(n, 0);
   page.content_hint.assign(n, 0);
   page.caption.assign(n, 0);
-  CountSubtreeText(dom, page.text_chars, page.quoted_chars);
+  CountSubtreeText(dom, page);
   page.prose_chars.assign(n, 0);
   page.body = dom.FindFirst(Tag::kBody);
   if (page.body < 0) page.body = n > 0 ? 0 : -1;

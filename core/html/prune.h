@@ -38,6 +38,7 @@ struct PrunedPage {
   std::vector<int32_t> text_chars;   // per node: visible non-space characters in its subtree
   std::vector<int32_t> prose_chars;  // per node: characters of prose runs in its subtree
   std::vector<int32_t> quoted_chars; // per node: visible characters inside <blockquote>
+  std::vector<int32_t> link_chars;   // per node: visible characters inside <a href>
 };
 
 // Classifies every element under <body>. Removes the subtrees that never

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 
 #include "core/html/hints.h"
@@ -41,9 +42,14 @@ int CountPunctuation(absl::string_view text) {
   return count;
 }
 
+bool LooksLikeUrl(absl::string_view text) {
+  text = absl::StripLeadingAsciiWhitespace(text);
+  return absl::StartsWith(text, "http://") || absl::StartsWith(text, "https://") || absl::StartsWith(text, "www.");
+}
+
 // Context of the open elements above the current node.
 struct Context {
-  int links = 0, quotes = 0, pres = 0, items = 0, cells = 0;
+  int links = 0, quotes = 0, pres = 0, items = 0;
   std::vector<int> headings;  // levels of the open headings
   std::vector<int> blocks;    // open block-level elements
 };
@@ -54,7 +60,6 @@ void Enter(Tag tag, int node, Context& c, int delta) {
     case Tag::kBlockquote: c.quotes += delta; break;
     case Tag::kPre: c.pres += delta; break;
     case Tag::kLi: case Tag::kDd: case Tag::kDt: c.items += delta; break;
-    case Tag::kTd: case Tag::kTh: c.cells += delta; break;
     default: break;
   }
   if (int level = HeadingLevel(tag); level > 0) {
@@ -69,19 +74,20 @@ class RunBuilder {
  public:
   explicit RunBuilder(std::vector<TextRun>& out) : out_(out) {}
 
-  void Append(absl::string_view text, int anchor, const Context& c, bool caption) {
+  void Append(absl::string_view text, int anchor, Tag owner_tag, const Context& c, bool caption) {
     const int chars = CountVisibleChars(text);
     if (current_.text.empty()) {
       if (chars == 0) return;  // leading white space of a run
       current_.owner = c.blocks.empty() ? -1 : c.blocks.back();
       current_.anchor = anchor;
       current_.caption = caption;
-      current_.kind = KindOf(c);
+      current_.kind = KindOf(c, owner_tag);
       current_.heading_level = c.headings.empty() ? 0 : c.headings.back();
     }
     current_.text.append(text.data(), text.size());
     current_.chars += chars;
-    if (c.links > 0) current_.link_chars += chars;
+    // A link that shows its own URL is a reference in the text, not navigation.
+    if (c.links > 0 && !LooksLikeUrl(text)) current_.link_chars += chars;
     current_.punctuation += CountPunctuation(text);
   }
 
@@ -91,12 +97,14 @@ class RunBuilder {
   }
 
  private:
-  static ContentBlock::Kind KindOf(const Context& c) {
+  // A <p> inside a layout table's cell is a paragraph; text directly in a
+  // cell is a table cell.
+  static ContentBlock::Kind KindOf(const Context& c, Tag owner_tag) {
     if (c.pres > 0) return ContentBlock::Kind::kPreformatted;
     if (!c.headings.empty()) return ContentBlock::Kind::kHeading;
     if (c.quotes > 0) return ContentBlock::Kind::kQuote;
     if (c.items > 0) return ContentBlock::Kind::kListItem;
-    if (c.cells > 0) return ContentBlock::Kind::kTableCell;
+    if (owner_tag == Tag::kTd || owner_tag == Tag::kTh) return ContentBlock::Kind::kTableCell;
     return ContentBlock::Kind::kParagraph;
   }
 
@@ -164,7 +172,7 @@ std::vector<TextRun> CollectRuns(const Dom& dom, const PrunedPage& page, int roo
       continue;
     }
     if (tag == Tag::kText) {
-      builder.Append(dom.Text(i), dom.parent(i), context, page.caption[i] != 0);
+      builder.Append(dom.Text(i), dom.parent(i), context.blocks.empty() ? Tag::kOther : dom.tag(context.blocks.back()), context, page.caption[i] != 0);
       continue;
     }
     if (tag == Tag::kBr || tag == Tag::kHr || IsBlockLevel(tag)) builder.Flush();
