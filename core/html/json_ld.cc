@@ -194,6 +194,7 @@ absl::optional<JsonLdArticle> ParseJsonLdArticle(absl::string_view script_text) 
   // Breadth-first, so that a top-level article beats one nested deeper
   // (e.g. an Article listed under a WebPage's "relatedLink").
   absl::optional<JsonLdArticle> first;
+  absl::optional<JsonLdArticle> dated;  // no article type, but a datePublished (WebPage, ClaimReview)
   std::vector<const Json*> queue = {&root};
   for (size_t head = 0; head < queue.size() && head < kMaxVisitedValues; ++head) {
     const Json& v = *queue[head];
@@ -201,8 +202,12 @@ absl::optional<JsonLdArticle> ParseJsonLdArticle(absl::string_view script_text) 
       std::string type = ArticleType(v);
       if (!type.empty()) {
         JsonLdArticle article = ToArticle(v, std::move(type));
+        article.is_article = true;
         if (!article.headline.empty() || !article.article_body.empty()) return article;
         if (!first) first = std::move(article);
+      } else if (!dated && v.contains("datePublished")) {
+        auto t = v.find("@type");
+        dated = ToArticle(v, t != v.end() ? TextOf(*t) : std::string());
       }
       for (const auto& item : v.items()) {
         if (item.value().is_structured()) queue.push_back(&item.value());
@@ -213,7 +218,8 @@ absl::optional<JsonLdArticle> ParseJsonLdArticle(absl::string_view script_text) 
       }
     }
   }
-  return first;
+  if (first) return first;
+  return dated;
 }
 
 }  // namespace chronicle::html

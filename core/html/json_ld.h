@@ -14,6 +14,7 @@ namespace chronicle::html {
 
 struct JsonLdArticle {
   std::string type;  // "NewsArticle", ...
+  bool is_article = false;  // type is one of the schema.org article types
   std::string headline;
   std::string date_published;
   std::string date_modified;
@@ -24,8 +25,9 @@ struct JsonLdArticle {
 };
 
 // Parses one JSON-LD script body and returns its first article-typed object
-// (preferring one with a headline or articleBody), or nullopt when there is
-// none or the text cannot be read even after repair. Tolerates what pages
+// (preferring one with a headline or articleBody); failing that, the first
+// object of any type with a datePublished (a WebPage, a ClaimReview); or
+// nullopt when there is neither or the text cannot be read even after repair. Tolerates what pages
 // get wrong: HTML comment or CDATA wrappers, raw newlines and tabs inside
 // strings, invalid escapes, trailing commas, JavaScript comments and several
 // objects written one after the other. Never throws.

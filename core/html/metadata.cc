@@ -147,16 +147,21 @@ void ReadItemprop(const Dom& dom, int i, absl::string_view itemprop, MetadataBui
   }
 }
 
+// The first article object wins over later ones, and any article object
+// over a merely dated one (a WebPage).
 void ReadJsonLd(const Dom& dom, int script, HtmlMetadata& metadata, std::string* article_body,
-                bool& have_article) {
+                int& have_rank) {
   if (!absl::StrContains(absl::AsciiStrToLower(dom.Attribute(script, "type")), "ld+json")) return;
   std::string text;
   for (int c = dom.first_child(script); c >= 0; c = dom.next_sibling(c)) {
     if (!dom.IsElement(c)) absl::StrAppend(&text, dom.Text(c));
   }
   absl::optional<JsonLdArticle> article = ParseJsonLdArticle(text);
-  if (!article || have_article) return;
-  have_article = true;
+  if (!article) return;
+  const int rank = article->is_article ? 2 : 1;
+  if (rank <= have_rank) return;
+  have_rank = rank;
+  metadata.json_ld_authors.clear();
   metadata.json_ld_headline = CleanText(article->headline);
   metadata.json_ld_date_published = CleanText(article->date_published);
   metadata.json_ld_publisher = CleanText(article->publisher);
@@ -194,7 +199,7 @@ HtmlMetadata ExtractPageMetadata(const Dom& dom, const PrunedPage& page, std::st
   MetadataBuilder builder;
   HtmlMetadata& m = builder.metadata();
   if (json_ld_article_body != nullptr) json_ld_article_body->clear();
-  bool have_article = false;
+  int have_json_ld = 0;
   if (dom.size() > 0) {
     absl::string_view lang = dom.Attribute(0, "lang");
     if (lang.empty()) lang = dom.Attribute(0, "xml:lang");
@@ -215,7 +220,7 @@ HtmlMetadata ExtractPageMetadata(const Dom& dom, const PrunedPage& page, std::st
         }
         break;
       case Tag::kScript:
-        ReadJsonLd(dom, i, m, json_ld_article_body, have_article);
+        ReadJsonLd(dom, i, m, json_ld_article_body, have_json_ld);
         break;
       default:
         break;
