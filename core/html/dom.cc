@@ -155,6 +155,16 @@ int Dom::FindFirst(Tag tag) const {
   return -1;
 }
 
+void Dom::Reserve(size_t page_bytes) {
+  // Measured on news pages: about one node per 60 bytes of markup, and text
+  // plus attribute values well under the page size.
+  const size_t nodes = page_bytes / 48 + 16;
+  nodes_.reserve(nodes);
+  last_child_.reserve(nodes);
+  attributes_.reserve(nodes);
+  pool_.reserve(page_bytes / 2 + 64);
+}
+
 Dom::Span Dom::Store(absl::string_view bytes) {
   Span span{static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(bytes.size())};
   pool_.append(bytes.data(), bytes.size());

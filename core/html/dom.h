@@ -80,6 +80,8 @@ class Dom {
   bool depth_capped() const { return depth_capped_; }
 
   // --- Building (used by the parser adapters, in document order) ---
+  // Reserves room for a page of `page_bytes` bytes (avoids regrowing copies).
+  void Reserve(size_t page_bytes);
   // Appends an element as the last child of `parent` (-1 only for the root).
   int AddElement(int parent, absl::string_view lowercase_name);
   // Appends text under `parent`, merging with a preceding text sibling.

@@ -112,6 +112,7 @@ Dom ParseWithGumbo(absl::string_view html, int max_depth) {
   options.max_errors = 0;
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   Dom dom;
+  dom.Reserve(html.size());
   if (output != nullptr && output->root != nullptr) CopyTree(output->root, max_depth, dom);
   dom.Finish();
   return dom;  // `heap` releases the gumbo tree

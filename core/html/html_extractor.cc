@@ -132,7 +132,8 @@ absl::StatusOr<HtmlDocument> ExtractHtml(absl::string_view page, const ExtractOp
   parse_options.parser = options.parser;
   parse_options.max_depth = options.max_depth;
   const Dom dom = ParseHtml(decoded.utf8, parse_options);
-  PrunedPage pruned = Prune(dom);
+  std::vector<TextRun> first_runs;
+  PrunedPage pruned = Prune(dom, first_runs);
 
   HtmlDocument doc;
   std::string json_ld_body;
@@ -140,7 +141,8 @@ absl::StatusOr<HtmlDocument> ExtractHtml(absl::string_view page, const ExtractOp
   SelectorOptions selector_options;
   selector_options.keep_captions = options.keep_captions;
   const Container container =
-      ChooseContainer(dom, pruned, CollectRuns(dom, pruned, pruned.body), json_ld_body, selector_options);
+      ChooseContainer(dom, pruned, first_runs, json_ld_body, selector_options);
+  first_runs = {};
   RemoveBoilerplateInside(dom, container.roots, pruned);
   const std::vector<TextRun> runs = CollectRuns(dom, pruned, pruned.body);
   const std::vector<RunVerdict> verdicts = JudgeRuns(dom, pruned, runs, container, selector_options);

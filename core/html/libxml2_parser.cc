@@ -80,6 +80,7 @@ void CopyTree(xmlNodePtr root, int max_depth, Dom& dom) {
 
 Dom ParseWithLibxml2(absl::string_view html, int max_depth) {
   Dom dom;
+  dom.Reserve(html.size());
   if (html.size() > static_cast<size_t>(INT_MAX)) {
     dom.Finish();
     return dom;

@@ -85,7 +85,7 @@ bool IsProse(const TextRun& run) {
          run.link_chars * 10 < run.chars * 3;
 }
 
-PrunedPage Prune(const Dom& dom) {
+PrunedPage Prune(const Dom& dom, std::vector<TextRun>& runs) {
   PrunedPage page;
   const int n = dom.size();
   page.removed.assign(n, 0);
@@ -95,6 +95,7 @@ PrunedPage Prune(const Dom& dom) {
   page.caption.assign(n, 0);
   CountSubtreeText(dom, page);
   page.prose_chars.assign(n, 0);
+  runs.clear();
   page.body = dom.FindFirst(Tag::kBody);
   if (page.body < 0) page.body = n > 0 ? 0 : -1;
   if (page.body < 0) return page;
@@ -118,7 +119,8 @@ PrunedPage Prune(const Dom& dom) {
     page.hint_of[i] = static_cast<int32_t>(page.boilerplate.size());
     page.boilerplate_of[i] = page.hint_of[i];
   }
-  for (const TextRun& run : CollectRuns(dom, page, page.body)) {
+  runs = CollectRuns(dom, page, page.body);
+  for (const TextRun& run : runs) {
     if (IsProse(run)) page.prose_chars[run.anchor] += run.chars;
   }
   for (int i = end - 1; i > page.body; --i) page.prose_chars[dom.parent(i)] += page.prose_chars[i];

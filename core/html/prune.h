@@ -19,6 +19,8 @@
 
 namespace chronicle::html {
 
+struct TextRun;
+
 struct Removal {
   int node = -1;
   std::string kind;    // DroppedBlock kind
@@ -43,8 +45,9 @@ struct PrunedPage {
 
 // Classifies every element under <body>. Removes the subtrees that never
 // show text (script, style, svg, form controls, ...); records every other
-// boilerplate hint without removing anything.
-PrunedPage Prune(const Dom& dom);
+// boilerplate hint without removing anything. Stores the body's text runs
+// after these removals in `runs` (the scorer's input).
+PrunedPage Prune(const Dom& dom, std::vector<TextRun>& runs);
 
 // Removes the boilerplate-named subtrees inside the main-content `roots`
 // (not the roots themselves), except those holding at least `veto_share` of
@@ -58,7 +61,6 @@ int CountVisibleChars(absl::string_view text);
 
 // True for a run that reads like article prose: a long line with
 // punctuation and few links.
-struct TextRun;
 bool IsProse(const TextRun& run);
 
 }  // namespace chronicle::html

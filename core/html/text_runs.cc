@@ -74,8 +74,7 @@ class RunBuilder {
  public:
   explicit RunBuilder(std::vector<TextRun>& out) : out_(out) {}
 
-  void Append(absl::string_view text, int anchor, Tag owner_tag, const Context& c, bool caption) {
-    const int chars = CountVisibleChars(text);
+  void Append(absl::string_view text, int chars, int anchor, Tag owner_tag, const Context& c, bool caption) {
     if (current_.text.empty()) {
       if (chars == 0) return;  // leading white space of a run
       current_.owner = c.blocks.empty() ? -1 : c.blocks.back();
@@ -172,7 +171,7 @@ std::vector<TextRun> CollectRuns(const Dom& dom, const PrunedPage& page, int roo
       continue;
     }
     if (tag == Tag::kText) {
-      builder.Append(dom.Text(i), dom.parent(i), context.blocks.empty() ? Tag::kOther : dom.tag(context.blocks.back()), context, page.caption[i] != 0);
+      builder.Append(dom.Text(i), page.text_chars[i], dom.parent(i), context.blocks.empty() ? Tag::kOther : dom.tag(context.blocks.back()), context, page.caption[i] != 0);
       continue;
     }
     if (tag == Tag::kBr || tag == Tag::kHr || IsBlockLevel(tag)) builder.Flush();
