@@ -84,6 +84,27 @@ std::vector<int> MergeSiblings(const Dom& dom, const PrunedPage& page, const std
   return roots;
 }
 
+// When the page repeats a substantial JSON-LD articleBody, the deepest
+// element holding most of the repeated text is the article, whatever the
+// scores say. A truncated articleBody (paywalls) then points at the first
+// paragraphs, and sibling merging recovers the rest.
+int HintRegion(const Dom& dom, const PrunedPage& page, const std::vector<double>& matched, size_t hint_word_count,
+               const SelectorOptions& options) {
+  if (matched.empty() || hint_word_count < static_cast<size_t>(options.min_hint_words)) return -1;
+  const double total = matched[page.body];
+  if (total <= 0) return -1;
+  int region = -1;
+  const int end = dom.SubtreeEnd(page.body);
+  for (int i = page.body; i < end; ++i) {
+    if (page.removed[i]) {
+      i = dom.SubtreeEnd(i) - 1;
+      continue;
+    }
+    if (dom.IsElement(i) && matched[i] >= options.hint_region_share * total) region = i;
+  }
+  return region;
+}
+
 }  // namespace
 
 std::vector<uint64_t> HashedWords(absl::string_view text) {
@@ -110,12 +131,14 @@ Container ChooseContainer(const Dom& dom, const PrunedPage& page, const std::vec
   Container best;
   if (runs.empty() || page.body < 0) return best;
 
-  absl::flat_hash_set<uint64_t> hint_words;
-  for (uint64_t w : HashedWords(article_body_hint)) hint_words.insert(w);
+  const std::vector<uint64_t> hint_list = HashedWords(article_body_hint);
+  const absl::flat_hash_set<uint64_t> hint_words(hint_list.begin(), hint_list.end());
 
   // Element scores: each run counts for the element holding its first text
-  // and, through the backward pass, for every ancestor.
+  // and, through the backward pass, for every ancestor. `matched` counts the
+  // characters of runs that repeat the JSON-LD articleBody.
   std::vector<double> score(dom.size(), 0.0);
+  std::vector<double> matched(hint_words.empty() ? 0 : dom.size(), 0.0);
   for (const TextRun& run : runs) {
     double weight = RunWeight(run, options.run_cost);
     // Scaled as a whole (not only when positive) so that the ranking of
@@ -123,13 +146,19 @@ Container ChooseContainer(const Dom& dom, const PrunedPage& page, const std::vec
     if (page.boilerplate_of[run.anchor] > 0) weight *= options.boilerplate_factor;
     if (!hint_words.empty()) {
       int words = 0;
-      if (HintCoverage(run, hint_words, words) >= 0.7 && words >= 5) weight += run.chars;
+      if (HintCoverage(run, hint_words, words) >= 0.7 && words >= 5) {
+        weight += run.chars;
+        matched[run.anchor] += run.chars;
+      }
     }
     score[run.anchor] += weight;
   }
   const int body = page.body;
   const int end = dom.SubtreeEnd(body);
-  for (int i = end - 1; i > body; --i) score[dom.parent(i)] += score[i];
+  for (int i = end - 1; i > body; --i) {
+    score[dom.parent(i)] += score[i];
+    if (!matched.empty()) matched[dom.parent(i)] += matched[i];
+  }
 
   for (int i = body; i < end; ++i) {
     if (page.removed[i]) {
@@ -145,7 +174,12 @@ Container ChooseContainer(const Dom& dom, const PrunedPage& page, const std::vec
       best.score = s;
     }
   }
-  if (best.node >= 0) best.roots = MergeSiblings(dom, page, score, best, options);
+  if (best.node < 0) return best;
+  if (const int region = HintRegion(dom, page, matched, hint_list.size(), options); region >= 0) {
+    best.node = region;
+    best.score = score[region];
+  }
+  best.roots = MergeSiblings(dom, page, score, best, options);
   return best;
 }
 

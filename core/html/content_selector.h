@@ -38,6 +38,11 @@ struct SelectorOptions {
   // A sibling of the best element is merged when it scores at least this
   // share of the best score (or holds low-link prose).
   double sibling_share = 0.2;
+  // A JSON-LD articleBody of at least this many words overrides the scores:
+  // the container is the deepest element holding `hint_region_share` of the
+  // text that repeats it.
+  int min_hint_words = 50;
+  double hint_region_share = 0.8;
 };
 
 enum class RunVerdict : uint8_t {
@@ -54,10 +59,12 @@ struct Container {
   std::vector<int> roots;  // `node` and the siblings merged with it, in document order
 };
 
-// Chooses the main-content element, then merges the siblings that continue
-// the article: those that score well or hold low-link prose, and whatever
-// small, unnamed blocks (subheadings, short paragraphs) lie between merged
-// ones. `article_body_hint` is the JSON-LD articleBody ("" when absent).
+// Chooses the main-content element (the best score, or, when the page
+// repeats a substantial JSON-LD articleBody, the deepest element holding most
+// of that text), then merges the siblings that continue the article: those
+// that score well or hold low-link prose, and whatever small, unnamed blocks
+// (subheadings, short paragraphs) lie between merged ones.
+// `article_body_hint` is the JSON-LD articleBody ("" when absent).
 Container ChooseContainer(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
                           absl::string_view article_body_hint, const SelectorOptions& options = {});
 

@@ -84,7 +84,9 @@ ElementHint Drop(absl::string_view kind, std::string reason, bool unconditional)
   return hint;
 }
 
-// Tags that never carry article text, and semantic boilerplate tags.
+// Tags that never carry article text (returns true: nothing else matters),
+// and semantic boilerplate tags (sets `hint` but returns false, so that a
+// more specific class name, <aside class="related">, can still name the kind).
 bool ClassifyByTag(const Dom& dom, int index, ElementHint& hint) {
   const absl::string_view name = dom.TagName(index);
   switch (dom.tag(index)) {
@@ -100,11 +102,11 @@ bool ClassifyByTag(const Dom& dom, int index, ElementHint& hint) {
     case Tag::kDialog:
       hint = Drop("modal", "<dialog> element", false);
       return true;
-    case Tag::kNav: hint = Drop("navigation", "<nav> element", false); return true;
-    case Tag::kAside: hint = Drop("aside", "<aside> element", false); return true;
-    case Tag::kFooter: hint = Drop("footer", "<footer> element", false); return true;
-    case Tag::kHeader: hint = Drop("header", "<header> element", false); return true;
-    case Tag::kForm: hint = Drop("form", "<form> element", false); return true;
+    case Tag::kNav: hint = Drop("navigation", "<nav> element", false); return false;
+    case Tag::kAside: hint = Drop("aside", "<aside> element", false); return false;
+    case Tag::kFooter: hint = Drop("footer", "<footer> element", false); return false;
+    case Tag::kHeader: hint = Drop("header", "<header> element", false); return false;
+    case Tag::kForm: hint = Drop("form", "<form> element", false); return false;
     default:
       break;
   }
@@ -168,40 +170,9 @@ int ContentHint(const Dom& dom, int index, const std::vector<std::string>& token
   return hint;
 }
 
-}  // namespace
-
-std::vector<std::string> NameTokens(absl::string_view value) {
-  std::vector<std::string> tokens;
-  std::string current;
-  auto flush = [&] {
-    if (!current.empty()) tokens.push_back(std::move(current));
-    current.clear();
-  };
-  for (size_t i = 0; i < value.size(); ++i) {
-    const char c = value[i];
-    if (!absl::ascii_isalnum(c)) {
-      flush();
-      continue;
-    }
-    if (absl::ascii_isupper(c) && i > 0) {
-      const char prev = value[i - 1];
-      const bool next_lower = i + 1 < value.size() && absl::ascii_islower(value[i + 1]);
-      if (absl::ascii_islower(prev) || absl::ascii_isdigit(prev) || (absl::ascii_isupper(prev) && next_lower)) {
-        flush();
-      }
-    }
-    current.push_back(absl::ascii_tolower(c));
-  }
-  flush();
-  return tokens;
-}
-
-ElementHint ClassifyElement(const Dom& dom, int index) {
+ElementHint ClassifyByNames(const Dom& dom, int index) {
   ElementHint hint;
-  if (!dom.IsElement(index)) return hint;
-  if (ClassifyByTag(dom, index, hint)) return hint;
   const Tag tag = dom.tag(index);
-  if (tag == Tag::kHtml || tag == Tag::kBody) return hint;
   if (ClassifyByAttributes(dom, index, hint)) return hint;
 
   const absl::string_view class_attr = dom.Attribute(index, "class");
@@ -247,6 +218,49 @@ ElementHint ClassifyElement(const Dom& dom, int index) {
       drop.caption = hint.caption;
       return drop;
     }
+  }
+  return hint;
+}
+
+}  // namespace
+
+std::vector<std::string> NameTokens(absl::string_view value) {
+  std::vector<std::string> tokens;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) tokens.push_back(std::move(current));
+    current.clear();
+  };
+  for (size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (!absl::ascii_isalnum(c)) {
+      flush();
+      continue;
+    }
+    if (absl::ascii_isupper(c) && i > 0) {
+      const char prev = value[i - 1];
+      const bool next_lower = i + 1 < value.size() && absl::ascii_islower(value[i + 1]);
+      if (absl::ascii_islower(prev) || absl::ascii_isdigit(prev) || (absl::ascii_isupper(prev) && next_lower)) {
+        flush();
+      }
+    }
+    current.push_back(absl::ascii_tolower(c));
+  }
+  flush();
+  return tokens;
+}
+
+ElementHint ClassifyElement(const Dom& dom, int index) {
+  ElementHint by_tag;
+  if (!dom.IsElement(index)) return by_tag;
+  if (ClassifyByTag(dom, index, by_tag)) return by_tag;
+  const Tag tag = dom.tag(index);
+  if (tag == Tag::kHtml || tag == Tag::kBody) return by_tag;
+  ElementHint hint = ClassifyByNames(dom, index);
+  if (hint.drop_kind.empty() && !by_tag.drop_kind.empty()) {
+    by_tag.content_hint = hint.content_hint;
+    by_tag.caption = hint.caption;
+    return by_tag;
   }
   return hint;
 }

@@ -1,5 +1,6 @@
 #include "core/html/json_ld.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -116,6 +117,30 @@ JsonLdArticle ToArticle(const Json& object, std::string type) {
   return a;
 }
 
+// Bracket nesting outside strings; checked before parsing so that no JSON
+// library code ever sees pathological depth.
+int MaxNesting(absl::string_view s) {
+  int depth = 0, max_depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      max_depth = std::max(max_depth, ++depth);
+    } else if (c == '}' || c == ']') {
+      depth = std::max(0, depth - 1);
+    }
+  }
+  return max_depth;
+}
+
 Json ParseLenient(absl::string_view text) {
   return Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
 }
@@ -183,7 +208,7 @@ std::string RepairJson(absl::string_view json) {
 }
 
 absl::optional<JsonLdArticle> ParseJsonLdArticle(absl::string_view script_text) {
-  if (script_text.size() > kMaxScriptBytes) return absl::nullopt;
+  if (script_text.size() > kMaxScriptBytes || MaxNesting(script_text) > kMaxNesting) return absl::nullopt;
   Json root = ParseLenient(StripWrappers(script_text));
   if (root.is_discarded()) {
     const std::string repaired = RepairJson(script_text);
