@@ -186,12 +186,11 @@ Container ChooseContainer(const Dom& dom, const PrunedPage& page, const std::vec
 std::vector<RunVerdict> JudgeRuns(const Dom& dom, const PrunedPage& page, const std::vector<TextRun>& runs,
                                   const Container& container, const SelectorOptions& options) {
   std::vector<RunVerdict> verdicts(runs.size(), RunVerdict::kOutside);
+  std::vector<uint8_t> inside(dom.size(), 0);
+  for (int root : container.roots) std::fill(inside.begin() + root, inside.begin() + dom.SubtreeEnd(root), 1);
   for (size_t r = 0; r < runs.size(); ++r) {
     const TextRun& run = runs[r];
-    const bool inside = std::any_of(container.roots.begin(), container.roots.end(), [&](int root) {
-      return run.anchor >= root && run.anchor < dom.SubtreeEnd(root);
-    });
-    if (!inside || page.removed[run.anchor]) continue;
+    if (!inside[run.anchor] || page.removed[run.anchor]) continue;
     if (run.link_chars > options.max_link_density * run.chars) {
       verdicts[r] = RunVerdict::kLinkDense;
     } else if (run.teaser) {

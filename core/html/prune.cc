@@ -1,5 +1,6 @@
 #include "core/html/prune.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/html/hints.h"
@@ -128,18 +129,21 @@ PrunedPage Prune(const Dom& dom, std::vector<TextRun>& runs) {
 }
 
 void RemoveBoilerplateInside(const Dom& dom, const std::vector<int>& roots, PrunedPage& page, double veto_share) {
+  // Roots are disjoint siblings: mark their interiors once, then test each
+  // boilerplate element in O(1), however many roots there are.
+  std::vector<uint8_t> inside(dom.size(), 0);
   double prose = 0;
-  for (int root : roots) prose += page.prose_chars[root];
-  const double veto = veto_share * prose;
   for (int root : roots) {
-    const int end = dom.SubtreeEnd(root);
-    for (const Removal& b : page.boilerplate) {
-      if (b.node <= root || b.node >= end || page.removed[b.node]) continue;
-      if (page.prose_chars[b.node] > 0 && page.prose_chars[b.node] >= veto) continue;
-      // Embedded posts (tweets, Instagram) are quotes, whatever their wrapper is called.
-      if (page.quoted_chars[b.node] * 2 > page.text_chars[b.node]) continue;
-      Remove(dom, b.node, b.kind, b.reason, page);
-    }
+    prose += page.prose_chars[root];
+    std::fill(inside.begin() + root + 1, inside.begin() + dom.SubtreeEnd(root), 1);
+  }
+  const double veto = veto_share * prose;
+  for (const Removal& b : page.boilerplate) {
+    if (!inside[b.node] || page.removed[b.node]) continue;
+    if (page.prose_chars[b.node] > 0 && page.prose_chars[b.node] >= veto) continue;
+    // Embedded posts (tweets, Instagram) are quotes, whatever their wrapper is called.
+    if (page.quoted_chars[b.node] * 2 > page.text_chars[b.node]) continue;
+    Remove(dom, b.node, b.kind, b.reason, page);
   }
 }
 
