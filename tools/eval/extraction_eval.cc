@@ -191,6 +191,7 @@ int Run(int argc, char** argv) {
 
   Score sum, micro;
   int evaluated = 0, failed = 0, missing = 0, with_date = 0;
+  std::map<std::string, int> dates_by_source;
   size_t html_bytes = 0;
   double seconds = 0;
   std::vector<std::pair<double, std::string>> lines;
@@ -214,8 +215,10 @@ int Run(int argc, char** argv) {
     std::string date;
     if (article.ok()) {
       extracted = article->body;
-      for (const std::string& d : article->dates) {
-        if (date.empty() && !d.empty()) date = d;
+      for (const auto& [source, value] : article->dates) {
+        if (value.empty()) continue;
+        if (date.empty()) date = value;
+        ++dates_by_source[source];
       }
     } else {
       ++failed;
@@ -255,7 +258,10 @@ int Run(int argc, char** argv) {
               sum.f1 / n);
   std::printf("micro (pooled words):    precision %.4f recall %.4f F1 %.4f\n", micro_p, micro_r,
               micro_p + micro_r > 0 ? 2 * micro_p * micro_r / (micro_p + micro_r) : 0.0);
-  std::printf("publication date in metadata: %d of %d pages\n", with_date, evaluated);
+  std::string sources;
+  for (const auto& [source, count] : dates_by_source) absl::StrAppend(&sources, sources.empty() ? "" : ", ", source, " ", count);
+  std::printf("publication date in metadata: %d of %d pages (by source: %s)\n", with_date, evaluated,
+              sources.c_str());
   std::printf("speed: %.1f MB of HTML in %.2f s = %.1f MB/s (one core, includes decoding and metadata)\n",
               html_bytes / 1e6, seconds, seconds > 0 ? html_bytes / 1e6 / seconds : 0.0);
   return 0;

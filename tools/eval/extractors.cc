@@ -46,7 +46,7 @@ Extractor HtmlExtractor(html::ExtractOptions options) {
       article.body += block.text;
     }
     const html::HtmlMetadata& m = doc->metadata;
-    article.dates = {m.published_time, m.json_ld_date_published, m.time_element};
+    article.dates = {{"meta", m.published_time}, {"json-ld", m.json_ld_date_published}, {"time", m.time_element}};
     article.explanation = Explain(*doc);
     return article;
   };

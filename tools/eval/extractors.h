@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -16,9 +17,10 @@ namespace chronicle::eval {
 // What an extractor returns for one HTML page.
 struct ExtractedArticle {
   std::string body;  // the article text, blocks joined with "\n"
-  // Publication date candidates found in the page's metadata, strongest first
-  // (empty strings are allowed and ignored).
-  std::vector<std::string> dates;
+  // Publication date candidates found in the page's metadata, strongest
+  // first, each with where it came from ("meta", "json-ld", "time", ...).
+  // Empty values are allowed and ignored.
+  std::vector<std::pair<std::string, std::string>> dates;
   // Free-form diagnostics for --show: the blocks with their kinds, what was
   // dropped and why, the metadata.
   std::string explanation;
