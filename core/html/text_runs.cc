@@ -4,7 +4,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-
 #include "core/html/hints.h"
 
 namespace chronicle::html {
@@ -171,7 +170,8 @@ std::vector<TextRun> CollectRuns(const Dom& dom, const PrunedPage& page, int roo
       continue;
     }
     if (tag == Tag::kText) {
-      builder.Append(dom.Text(i), page.text_chars[i], dom.parent(i), context.blocks.empty() ? Tag::kOther : dom.tag(context.blocks.back()), context, page.caption[i] != 0);
+      const Tag owner_tag = context.blocks.empty() ? Tag::kOther : dom.tag(context.blocks.back());
+      builder.Append(dom.Text(i), page.text_chars[i], dom.parent(i), owner_tag, context, page.caption[i] != 0);
       continue;
     }
     if (tag == Tag::kBr || tag == Tag::kHr || IsBlockLevel(tag)) builder.Flush();

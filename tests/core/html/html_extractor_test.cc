@@ -284,7 +284,9 @@ TEST(ExtractHtmlTest, HighBytesWithoutControlsDoNotCrash) {
   std::string junk;
   for (int i = 0; i < 100000; ++i) junk.push_back(static_cast<char>(0x80 | ((i * 40503u) >> 9)));
   auto doc = ExtractHtml(junk);  // decodes as windows-1252: any outcome but a crash is fine
-  if (doc.ok()) EXPECT_THAT(doc->blocks, Not(IsEmpty()));
+  if (doc.ok()) {
+    EXPECT_THAT(doc->blocks, Not(IsEmpty()));
+  }
 }
 
 TEST(ExtractHtmlTest, FiftyThousandNestedTags) {
