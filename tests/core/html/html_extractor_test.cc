@@ -1,6 +1,7 @@
 #include "core/html/html_extractor.h"
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -258,6 +259,25 @@ TEST(ExtractHtmlTest, JsonLdArticleBodyPicksTheArticle) {
     </body></html>)");
   ASSERT_TRUE(doc.ok()) << doc.status();
   EXPECT_THAT(Texts(*doc), ElementsAre(HasSubstr("The old bridge will close for repairs")));
+}
+
+TEST(ExtractHtmlTest, ConcurrentCallsAgree) {
+  const auto expected = ExtractHtml(kNewsPage);
+  ASSERT_TRUE(expected.ok());
+  std::vector<std::vector<std::string>> results(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&results, t] {
+      ExtractOptions options;
+      options.parser = t % 2 == 0 ? HtmlParser::kLibxml2 : HtmlParser::kGumbo;
+      for (int i = 0; i < 20; ++i) {
+        auto doc = ExtractHtml(kNewsPage, options);
+        if (doc.ok()) results[t] = Texts(*doc);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const auto& texts : results) EXPECT_EQ(texts, Texts(*expected));
 }
 
 TEST(ExtractHtmlTest, EmptyPageIsAnError) {
