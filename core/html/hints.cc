@@ -184,19 +184,20 @@ ElementHint ClassifyByNames(const Dom& dom, int index) {
     }
   }
   // Per class name, so that WordPress-style taxonomy classes on the article
-  // ("author-jane", "tag-politics") are not read as "author" or "tags".
+  // ("author-jane", "tag-politics") are not read as "author" or "tags"
+  // (the words after the prefix still count: "author-bio" is a bio).
   std::vector<std::string> tokens;
   std::vector<std::string> keyword_tokens;
   std::vector<bool> from_class;
   for (absl::string_view cls : absl::StrSplit(class_attr, ' ', absl::SkipWhitespace())) {
     std::vector<std::string> words = NameTokens(cls);
     const bool taxonomy = words.size() > 1 && IsTaxonomyPrefix(words.front());
-    for (std::string& w : words) {
-      if (!taxonomy) {
-        keyword_tokens.push_back(w);
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (!(taxonomy && k == 0)) {
+        keyword_tokens.push_back(words[k]);
         from_class.push_back(true);
       }
-      tokens.push_back(std::move(w));
+      tokens.push_back(std::move(words[k]));
     }
   }
   for (std::string& w : NameTokens(id_attr)) {
