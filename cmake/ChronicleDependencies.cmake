@@ -12,6 +12,7 @@ find_package(ZLIB REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)  # SHA-256 for content keys and ids
 find_package(nlohmann_json CONFIG REQUIRED)        # JSON articles and JSON-LD
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+find_package(LibXml2 REQUIRED)                     # the HTML parser in use; gumbo is the alternative
 
 # Xapian's config file only sets variables: wrap them in an imported target.
 find_package(xapian CONFIG REQUIRED)

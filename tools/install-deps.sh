@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
-  libabsl-dev libxapian-dev libsqlite3-dev libicu-dev libgumbo-dev zlib1g-dev
+  libabsl-dev libxapian-dev libsqlite3-dev libicu-dev libgumbo-dev libxml2-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libssl-dev
 )
 
