@@ -14,6 +14,7 @@
 #include "core/index/change_applier.h"
 #include "core/index/reader_pool.h"
 #include "core/server/service_host.h"
+#include "query-service/entity_resolver.h"
 #include "query-service/feed_follower.h"
 #include "query-service/query_service_impl.h"
 
@@ -60,7 +61,14 @@ int Run() {
   LogInfo("index open", {{"path", index_path},
                          {"applied_sequence", std::to_string((*applier)->resume_after())}});
 
-  index::ReaderPool readers(index_path, &applied);
+  absl::StatusOr<entities::EntityExtractor> entities = entities::EntityExtractor::Create();
+  if (!entities.ok()) {
+    LogError("cannot load the entity gazetteer", {{"error", entities.status().ToString()}});
+    return 1;
+  }
+  index::ReaderPool readers(index_path, &applied,
+                            query_service::MakeEntityResolver(
+                                std::make_shared<const entities::EntityExtractor>(*std::move(entities))));
   std::unique_ptr<server::ServiceHost> host;
   // The follower reports readiness through the host, which exists by then.
   query_service::FeedFollower follower(applier->get(), {.ingest_address = absl::GetFlag(FLAGS_ingest_address)},

@@ -13,33 +13,48 @@ namespace {
 
 using schema::BooleanTerm;
 
-void AddCommonTerms(const v1::StoredArticle& stored, absl::string_view type,
-                    int64_t created_sequence, Xapian::Document& doc) {
+void AddPublication(const v1::ArticleMetadata& metadata, Xapian::Document& doc) {
+  if (!metadata.has_published() || !metadata.published().has_time()) return;
+  const int64_t seconds = metadata.published().time().seconds();
+  doc.add_value(schema::kPublishedSlot, Xapian::sortable_serialise(static_cast<double>(seconds)));
+  const absl::Time time = absl::FromUnixSeconds(seconds);
+  const std::string month = absl::FormatTime("%Y-%m", time, absl::UTCTimeZone());
+  doc.add_value(schema::kMonthSlot, month);
+  doc.add_boolean_term(BooleanTerm(schema::kYearPrefix, month.substr(0, 4)));
+  doc.add_boolean_term(BooleanTerm(schema::kMonthPrefix, month));
+}
+
+// Terms and values every kind of document carries, so that filters and the
+// snapshot of paginated requests apply to all of them alike.
+void AddCommonTerms(const v1::StoredArticle& stored, int64_t created_sequence, Xapian::Document& doc) {
+  const v1::Article& article = stored.article();
+  const v1::ArticleMetadata& metadata = article.metadata();
+  doc.add_value(schema::kCreatedSequenceSlot,
+                Xapian::sortable_serialise(static_cast<double>(created_sequence)));
+  if (!metadata.source().empty()) {
+    doc.add_boolean_term(BooleanTerm(schema::kSourcePrefix, absl::AsciiStrToLower(metadata.source())));
+    doc.add_value(schema::kSourceSlot, metadata.source());
+  }
+  if (!metadata.language().empty()) {
+    doc.add_boolean_term(BooleanTerm(schema::kLanguagePrefix, absl::AsciiStrToLower(metadata.language())));
+  }
+  AddPublication(metadata, doc);
+}
+
+void AddArticleTerms(const v1::StoredArticle& stored, absl::string_view type, int64_t created_sequence,
+                     Xapian::Document& doc) {
   const v1::Article& article = stored.article();
   doc.add_boolean_term(BooleanTerm(schema::kIdPrefix, article.id()));
   doc.add_boolean_term(BooleanTerm(schema::kTypePrefix, type));
-  doc.add_value(schema::kCreatedSequenceSlot,
-                Xapian::sortable_serialise(static_cast<double>(created_sequence)));
-  const v1::ArticleMetadata& metadata = article.metadata();
-  if (!metadata.source().empty()) {
-    doc.add_boolean_term(BooleanTerm(schema::kSourcePrefix, absl::AsciiStrToLower(metadata.source())));
-  }
-  if (!metadata.language().empty()) {
-    doc.add_boolean_term(
-        BooleanTerm(schema::kLanguagePrefix, absl::AsciiStrToLower(metadata.language())));
-  }
-  if (metadata.has_published()) {
-    const int64_t seconds = metadata.published().time().seconds();
-    doc.add_value(schema::kPublishedSlot, Xapian::sortable_serialise(static_cast<double>(seconds)));
-    const absl::Time time = absl::FromUnixSeconds(seconds);
-    doc.add_boolean_term(
-        BooleanTerm(schema::kYearPrefix, absl::FormatTime("%Y", time, absl::UTCTimeZone())));
-    doc.add_boolean_term(
-        BooleanTerm(schema::kMonthPrefix, absl::FormatTime("%Y-%m", time, absl::UTCTimeZone())));
-  }
+  doc.add_value(schema::kIdSlot, article.id());
+  AddCommonTerms(stored, created_sequence, doc);
+  std::string entity_ids;
   for (const v1::Entity& entity : article.entities()) {
     doc.add_boolean_term(BooleanTerm(schema::kEntityPrefix, entity.id()));
+    if (!entity_ids.empty()) entity_ids.push_back(schema::kEntitySeparator);
+    entity_ids += entity.id();
   }
+  if (!entity_ids.empty()) doc.add_value(schema::kEntitiesSlot, entity_ids);
 }
 
 }  // namespace
@@ -52,7 +67,7 @@ DocumentBuilder::DocumentBuilder() : stemmer_("english") {
 Xapian::Document DocumentBuilder::BuildArticle(const v1::StoredArticle& stored,
                                                int64_t created_sequence) {
   Xapian::Document doc;
-  AddCommonTerms(stored, schema::kArticleType, created_sequence, doc);
+  AddArticleTerms(stored, schema::kArticleType, created_sequence, doc);
   term_generator_.set_document(doc);
   const v1::Article& article = stored.article();
   // The title is indexed twice: prefixed, for title: searches, and unprefixed
@@ -68,13 +83,14 @@ Xapian::Document DocumentBuilder::BuildArticle(const v1::StoredArticle& stored,
 Xapian::Document DocumentBuilder::BuildDuplicate(const v1::StoredArticle& stored,
                                                  int64_t created_sequence) {
   Xapian::Document doc;
-  AddCommonTerms(stored, schema::kDuplicateType, created_sequence, doc);
+  AddArticleTerms(stored, schema::kDuplicateType, created_sequence, doc);
   doc.add_boolean_term(BooleanTerm(schema::kOriginalPrefix, stored.duplicate_of()));
   doc.set_data(stored.SerializeAsString());
   return doc;
 }
 
-std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArticle& stored) {
+std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArticle& stored,
+                                                          int64_t created_sequence) {
   std::vector<Xapian::Document> docs;
   const v1::Article& article = stored.article();
   if (!stored.duplicate_of().empty()) return docs;
@@ -87,10 +103,7 @@ std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArtic
     for (const std::string& entity_id : event.entity_ids()) {
       doc.add_boolean_term(BooleanTerm(schema::kEntityPrefix, entity_id));
     }
-    if (!article.metadata().source().empty()) {
-      doc.add_boolean_term(
-          BooleanTerm(schema::kSourcePrefix, absl::AsciiStrToLower(article.metadata().source())));
-    }
+    AddCommonTerms(stored, created_sequence, doc);
     doc.add_value(schema::kEventStartSlot,
                   Xapian::sortable_serialise(static_cast<double>(event.when().start().seconds())));
     doc.add_value(schema::kEventEndSlot,

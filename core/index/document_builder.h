@@ -23,8 +23,9 @@ class DocumentBuilder {
   // A duplicate: findable by id and counted under its original, no text.
   Xapian::Document BuildDuplicate(const v1::StoredArticle& stored, int64_t created_sequence);
 
-  // One document per event of the article (none for duplicates).
-  std::vector<Xapian::Document> BuildEvents(const v1::StoredArticle& stored);
+  // One document per event of the article (none for duplicates), carrying the
+  // article's source, language and publication date for filters.
+  std::vector<Xapian::Document> BuildEvents(const v1::StoredArticle& stored, int64_t created_sequence);
 
  private:
   Xapian::Stem stemmer_;

@@ -9,9 +9,11 @@
 
 namespace chronicle::index {
 
-absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string& path) {
+absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string& path,
+                                                               EntityResolver resolve_entity) {
   try {
-    auto reader = std::unique_ptr<IndexReader>(new IndexReader(Xapian::Database(path)));
+    auto reader = std::unique_ptr<IndexReader>(
+        new IndexReader(Xapian::Database(path), std::move(resolve_entity)));
     reader->ReadAppliedSequence();
     return reader;
   } catch (const Xapian::Error& error) {
@@ -19,7 +21,8 @@ absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string
   }
 }
 
-IndexReader::IndexReader(Xapian::Database db) : db_(std::move(db)), stemmer_("english") {}
+IndexReader::IndexReader(Xapian::Database db, EntityResolver resolve_entity)
+    : db_(std::move(db)), stemmer_("english"), resolve_entity_(std::move(resolve_entity)) {}
 
 void IndexReader::ReadAppliedSequence() {
   int64_t applied = 0;

@@ -16,14 +16,18 @@
 #include "absl/types/optional.h"
 #include "chronicle/v1/article.pb.h"
 #include "chronicle/v1/query_service.pb.h"
+#include "core/index/query_compiler.h"
 #include "xapian.h"
 
 namespace chronicle::index {
 
 class IndexReader {
  public:
-  // Errors: FAILED_PRECONDITION when no index exists at `path` yet.
-  static absl::StatusOr<std::unique_ptr<IndexReader>> Open(const std::string& path);
+  // `resolve_entity` turns names in entity filters into ids (may be empty:
+  // then only ids match). Errors: FAILED_PRECONDITION when no index exists at
+  // `path` yet.
+  static absl::StatusOr<std::unique_ptr<IndexReader>> Open(const std::string& path,
+                                                          EntityResolver resolve_entity = nullptr);
 
   // Catches up with the writer's last commit. Cheap when nothing changed.
   absl::Status Refresh();
@@ -44,7 +48,8 @@ class IndexReader {
   int64_t CountDocuments(absl::string_view type) const;
 
  private:
-  explicit IndexReader(Xapian::Database db);
+  IndexReader(Xapian::Database db, EntityResolver resolve_entity);
+  QueryContext Context() const { return {&db_, &stemmer_, &resolve_entity_}; }
   void ReadAppliedSequence();
   // Runs `body`, reopening and retrying when the writer moved on underneath.
   template <typename Result, typename Body>
@@ -55,6 +60,7 @@ class IndexReader {
 
   Xapian::Database db_;
   Xapian::Stem stemmer_;
+  EntityResolver resolve_entity_;
   int64_t applied_sequence_ = 0;
 };
 

@@ -81,7 +81,9 @@ void IndexWriter::ApplyUpsert(const v1::Change& change) {
   db_.delete_document(BooleanTerm(schema::kArticlePrefix, id));
   if (stored.duplicate_of().empty()) {
     db_.replace_document(id_term, builder_.BuildArticle(stored, created_sequence));
-    for (Xapian::Document& event : builder_.BuildEvents(stored)) db_.add_document(event);
+    for (Xapian::Document& event : builder_.BuildEvents(stored, created_sequence)) {
+      db_.add_document(event);
+    }
   } else {
     db_.replace_document(id_term, builder_.BuildDuplicate(stored, created_sequence));
   }

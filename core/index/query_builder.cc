@@ -7,43 +7,6 @@
 #include "core/index/schema.h"
 
 namespace chronicle::index {
-namespace {
-
-// Boolean fields whose terms are stored lowercased (source:Reuters finds "reuters").
-class LowercaseTermProcessor : public Xapian::FieldProcessor {
- public:
-  explicit LowercaseTermProcessor(absl::string_view prefix) : prefix_(prefix) {}
-  Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(schema::BooleanTerm(prefix_, absl::AsciiStrToLower(value)));
-  }
-
- private:
-  std::string prefix_;
-};
-
-}  // namespace
-
-absl::StatusOr<Xapian::Query> ParseTextQuery(const Xapian::Database& db, const Xapian::Stem& stemmer,
-                                             absl::string_view text, absl::string_view field) {
-  if (absl::StripAsciiWhitespace(text).empty()) return Xapian::Query::MatchAll;
-  Xapian::QueryParser parser;
-  parser.set_database(db);
-  parser.set_stemmer(stemmer);
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  parser.set_default_op(Xapian::Query::OP_AND);
-  parser.add_prefix("title", std::string(schema::kTitlePrefix));
-  parser.add_boolean_prefix("source", (new LowercaseTermProcessor(schema::kSourcePrefix))->release());
-  parser.add_boolean_prefix("lang", (new LowercaseTermProcessor(schema::kLanguagePrefix))->release());
-  parser.add_boolean_prefix("entity", std::string(schema::kEntityPrefix));
-  const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT;
-  try {
-    return parser.parse_query(std::string(text), flags);
-  } catch (const Xapian::QueryParserError& error) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": ", error.get_msg()));
-  }
-}
 
 Xapian::Query AnyOfTerms(absl::string_view prefix,
                          const google::protobuf::RepeatedPtrField<std::string>& values) {

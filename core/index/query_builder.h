@@ -13,11 +13,6 @@
 
 namespace chronicle::index {
 
-// Parses the user's query text; an empty text matches everything.
-// Errors: INVALID_ARGUMENT naming `field`.
-absl::StatusOr<Xapian::Query> ParseTextQuery(const Xapian::Database& db, const Xapian::Stem& stemmer,
-                                             absl::string_view text, absl::string_view field);
-
 // OR of `prefix`+lowercase(value) terms; MatchAll when `values` is empty.
 Xapian::Query AnyOfTerms(absl::string_view prefix,
                          const google::protobuf::RepeatedPtrField<std::string>& values);

@@ -6,8 +6,12 @@
 
 namespace chronicle::index {
 
-ReaderPool::ReaderPool(std::string path, const SequenceWatch* applied, int max_idle)
-    : path_(std::move(path)), applied_(applied), max_idle_(static_cast<size_t>(max_idle)) {}
+ReaderPool::ReaderPool(std::string path, const SequenceWatch* applied, EntityResolver resolve_entity,
+                       int max_idle)
+    : path_(std::move(path)),
+      applied_(applied),
+      resolve_entity_(std::move(resolve_entity)),
+      max_idle_(static_cast<size_t>(max_idle)) {}
 
 absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire() {
   std::unique_ptr<IndexReader> reader;
@@ -19,7 +23,7 @@ absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire() {
     }
   }
   if (reader == nullptr) {
-    ASSIGN_OR_RETURN(reader, IndexReader::Open(path_));
+    ASSIGN_OR_RETURN(reader, IndexReader::Open(path_, resolve_entity_));
   } else if (reader->applied_sequence() < applied_->Get()) {
     RETURN_IF_ERROR(reader->Refresh());
   }

@@ -36,7 +36,9 @@ class ReaderPool {
   };
 
   // `applied` tells the pool when readers are stale; it must outlive the pool.
-  ReaderPool(std::string path, const SequenceWatch* applied, int max_idle = 16);
+  // `resolve_entity` is handed to every reader (see IndexReader::Open).
+  ReaderPool(std::string path, const SequenceWatch* applied, EntityResolver resolve_entity = nullptr,
+             int max_idle = 16);
 
   // A reader at the latest committed state. Errors when the index cannot be
   // opened (FAILED_PRECONDITION before the first commit).
@@ -47,6 +49,7 @@ class ReaderPool {
 
   const std::string path_;
   const SequenceWatch* applied_;
+  const EntityResolver resolve_entity_;
   const size_t max_idle_;
   absl::Mutex mutex_;
   std::vector<std::unique_ptr<IndexReader>> idle_ ABSL_GUARDED_BY(mutex_);

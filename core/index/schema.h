@@ -51,7 +51,13 @@ enum Slot : Xapian::valueno {
   kEventEndSlot = 3,         // sortable_serialise(unix seconds of event interval end)
   kEventGranularitySlot = 4, // sortable_serialise(chronicle.v1.Granularity)
   kEventArticleSlot = 5,     // article id of an event (for grouping)
+  kSourceSlot = 6,           // source as written, for the source facet
+  kMonthSlot = 7,            // publication month "2019-12", for the year and month facets
+  kEntitiesSlot = 8,         // entity ids joined by '\n', for the entity facet
+  kIdSlot = 9,               // article id, for listing an original's duplicates
 };
+
+inline constexpr char kEntitySeparator = '\n';
 
 // Database metadata keys, committed together with the documents.
 inline constexpr char kAppliedSequenceKey[] = "chronicle.applied_sequence";

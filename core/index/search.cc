@@ -1,41 +1,47 @@
-// IndexReader::Search: one page of ranked articles with snippets.
+// IndexReader::Search: one page of ranked articles with snippets, facets and
+// the near-duplicates collapsed into each result.
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "core/common/status_macros.h"
-#include "core/query/date_period.h"
+#include "core/index/facets.h"
 #include "core/index/index_reader.h"
 #include "core/index/page_token.h"
 #include "core/index/query_builder.h"
+#include "core/index/query_compiler.h"
 #include "core/index/schema.h"
 #include "core/index/snippet.h"
+#include "core/query/date_period.h"
 
 namespace chronicle::index {
 namespace {
 
 constexpr int kDefaultPageSize = 10;
 constexpr int kMaxPageSize = 100;
+constexpr int kDefaultFacetSize = 10;
+constexpr int kMaxFacetSize = 100;
 constexpr size_t kSnippetBytes = 240;
+// Duplicate ids listed per result; similar_count has them all.
+constexpr int kMaxSimilarIds = 10;
 
-absl::StatusOr<int> PageSize(int requested) {
-  if (requested < 0 || requested > kMaxPageSize) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("page_size: ", requested, " is outside 0..", kMaxPageSize));
+absl::StatusOr<int> Bounded(int requested, int default_value, int maximum, absl::string_view field) {
+  if (requested < 0 || requested > maximum) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": ", requested, " is outside 0..", maximum));
   }
-  return requested == 0 ? kDefaultPageSize : requested;
+  return requested == 0 ? default_value : requested;
 }
 
-absl::StatusOr<Xapian::Query> FilterQuery(const v1::SearchFilter& filter) {
+absl::StatusOr<Xapian::Query> FilterQuery(const v1::SearchFilter& filter, const QueryContext& context) {
   std::vector<Xapian::Query> parts = {
       Xapian::Query(schema::BooleanTerm(schema::kTypePrefix, schema::kArticleType)),
       AnyOfTerms(schema::kSourcePrefix, filter.sources()),
       AnyOfTerms(schema::kLanguagePrefix, filter.languages())};
   for (const std::string& entity : filter.entities()) {
-    parts.emplace_back(schema::BooleanTerm(schema::kEntityPrefix, entity));
+    parts.push_back(EntityFilter(entity, context.resolve_entity));
   }
   ASSIGN_OR_RETURN(query::DatePeriod published,
                    query::ParseDateRange(filter.published_from(), "filter.published_from",
-                                  filter.published_until(), "filter.published_until"));
+                                         filter.published_until(), "filter.published_until"));
   parts.push_back(TimeRange(schema::kPublishedSlot, published.start, published.end));
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
@@ -72,16 +78,34 @@ void FillResult(const Xapian::MSet& mset, const Xapian::MSetIterator& match,
   }
 }
 
+// Duplicates are indexed as stubs under their original: count and name them.
+void FillSimilar(const Xapian::Database& db, int64_t snapshot, v1::SearchResult* result) {
+  const std::string term = schema::BooleanTerm(schema::kOriginalPrefix, result->article_id());
+  if (!db.term_exists(term)) return;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Filtered(Xapian::Query(term), CreatedAtOrBefore(snapshot)));
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  const Xapian::MSet duplicates = enquire.get_mset(0, kMaxSimilarIds, db.get_termfreq(term));
+  result->set_similar_count(static_cast<int32_t>(duplicates.get_matches_estimated()));
+  for (Xapian::MSetIterator it = duplicates.begin(); it != duplicates.end(); ++it) {
+    result->add_similar_ids(it.get_document().get_value(schema::kIdSlot));
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<v1::SearchResponse> IndexReader::SearchOnce(const v1::SearchRequest& request) {
-  ASSIGN_OR_RETURN(const int page_size, PageSize(request.page_size()));
+  ASSIGN_OR_RETURN(const int page_size, Bounded(request.page_size(), kDefaultPageSize, kMaxPageSize, "page_size"));
+  ASSIGN_OR_RETURN(const int facet_size,
+                   Bounded(request.facet_size(), kDefaultFacetSize, kMaxFacetSize, "facet_size"));
+  ASSIGN_OR_RETURN(std::vector<std::string> facet_names, FacetCounter::CheckNames(request.facets()));
   PageToken token{0, applied_sequence_, RequestFingerprint(request)};
   if (!request.page_token().empty()) {
     ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token(), token.fingerprint));
   }
-  ASSIGN_OR_RETURN(Xapian::Query text, ParseTextQuery(db_, stemmer_, request.query(), "query"));
-  ASSIGN_OR_RETURN(Xapian::Query filter, FilterQuery(request.filter()));
+  const QueryContext context = Context();
+  ASSIGN_OR_RETURN(Xapian::Query text, ParseTextQuery(request.query(), "query", context));
+  ASSIGN_OR_RETURN(Xapian::Query filter, FilterQuery(request.filter(), context));
   const Xapian::Query query = Filtered(
       text, Xapian::Query(Xapian::Query::OP_AND, filter, CreatedAtOrBefore(token.snapshot_sequence)));
 
@@ -97,23 +121,32 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchOnce(const v1::SearchReque
     default:
       break;  // BM25 relevance, Xapian's default weighting
   }
+  FacetCounter facets(std::move(facet_names));
+  Xapian::doccount check_at_least = 0;
+  if (request.facets_size() > 0) {
+    // Facets count the whole match set, so Xapian must visit all of it.
+    enquire.add_matchspy(&facets);
+    check_at_least = db_.get_doccount();
+  }
   // One extra match tells whether another page exists.
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(token.offset),
-                                             static_cast<Xapian::doccount>(page_size + 1));
+                                             static_cast<Xapian::doccount>(page_size + 1), check_at_least);
 
   v1::SearchResponse response;
   int returned = 0;
   for (Xapian::MSetIterator match = mset.begin(); match != mset.end() && returned < page_size;
        ++match, ++returned) {
-    FillResult(mset, match, stemmer_, request.highlight_markup(), response.add_results());
+    v1::SearchResult* result = response.add_results();
+    FillResult(mset, match, stemmer_, request.highlight_markup(), result);
+    FillSimilar(db_, token.snapshot_sequence, result);
   }
   if (static_cast<int>(mset.size()) > page_size) {
     response.set_next_page_token(EncodePageToken(
         {token.offset + page_size, token.snapshot_sequence, token.fingerprint}));
   }
   response.set_total_size(mset.get_matches_estimated());
-  response.set_total_size_is_estimate(mset.get_matches_lower_bound() !=
-                                      mset.get_matches_upper_bound());
+  response.set_total_size_is_estimate(mset.get_matches_lower_bound() != mset.get_matches_upper_bound());
+  for (v1::Facet& facet : facets.Top(facet_size)) *response.add_facets() = std::move(facet);
   response.set_applied_sequence(applied_sequence_);
   return response;
 }

@@ -12,6 +12,7 @@
 #include "core/index/index_reader.h"
 #include "core/index/page_token.h"
 #include "core/index/query_builder.h"
+#include "core/index/query_compiler.h"
 #include "core/index/schema.h"
 
 namespace chronicle::index {
@@ -107,7 +108,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
     ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token(), token.fingerprint));
   }
   ASSIGN_OR_RETURN(query::DatePeriod range, query::ParseDateRange(request.start(), "start", request.end(), "end"));
-  ASSIGN_OR_RETURN(Xapian::Query text, ParseTextQuery(db_, stemmer_, request.query(), "query"));
+  ASSIGN_OR_RETURN(Xapian::Query text, ParseTextQuery(request.query(), "query", Context()));
 
   std::vector<Xapian::Query> filters = {
       Xapian::Query(schema::BooleanTerm(schema::kTypePrefix, schema::kEventType)),

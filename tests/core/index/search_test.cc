@@ -1,0 +1,230 @@
+// Search features end to end over a real Xapian index: the query language,
+// ranking, filters, facets, collapsed duplicates, ordering and pagination.
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "core/index/index_reader.h"
+#include "core/index/index_writer.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace chronicle::index {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
+
+int64_t Day(int year, int month, int day) {
+  return absl::ToUnixSeconds(absl::FromCivil(absl::CivilDay(year, month, day), absl::UTCTimeZone()));
+}
+
+struct Doc {
+  std::string id, title, body, source;
+  int64_t published = 0;
+  std::vector<std::string> entities;
+  std::string duplicate_of;
+};
+
+class SearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = (std::filesystem::path(::testing::TempDir()) / (std::string("search.") + info->name())).string();
+    std::filesystem::remove_all(path_);
+  }
+
+  void Index(const std::vector<Doc>& docs) {
+    auto writer = IndexWriter::Open({.path = path_});
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    for (const Doc& doc : docs) {
+      v1::Change change;
+      change.set_sequence(++sequence_);
+      change.set_kind(v1::Change::UPSERT);
+      v1::StoredArticle* stored = change.mutable_article();
+      stored->set_duplicate_of(doc.duplicate_of);
+      v1::Article* article = stored->mutable_article();
+      article->set_id(doc.id);
+      article->set_body(doc.body);
+      article->mutable_metadata()->set_title(doc.title);
+      article->mutable_metadata()->set_source(doc.source);
+      article->mutable_metadata()->set_language("en");
+      if (doc.published != 0) {
+        article->mutable_metadata()->mutable_published()->mutable_time()->set_seconds(doc.published);
+      }
+      for (const std::string& id : doc.entities) article->add_entities()->set_id(id);
+      ASSERT_TRUE((*writer)->Apply(change).ok());
+    }
+    ASSERT_TRUE((*writer)->Commit().ok());
+    EntityResolver resolver = [](absl::string_view name) {
+      if (name == "Yoon Suk-yeol" || name == "yoon suk yeol") return std::vector<std::string>{"person:yoon-suk-yeol"};
+      return std::vector<std::string>{};
+    };
+    auto reader = IndexReader::Open(path_, resolver);
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    reader_ = *std::move(reader);
+  }
+
+  absl::StatusOr<v1::SearchResponse> Run(v1::SearchRequest request) { return reader_->Search(request); }
+
+  std::vector<std::string> Ids(const std::string& query, v1::SearchRequest::Order order = v1::SearchRequest::RELEVANCE) {
+    v1::SearchRequest request;
+    request.set_query(query);
+    request.set_order_by(order);
+    request.set_page_size(100);
+    auto response = Run(request);
+    EXPECT_TRUE(response.ok()) << response.status();
+    std::vector<std::string> ids;
+    if (response.ok()) {
+      for (const auto& result : response->results()) ids.push_back(result.article_id());
+    }
+    return ids;
+  }
+
+  std::string path_;
+  int64_t sequence_ = 0;
+  std::unique_ptr<IndexReader> reader_;
+};
+
+TEST_F(SearchTest, StemmingFindsOtherFormsButTheTypedFormRanksFirst) {
+  Index({{"ruled", "Court", "The court ruled against the firms after a long hearing."},
+         {"ruling", "Court", "The court ruling went against the firms after a long hearing."}});
+  EXPECT_THAT(Ids("ruling"), ElementsAre("ruling", "ruled"));
+  EXPECT_THAT(Ids("ruled"), ElementsAre("ruled", "ruling"));
+}
+
+TEST_F(SearchTest, PhrasesKeepStopWordsAndOrder) {
+  Index({{"a", "Summit", "Leaders met at the summit in Chengdu on Tuesday."},
+         {"b", "Summit", "A summit, Chengdu officials said, would come later."}});
+  EXPECT_THAT(Ids("\"summit in Chengdu\""), ElementsAre("a"));
+  EXPECT_THAT(Ids("summit Chengdu"), UnorderedElementsAre("a", "b"));
+}
+
+TEST_F(SearchTest, OperatorsPrefixesAndFields) {
+  Index({{"chips", "Chip exports curbed", "Semiconductor materials need licences.", "Harbor Journal"},
+         {"ferry", "Ferry strike ends", "Crossings resume after the strike.", "Asia Pulse Daily"},
+         {"both", "Strike hits chip plant", "Workers at a semiconductor plant went on strike.", "Harbor Journal"}});
+  EXPECT_THAT(Ids("semicond*"), UnorderedElementsAre("chips", "both"));
+  EXPECT_THAT(Ids("strike -semiconductor"), ElementsAre("ferry"));
+  EXPECT_THAT(Ids("strike NOT semiconductor"), ElementsAre("ferry"));
+  EXPECT_THAT(Ids("ferry OR licences"), UnorderedElementsAre("ferry", "chips"));
+  EXPECT_THAT(Ids("(ferry OR plant) strike"), UnorderedElementsAre("ferry", "both"));
+  EXPECT_THAT(Ids("title:strike"), UnorderedElementsAre("ferry", "both"));
+  EXPECT_THAT(Ids("title:chip*"), UnorderedElementsAre("chips", "both"));
+  EXPECT_THAT(Ids("source:\"asia pulse daily\""), ElementsAre("ferry"));
+  EXPECT_THAT(Ids("strike source:\"Harbor Journal\""), ElementsAre("both"));
+  EXPECT_THAT(Ids("lang:en strike"), UnorderedElementsAre("ferry", "both"));
+}
+
+TEST_F(SearchTest, EntityFieldResolvesNamesAndAcceptsIds) {
+  Index({{"yoon", "Visit", "The president visited Tokyo.", "", 0, {"person:yoon-suk-yeol"}},
+         {"moon", "Visit", "The president visited Beijing.", "", 0, {"person:moon-jae-in"}}});
+  EXPECT_THAT(Ids("entity:\"Yoon Suk-yeol\""), ElementsAre("yoon"));
+  EXPECT_THAT(Ids("entity:person:moon-jae-in visited"), ElementsAre("moon"));
+  v1::SearchRequest request;
+  request.mutable_filter()->add_entities("yoon suk yeol");
+  auto filtered = Run(request);
+  ASSERT_TRUE(filtered.ok());
+  ASSERT_EQ(filtered->results_size(), 1);
+  EXPECT_EQ(filtered->results(0).article_id(), "yoon");
+}
+
+TEST_F(SearchTest, PublishedRangesAndOrdering) {
+  Index({{"old", "Trade", "trade talks", "", Day(2015, 3, 1)},
+         {"mid", "Trade", "trade talks", "", Day(2019, 7, 4)},
+         {"new", "Trade", "trade talks", "", Day(2023, 6, 30)}});
+  EXPECT_THAT(Ids("trade published:2019..2023-06"), UnorderedElementsAre("mid", "new"));
+  EXPECT_THAT(Ids("trade published:..2019"), UnorderedElementsAre("old", "mid"));
+  EXPECT_THAT(Ids("published:2019-07-04"), ElementsAre("mid"));
+  EXPECT_THAT(Ids("trade", v1::SearchRequest::NEWEST), ElementsAre("new", "mid", "old"));
+  EXPECT_THAT(Ids("trade", v1::SearchRequest::OLDEST), ElementsAre("old", "mid", "new"));
+}
+
+TEST_F(SearchTest, SyntaxErrorsAreInvalidArgumentWithTheOffset) {
+  Index({{"a", "A", "text"}});
+  v1::SearchRequest request;
+  request.set_query("trade \"war");
+  auto response = Run(request);
+  EXPECT_EQ(response.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(response.status().message()), HasSubstr("query: unterminated quote at offset 6"));
+  request.set_query("ok");
+  request.add_facets("colour");
+  EXPECT_THAT(std::string(Run(request).status().message()), HasSubstr("facets: unknown facet"));
+}
+
+TEST_F(SearchTest, FacetsCountTheWholeMatchSetNotJustThePage) {
+  std::vector<Doc> docs;
+  for (int i = 0; i < 30; ++i) {
+    docs.push_back({"d" + std::to_string(i), "Port news", "harbour news item", i % 3 == 0 ? "Valley Post" : "Harbor Journal",
+                    Day(i < 10 ? 2019 : 2020, 1 + i % 2, 5), {i < 4 ? "location:busan" : "location:incheon"}});
+  }
+  docs.push_back({"other", "Unrelated", "nothing to see", "Valley Post", Day(2021, 1, 1)});
+  Index(docs);
+  v1::SearchRequest request;
+  request.set_query("harbour");
+  request.set_page_size(2);
+  for (const char* facet : {"source", "year", "month", "entity"}) request.add_facets(facet);
+  auto response = Run(request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->results_size(), 2);
+  EXPECT_EQ(response->total_size(), 30);
+  EXPECT_FALSE(response->total_size_is_estimate());
+  ASSERT_EQ(response->facets_size(), 4);
+  auto counts = [&](int facet) {
+    std::vector<std::pair<std::string, int64_t>> out;
+    for (const auto& value : response->facets(facet).values()) out.emplace_back(value.value(), value.count());
+    return out;
+  };
+  using P = std::pair<std::string, int64_t>;
+  EXPECT_THAT(counts(0), ElementsAre(P{"Harbor Journal", 20}, P{"Valley Post", 10}));
+  EXPECT_THAT(counts(1), ElementsAre(P{"2020", 20}, P{"2019", 10}));
+  EXPECT_THAT(counts(2), ElementsAre(P{"2020-01", 10}, P{"2020-02", 10}, P{"2019-01", 5}, P{"2019-02", 5}));
+  EXPECT_THAT(counts(3), ElementsAre(P{"location:incheon", 26}, P{"location:busan", 4}));
+}
+
+TEST_F(SearchTest, NearDuplicatesCollapseIntoTheirOriginal) {
+  Index({{"original", "Summit", "Leaders met in Chengdu."},
+         {"copy-1", "Summit!", "Leaders met in Chengdu.", "", 0, {}, "original"},
+         {"copy-2", "Summit?", "Leaders met in Chengdu.", "", 0, {}, "original"},
+         {"alone", "Chengdu", "Chengdu weather."}});
+  v1::SearchRequest request;
+  request.set_query("chengdu");
+  auto response = Run(request);
+  ASSERT_TRUE(response.ok());
+  ASSERT_EQ(response->results_size(), 2);
+  for (const auto& result : response->results()) {
+    if (result.article_id() == "original") {
+      EXPECT_EQ(result.similar_count(), 2);
+      EXPECT_THAT(result.similar_ids(), UnorderedElementsAre("copy-1", "copy-2"));
+    } else {
+      EXPECT_EQ(result.similar_count(), 0);
+    }
+  }
+}
+
+TEST_F(SearchTest, PagesKeepWorkingPastTenThousandResults) {
+  std::vector<Doc> docs;
+  for (int i = 0; i < 10050; ++i) docs.push_back({"n" + std::to_string(i), "Note", "ledger entry"});
+  Index(docs);
+  v1::SearchRequest request;
+  request.set_query("ledger");
+  request.set_page_size(100);
+  std::set<std::string> seen;
+  int pages = 0;
+  do {
+    auto response = Run(request);
+    ASSERT_TRUE(response.ok()) << response.status();
+    for (const auto& result : response->results()) EXPECT_TRUE(seen.insert(result.article_id()).second);
+    request.set_page_token(response->next_page_token());
+    ++pages;
+  } while (!request.page_token().empty());
+  EXPECT_EQ(seen.size(), 10050u);
+  EXPECT_EQ(pages, 101);
+}
+
+}  // namespace
+}  // namespace chronicle::index
