@@ -1,0 +1,131 @@
+// Several query replicas following one ingest service: they agree, a replica
+// killed while applying loses nothing and applies nothing twice, and a
+// replica catching up is not ready until it has.
+#include <algorithm>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.pb.h"
+#include "gtest/gtest.h"
+#include "tests/integration/cluster.h"
+
+namespace chronicle::testing {
+namespace {
+
+// Streams `count` distinct articles; returns the last sequence.
+int64_t IngestMany(Cluster& cluster, int count, const std::string& prefix) {
+  grpc::ClientContext context;
+  SetTestDeadline(context, absl::Seconds(120));
+  auto stream = cluster.IngestStub()->IngestArticles(&context);
+  std::thread sender([&] {
+    for (int i = 0; i < count; ++i) {
+      stream->Write(TextArticle(absl::StrCat(prefix, i),
+                                absl::StrCat("Harbour bulletin ", prefix, i, "\n\nShip ", i, " docked at berth ",
+                                             i % 17, " carrying ", i % 5 == 0 ? "grain" : "timber",
+                                             " for the mills of the valley.")));
+    }
+    stream->WritesDone();
+  });
+  v1::IngestArticleResponse response;
+  int64_t last = 0;
+  while (stream->Read(&response)) last = std::max(last, response.sequence());
+  sender.join();
+  EXPECT_TRUE(stream->Finish().ok());
+  return last;
+}
+
+v1::IndexStatus Status(Cluster& cluster, int replica) {
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  v1::IndexStatus status;
+  EXPECT_TRUE(cluster.QueryStub(replica)->GetIndexStatus(&context, v1::GetIndexStatusRequest(), &status).ok());
+  return status;
+}
+
+std::vector<std::pair<std::string, double>> Ranked(Cluster& cluster, int replica, const std::string& query,
+                                                   int64_t min_sequence) {
+  v1::SearchRequest request;
+  request.set_query(query);
+  request.set_page_size(50);
+  request.set_min_sequence(min_sequence);
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  v1::SearchResponse response;
+  EXPECT_TRUE(cluster.QueryStub(replica)->Search(&context, request, &response).ok());
+  std::vector<std::pair<std::string, double>> ranked;
+  for (const auto& result : response.results()) ranked.emplace_back(result.article_id(), result.score());
+  return ranked;
+}
+
+TEST(ReplicaTest, TwoReplicasReturnTheSameResults) {
+  Cluster cluster;
+  ASSERT_TRUE(cluster.StartIngest().ok());
+  ASSERT_TRUE(cluster.StartQuery(0).ok());
+  const int64_t first = IngestMany(cluster, 150, "a-");
+  ASSERT_TRUE(cluster.StartQuery(1).ok());  // starts later, catches up from nothing
+  const int64_t last = IngestMany(cluster, 150, "b-");
+  EXPECT_GT(last, first);
+  for (const char* query : {"grain", "timber mills", "berth 3", "\"docked at berth\" -grain", "bulletin a-7"}) {
+    const auto zero = Ranked(cluster, 0, query, last);
+    EXPECT_FALSE(zero.empty()) << query;
+    EXPECT_EQ(zero, Ranked(cluster, 1, query, last)) << query;
+  }
+}
+
+TEST(ReplicaTest, ReplicaKilledWhileApplyingLosesNothingAndAppliesNothingTwice) {
+  Cluster cluster;
+  ASSERT_TRUE(cluster.StartIngest().ok());
+  const int64_t last = IngestMany(cluster, 600, "k-");
+  for (int round = 0; round < 3; ++round) {
+    // Killed right after it starts: in the middle of catching up.
+    auto replica = ServiceProcess::Start(
+        QueryBinary(),
+        {"--listen=127.0.0.1:0", "--data_dir=" + cluster.query_dir(0), "--ingest_address=" + cluster.ingest().address(),
+         "--commit_interval=20ms"},
+        cluster.log_path("killed"));
+    ASSERT_TRUE(replica.ok()) << replica.status();
+    (*replica)->Kill();
+  }
+  ASSERT_TRUE(cluster.StartQuery(0).ok());
+  const v1::IndexStatus status = Status(cluster, 0);
+  EXPECT_EQ(status.applied_sequence(), last);
+  EXPECT_EQ(status.article_count(), 600);  // each article exactly once
+  v1::SearchRequest request;
+  request.set_query("harbour");
+  request.set_min_sequence(last);
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  v1::SearchResponse response;
+  ASSERT_TRUE(cluster.QueryStub(0)->Search(&context, request, &response).ok());
+  EXPECT_EQ(response.total_size(), 600);
+}
+
+TEST(ReplicaTest, ReplicaCatchingUpIsNotReadyUntilItHasCaughtUp) {
+  Cluster cluster;
+  ASSERT_TRUE(cluster.StartIngest().ok());
+  const int64_t last = IngestMany(cluster, 1500, "c-");
+  auto replica = ServiceProcess::Start(
+      QueryBinary(),
+      {"--listen=127.0.0.1:0", "--data_dir=" + cluster.query_dir(0), "--ingest_address=" + cluster.ingest().address()},
+      cluster.log_path("catching-up"));
+  ASSERT_TRUE(replica.ok()) << replica.status();
+  // Indexing 1,500 articles takes seconds; the first check comes within ms.
+  auto health = (*replica)->HealthStatus();
+  ASSERT_TRUE(health.ok());
+  EXPECT_EQ(*health, grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  ASSERT_TRUE((*replica)->WaitServing().ok());
+  auto stub = v1::QueryService::NewStub((*replica)->channel());
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  v1::IndexStatus status;
+  ASSERT_TRUE(stub->GetIndexStatus(&context, v1::GetIndexStatusRequest(), &status).ok());
+  EXPECT_EQ(status.applied_sequence(), last);
+  EXPECT_TRUE(status.caught_up());
+  EXPECT_EQ(status.article_count(), 1500);
+}
+
+}  // namespace
+}  // namespace chronicle::testing
