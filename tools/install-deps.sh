@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Chronicle builds and runs with, if any is missing.
-# Safe to run again: it does nothing when everything is present. Needs root (or sudo).
+# With --tests, also what the test suite needs beyond that (clang and its
+# sanitizer and libFuzzer runtimes). Safe to run again: it does nothing when
+# everything is present. Needs root (or sudo).
 set -euo pipefail
 
 packages=(
@@ -9,6 +11,10 @@ packages=(
   libabsl-dev libxapian-dev libsqlite3-dev libicu-dev libgumbo-dev libxml2-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libssl-dev
 )
+
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

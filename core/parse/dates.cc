@@ -117,6 +117,15 @@ struct Fields {
   absl::optional<int> offset;
 };
 
+Fields DayFields(int year, int month, int day, bool year_known) {
+  Fields fields;
+  fields.year = year;
+  fields.month = month;
+  fields.day = day;
+  fields.year_known = year_known;
+  return fields;
+}
+
 bool ValidDay(int year, int month, int day) {
   if (month < 1 || month > 12 || day < 1 || day > 31) return false;
   const absl::CivilDay civil(year, month, day);
@@ -226,7 +235,7 @@ class Scanner {
     }
     const int month = MonthNumber(tokens_[i + 2].text);
     if (month == 0 || !ValidDay(year, month, day)) return absl::nullopt;
-    f = Fields{year, month, day, true};
+    f = DayFields(year, month, day, true);
     return i + 5;
   }
 
@@ -255,11 +264,11 @@ class Scanner {
     int year = 0;
     if (Number(k, 4, 4, &year)) {
       if (!ValidDay(year, month, day)) return absl::nullopt;
-      f = Fields{year, month, day, true};
+      f = DayFields(year, month, day, true);
       return k + 1;
     }
     if (!allow_yearless || !ValidDay(2000, month, day)) return absl::nullopt;  // 2000: leap year
-    f = Fields{2000, month, day, false};
+    f = DayFields(2000, month, day, false);
     return j;
   }
 
