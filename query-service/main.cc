@@ -23,6 +23,8 @@ ABSL_FLAG(std::string, data_dir, "", "directory holding this replica's index (cr
 ABSL_FLAG(std::string, ingest_address, "127.0.0.1:50051", "ingest service whose feed to follow");
 ABSL_FLAG(absl::Duration, commit_interval, absl::Milliseconds(500),
           "longest an applied change waits for an index commit under continuous load");
+ABSL_FLAG(absl::Duration, feed_max_backoff, absl::Seconds(10),
+          "longest wait between attempts to reconnect to the ingest service");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10), "how long in-flight calls may finish at shutdown");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
 
@@ -71,7 +73,8 @@ int Run() {
                                 std::make_shared<const entities::EntityExtractor>(*std::move(entities))));
   std::unique_ptr<server::ServiceHost> host;
   // The follower reports readiness through the host, which exists by then.
-  query_service::FeedFollower follower(applier->get(), {.ingest_address = absl::GetFlag(FLAGS_ingest_address)},
+  query_service::FeedFollower follower(applier->get(), {.ingest_address = absl::GetFlag(FLAGS_ingest_address),
+                                   .max_backoff = absl::GetFlag(FLAGS_feed_max_backoff)},
                         [&host] { host->SetServing(true); });
   query_service::QueryServiceImpl service(&readers, &applied, &follower,
                                           {.index_path = index_path});

@@ -21,6 +21,15 @@ absl::Status Cluster::StartIngest(const std::vector<std::string>& extra_args) {
   return ingest_->WaitServing();
 }
 
+absl::Status Cluster::RestartIngestOnSamePort(const std::vector<std::string>& extra_args) {
+  const std::string address = ingest_->address();
+  ingest_.reset();  // kills it if it still runs
+  std::vector<std::string> args = {"--listen=" + address, "--data_dir=" + ingest_dir_};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  ASSIGN_OR_RETURN(ingest_, ServiceProcess::Start(IngestBinary(), args, log_path("ingest")));
+  return ingest_->WaitServing();
+}
+
 absl::Status Cluster::StartQuery(int replica, const std::vector<std::string>& extra_args) {
   queries_[replica].reset();
   std::vector<std::string> args = {"--listen=127.0.0.1:0", "--data_dir=" + query_dir(replica),

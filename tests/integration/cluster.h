@@ -22,6 +22,9 @@ class Cluster {
   // Starts (or restarts) the ingest service on its data dir and waits until
   // it is SERVING.
   absl::Status StartIngest(const std::vector<std::string>& extra_args = {});
+  // Starts the ingest service again on the port it had, so that replicas
+  // following it reconnect (after a crash or a stop).
+  absl::Status RestartIngestOnSamePort(const std::vector<std::string>& extra_args = {});
   // Starts (or restarts) query replica `replica` following the ingest service
   // and waits until it is SERVING (caught up).
   absl::Status StartQuery(int replica = 0, const std::vector<std::string>& extra_args = {});
