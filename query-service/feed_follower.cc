@@ -98,6 +98,17 @@ absl::Status FeedFollower::FollowOnce() {
   absl::Status status;
   while (stream->Read(&message)) {
     ingest_head_.store(message.head_sequence());
+    if (message.caught_up() && message.head_sequence() < applier_->resume_after()) {
+      // The index holds changes the feed never had: it was built from another
+      // store (a replaced or restored ingest data dir). Serving it would show
+      // articles that do not exist; it has to be rebuilt.
+      status = absl::FailedPreconditionError(absl::StrCat(
+          "index is at sequence ", applier_->resume_after(), " but the ingest service's feed ends at ",
+          message.head_sequence(), ": it was built from another store; delete the index directory so it "
+          "is rebuilt from this feed"));
+      context.TryCancel();
+      break;
+    }
     status = applier_->Apply(message, absl::Now());
     if (!status.ok()) {
       context.TryCancel();

@@ -1,16 +1,50 @@
 #include "core/index/change_applier.h"
 
+#include <filesystem>
+#include <system_error>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+
 #include "absl/time/clock.h"
+#include "core/common/logging.h"
 #include "core/common/status_macros.h"
 
 namespace chronicle::index {
 
+namespace {
+
+// Corruption and foreign schema versions cannot be repaired in place; the
+// feed holds everything needed to build the index again.
+bool IsUnusable(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kDataLoss ||
+         status.code() == absl::StatusCode::kFailedPrecondition;
+}
+
+absl::StatusOr<std::unique_ptr<IndexWriter>> OpenOrRebuild(const IndexWriterOptions& index,
+                                                          bool rebuild_unusable) {
+  absl::StatusOr<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(index);
+  if (writer.ok() || !rebuild_unusable || !IsUnusable(writer.status())) return writer;
+  const std::string aside = index.path + ".unusable";
+  LogError("index is unusable; moving it aside and rebuilding it from the feed",
+           {{"path", index.path}, {"moved_to", aside}, {"error", writer.status().ToString()}});
+  std::error_code error;
+  std::filesystem::remove_all(aside, error);
+  std::filesystem::rename(index.path, aside, error);
+  if (error) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot move unusable index ", index.path, " aside: ", error.message()));
+  }
+  return IndexWriter::Open(index);
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<ChangeApplier>> ChangeApplier::Open(const IndexWriterOptions& index,
                                                                    SequenceWatch* applied,
                                                                    ChangeApplierOptions options) {
-  ASSIGN_OR_RETURN(std::unique_ptr<IndexWriter> writer, IndexWriter::Open(index));
+  ASSIGN_OR_RETURN(std::unique_ptr<IndexWriter> writer,
+                   OpenOrRebuild(index, options.rebuild_unusable_index));
   // A fresh index is committed at once so that readers can open it.
   if (writer->committed_sequence() == 0) RETURN_IF_ERROR(writer->Commit());
   return std::unique_ptr<ChangeApplier>(

@@ -22,13 +22,18 @@ namespace chronicle::index {
 struct ChangeApplierOptions {
   absl::Duration commit_interval = absl::Milliseconds(500);
   int max_uncommitted_changes = 2000;
+  // An index that cannot be used (corrupt, or written with another schema
+  // version) is moved aside to "<path>.unusable" and rebuilt from the feed,
+  // instead of failing start-up.
+  bool rebuild_unusable_index = true;
 };
 
 // Use from one thread (the feed follower's).
 class ChangeApplier {
  public:
   // Opens the index writer. `applied` receives the committed sequence; it
-  // must outlive the applier. Errors as IndexWriter::Open.
+  // must outlive the applier. Errors as IndexWriter::Open (for an unusable
+  // index only when options.rebuild_unusable_index is false).
   static absl::StatusOr<std::unique_ptr<ChangeApplier>> Open(const IndexWriterOptions& index,
                                                             SequenceWatch* applied,
                                                             ChangeApplierOptions options);

@@ -1,5 +1,7 @@
 // Stop both services with SIGTERM and start them again on the same data:
 // every acknowledged article is still there, and nothing is applied twice.
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -101,6 +103,42 @@ TEST(RestartTest, QueryReplicaRestartedAloneResumesFromItsOwnIndex) {
   v1::IndexStatus status = Status(*query);
   EXPECT_EQ(status.applied_sequence(), last);
   EXPECT_EQ(status.article_count(), 4);
+}
+
+}  // namespace
+}  // namespace chronicle::testing
+
+namespace chronicle::testing {
+namespace {
+
+TEST(RestartTest, ReplicaWithDamagedIndexRebuildsItFromTheFeed) {
+  Cluster cluster;
+  ASSERT_TRUE(cluster.StartIngest().ok());
+  ASSERT_TRUE(cluster.StartQuery().ok());
+  int64_t last = 0;
+  auto ingest = cluster.IngestStub();
+  for (int i = 0; i < 12; ++i) {
+    grpc::ClientContext context;
+    SetTestDeadline(context);
+    v1::IngestArticleResponse response;
+    ASSERT_TRUE(ingest->IngestArticle(&context, TextArticle(absl::StrCat("r-", i), absl::StrCat(
+        "Reef survey ", i, "\n\nDivers counted ", i * 3, " turtles near reef ", i, ".")), &response).ok());
+    last = response.sequence();
+  }
+  ASSERT_EQ(cluster.query().Terminate(), 0);
+  // What a torn disk or a half-copied volume leaves behind.
+  std::ofstream(cluster.query_dir(0) + "/index/iamglass", std::ios::trunc) << "garbage";
+
+  ASSERT_TRUE(cluster.StartQuery().ok());  // SERVING only once rebuilt and caught up
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  v1::IndexStatus status;
+  ASSERT_TRUE(cluster.QueryStub()->GetIndexStatus(&context, v1::GetIndexStatusRequest(), &status).ok());
+  EXPECT_EQ(status.applied_sequence(), last);
+  EXPECT_EQ(status.article_count(), 12);
+  std::ifstream log(cluster.log_path("query-0"));
+  const std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(text, ::testing::HasSubstr("index is unusable; moving it aside and rebuilding"));
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <memory>
 #include <string>
 
+#include "core/index/change_applier.h"
 #include "core/index/index_reader.h"
 #include "core/index/index_writer.h"
 #include "core/index/page_token.h"
@@ -272,6 +274,54 @@ TEST(SnippetTest, UnescapesAndLocatesHighlights) {
                                parsed.highlights[0].end() - parsed.highlights[0].begin()),
             "storm");
   EXPECT_EQ(parsed.markup, "A &amp; B <b>storm</b> &lt;3");
+}
+
+}  // namespace
+}  // namespace chronicle::index
+
+namespace chronicle::index {
+namespace {
+
+class UnusableIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = FreshDir();
+    auto writer = IndexWriter::Open({.path = path_});
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->Apply(Upsert(1, "a", "One", "first article")).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  std::string path_;
+};
+
+TEST_F(UnusableIndexTest, DamagedIndexIsMovedAsideAndStartsAgainFromNothing) {
+  std::ofstream(path_ + "/iamglass", std::ios::trunc) << "not a version file";
+  EXPECT_FALSE(IndexWriter::Open({.path = path_}).ok());
+
+  SequenceWatch applied;
+  auto refused = ChangeApplier::Open({.path = path_}, &applied, {.rebuild_unusable_index = false});
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kDataLoss) << refused.status();
+
+  auto rebuilt = ChangeApplier::Open({.path = path_}, &applied, {});
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  EXPECT_EQ((*rebuilt)->resume_after(), 0);  // the feed is replayed from the start
+  EXPECT_TRUE(std::filesystem::exists(path_ + ".unusable/iamglass"));
+}
+
+TEST_F(UnusableIndexTest, IndexFromAnotherSchemaVersionIsRebuilt) {
+  {
+    Xapian::WritableDatabase db(path_, Xapian::DB_OPEN);
+    db.set_metadata(schema::kSchemaVersionKey, "999");
+    db.commit();
+  }
+  auto writer = IndexWriter::Open({.path = path_});
+  EXPECT_EQ(writer.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(writer.status().message()), HasSubstr("schema version 999"));
+  SequenceWatch applied;
+  auto rebuilt = ChangeApplier::Open({.path = path_}, &applied, {});
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  EXPECT_EQ((*rebuilt)->resume_after(), 0);
+  EXPECT_EQ((*rebuilt)->CountDocuments(schema::kArticleType), 0);
 }
 
 }  // namespace
