@@ -13,7 +13,7 @@ absl::Status SqliteStatus(int code, sqlite3* db, absl::string_view context) {
       context, ": ", db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code), " (sqlite ", code, ")");
   switch (primary) {
     case SQLITE_FULL:
-      return absl::ResourceExhaustedError(message);
+      return absl::ResourceExhaustedError(absl::StrCat("the article store's disk is full; ", message));
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
     case SQLITE_IOERR:
