@@ -11,6 +11,7 @@
 #include "grpc/health/v1/health.pb.h"
 #include "gtest/gtest.h"
 #include "tests/integration/cluster.h"
+#include "tests/integration/tcp_proxy.h"
 
 namespace chronicle::testing {
 namespace {
@@ -125,6 +126,61 @@ TEST(ReplicaTest, ReplicaCatchingUpIsNotReadyUntilItHasCaughtUp) {
   EXPECT_EQ(status.applied_sequence(), last);
   EXPECT_TRUE(status.caught_up());
   EXPECT_EQ(status.article_count(), 1500);
+}
+
+}  // namespace
+}  // namespace chronicle::testing
+
+namespace chronicle::testing {
+namespace {
+
+TEST(ReplicaTest, FeedCutMidStreamResumesAtTheAppliedSequence) {
+  Cluster cluster;
+  ASSERT_TRUE(cluster.StartIngest().ok());
+  const std::string ingest = cluster.ingest().address();
+  auto proxy = TcpProxy::Start(std::stoi(ingest.substr(ingest.rfind(':') + 1)));
+  ASSERT_TRUE(proxy.ok()) << proxy.status();
+  // The replica reaches ingest only through the proxy.
+  auto replica = ServiceProcess::Start(
+      QueryBinary(),
+      {"--listen=127.0.0.1:0", "--data_dir=" + cluster.query_dir(0), "--ingest_address=" + (*proxy)->address(),
+       "--feed_max_backoff=200ms"},
+      cluster.log_path("proxied"));
+  ASSERT_TRUE(replica.ok()) << replica.status();
+  ASSERT_TRUE((*replica)->WaitServing().ok());
+  auto query = v1::QueryService::NewStub((*replica)->channel());
+  auto applied_count = [&](int64_t min_sequence) {
+    v1::SearchRequest request;
+    request.set_query("harbour");
+    request.set_min_sequence(min_sequence);
+    grpc::ClientContext context;
+    SetTestDeadline(context);
+    v1::SearchResponse response;
+    EXPECT_TRUE(query->Search(&context, request, &response).ok());
+    return response.total_size();
+  };
+
+  int64_t last = IngestMany(cluster, 200, "before-");
+  EXPECT_EQ(applied_count(last), 200);
+  for (int cut = 0; cut < 3; ++cut) {
+    const int64_t before = last;
+    const int accepted = (*proxy)->accepted();
+    last = IngestMany(cluster, 150, absl::StrCat("during-", cut, "-"));
+    // Once the replica has half of the new batch it is connected and
+    // streaming: cut it there.
+    applied_count(before + 75);
+    (*proxy)->CutAll();
+    // Written after the cut: only a reconnected replica can see these.
+    last = IngestMany(cluster, 10, absl::StrCat("after-", cut, "-"));
+    EXPECT_EQ(applied_count(last), 200 + (cut + 1) * 160);
+    EXPECT_GT((*proxy)->accepted(), accepted) << "no reconnection after cut " << cut;
+  }
+  v1::IndexStatus status;
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  ASSERT_TRUE(query->GetIndexStatus(&context, v1::GetIndexStatusRequest(), &status).ok());
+  EXPECT_EQ(status.applied_sequence(), last);
+  EXPECT_EQ(status.article_count(), 200 + 3 * 160);
 }
 
 }  // namespace
