@@ -1,0 +1,244 @@
+#include "core/timeline/cluster.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <tuple>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace chronicle::timeline {
+namespace {
+
+// A group of events at one placement while it grows: the sum of its members'
+// unit vectors is its (unnormalised) centroid.
+struct Growing {
+  absl::flat_hash_map<int, double> sum;
+  double norm2 = 0;
+  std::vector<int> members;
+};
+
+// Step 1 for the events of one placement, in order.
+std::vector<std::vector<int>> ClusterPlacement(const std::vector<int>& events,
+                                               const std::vector<SparseVector>& vectors,
+                                               double threshold) {
+  std::vector<Growing> groups;
+  absl::flat_hash_map<int, std::vector<int>> groups_with_feature;
+  std::vector<int> seen_by;  // per group: the last event that compared with it
+  for (int event : events) {
+    const SparseVector& v = vectors[event];
+    int best = -1;
+    double best_similarity = 0;
+    double best_dot = 0;
+    const size_t prefix = PrefixLength(v, threshold);
+    for (size_t k = 0; k < prefix; ++k) {
+      auto it = groups_with_feature.find(v[k].first);
+      if (it == groups_with_feature.end()) continue;
+      for (int g : it->second) {
+        if (seen_by[g] == event) continue;
+        seen_by[g] = event;
+        double dot = 0;
+        for (const auto& [feature, weight] : v) {
+          auto found = groups[g].sum.find(feature);
+          if (found != groups[g].sum.end()) dot += weight * found->second;
+        }
+        const double similarity = dot / std::sqrt(groups[g].norm2);
+        if (similarity < threshold) continue;
+        if (best < 0 || similarity > best_similarity || (similarity == best_similarity && g < best)) {
+          best = g;
+          best_similarity = similarity;
+          best_dot = dot;
+        }
+      }
+    }
+    if (best < 0) {
+      best = static_cast<int>(groups.size());
+      groups.emplace_back();
+      seen_by.push_back(event);
+    }
+    Growing& group = groups[best];
+    group.members.push_back(event);
+    group.norm2 += 2 * best_dot + (v.empty() ? 0 : 1);
+    for (const auto& [feature, weight] : v) {
+      auto [it, inserted] = group.sum.try_emplace(feature, 0.0);
+      if (inserted) groups_with_feature[feature].push_back(best);
+      it->second += weight;
+    }
+  }
+  std::vector<std::vector<int>> result;
+  result.reserve(groups.size());
+  for (Growing& group : groups) result.push_back(std::move(group.members));
+  return result;
+}
+
+SparseVector Centroid(const std::vector<int>& members, const std::vector<SparseVector>& vectors) {
+  absl::flat_hash_map<int, double> sum;
+  for (int event : members) {
+    for (const auto& [feature, weight] : vectors[event]) sum[feature] += weight;
+  }
+  SparseVector centroid(sum.begin(), sum.end());
+  std::sort(centroid.begin(), centroid.end());
+  double norm2 = 0;
+  for (const auto& [feature, weight] : centroid) norm2 += weight * weight;
+  const double norm = std::sqrt(norm2);
+  for (auto& [feature, weight] : centroid) weight /= norm;
+  return centroid;
+}
+
+// Step 2's merged groups: which step-1 groups they hold, at which
+// placements, and where each article dates them.
+struct Merged {
+  std::vector<int> parts;
+  std::vector<int> placements;
+  absl::flat_hash_map<absl::string_view, std::vector<int>> article_placements;
+};
+
+void AddUnique(int value, std::vector<int>& values) {
+  if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+}
+
+bool CanMerge(const Merged& a, const Merged& b, const std::vector<Placement>& places) {
+  for (int pa : a.placements) {
+    for (int pb : b.placements) {
+      if (Relate(places[pa], places[pb]) == Relation::kFar) return false;
+    }
+  }
+  const Merged& small = a.article_placements.size() <= b.article_placements.size() ? a : b;
+  const Merged& large = &small == &a ? b : a;
+  for (const auto& [article, small_places] : small.article_placements) {
+    auto found = large.article_placements.find(article);
+    if (found == large.article_placements.end()) continue;
+    for (int ps : small_places) {
+      for (int pl : found->second) {
+        const Relation relation = Relate(places[ps], places[pl]);
+        if (relation != Relation::kSame && relation != Relation::kNested) return false;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+double MergeThreshold(v1::Granularity unit) {
+  switch (FormatUnit(unit)) {
+    case v1::DAY:
+      return kDayThreshold;
+    case v1::MONTH:
+    case v1::QUARTER:
+      return kMonthThreshold;
+    default:
+      return kYearThreshold;
+  }
+}
+
+std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placements,
+                                            const std::vector<SparseVector>& vectors,
+                                            const std::vector<absl::string_view>& articles) {
+  // Distinct placements, numbered in order of first appearance.
+  std::vector<Placement> places;
+  std::vector<std::vector<int>> events_at;
+  absl::flat_hash_map<absl::string_view, int> place_of_date;
+  std::vector<int> place_of_event(placements.size());
+  for (size_t i = 0; i < placements.size(); ++i) {
+    auto [it, inserted] = place_of_date.try_emplace(placements[i].date, static_cast<int>(places.size()));
+    if (inserted) {
+      places.push_back(placements[i]);
+      events_at.emplace_back();
+    }
+    place_of_event[i] = it->second;
+    events_at[it->second].push_back(static_cast<int>(i));
+  }
+
+  // Step 1: groups within each placement.
+  std::vector<std::vector<int>> parts;
+  std::vector<int> place_of_part;
+  for (size_t p = 0; p < places.size(); ++p) {
+    const double threshold = MergeThreshold(FormatUnit(places[p].granularity));
+    for (std::vector<int>& part : ClusterPlacement(events_at[p], vectors, threshold)) {
+      parts.push_back(std::move(part));
+      place_of_part.push_back(static_cast<int>(p));
+    }
+  }
+  const int part_count = static_cast<int>(parts.size());
+  std::vector<SparseVector> centroids;
+  centroids.reserve(parts.size());
+  for (const std::vector<int>& part : parts) centroids.push_back(Centroid(part, vectors));
+
+  // Step 2: candidate pairs through the prefix index, then merges, most
+  // similar first.
+  const double lowest = std::min({kDayThreshold, kMonthThreshold, kYearThreshold, kCrossPlacementThreshold});
+  struct Edge {
+    double similarity;
+    int a;
+    int b;
+  };
+  std::vector<Edge> edges;
+  absl::flat_hash_map<int, std::vector<int>> parts_with_feature;
+  std::vector<int> seen_by(parts.size(), -1);
+  for (int x = 0; x < part_count; ++x) {
+    const SparseVector& centroid = centroids[x];
+    const size_t prefix = PrefixLength(centroid, lowest);
+    for (size_t k = 0; k < prefix; ++k) {
+      auto it = parts_with_feature.find(centroid[k].first);
+      if (it == parts_with_feature.end()) continue;
+      for (int y : it->second) {
+        if (seen_by[y] == x) continue;
+        seen_by[y] = x;
+        const Placement& px = places[place_of_part[x]];
+        const Relation relation = Relate(px, places[place_of_part[y]]);
+        if (relation == Relation::kFar) continue;
+        const double threshold = relation == Relation::kSame ? MergeThreshold(FormatUnit(px.granularity))
+                                                            : kCrossPlacementThreshold;
+        const double similarity = Dot(centroid, centroids[y]);
+        if (similarity >= threshold) edges.push_back({similarity, y, x});
+      }
+    }
+    for (size_t k = 0; k < prefix; ++k) parts_with_feature[centroid[k].first].push_back(x);
+  }
+  std::sort(edges.begin(), edges.end(), [](const Edge& l, const Edge& r) {
+    return std::tie(r.similarity, l.a, l.b) < std::tie(l.similarity, r.a, r.b);
+  });
+
+  std::vector<Merged> merged(parts.size());
+  std::vector<int> owner(parts.size());
+  for (int x = 0; x < part_count; ++x) {
+    owner[x] = x;
+    merged[x].parts = {x};
+    merged[x].placements = {place_of_part[x]};
+    for (int event : parts[x]) {
+      AddUnique(place_of_part[x], merged[x].article_placements[articles[event]]);
+    }
+  }
+  for (const Edge& edge : edges) {
+    int into = owner[edge.a];
+    int from = owner[edge.b];
+    if (into == from) continue;
+    if (from < into) std::swap(into, from);
+    if (!CanMerge(merged[into], merged[from], places)) continue;
+    Merged& target = merged[into];
+    Merged& source = merged[from];
+    for (int part : source.parts) {
+      owner[part] = into;
+      target.parts.push_back(part);
+    }
+    for (int place : source.placements) AddUnique(place, target.placements);
+    for (auto& [article, article_places] : source.article_placements) {
+      for (int place : article_places) AddUnique(place, target.article_placements[article]);
+    }
+    source = Merged();
+  }
+
+  std::vector<std::vector<int>> groups;
+  for (int x = 0; x < part_count; ++x) {
+    if (owner[x] != x) continue;
+    std::vector<int>& group = groups.emplace_back();
+    for (int part : merged[x].parts) group.insert(group.end(), parts[part].begin(), parts[part].end());
+    std::sort(group.begin(), group.end());
+  }
+  std::sort(groups.begin(), groups.end(),
+            [](const std::vector<int>& l, const std::vector<int>& r) { return l.front() < r.front(); });
+  return groups;
+}
+
+}  // namespace chronicle::timeline
