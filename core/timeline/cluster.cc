@@ -18,10 +18,11 @@ struct Growing {
   std::vector<int> members;
 };
 
-// Step 1 for the events of one placement, in order.
-std::vector<std::vector<int>> ClusterPlacement(const std::vector<int>& events,
-                                               const std::vector<SparseVector>& vectors,
-                                               double threshold) {
+// Step 1 for the events of one placement, in order: appends each group's
+// members to `parts` and its normalised centroid to `centroids`.
+void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVector>& vectors,
+                      double threshold, std::vector<std::vector<int>>& parts,
+                      std::vector<SparseVector>& centroids) {
   std::vector<Growing> groups;
   absl::flat_hash_map<int, std::vector<int>> groups_with_feature;
   std::vector<int> seen_by;  // per group: the last event that compared with it
@@ -65,24 +66,15 @@ std::vector<std::vector<int>> ClusterPlacement(const std::vector<int>& events,
       it->second += weight;
     }
   }
-  std::vector<std::vector<int>> result;
-  result.reserve(groups.size());
-  for (Growing& group : groups) result.push_back(std::move(group.members));
-  return result;
-}
-
-SparseVector Centroid(const std::vector<int>& members, const std::vector<SparseVector>& vectors) {
-  absl::flat_hash_map<int, double> sum;
-  for (int event : members) {
-    for (const auto& [feature, weight] : vectors[event]) sum[feature] += weight;
+  for (Growing& group : groups) {
+    parts.push_back(std::move(group.members));
+    SparseVector& centroid = centroids.emplace_back(group.sum.begin(), group.sum.end());
+    std::sort(centroid.begin(), centroid.end());
+    double norm2 = 0;
+    for (const auto& [feature, weight] : centroid) norm2 += weight * weight;
+    const double norm = std::sqrt(norm2);
+    for (auto& [feature, weight] : centroid) weight /= norm;
   }
-  SparseVector centroid(sum.begin(), sum.end());
-  std::sort(centroid.begin(), centroid.end());
-  double norm2 = 0;
-  for (const auto& [feature, weight] : centroid) norm2 += weight * weight;
-  const double norm = std::sqrt(norm2);
-  for (auto& [feature, weight] : centroid) weight /= norm;
-  return centroid;
 }
 
 // Step 2's merged groups: which step-1 groups they hold, at which
@@ -152,18 +144,14 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
 
   // Step 1: groups within each placement.
   std::vector<std::vector<int>> parts;
+  std::vector<SparseVector> centroids;
   std::vector<int> place_of_part;
   for (size_t p = 0; p < places.size(); ++p) {
     const double threshold = MergeThreshold(FormatUnit(places[p].granularity));
-    for (std::vector<int>& part : ClusterPlacement(events_at[p], vectors, threshold)) {
-      parts.push_back(std::move(part));
-      place_of_part.push_back(static_cast<int>(p));
-    }
+    ClusterPlacement(events_at[p], vectors, threshold, parts, centroids);
+    place_of_part.resize(parts.size(), static_cast<int>(p));
   }
   const int part_count = static_cast<int>(parts.size());
-  std::vector<SparseVector> centroids;
-  centroids.reserve(parts.size());
-  for (const std::vector<int>& part : parts) centroids.push_back(Centroid(part, vectors));
 
   // Step 2: candidate pairs through the prefix index, then merges, most
   // similar first.

@@ -83,47 +83,68 @@ std::vector<std::string> ContentTerms(const TimelineEvent& event) {
 }
 
 std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
-  // Each event's features as temporary ids, then ids renumbered rarest first.
-  absl::flat_hash_map<std::string, int> ids;
-  std::vector<std::string> names;
-  std::vector<int> df;
-  std::vector<std::vector<int>> event_features(events.size());
-  auto add = [&](std::string name, std::vector<int>& features) {
-    auto [it, inserted] = ids.try_emplace(name, static_cast<int>(names.size()));
-    if (inserted) {
-      names.push_back(std::move(name));
-      df.push_back(0);
-    }
-    features.push_back(it->second);
+  // Each event's features as temporary ids (one hash lookup per word, ignored
+  // words included so that they are looked up once), then ids renumbered
+  // rarest first.
+  struct Feature {
+    std::string name;
+    int df = 0;
+    bool ignored = false;
+    bool entity = false;
   };
+  absl::flat_hash_map<std::string, int> ids;
+  std::vector<Feature> features;
+  std::vector<std::vector<int>> event_features(events.size());
+  auto id_of = [&](absl::string_view name, bool entity) {
+    auto it = ids.find(name);
+    if (it != ids.end()) return it->second;
+    const int id = static_cast<int>(features.size());
+    features.push_back({std::string(name), 0, !entity && IsIgnoredTerm(name), entity});
+    ids.emplace(features.back().name, id);
+    return id;
+  };
+  std::string entity_name;
   for (size_t i = 0; i < events.size(); ++i) {
-    for (std::string& term : ContentTerms(events[i])) add(std::move(term), event_features[i]);
-    for (const std::string& entity : events[i].citation.entity_ids()) {
-      if (!entity.empty()) add(std::string(1, kEntityMark) + entity, event_features[i]);
+    std::vector<int>& own = event_features[i];
+    auto add_term = [&](absl::string_view term) {
+      const int id = id_of(term, false);
+      if (!features[id].ignored) own.push_back(id);
+    };
+    if (events[i].terms.empty()) {
+      for (const std::string& word : SentenceWords(events[i].citation.sentence())) add_term(word);
+    } else {
+      for (const std::string& term : events[i].terms) add_term(term);
     }
-    std::vector<int>& features = event_features[i];
-    std::sort(features.begin(), features.end());
-    features.erase(std::unique(features.begin(), features.end()), features.end());
-    for (int feature : features) ++df[feature];
+    for (const std::string& entity : events[i].citation.entity_ids()) {
+      if (entity.empty()) continue;
+      entity_name.assign(1, kEntityMark);
+      entity_name += entity;
+      own.push_back(id_of(entity_name, true));
+    }
+    std::sort(own.begin(), own.end());
+    own.erase(std::unique(own.begin(), own.end()), own.end());
+    for (int id : own) ++features[id].df;
   }
 
-  std::vector<int> order(names.size());
+  std::vector<int> order(features.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
   std::sort(order.begin(), order.end(), [&](int a, int b) {
-    return df[a] != df[b] ? df[a] < df[b] : names[a] < names[b];
+    return features[a].df != features[b].df ? features[a].df < features[b].df
+                                             : features[a].name < features[b].name;
   });
-  std::vector<int> rank(names.size());
+  std::vector<int> rank(features.size());
   for (size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<int>(r);
 
   const double n = static_cast<double>(events.size());
   std::vector<SparseVector> vectors(events.size());
   for (size_t i = 0; i < events.size(); ++i) {
     SparseVector& v = vectors[i];
+    v.reserve(event_features[i].size());
     double norm2 = 0;
-    for (int feature : event_features[i]) {
-      double weight = std::log((n + kBackgroundEvents) / (df[feature] + 0.5));
-      if (names[feature][0] == kEntityMark) weight *= kEntityWeight;
-      v.emplace_back(rank[feature], weight);
+    for (int id : event_features[i]) {
+      double weight = std::log((n + kBackgroundEvents) / (features[id].df + 0.5));
+      if (features[id].entity) weight *= kEntityWeight;
+      v.emplace_back(rank[id], weight);
       norm2 += weight * weight;
     }
     std::sort(v.begin(), v.end());

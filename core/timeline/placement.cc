@@ -148,8 +148,15 @@ Relation Relate(const Placement& a, const Placement& b) {
   // overlapping single units are either equal or one inside the other.
   if (a.start < b.end && b.start < a.end) return Relation::kNested;
   const v1::Granularity coarser = std::min(FormatUnit(a.granularity), FormatUnit(b.granularity));
+  const int64_t window = ConflictWindow(coarser);
+  if (window == 0) return Relation::kFar;
+  // Fast paths that skip calendar arithmetic: day units are whole UTC days,
+  // and no window reaches further than a quarter and a day.
+  const absl::Duration apart = absl::AbsDuration(a.start - b.start);
+  if (coarser == v1::DAY) return apart <= absl::Hours(24) * window ? Relation::kNear : Relation::kFar;
+  if (apart > absl::Hours(24 * 200)) return Relation::kFar;
   const int64_t distance = std::abs(UnitIndex(a.start, coarser) - UnitIndex(b.start, coarser));
-  return distance <= ConflictWindow(coarser) ? Relation::kNear : Relation::kFar;
+  return distance <= window ? Relation::kNear : Relation::kFar;
 }
 
 int64_t ConflictWindow(v1::Granularity unit) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <tuple>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -67,7 +68,7 @@ v1::TimelineEntry MakeEntry(const std::vector<int>& group, std::vector<TimelineE
                             const std::vector<SparseVector>& vectors) {
   // The group's placements and the articles at each.
   std::vector<int> distinct;  // one event index per distinct placement
-  std::map<absl::string_view, absl::flat_hash_set<absl::string_view>> articles_at;
+  absl::flat_hash_map<absl::string_view, absl::flat_hash_set<absl::string_view>> articles_at;
   absl::flat_hash_set<absl::string_view> articles;
   for (int i : group) {
     auto& at = articles_at[placements[i].date];
@@ -104,11 +105,12 @@ v1::TimelineEntry MakeEntry(const std::vector<int>& group, std::vector<TimelineE
   // Average similarity to the others, through the group's vector sum.
   SparseVector sum;
   {
-    std::map<int, double> total;
+    absl::flat_hash_map<int, double> total;
     for (int i : group) {
       for (const auto& [feature, weight] : vectors[i]) total[feature] += weight;
     }
     sum.assign(total.begin(), total.end());
+    std::sort(sum.begin(), sum.end());
   }
   struct Ranked {
     int event;
