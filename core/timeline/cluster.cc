@@ -19,10 +19,11 @@ struct Growing {
 };
 
 // Step 1 for the events of one placement, in order: appends each group's
-// members to `parts` and its normalised centroid to `centroids`.
+// members to `parts`, the sum of their vectors to `sums` and its unit-length
+// version to `centroids`.
 void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVector>& vectors,
                       double threshold, std::vector<std::vector<int>>& parts,
-                      std::vector<SparseVector>& centroids) {
+                      std::vector<SparseVector>& sums, std::vector<SparseVector>& centroids) {
   std::vector<Growing> groups;
   absl::flat_hash_map<int, std::vector<int>> groups_with_feature;
   std::vector<int> seen_by;  // per group: the last event that compared with it
@@ -68,22 +69,45 @@ void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVe
   }
   for (Growing& group : groups) {
     parts.push_back(std::move(group.members));
-    SparseVector& centroid = centroids.emplace_back(group.sum.begin(), group.sum.end());
-    std::sort(centroid.begin(), centroid.end());
-    double norm2 = 0;
-    for (const auto& [feature, weight] : centroid) norm2 += weight * weight;
-    const double norm = std::sqrt(norm2);
+    SparseVector& sum = sums.emplace_back(group.sum.begin(), group.sum.end());
+    std::sort(sum.begin(), sum.end());
+    const double norm = std::sqrt(Dot(sum, sum));
+    SparseVector& centroid = centroids.emplace_back(sum);
     for (auto& [feature, weight] : centroid) weight /= norm;
   }
 }
 
-// Step 2's merged groups: which step-1 groups they hold, at which
-// placements, and where each article dates them.
+// Step 2's merged groups: which step-1 groups they hold, the sum of their
+// events' vectors, at which placements, and where each article dates them.
 struct Merged {
   std::vector<int> parts;
+  SparseVector sum;
   std::vector<int> placements;
   absl::flat_hash_map<absl::string_view, std::vector<int>> article_placements;
 };
+
+SparseVector Add(const SparseVector& a, const SparseVector& b) {
+  SparseVector sum;
+  sum.reserve(a.size() + b.size());
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (j == b.size() || (i < a.size() && a[i].first < b[j].first)) {
+      sum.push_back(a[i++]);
+    } else if (i == a.size() || b[j].first < a[i].first) {
+      sum.push_back(b[j++]);
+    } else {
+      sum.emplace_back(a[i].first, a[i].second + b[j].second);
+      ++i;
+      ++j;
+    }
+  }
+  return sum;
+}
+
+double Cosine(const SparseVector& a, const SparseVector& b) {
+  const double norms = std::sqrt(Dot(a, a) * Dot(b, b));
+  return norms > 0 ? Dot(a, b) / norms : 0;
+}
 
 void AddUnique(int value, std::vector<int>& values) {
   if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
@@ -144,11 +168,12 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
 
   // Step 1: groups within each placement.
   std::vector<std::vector<int>> parts;
+  std::vector<SparseVector> sums;
   std::vector<SparseVector> centroids;
   std::vector<int> place_of_part;
   for (size_t p = 0; p < places.size(); ++p) {
     const double threshold = MergeThreshold(FormatUnit(places[p].granularity));
-    ClusterPlacement(events_at[p], vectors, threshold, parts, centroids);
+    ClusterPlacement(events_at[p], vectors, threshold, parts, sums, centroids);
     place_of_part.resize(parts.size(), static_cast<int>(p));
   }
   const int part_count = static_cast<int>(parts.size());
@@ -158,6 +183,7 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
   const double lowest = std::min({kDayThreshold, kMonthThreshold, kYearThreshold, kCrossPlacementThreshold});
   struct Edge {
     double similarity;
+    double threshold;
     int a;
     int b;
   };
@@ -179,7 +205,7 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
         const double threshold = relation == Relation::kSame ? MergeThreshold(FormatUnit(px.granularity))
                                                             : kCrossPlacementThreshold;
         const double similarity = Dot(centroid, centroids[y]);
-        if (similarity >= threshold) edges.push_back({similarity, y, x});
+        if (similarity >= threshold) edges.push_back({similarity, threshold, y, x});
       }
     }
     for (size_t k = 0; k < prefix; ++k) parts_with_feature[centroid[k].first].push_back(x);
@@ -193,6 +219,7 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
   for (int x = 0; x < part_count; ++x) {
     owner[x] = x;
     merged[x].parts = {x};
+    merged[x].sum = std::move(sums[x]);
     merged[x].placements = {place_of_part[x]};
     for (int event : parts[x]) {
       AddUnique(place_of_part[x], merged[x].article_placements[articles[event]]);
@@ -203,9 +230,15 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
     int from = owner[edge.b];
     if (into == from) continue;
     if (from < into) std::swap(into, from);
-    if (!CanMerge(merged[into], merged[from], places)) continue;
     Merged& target = merged[into];
     Merged& source = merged[from];
+    // Groups that have grown since the edge was measured must still be alike
+    // as wholes, so that A~B and B~C cannot pull A and C together.
+    if (target.parts.size() + source.parts.size() > 2 && Cosine(target.sum, source.sum) < edge.threshold) {
+      continue;
+    }
+    if (!CanMerge(target, source, places)) continue;
+    target.sum = Add(target.sum, source.sum);
     for (int part : source.parts) {
       owner[part] = into;
       target.parts.push_back(part);

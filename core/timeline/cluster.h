@@ -48,7 +48,9 @@ double MergeThreshold(v1::Granularity unit);
 // 2. Groups are then merged across placements, most similar pairs first:
 //    pairs at the same placement above MergeThreshold, and pairs at kNested
 //    or kNear placements above kCrossPlacementThreshold. A merge is refused
-//    when the result would hold two placements that are kFar apart (spans
+//    when groups that have already grown are no longer that similar as
+//    wholes (their vector sums), when the result would hold two placements
+//    that are kFar apart (spans
 //    therefore never merge with other dates, and a conflict cannot chain
 //    Dec 17 - Dec 23 - Dec 29), or when one article would date it at two
 //    disjoint placements: an article that gives two dates to two similar

@@ -143,6 +143,17 @@ TEST(TimelineTest, ConflictsDoNotChainBeyondTheWindow) {
   EXPECT_THAT(entries, SizeIs(2));
 }
 
+TEST(TimelineTest, GrownGroupsMustStillBeAlikeAsWholes) {
+  // a~b and b~c (each pair shares four words), a and c share nothing: b may
+  // join one of them, and the pair must then be compared with c as a whole.
+  auto entries = BuildTimeline(
+      {MakeEvent("a", "alpha bravo charlie delta xray yankee", "2019-12-20"),
+       MakeEvent("b", "alpha bravo charlie delta golf hotel india juliet", "2019-12-22"),
+       MakeEvent("c", "golf hotel india juliet zulu quebec", "2019-12-24")},
+      Bucket::DAY);
+  EXPECT_THAT(entries, SizeIs(2));
+}
+
 TEST(TimelineTest, NestedDatesAreNotAConflictAndTheFinerDatesTheEntry) {
   auto entries = BuildTimeline(
       {MakeEvent("a", "Leaders of China, Japan and South Korea met in Chengdu for a trilateral summit.",
