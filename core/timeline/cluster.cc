@@ -10,10 +10,28 @@
 namespace chronicle::timeline {
 namespace {
 
+SparseVector Add(const SparseVector& a, const SparseVector& b) {
+  SparseVector sum;
+  sum.reserve(a.size() + b.size());
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (j == b.size() || (i < a.size() && a[i].first < b[j].first)) {
+      sum.push_back(a[i++]);
+    } else if (i == a.size() || b[j].first < a[i].first) {
+      sum.push_back(b[j++]);
+    } else {
+      sum.emplace_back(a[i].first, a[i].second + b[j].second);
+      ++i;
+      ++j;
+    }
+  }
+  return sum;
+}
+
 // A group of events at one placement while it grows: the sum of its members'
 // unit vectors is its (unnormalised) centroid.
 struct Growing {
-  absl::flat_hash_map<int, double> sum;
+  SparseVector sum;
   double norm2 = 0;
   std::vector<int> members;
 };
@@ -39,11 +57,7 @@ void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVe
       for (int g : it->second) {
         if (seen_by[g] == event) continue;
         seen_by[g] = event;
-        double dot = 0;
-        for (const auto& [feature, weight] : v) {
-          auto found = groups[g].sum.find(feature);
-          if (found != groups[g].sum.end()) dot += weight * found->second;
-        }
+        const double dot = Dot(v, groups[g].sum);
         const double similarity = dot / std::sqrt(groups[g].norm2);
         if (similarity < threshold) continue;
         if (best < 0 || similarity > best_similarity || (similarity == best_similarity && g < best)) {
@@ -61,16 +75,17 @@ void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVe
     Growing& group = groups[best];
     group.members.push_back(event);
     group.norm2 += 2 * best_dot + (v.empty() ? 0 : 1);
+    // Features new to the group make it findable through them.
+    size_t i = 0;
     for (const auto& [feature, weight] : v) {
-      auto [it, inserted] = group.sum.try_emplace(feature, 0.0);
-      if (inserted) groups_with_feature[feature].push_back(best);
-      it->second += weight;
+      while (i < group.sum.size() && group.sum[i].first < feature) ++i;
+      if (i == group.sum.size() || group.sum[i].first != feature) groups_with_feature[feature].push_back(best);
     }
+    group.sum = Add(group.sum, v);
   }
   for (Growing& group : groups) {
     parts.push_back(std::move(group.members));
-    SparseVector& sum = sums.emplace_back(group.sum.begin(), group.sum.end());
-    std::sort(sum.begin(), sum.end());
+    SparseVector& sum = sums.emplace_back(std::move(group.sum));
     const double norm = std::sqrt(Dot(sum, sum));
     SparseVector& centroid = centroids.emplace_back(sum);
     for (auto& [feature, weight] : centroid) weight /= norm;
@@ -85,24 +100,6 @@ struct Merged {
   std::vector<int> placements;
   absl::flat_hash_map<absl::string_view, std::vector<int>> article_placements;
 };
-
-SparseVector Add(const SparseVector& a, const SparseVector& b) {
-  SparseVector sum;
-  sum.reserve(a.size() + b.size());
-  size_t i = 0, j = 0;
-  while (i < a.size() || j < b.size()) {
-    if (j == b.size() || (i < a.size() && a[i].first < b[j].first)) {
-      sum.push_back(a[i++]);
-    } else if (i == a.size() || b[j].first < a[i].first) {
-      sum.push_back(b[j++]);
-    } else {
-      sum.emplace_back(a[i].first, a[i].second + b[j].second);
-      ++i;
-      ++j;
-    }
-  }
-  return sum;
-}
 
 double Cosine(const SparseVector& a, const SparseVector& b) {
   const double norms = std::sqrt(Dot(a, a) * Dot(b, b));
@@ -188,15 +185,21 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
     int b;
   };
   std::vector<Edge> edges;
-  absl::flat_hash_map<int, std::vector<int>> parts_with_feature;
+  int feature_count = 0;
+  for (const SparseVector& centroid : centroids) {
+    if (!centroid.empty()) feature_count = std::max(feature_count, centroid.back().first + 1);
+  }
+  std::vector<std::vector<int>> parts_with_feature(feature_count);
+  // The current centroid spread out, so that each candidate costs one pass
+  // over its own entries.
+  std::vector<double> spread(feature_count, 0.0);
   std::vector<int> seen_by(parts.size(), -1);
   for (int x = 0; x < part_count; ++x) {
     const SparseVector& centroid = centroids[x];
+    for (const auto& [feature, weight] : centroid) spread[feature] = weight;
     const size_t prefix = PrefixLength(centroid, lowest);
     for (size_t k = 0; k < prefix; ++k) {
-      auto it = parts_with_feature.find(centroid[k].first);
-      if (it == parts_with_feature.end()) continue;
-      for (int y : it->second) {
+      for (int y : parts_with_feature[centroid[k].first]) {
         if (seen_by[y] == x) continue;
         seen_by[y] = x;
         const Placement& px = places[place_of_part[x]];
@@ -204,11 +207,13 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
         if (relation == Relation::kFar) continue;
         const double threshold = relation == Relation::kSame ? MergeThreshold(FormatUnit(px.granularity))
                                                             : kCrossPlacementThreshold;
-        const double similarity = Dot(centroid, centroids[y]);
+        double similarity = 0;
+        for (const auto& [feature, weight] : centroids[y]) similarity += weight * spread[feature];
         if (similarity >= threshold) edges.push_back({similarity, threshold, y, x});
       }
     }
     for (size_t k = 0; k < prefix; ++k) parts_with_feature[centroid[k].first].push_back(x);
+    for (const auto& [feature, weight] : centroid) spread[feature] = 0;
   }
   std::sort(edges.begin(), edges.end(), [](const Edge& l, const Edge& r) {
     return std::tie(r.similarity, l.a, l.b) < std::tie(l.similarity, r.a, r.b);
