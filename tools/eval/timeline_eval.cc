@@ -1,0 +1,234 @@
+// Timeline evaluation on Timeline17 (news-tls packaging: <topic>/articles.jsonl.gz
+// with {id, time, text}, <topic>/timelines.jsonl with gold [date, [sentences]]).
+//
+// For each topic: analyses the articles as ingest would, indexes them, asks
+// the index for the DAY timeline of all their events, and prints
+//   - events, entries, events per entry, entries with 2+ sources, entries with
+//     conflicting dates;
+//   - date F1 against each gold timeline (averaged) of the k entries with the
+//     most sources (k = gold dates), next to the same figure for the k dates
+//     with the most events (the histogram), which ignores what happened.
+// With --show=N it also prints, per topic, the N entries with the most
+// sources and their citations, for reading whether the merges are right;
+// --conflicts=N prints N entries with conflicting dates.
+//
+// Usage: timeline_eval DATA_DIR/timeline17 [--topic=NAME] [--show=N] [--conflicts=N]
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+#include <zlib.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "chronicle/v1/ingest_service.pb.h"
+#include "core/analysis/article_analyzer.h"
+#include "core/index/index_reader.h"
+#include "core/index/index_writer.h"
+#include "core/index/schema.h"
+#include "nlohmann/json.hpp"
+
+namespace chronicle {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> ReadLines(const fs::path& path) {
+  std::vector<std::string> lines;
+  gzFile file = gzopen(path.c_str(), "rb");  // also reads uncompressed files
+  if (file == nullptr) return lines;
+  std::string content;
+  char buffer[1 << 16];
+  int read = 0;
+  while ((read = gzread(file, buffer, sizeof(buffer))) > 0) content.append(buffer, read);
+  gzclose(file);
+  for (absl::string_view line : absl::StrSplit(content, '\n', absl::SkipWhitespace())) {
+    lines.emplace_back(line);
+  }
+  return lines;
+}
+
+double F1(const std::set<std::string>& predicted, const std::set<std::string>& gold) {
+  int hits = 0;
+  for (const std::string& date : predicted) hits += gold.count(date);
+  if (hits == 0) return 0;
+  const double precision = static_cast<double>(hits) / predicted.size();
+  const double recall = static_cast<double>(hits) / gold.size();
+  return 2 * precision * recall / (precision + recall);
+}
+
+std::string Cut(const std::string& text, size_t size) {
+  return text.size() <= size ? text : text.substr(0, size) + "...";
+}
+
+struct Totals {
+  int64_t events = 0, entries = 0, multi = 0, conflicts = 0;
+  double f1_entries = 0, f1_counts = 0;
+  int topics = 0;
+};
+
+void PrintEntry(const v1::TimelineEntry& entry) {
+  std::printf("  %s [%d sources] %s\n", entry.date().c_str(), entry.source_count(), Cut(entry.headline(), 160).c_str());
+  for (const v1::Citation& citation : entry.citations()) {
+    std::printf("      %-16s %-12.12s %s\n", citation.date_value().c_str(), citation.article_id().c_str(),
+                Cut(citation.sentence(), 140).c_str());
+  }
+}
+
+bool EvaluateTopic(const analysis::ArticleAnalyzer& analyzer, const fs::path& topic, int show, int conflicts_shown,
+                   Totals& totals) {
+  std::vector<std::set<std::string>> gold;
+  for (const std::string& line : ReadLines(topic / "timelines.jsonl")) {
+    std::set<std::string>& dates = gold.emplace_back();
+    for (const auto& item : nlohmann::json::parse(line)) dates.insert(item[0].get<std::string>().substr(0, 10));
+  }
+  std::vector<std::string> articles = ReadLines(topic / "articles.jsonl.gz");
+  if (gold.empty() || articles.empty()) return false;
+
+  const fs::path dir = fs::temp_directory_path() / absl::StrCat("timeline_eval.", getpid(), ".", topic.filename().string());
+  fs::remove_all(dir);
+  auto writer = index::IndexWriter::Open({dir.string()});
+  if (!writer.ok()) {
+    std::fprintf(stderr, "%s\n", writer.status().ToString().c_str());
+    return false;
+  }
+  int64_t sequence = 0;
+  for (const std::string& line : articles) {
+    const nlohmann::json record = nlohmann::json::parse(line);
+    v1::RawArticle raw;
+    raw.set_id(record["id"].get<std::string>());
+    raw.set_content_type("text/plain");
+    raw.set_content(record["text"].get<std::string>());
+    raw.set_published_at(record["time"].get<std::string>().substr(0, 10));
+    raw.set_source(topic.filename().string());
+    raw.set_language("en");
+    auto article = analyzer.Analyze(raw);
+    if (!article.ok()) continue;
+    v1::Change change;
+    change.set_sequence(++sequence);
+    change.set_kind(v1::Change::UPSERT);
+    change.set_article_id(article->id());
+    change.mutable_article()->set_sequence(sequence);
+    *change.mutable_article()->mutable_article() = *std::move(article);
+    if (!(*writer)->Apply(change).ok()) continue;
+  }
+  if (!(*writer)->Commit().ok()) return false;
+  auto reader = index::IndexReader::Open(dir.string());
+  if (!reader.ok()) return false;
+
+  v1::TimelineRequest request;
+  request.set_granularity(v1::TimelineRequest::DAY);
+  request.set_page_size(200);
+  std::vector<v1::TimelineEntry> entries;
+  v1::TimelineResponse response;
+  do {
+    auto page = (*reader)->Timeline(request);
+    if (!page.ok()) {
+      std::fprintf(stderr, "%s\n", page.status().ToString().c_str());
+      return false;
+    }
+    response = *std::move(page);
+    for (v1::TimelineEntry& entry : *response.mutable_entries()) entries.push_back(std::move(entry));
+    request.set_page_token(response.next_page_token());
+  } while (!response.next_page_token().empty());
+  fs::remove_all(dir);
+
+  int64_t events = 0, multi = 0, conflicts = 0;
+  for (const v1::TimelineEntry& entry : entries) {
+    events += entry.citations_size();
+    multi += entry.source_count() >= 2;
+    conflicts += entry.conflicting_dates_size() > 0;
+  }
+  std::vector<const v1::TimelineEntry*> by_sources;
+  for (const v1::TimelineEntry& entry : entries) {
+    if (entry.date().size() == 10) by_sources.push_back(&entry);  // day-level entries only
+  }
+  std::stable_sort(by_sources.begin(), by_sources.end(), [](const auto* a, const auto* b) {
+    return a->source_count() != b->source_count() ? a->source_count() > b->source_count()
+                                                  : a->citations_size() > b->citations_size();
+  });
+  std::vector<std::pair<int64_t, std::string>> by_count;
+  for (const v1::HistogramBucket& bucket : response.histogram()) {
+    if (bucket.date().size() == 10) by_count.emplace_back(-bucket.count(), bucket.date());
+  }
+  std::stable_sort(by_count.begin(), by_count.end());
+  double f1_entries = 0, f1_counts = 0;
+  for (const std::set<std::string>& dates : gold) {
+    std::set<std::string> top_entries, top_counts;
+    for (const auto* entry : by_sources) {
+      if (top_entries.size() == dates.size()) break;
+      top_entries.insert(entry->date());
+    }
+    for (const auto& [count, date] : by_count) {
+      if (top_counts.size() == dates.size()) break;
+      top_counts.insert(date);
+    }
+    f1_entries += F1(top_entries, dates) / gold.size();
+    f1_counts += F1(top_counts, dates) / gold.size();
+  }
+  std::printf("%-22s %5zu articles %6lld events %6zu entries %5.2f ev/entry %5lld multi-source %4lld conflicts"
+              "  date F1 entries %.3f counts %.3f\n",
+              topic.filename().c_str(), articles.size(), static_cast<long long>(events), entries.size(),
+              entries.empty() ? 0.0 : static_cast<double>(events) / entries.size(), static_cast<long long>(multi),
+              static_cast<long long>(conflicts), f1_entries, f1_counts);
+  for (int i = 0; i < show && i < static_cast<int>(by_sources.size()); ++i) PrintEntry(*by_sources[i]);
+  for (const v1::TimelineEntry& entry : entries) {
+    if (conflicts_shown <= 0) break;
+    if (entry.conflicting_dates_size() == 0) continue;
+    PrintEntry(entry);
+    --conflicts_shown;
+  }
+  totals.events += events;
+  totals.entries += static_cast<int64_t>(entries.size());
+  totals.multi += multi;
+  totals.conflicts += conflicts;
+  totals.f1_entries += f1_entries;
+  totals.f1_counts += f1_counts;
+  ++totals.topics;
+  return true;
+}
+
+}  // namespace
+}  // namespace chronicle
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s DATA_DIR/timeline17 [--topic=NAME] [--show=N] [--conflicts=N]\n", argv[0]);
+    return 2;
+  }
+  std::string only;
+  int show = 0, conflicts = 0;
+  for (int i = 2; i < argc; ++i) {
+    const absl::string_view arg = argv[i];
+    if (absl::StartsWith(arg, "--topic=")) only = std::string(arg.substr(8));
+    if (absl::StartsWith(arg, "--show=") && !absl::SimpleAtoi(arg.substr(7), &show)) return 2;
+    if (absl::StartsWith(arg, "--conflicts=") && !absl::SimpleAtoi(arg.substr(12), &conflicts)) return 2;
+  }
+  auto analyzer = chronicle::analysis::ArticleAnalyzer::Create();
+  if (!analyzer.ok()) {
+    std::fprintf(stderr, "%s\n", analyzer.status().ToString().c_str());
+    return 1;
+  }
+  std::vector<std::filesystem::path> topics;
+  for (const auto& entry : std::filesystem::directory_iterator(argv[1])) {
+    if (entry.is_directory() && (only.empty() || entry.path().filename() == only)) topics.push_back(entry.path());
+  }
+  std::sort(topics.begin(), topics.end());
+  chronicle::Totals totals;
+  for (const auto& topic : topics) chronicle::EvaluateTopic(**analyzer, topic, show, conflicts, totals);
+  if (totals.topics == 0) return 1;
+  std::printf("all %d topics: %lld events, %lld entries (%.2f events per entry), %lld multi-source, %lld with "
+              "conflicting dates; mean date F1 entries %.3f, counts %.3f\n",
+              totals.topics, static_cast<long long>(totals.events), static_cast<long long>(totals.entries),
+              static_cast<double>(totals.events) / totals.entries, static_cast<long long>(totals.multi),
+              static_cast<long long>(totals.conflicts), totals.f1_entries / totals.topics,
+              totals.f1_counts / totals.topics);
+  return 0;
+}
