@@ -28,6 +28,23 @@ SparseVector Add(const SparseVector& a, const SparseVector& b) {
   return sum;
 }
 
+// Dot product of two sparse vectors, counting the features they share.
+double DotCounting(const SparseVector& a, const SparseVector& b, int& shared) {
+  double sum = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first < b[j].first) {
+      ++i;
+    } else if (b[j].first < a[i].first) {
+      ++j;
+    } else {
+      sum += a[i++].second * b[j++].second;
+      ++shared;
+    }
+  }
+  return sum;
+}
+
 // A group of events at one placement while it grows: the sum of its members'
 // unit vectors is its (unnormalised) centroid.
 struct Growing {
@@ -57,7 +74,9 @@ void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVe
       for (int g : it->second) {
         if (seen_by[g] == event) continue;
         seen_by[g] = event;
-        const double dot = Dot(v, groups[g].sum);
+        int shared = 0;
+        const double dot = DotCounting(v, groups[g].sum, shared);
+        if (shared < kMinSharedFeatures) continue;
         const double similarity = dot / std::sqrt(groups[g].norm2);
         if (similarity < threshold) continue;
         if (best < 0 || similarity > best_similarity || (similarity == best_similarity && g < best)) {
@@ -133,18 +152,6 @@ bool CanMerge(const Merged& a, const Merged& b, const std::vector<Placement>& pl
 
 }  // namespace
 
-double MergeThreshold(v1::Granularity unit) {
-  switch (FormatUnit(unit)) {
-    case v1::DAY:
-      return kDayThreshold;
-    case v1::MONTH:
-    case v1::QUARTER:
-      return kMonthThreshold;
-    default:
-      return kYearThreshold;
-  }
-}
-
 std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placements,
                                             const std::vector<SparseVector>& vectors,
                                             const std::vector<absl::string_view>& articles) {
@@ -169,15 +176,14 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
   std::vector<SparseVector> centroids;
   std::vector<int> place_of_part;
   for (size_t p = 0; p < places.size(); ++p) {
-    const double threshold = MergeThreshold(FormatUnit(places[p].granularity));
-    ClusterPlacement(events_at[p], vectors, threshold, parts, sums, centroids);
+    ClusterPlacement(events_at[p], vectors, kMergeThreshold, parts, sums, centroids);
     place_of_part.resize(parts.size(), static_cast<int>(p));
   }
   const int part_count = static_cast<int>(parts.size());
 
   // Step 2: candidate pairs through the prefix index, then merges, most
   // similar first.
-  const double lowest = std::min({kDayThreshold, kMonthThreshold, kYearThreshold, kCrossPlacementThreshold});
+  const double lowest = std::min(kMergeThreshold, kCrossPlacementThreshold);
   struct Edge {
     double similarity;
     double threshold;
@@ -205,10 +211,14 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
         const Placement& px = places[place_of_part[x]];
         const Relation relation = Relate(px, places[place_of_part[y]]);
         if (relation == Relation::kFar) continue;
-        const double threshold = relation == Relation::kSame ? MergeThreshold(FormatUnit(px.granularity))
-                                                            : kCrossPlacementThreshold;
+        const double threshold = relation == Relation::kSame ? kMergeThreshold : kCrossPlacementThreshold;
         double similarity = 0;
-        for (const auto& [feature, weight] : centroids[y]) similarity += weight * spread[feature];
+        int shared = 0;
+        for (const auto& [feature, weight] : centroids[y]) {
+          similarity += weight * spread[feature];
+          shared += spread[feature] != 0;
+        }
+        if (shared < kMinSharedFeatures) continue;
         if (similarity >= threshold) edges.push_back({similarity, threshold, y, x});
       }
     }

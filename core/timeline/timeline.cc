@@ -62,39 +62,50 @@ bool CanonicalLess(const TimelineEvent& a, const Placement& pa, const TimelineEv
   return x.SerializeAsString() < y.SerializeAsString();
 }
 
-// Builds one entry from a group of events (indices into the canonical order).
-v1::TimelineEntry MakeEntry(const std::vector<int>& group, std::vector<TimelineEvent>& events,
-                            const std::vector<Placement>& placements,
-                            const std::vector<SparseVector>& vectors) {
-  // The group's placements and the articles at each.
-  std::vector<int> distinct;  // one event index per distinct placement
+// An entry with what orders it among entries of the same timeline date: the
+// date its sources give.
+struct Built {
+  v1::TimelineEntry entry;
+  absl::Time own_start;
+  absl::Time own_end;
+};
+
+// Builds one entry from a group of events (indices into the canonical
+// order). `own` places each event at its own date, `placed` at the
+// timeline's granularity.
+Built MakeEntry(const std::vector<int>& group, std::vector<TimelineEvent>& events,
+                const std::vector<Placement>& own, const std::vector<Placement>& placed,
+                const std::vector<SparseVector>& vectors) {
+  // The group's own dates and the articles giving each.
+  std::vector<int> distinct;  // one event per distinct own date
   absl::flat_hash_map<absl::string_view, absl::flat_hash_set<absl::string_view>> articles_at;
   absl::flat_hash_set<absl::string_view> articles;
   for (int i : group) {
-    auto& at = articles_at[placements[i].date];
+    auto& at = articles_at[own[i].date];
     if (at.empty()) distinct.push_back(i);
     at.insert(events[i].citation.article_id());
     articles.insert(events[i].citation.article_id());
   }
-  // The entry's date: the finest unit wins over the dates it nests in; among
-  // the finest, the date most articles give, then the earliest.
-  const Placement* date = &placements[distinct.front()];
+  // The date the entry goes by: the finest unit wins over the dates it nests
+  // in; among the finest, the date most articles give, then the earliest.
+  int dated = distinct.front();
   for (int i : distinct) {
-    const Placement& p = placements[i];
+    const Placement& p = own[i];
+    const Placement& best = own[dated];
     const auto unit = FormatUnit(p.granularity);
-    const auto best_unit = FormatUnit(date->granularity);
+    const auto best_unit = FormatUnit(best.granularity);
     const size_t count = articles_at[p.date].size();
-    const size_t best_count = articles_at[date->date].size();
-    if (unit > best_unit || (unit == best_unit && (count > best_count || (count == best_count &&
-                                                                          PlacementLess(p, *date))))) {
-      date = &p;
+    const size_t best_count = articles_at[best.date].size();
+    if (unit > best_unit ||
+        (unit == best_unit && (count > best_count || (count == best_count && PlacementLess(p, best))))) {
+      dated = i;
     }
   }
   std::vector<const Placement*> conflicting;
   for (int i : distinct) {
     for (int j : distinct) {
-      if (Relate(placements[i], placements[j]) == Relation::kNear) {
-        conflicting.push_back(&placements[i]);
+      if (Relate(own[i], own[j]) == Relation::kNear) {
+        conflicting.push_back(&own[i]);
         break;
       }
     }
@@ -122,7 +133,7 @@ v1::TimelineEntry MakeEntry(const std::vector<int>& group, std::vector<TimelineE
   const double others = group.size() > 1 ? static_cast<double>(group.size() - 1) : 1.0;
   for (int i : group) {
     const double similarity = (Dot(vectors[i], sum) - Dot(vectors[i], vectors[i])) / others;
-    ranked.push_back({i, placements[i].date == date->date, std::llround(similarity * 1e9)});
+    ranked.push_back({i, own[i].date == own[dated].date, std::llround(similarity * 1e9)});
   }
   auto headline_less = [&](const Ranked& a, const Ranked& b) {
     const v1::Citation& x = events[a.event].citation;
@@ -146,24 +157,29 @@ v1::TimelineEntry MakeEntry(const std::vector<int>& group, std::vector<TimelineE
     return a.event < b.event;
   });
 
-  v1::TimelineEntry entry;
-  entry.set_date(date->date);
-  SetTimestamp(date->start, entry.mutable_interval()->mutable_start());
-  SetTimestamp(date->end, entry.mutable_interval()->mutable_end());
-  entry.mutable_interval()->set_granularity(date->granularity);
+  Built built{v1::TimelineEntry(), own[dated].start, own[dated].end};
+  v1::TimelineEntry& entry = built.entry;
+  const Placement& date = placed[dated];
+  entry.set_date(date.date);
+  SetTimestamp(date.start, entry.mutable_interval()->mutable_start());
+  SetTimestamp(date.end, entry.mutable_interval()->mutable_end());
+  entry.mutable_interval()->set_granularity(date.granularity);
   entry.set_headline(events[ranked.front().event].citation.sentence());
   entry.set_source_count(static_cast<int32_t>(articles.size()));
   for (const Placement* p : conflicting) entry.add_conflicting_dates(p->date);
   for (const Ranked& r : ranked) *entry.add_citations() = std::move(events[r.event].citation);
-  return entry;
+  return built;
 }
 
-bool EntryLess(const v1::TimelineEntry& a, const v1::TimelineEntry& b) {
-  auto key = [](const v1::TimelineEntry& e) {
+// By timeline date, then by the date the sources give (so that the entries of
+// one year run through the year), then more sources first.
+bool EntryLess(const Built& a, const Built& b) {
+  auto key = [](const Built& built) {
+    const v1::TimelineEntry& e = built.entry;
     return std::make_tuple(e.interval().start().seconds(), -e.interval().end().seconds(),
-                           absl::string_view(e.date()), -e.source_count(), -e.citations_size(),
-                           absl::string_view(e.headline()), absl::string_view(e.citations(0).article_id()),
-                           e.citations(0).begin());
+                           absl::string_view(e.date()), built.own_start, -(built.own_end - built.own_start),
+                           -e.source_count(), -e.citations_size(), absl::string_view(e.headline()),
+                           absl::string_view(e.citations(0).article_id()), e.citations(0).begin());
   };
   return key(a) < key(b);
 }
@@ -189,33 +205,44 @@ Bucket ChooseBucket(const std::vector<TimelineEvent>& events, Bucket requested) 
 
 std::vector<v1::TimelineEntry> BuildTimeline(std::vector<TimelineEvent> events, Bucket bucket) {
   bucket = ChooseBucket(events, bucket);
-  std::vector<Placement> placed;
-  placed.reserve(events.size());
-  for (const TimelineEvent& event : events) placed.push_back(Place(event.citation.interval(), bucket));
+  // Which events report one happening is decided on the dates the sources
+  // give (a DAY placement keeps coarser dates and spans as they are); the
+  // timeline's granularity only dates the entries.
+  std::vector<Placement> own_unsorted;
+  own_unsorted.reserve(events.size());
+  for (const TimelineEvent& event : events) {
+    own_unsorted.push_back(Place(event.citation.interval(), v1::TimelineRequest::DAY));
+  }
   std::vector<int> order(events.size());
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(),
-            [&](int a, int b) { return CanonicalLess(events[a], placed[a], events[b], placed[b]); });
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    return CanonicalLess(events[a], own_unsorted[a], events[b], own_unsorted[b]);
+  });
 
   std::vector<TimelineEvent> sorted;
-  std::vector<Placement> placements;
+  std::vector<Placement> own;
+  std::vector<Placement> placed;
   std::vector<absl::string_view> articles;
   sorted.reserve(events.size());
-  placements.reserve(events.size());
+  own.reserve(events.size());
+  placed.reserve(events.size());
   for (int i : order) {
     sorted.push_back(std::move(events[i]));
-    placements.push_back(std::move(placed[i]));
+    own.push_back(std::move(own_unsorted[i]));
+    placed.push_back(bucket == v1::TimelineRequest::DAY ? own.back()
+                                                        : Place(sorted.back().citation.interval(), bucket));
   }
   for (const TimelineEvent& event : sorted) articles.push_back(event.citation.article_id());
   const std::vector<SparseVector> vectors = Vectorize(sorted);
-  const std::vector<std::vector<int>> groups = ClusterEvents(placements, vectors, articles);
+  const std::vector<std::vector<int>> groups = ClusterEvents(own, vectors, articles);
 
+  std::vector<Built> built;
+  built.reserve(groups.size());
+  for (const std::vector<int>& group : groups) built.push_back(MakeEntry(group, sorted, own, placed, vectors));
+  std::sort(built.begin(), built.end(), EntryLess);
   std::vector<v1::TimelineEntry> entries;
-  entries.reserve(groups.size());
-  for (const std::vector<int>& group : groups) {
-    entries.push_back(MakeEntry(group, sorted, placements, vectors));
-  }
-  std::sort(entries.begin(), entries.end(), EntryLess);
+  entries.reserve(built.size());
+  for (Built& b : built) entries.push_back(std::move(b.entry));
   return entries;
 }
 

@@ -10,9 +10,11 @@
 //     with the most events (the histogram), which ignores what happened.
 // With --show=N it also prints, per topic, the N entries with the most
 // sources and their citations, for reading whether the merges are right;
-// --conflicts=N prints N entries with conflicting dates.
+// --conflicts=N prints N entries with conflicting dates, --merged=N the first N
+// entries of several sentences (comparing the output of two builds shows
+// what a threshold changes).
 //
-// Usage: timeline_eval DATA_DIR/timeline17 [--topic=NAME] [--show=N] [--conflicts=N]
+// Usage: timeline_eval DATA_DIR/timeline17 [--topic=NAME] [--show=N] [--conflicts=N] [--merged=N]
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -82,8 +84,13 @@ void PrintEntry(const v1::TimelineEntry& entry) {
   }
 }
 
-bool EvaluateTopic(const analysis::ArticleAnalyzer& analyzer, const fs::path& topic, int show, int conflicts_shown,
-                   Totals& totals) {
+struct Shown {
+  int top = 0;
+  int conflicts = 0;
+  int merged = 0;
+};
+
+bool EvaluateTopic(const analysis::ArticleAnalyzer& analyzer, const fs::path& topic, Shown shown, Totals& totals) {
   std::vector<std::set<std::string>> gold;
   for (const std::string& line : ReadLines(topic / "timelines.jsonl")) {
     std::set<std::string>& dates = gold.emplace_back();
@@ -178,12 +185,15 @@ bool EvaluateTopic(const analysis::ArticleAnalyzer& analyzer, const fs::path& to
               topic.filename().c_str(), articles.size(), static_cast<long long>(events), entries.size(),
               entries.empty() ? 0.0 : static_cast<double>(events) / entries.size(), static_cast<long long>(multi),
               static_cast<long long>(conflicts), f1_entries, f1_counts);
-  for (int i = 0; i < show && i < static_cast<int>(by_sources.size()); ++i) PrintEntry(*by_sources[i]);
+  for (int i = 0; i < shown.top && i < static_cast<int>(by_sources.size()); ++i) PrintEntry(*by_sources[i]);
   for (const v1::TimelineEntry& entry : entries) {
-    if (conflicts_shown <= 0) break;
-    if (entry.conflicting_dates_size() == 0) continue;
-    PrintEntry(entry);
-    --conflicts_shown;
+    if (shown.conflicts > 0 && entry.conflicting_dates_size() > 0) {
+      PrintEntry(entry);
+      --shown.conflicts;
+    } else if (shown.merged > 0 && entry.citations_size() > 1) {
+      PrintEntry(entry);
+      --shown.merged;
+    }
   }
   totals.events += events;
   totals.entries += static_cast<int64_t>(entries.size());
@@ -200,16 +210,17 @@ bool EvaluateTopic(const analysis::ArticleAnalyzer& analyzer, const fs::path& to
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s DATA_DIR/timeline17 [--topic=NAME] [--show=N] [--conflicts=N]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s DATA_DIR/timeline17 [--topic=NAME] [--show=N] [--conflicts=N] [--merged=N]\n", argv[0]);
     return 2;
   }
   std::string only;
-  int show = 0, conflicts = 0;
+  chronicle::Shown shown;
   for (int i = 2; i < argc; ++i) {
     const absl::string_view arg = argv[i];
     if (absl::StartsWith(arg, "--topic=")) only = std::string(arg.substr(8));
-    if (absl::StartsWith(arg, "--show=") && !absl::SimpleAtoi(arg.substr(7), &show)) return 2;
-    if (absl::StartsWith(arg, "--conflicts=") && !absl::SimpleAtoi(arg.substr(12), &conflicts)) return 2;
+    if (absl::StartsWith(arg, "--show=") && !absl::SimpleAtoi(arg.substr(7), &shown.top)) return 2;
+    if (absl::StartsWith(arg, "--conflicts=") && !absl::SimpleAtoi(arg.substr(12), &shown.conflicts)) return 2;
+    if (absl::StartsWith(arg, "--merged=") && !absl::SimpleAtoi(arg.substr(9), &shown.merged)) return 2;
   }
   auto analyzer = chronicle::analysis::ArticleAnalyzer::Create();
   if (!analyzer.ok()) {
@@ -222,7 +233,7 @@ int main(int argc, char** argv) {
   }
   std::sort(topics.begin(), topics.end());
   chronicle::Totals totals;
-  for (const auto& topic : topics) chronicle::EvaluateTopic(**analyzer, topic, show, conflicts, totals);
+  for (const auto& topic : topics) chronicle::EvaluateTopic(**analyzer, topic, shown, totals);
   if (totals.topics == 0) return 1;
   std::printf("all %d topics: %lld events, %lld entries (%.2f events per entry), %lld multi-source, %lld with "
               "conflicting dates; mean date F1 entries %.3f, counts %.3f\n",

@@ -132,18 +132,21 @@ TEST(RelationsExampleTest, YearTimelineShowsEachPeriodOnceWithAllItsSources) {
   EXPECT_EQ(entries[2].date(), "2018");
   EXPECT_THAT(Articles(entries[2]), UnorderedElementsAre("explainer", "weekly"));
 
-  // 2019 holds three happenings: export controls, the summit (all four
-  // reports: at year resolution the two dates agree) and the ferry strike.
+  // 2019 holds three happenings, in the order of their own dates: export
+  // controls (July), the summit (December 24, one source saying the 23rd)
+  // and the ferry strike. Grouping goes by the dates the sources give, so the
+  // summit's entry and its conflict are the same as on a DAY timeline.
   ASSERT_EQ(entries.size(), 6u);
   const v1::TimelineEntry* summit = Find(entries, "summit");
   ASSERT_NE(summit, nullptr);
   EXPECT_EQ(summit->date(), "2019");
   EXPECT_EQ(summit->source_count(), 3);
   EXPECT_THAT(summit->citations(), ::testing::SizeIs(3));
-  EXPECT_THAT(summit->conflicting_dates(), IsEmpty());
-  const v1::TimelineEntry* exports = Find(entries, "export");
-  ASSERT_NE(exports, nullptr);
-  EXPECT_THAT(Articles(*exports), UnorderedElementsAre("explainer", "wire"));
+  EXPECT_THAT(summit->conflicting_dates(), ElementsAre("2019-12-23", "2019-12-24"));
+  EXPECT_THAT(Articles(entries[3]), UnorderedElementsAre("explainer", "wire"));
+  EXPECT_THAT(entries[3].headline(), ::testing::HasSubstr("export"));
+  EXPECT_EQ(summit, &entries[4]);
+  EXPECT_THAT(entries[5].headline(), ::testing::HasSubstr("ferry"));
 }
 
 TEST(RelationsExampleTest, DayTimelineShowsTheSummitOnceWithItsConflictingDate) {

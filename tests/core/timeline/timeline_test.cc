@@ -144,12 +144,12 @@ TEST(TimelineTest, ConflictsDoNotChainBeyondTheWindow) {
 }
 
 TEST(TimelineTest, GrownGroupsMustStillBeAlikeAsWholes) {
-  // a~b and b~c (each pair shares four words), a and c share nothing: b may
+  // a~b and b~c (each pair shares six words), a and c share nothing: b may
   // join one of them, and the pair must then be compared with c as a whole.
   auto entries = BuildTimeline(
-      {MakeEvent("a", "alpha bravo charlie delta xray yankee", "2019-12-20"),
-       MakeEvent("b", "alpha bravo charlie delta golf hotel india juliet", "2019-12-22"),
-       MakeEvent("c", "golf hotel india juliet zulu quebec", "2019-12-24")},
+      {MakeEvent("a", "alpha bravo charlie delta echo foxtrot xray", "2019-12-20"),
+       MakeEvent("b", "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima", "2019-12-22"),
+       MakeEvent("c", "golf hotel india juliet kilo lima yankee", "2019-12-24")},
       Bucket::DAY);
   EXPECT_THAT(entries, SizeIs(2));
 }
@@ -168,6 +168,22 @@ TEST(TimelineTest, NestedDatesAreNotAConflictAndTheFinerDatesTheEntry) {
   EXPECT_THAT(entries[0].conflicting_dates(), IsEmpty());
   EXPECT_EQ(entries[0].source_count(), 3);
   EXPECT_NE(entries[0].citations(0).article_id(), "c");
+}
+
+TEST(TimelineTest, CoarseTimelinesGroupByTheDatesSourcesGive) {
+  // On a YEAR timeline both strikes sit at "2011", but their sources date
+  // them two months apart: two happenings, in the order of their days.
+  const std::vector<TimelineEvent> events = {
+      MakeEvent("a", "NATO aircraft struck targets in Tripoli.", "2011-06-20"),
+      MakeEvent("b", "NATO aircraft struck targets in Tripoli.", "2011-04-10"),
+      MakeEvent("c", "NATO aircraft struck targets in Tripoli overnight.", "2011-04-10")};
+  auto entries = BuildTimeline(events, Bucket::YEAR);
+  ASSERT_THAT(Dates(entries), ElementsAre("2011", "2011"));
+  EXPECT_THAT(Articles(entries[0]), ::testing::UnorderedElementsAre("b", "c"));
+  EXPECT_THAT(Articles(entries[1]), ElementsAre("a"));
+  EXPECT_EQ(entries[0].interval().granularity(), v1::YEAR);
+  auto months = BuildTimeline(events, Bucket::MONTH);
+  EXPECT_THAT(Dates(months), ElementsAre("2011-04", "2011-06"));
 }
 
 TEST(TimelineTest, DifferentYearsAreDifferentHappenings) {
