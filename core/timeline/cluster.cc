@@ -28,23 +28,6 @@ SparseVector Add(const SparseVector& a, const SparseVector& b) {
   return sum;
 }
 
-// Dot product of two sparse vectors, counting the features they share.
-double DotCounting(const SparseVector& a, const SparseVector& b, int& shared) {
-  double sum = 0;
-  size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i].first < b[j].first) {
-      ++i;
-    } else if (b[j].first < a[i].first) {
-      ++j;
-    } else {
-      sum += a[i++].second * b[j++].second;
-      ++shared;
-    }
-  }
-  return sum;
-}
-
 // A group of events at one placement while it grows: the sum of its members'
 // unit vectors is its (unnormalised) centroid.
 struct Growing {
@@ -56,8 +39,9 @@ struct Growing {
 // Step 1 for the events of one placement, in order: appends each group's
 // members to `parts`, the sum of their vectors to `sums` and its unit-length
 // version to `centroids`.
+// `spread` is scratch space of one zero per feature.
 void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVector>& vectors,
-                      double threshold, std::vector<std::vector<int>>& parts,
+                      double threshold, std::vector<double>& spread, std::vector<std::vector<int>>& parts,
                       std::vector<SparseVector>& sums, std::vector<SparseVector>& centroids) {
   std::vector<Growing> groups;
   absl::flat_hash_map<int, std::vector<int>> groups_with_feature;
@@ -67,6 +51,9 @@ void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVe
     int best = -1;
     double best_similarity = 0;
     double best_dot = 0;
+    // The event spread out, so that each candidate costs one branch-free pass
+    // over its own sum.
+    for (const auto& [feature, weight] : v) spread[feature] = weight;
     const size_t prefix = PrefixLength(v, threshold);
     for (size_t k = 0; k < prefix; ++k) {
       auto it = groups_with_feature.find(v[k].first);
@@ -75,7 +62,11 @@ void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVe
         if (seen_by[g] == event) continue;
         seen_by[g] = event;
         int shared = 0;
-        const double dot = DotCounting(v, groups[g].sum, shared);
+        double dot = 0;
+        for (const auto& [feature, weight] : groups[g].sum) {
+          dot += weight * spread[feature];
+          shared += spread[feature] != 0;
+        }
         if (shared < kMinSharedFeatures) continue;
         const double similarity = dot / std::sqrt(groups[g].norm2);
         if (similarity < threshold) continue;
@@ -86,6 +77,7 @@ void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVe
         }
       }
     }
+    for (const auto& [feature, weight] : v) spread[feature] = 0;
     if (best < 0) {
       best = static_cast<int>(groups.size());
       groups.emplace_back();
@@ -170,13 +162,19 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
     events_at[it->second].push_back(static_cast<int>(i));
   }
 
+  int feature_count = 0;
+  for (const SparseVector& v : vectors) {
+    if (!v.empty()) feature_count = std::max(feature_count, v.back().first + 1);
+  }
+  std::vector<double> spread(feature_count, 0.0);
+
   // Step 1: groups within each placement.
   std::vector<std::vector<int>> parts;
   std::vector<SparseVector> sums;
   std::vector<SparseVector> centroids;
   std::vector<int> place_of_part;
   for (size_t p = 0; p < places.size(); ++p) {
-    ClusterPlacement(events_at[p], vectors, kMergeThreshold, parts, sums, centroids);
+    ClusterPlacement(events_at[p], vectors, kMergeThreshold, spread, parts, sums, centroids);
     place_of_part.resize(parts.size(), static_cast<int>(p));
   }
   const int part_count = static_cast<int>(parts.size());
@@ -191,14 +189,7 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
     int b;
   };
   std::vector<Edge> edges;
-  int feature_count = 0;
-  for (const SparseVector& centroid : centroids) {
-    if (!centroid.empty()) feature_count = std::max(feature_count, centroid.back().first + 1);
-  }
   std::vector<std::vector<int>> parts_with_feature(feature_count);
-  // The current centroid spread out, so that each candidate costs one pass
-  // over its own entries.
-  std::vector<double> spread(feature_count, 0.0);
   std::vector<int> seen_by(parts.size(), -1);
   for (int x = 0; x < part_count; ++x) {
     const SparseVector& centroid = centroids[x];
