@@ -90,7 +90,8 @@ void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVe
     size_t i = 0;
     for (const auto& [feature, weight] : v) {
       while (i < group.sum.size() && group.sum[i].first < feature) ++i;
-      if (i == group.sum.size() || group.sum[i].first != feature) groups_with_feature[feature].push_back(best);
+      if (i == group.sum.size() || group.sum[i].first != feature)
+        groups_with_feature[feature].push_back(best);
     }
     group.sum = Add(group.sum, v);
   }

@@ -16,6 +16,7 @@ constexpr char kEntityMark = '\x01';
 
 const absl::flat_hash_set<absl::string_view>& IgnoredTerms() {
   // Words and, where the English stemmer changes them, their stems.
+  // clang-format off
   static const auto* const kTerms = new absl::flat_hash_set<absl::string_view>({
       "a", "about", "abov", "above", "accord", "according", "after", "afternoon", "again", "against",
       "ago", "all", "also", "am", "an", "and", "ani", "any", "apr", "april", "are", "aren't", "as",
@@ -42,6 +43,7 @@ const absl::flat_hash_set<absl::string_view>& IgnoredTerms() {
       "will", "with", "within", "without", "would", "year", "years", "yesterday", "you", "your",
       "yours", "yourself", "yourselv", "yourselves",
   });
+  // clang-format on
   return *kTerms;
 }
 
@@ -67,16 +69,14 @@ std::vector<std::string> SentenceWords(absl::string_view sentence) {
 
 }  // namespace
 
-bool IsIgnoredTerm(absl::string_view term) {
-  return term.size() < 2 || IgnoredTerms().contains(term);
-}
+bool IsIgnoredTerm(absl::string_view term) { return term.size() < 2 || IgnoredTerms().contains(term); }
 
 std::vector<std::string> ContentTerms(const TimelineEvent& event) {
   std::vector<std::string> terms =
       event.terms.empty() ? SentenceWords(event.citation.sentence()) : event.terms;
-  terms.erase(std::remove_if(terms.begin(), terms.end(),
-                             [](const std::string& term) { return IsIgnoredTerm(term); }),
-              terms.end());
+  terms.erase(
+      std::remove_if(terms.begin(), terms.end(), [](const std::string& term) { return IsIgnoredTerm(term); }),
+      terms.end());
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   return terms;
@@ -130,7 +130,7 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
   std::sort(order.begin(), order.end(), [&](int a, int b) {
     return features[a].df != features[b].df ? features[a].df < features[b].df
-                                             : features[a].name < features[b].name;
+                                            : features[a].name < features[b].name;
   });
   std::vector<int> rank(features.size());
   for (size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<int>(r);

@@ -27,16 +27,14 @@ void SetTimestamp(absl::Time time, google::protobuf::Timestamp* timestamp) {
 
 // Publication instants with unknown ones last.
 std::tuple<bool, int64_t, int32_t> PublishedKey(const v1::Citation& citation) {
-  return {!citation.has_published_at(), citation.published_at().seconds(),
-          citation.published_at().nanos()};
+  return {!citation.has_published_at(), citation.published_at().seconds(), citation.published_at().nanos()};
 }
 
 // A total order on events: the clustering visits them in this order, which
 // makes the timeline a function of the set of events alone. Within a
 // placement the most relevant and earliest-published come first, so they
 // seed the groups.
-bool CanonicalLess(const TimelineEvent& a, const Placement& pa, const TimelineEvent& b,
-                   const Placement& pb) {
+bool CanonicalLess(const TimelineEvent& a, const Placement& pa, const TimelineEvent& b, const Placement& pb) {
   if (PlacementLess(pa, pb)) return true;
   if (PlacementLess(pb, pa)) return false;
   if (a.relevance != b.relevance) return a.relevance > b.relevance;
@@ -53,8 +51,8 @@ bool CanonicalLess(const TimelineEvent& a, const Placement& pa, const TimelineEv
   if (kx != ky) return kx < ky;
   if (!std::equal(x.entity_ids().begin(), x.entity_ids().end(), y.entity_ids().begin(),
                   y.entity_ids().end())) {
-    return std::lexicographical_compare(x.entity_ids().begin(), x.entity_ids().end(),
-                                        y.entity_ids().begin(), y.entity_ids().end());
+    return std::lexicographical_compare(x.entity_ids().begin(), x.entity_ids().end(), y.entity_ids().begin(),
+                                        y.entity_ids().end());
   }
   if (a.terms != b.terms) return a.terms < b.terms;
   // Whatever is left (title, source) decides; events equal here are
@@ -138,12 +136,12 @@ Built MakeEntry(const std::vector<int>& group, std::vector<TimelineEvent>& event
   auto headline_less = [&](const Ranked& a, const Ranked& b) {
     const v1::Citation& x = events[a.event].citation;
     const v1::Citation& y = events[b.event].citation;
-    const auto kx = std::make_tuple(!a.at_date, -a.closeness, -events[a.event].relevance,
-                                    -static_cast<int>(x.interval().granularity()), PublishedKey(x),
-                                    x.sentence().size());
-    const auto ky = std::make_tuple(!b.at_date, -b.closeness, -events[b.event].relevance,
-                                    -static_cast<int>(y.interval().granularity()), PublishedKey(y),
-                                    y.sentence().size());
+    const auto kx =
+        std::make_tuple(!a.at_date, -a.closeness, -events[a.event].relevance,
+                        -static_cast<int>(x.interval().granularity()), PublishedKey(x), x.sentence().size());
+    const auto ky =
+        std::make_tuple(!b.at_date, -b.closeness, -events[b.event].relevance,
+                        -static_cast<int>(y.interval().granularity()), PublishedKey(y), y.sentence().size());
     if (kx != ky) return kx < ky;
     return a.event < b.event;
   };
@@ -192,8 +190,8 @@ Bucket ChooseBucket(const std::vector<TimelineEvent>& events, Bucket requested) 
     return requested;
   }
   if (events.empty()) return v1::TimelineRequest::DAY;
-  auto [earliest, latest] = std::minmax_element(
-      events.begin(), events.end(), [](const TimelineEvent& a, const TimelineEvent& b) {
+  auto [earliest, latest] =
+      std::minmax_element(events.begin(), events.end(), [](const TimelineEvent& a, const TimelineEvent& b) {
         return a.citation.interval().start().seconds() < b.citation.interval().start().seconds();
       });
   const absl::Duration span = absl::Seconds(latest->citation.interval().start().seconds() -
@@ -238,7 +236,8 @@ std::vector<v1::TimelineEntry> BuildTimeline(std::vector<TimelineEvent> events, 
 
   std::vector<Built> built;
   built.reserve(groups.size());
-  for (const std::vector<int>& group : groups) built.push_back(MakeEntry(group, sorted, own, placed, vectors));
+  for (const std::vector<int>& group : groups)
+    built.push_back(MakeEntry(group, sorted, own, placed, vectors));
   std::sort(built.begin(), built.end(), EntryLess);
   std::vector<v1::TimelineEntry> entries;
   entries.reserve(built.size());

@@ -15,6 +15,9 @@
 // what a threshold changes).
 //
 // Usage: timeline_eval DATA_DIR/timeline17 [--topic=NAME] [--show=N] [--conflicts=N] [--merged=N]
+#include <unistd.h>
+#include <zlib.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -22,9 +25,6 @@
 #include <set>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
-#include <zlib.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -77,7 +77,8 @@ struct Totals {
 };
 
 void PrintEntry(const v1::TimelineEntry& entry) {
-  std::printf("  %s [%d sources] %s\n", entry.date().c_str(), entry.source_count(), Cut(entry.headline(), 160).c_str());
+  std::printf("  %s [%d sources] %s\n", entry.date().c_str(), entry.source_count(),
+              Cut(entry.headline(), 160).c_str());
   for (const v1::Citation& citation : entry.citations()) {
     std::printf("      %-16s %-12.12s %s\n", citation.date_value().c_str(), citation.article_id().c_str(),
                 Cut(citation.sentence(), 140).c_str());
@@ -90,16 +91,19 @@ struct Shown {
   int merged = 0;
 };
 
-bool EvaluateTopic(const analysis::ArticleAnalyzer& analyzer, const fs::path& topic, Shown shown, Totals& totals) {
+bool EvaluateTopic(const analysis::ArticleAnalyzer& analyzer, const fs::path& topic, Shown shown,
+                   Totals& totals) {
   std::vector<std::set<std::string>> gold;
   for (const std::string& line : ReadLines(topic / "timelines.jsonl")) {
     std::set<std::string>& dates = gold.emplace_back();
-    for (const auto& item : nlohmann::json::parse(line)) dates.insert(item[0].get<std::string>().substr(0, 10));
+    for (const auto& item : nlohmann::json::parse(line))
+      dates.insert(item[0].get<std::string>().substr(0, 10));
   }
   std::vector<std::string> articles = ReadLines(topic / "articles.jsonl.gz");
   if (gold.empty() || articles.empty()) return false;
 
-  const fs::path dir = fs::temp_directory_path() / absl::StrCat("timeline_eval.", getpid(), ".", topic.filename().string());
+  const fs::path dir =
+      fs::temp_directory_path() / absl::StrCat("timeline_eval.", getpid(), ".", topic.filename().string());
   fs::remove_all(dir);
   auto writer = index::IndexWriter::Open({dir.string()});
   if (!writer.ok()) {
@@ -180,11 +184,12 @@ bool EvaluateTopic(const analysis::ArticleAnalyzer& analyzer, const fs::path& to
     f1_entries += F1(top_entries, dates) / gold.size();
     f1_counts += F1(top_counts, dates) / gold.size();
   }
-  std::printf("%-22s %5zu articles %6lld events %6zu entries %5.2f ev/entry %5lld multi-source %4lld conflicts"
-              "  date F1 entries %.3f counts %.3f\n",
-              topic.filename().c_str(), articles.size(), static_cast<long long>(events), entries.size(),
-              entries.empty() ? 0.0 : static_cast<double>(events) / entries.size(), static_cast<long long>(multi),
-              static_cast<long long>(conflicts), f1_entries, f1_counts);
+  std::printf(
+      "%-22s %5zu articles %6lld events %6zu entries %5.2f ev/entry %5lld multi-source %4lld conflicts"
+      "  date F1 entries %.3f counts %.3f\n",
+      topic.filename().c_str(), articles.size(), static_cast<long long>(events), entries.size(),
+      entries.empty() ? 0.0 : static_cast<double>(events) / entries.size(), static_cast<long long>(multi),
+      static_cast<long long>(conflicts), f1_entries, f1_counts);
   for (int i = 0; i < shown.top && i < static_cast<int>(by_sources.size()); ++i) PrintEntry(*by_sources[i]);
   for (const v1::TimelineEntry& entry : entries) {
     if (shown.conflicts > 0 && entry.conflicting_dates_size() > 0) {
@@ -210,7 +215,9 @@ bool EvaluateTopic(const analysis::ArticleAnalyzer& analyzer, const fs::path& to
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s DATA_DIR/timeline17 [--topic=NAME] [--show=N] [--conflicts=N] [--merged=N]\n", argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s DATA_DIR/timeline17 [--topic=NAME] [--show=N] [--conflicts=N] [--merged=N]\n",
+                 argv[0]);
     return 2;
   }
   std::string only;
@@ -219,7 +226,8 @@ int main(int argc, char** argv) {
     const absl::string_view arg = argv[i];
     if (absl::StartsWith(arg, "--topic=")) only = std::string(arg.substr(8));
     if (absl::StartsWith(arg, "--show=") && !absl::SimpleAtoi(arg.substr(7), &shown.top)) return 2;
-    if (absl::StartsWith(arg, "--conflicts=") && !absl::SimpleAtoi(arg.substr(12), &shown.conflicts)) return 2;
+    if (absl::StartsWith(arg, "--conflicts=") && !absl::SimpleAtoi(arg.substr(12), &shown.conflicts))
+      return 2;
     if (absl::StartsWith(arg, "--merged=") && !absl::SimpleAtoi(arg.substr(9), &shown.merged)) return 2;
   }
   auto analyzer = chronicle::analysis::ArticleAnalyzer::Create();
@@ -229,17 +237,19 @@ int main(int argc, char** argv) {
   }
   std::vector<std::filesystem::path> topics;
   for (const auto& entry : std::filesystem::directory_iterator(argv[1])) {
-    if (entry.is_directory() && (only.empty() || entry.path().filename() == only)) topics.push_back(entry.path());
+    if (entry.is_directory() && (only.empty() || entry.path().filename() == only))
+      topics.push_back(entry.path());
   }
   std::sort(topics.begin(), topics.end());
   chronicle::Totals totals;
   for (const auto& topic : topics) chronicle::EvaluateTopic(**analyzer, topic, shown, totals);
   if (totals.topics == 0) return 1;
-  std::printf("all %d topics: %lld events, %lld entries (%.2f events per entry), %lld multi-source, %lld with "
-              "conflicting dates; mean date F1 entries %.3f, counts %.3f\n",
-              totals.topics, static_cast<long long>(totals.events), static_cast<long long>(totals.entries),
-              static_cast<double>(totals.events) / totals.entries, static_cast<long long>(totals.multi),
-              static_cast<long long>(totals.conflicts), totals.f1_entries / totals.topics,
-              totals.f1_counts / totals.topics);
+  std::printf(
+      "all %d topics: %lld events, %lld entries (%.2f events per entry), %lld multi-source, %lld with "
+      "conflicting dates; mean date F1 entries %.3f, counts %.3f\n",
+      totals.topics, static_cast<long long>(totals.events), static_cast<long long>(totals.entries),
+      static_cast<double>(totals.events) / totals.entries, static_cast<long long>(totals.multi),
+      static_cast<long long>(totals.conflicts), totals.f1_entries / totals.topics,
+      totals.f1_counts / totals.topics);
   return 0;
 }

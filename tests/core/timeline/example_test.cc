@@ -15,8 +15,8 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-using ::testing::UnorderedElementsAre;
 using testing::MakeEvent;
+using ::testing::UnorderedElementsAre;
 using Bucket = v1::TimelineRequest;
 
 // An event with the index's stemmed terms for its sentence.
@@ -30,12 +30,14 @@ TimelineEvent Stemmed(const std::string& article, const std::string& published, 
 
 std::vector<TimelineEvent> RelationsEvents() {
   const std::string japan = "location:japan", korea = "location:korea", south_korea = "location:south-korea",
-                    china = "location:china", chengdu = "location:chengdu", court = "organization:supreme-court";
+                    china = "location:china", chengdu = "location:chengdu",
+                    court = "organization:supreme-court";
   return {
       // The explainer.
       Stemmed("explainer", "2019-12-20", "1910/1945",
               "Japan ruled the Korean Peninsula as a colony from 1910 to 1945.",
-              {"a", "as", "coloni", "from", "japan", "korean", "peninsula", "rule", "the", "to"}, {japan, korea}),
+              {"a", "as", "coloni", "from", "japan", "korean", "peninsula", "rule", "the", "to"},
+              {japan, korea}),
       Stemmed("explainer", "2019-12-20", "1965",
               "South Korea and Japan normalised diplomatic relations with a treaty signed in 1965.",
               {"a", "and", "diplomat", "in", "japan", "korea", "normalis", "relat", "sign", "south", "treati",
@@ -56,40 +58,45 @@ std::vector<TimelineEvent> RelationsEvents() {
       // The wire story.
       Stemmed("wire", "2019-12-24", "1910/1945", "Korea was under Japanese colonial rule from 1910 to 1945.",
               {"coloni", "from", "japanes", "korea", "rule", "to", "under", "was"}, {korea}),
-      Stemmed("wire", "2019-12-24", "2019",
-              "Japan restricted exports of chemicals used by South Korean chipmakers in 2019.",
-              {"by", "chemic", "chipmak", "export", "in", "japan", "korean", "of", "restrict", "south", "use"},
-              {japan, south_korea}),
-      Stemmed("wire", "2019-12-24", "2019-12-24",
-              "Leaders of China, Japan and South Korea met in Chengdu on December 24 for a trilateral summit.",
-              {"a", "and", "chengdu", "china", "decemb", "for", "in", "japan", "korea", "leader", "met", "of",
-               "on", "south", "summit", "trilater"},
-              {china, japan, south_korea, chengdu}),
+      Stemmed(
+          "wire", "2019-12-24", "2019",
+          "Japan restricted exports of chemicals used by South Korean chipmakers in 2019.",
+          {"by", "chemic", "chipmak", "export", "in", "japan", "korean", "of", "restrict", "south", "use"},
+          {japan, south_korea}),
+      Stemmed(
+          "wire", "2019-12-24", "2019-12-24",
+          "Leaders of China, Japan and South Korea met in Chengdu on December 24 for a trilateral summit.",
+          {"a", "and", "chengdu", "china", "decemb", "for", "in", "japan", "korea", "leader", "met", "of",
+           "on", "south", "summit", "trilater"},
+          {china, japan, south_korea, chengdu}),
       // The daily.
-      Stemmed("daily", "2019-12-25", "1965", "The 1965 treaty normalised relations between South Korea and Japan.",
+      Stemmed("daily", "2019-12-25", "1965",
+              "The 1965 treaty normalised relations between South Korea and Japan.",
               {"and", "between", "japan", "korea", "normalis", "relat", "south", "the", "treati"},
               {south_korea, japan}),
       Stemmed("daily", "2019-12-25", "2019-12-24",
               "The trilateral summit of China, Japan and South Korea opened in Chengdu on December 24.",
-              {"and", "chengdu", "china", "decemb", "in", "japan", "korea", "of", "on", "open", "south", "summit",
-               "the", "trilater"},
+              {"and", "chengdu", "china", "decemb", "in", "japan", "korea", "of", "on", "open", "south",
+               "summit", "the", "trilater"},
               {china, japan, south_korea, chengdu}),
       Stemmed("daily", "2019-12-25", "2019-12-24",
               "A ferry strike in Busan ended on December 24 after unions accepted a pay offer.",
-              {"a", "accept", "after", "busan", "decemb", "end", "ferri", "in", "offer", "on", "pay", "strike",
-               "union"},
+              {"a", "accept", "after", "busan", "decemb", "end", "ferri", "in", "offer", "on", "pay",
+               "strike", "union"},
               {"location:busan"}),
       // The weekly, one day off for the summit.
       Stemmed("weekly", "2019-12-28", "2019-12-23",
-              "On December 23, leaders of Japan, China and South Korea met in Chengdu for their annual trilateral "
+              "On December 23, leaders of Japan, China and South Korea met in Chengdu for their annual "
+              "trilateral "
               "summit.",
-              {"and", "annual", "chengdu", "china", "decemb", "for", "in", "japan", "korea", "leader", "met", "of",
-               "on", "south", "summit", "their", "trilater"},
+              {"and", "annual", "chengdu", "china", "decemb", "for", "in", "japan", "korea", "leader", "met",
+               "of", "on", "south", "summit", "their", "trilater"},
               {japan, china, south_korea, chengdu}),
       Stemmed("weekly", "2019-12-28", "2018",
-              "The 2018 ruling by South Korea's Supreme Court ordered Japanese firms to compensate forced laborers.",
-              {"by", "compens", "court", "firm", "forc", "japanes", "korea", "labor", "order", "rule", "south",
-               "suprem", "the", "to"},
+              "The 2018 ruling by South Korea's Supreme Court ordered Japanese firms to compensate forced "
+              "laborers.",
+              {"by", "compens", "court", "firm", "forc", "japanes", "korea", "labor", "order", "rule",
+               "south", "suprem", "the", "to"},
               {south_korea, court}),
       Stemmed("weekly", "2019-12-28", "1910/1945", "Colonial rule by Japan lasted from 1910 until 1945.",
               {"by", "coloni", "from", "japan", "last", "rule", "until"}, {japan}),

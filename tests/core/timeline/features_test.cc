@@ -13,8 +13,8 @@ using ::testing::ElementsAre;
 using testing::MakeEvent;
 
 TEST(FeaturesTest, IgnoresStopWordsDateWordsAndTheirStems) {
-  for (const char* term : {"the", "was", "veri", "said", "decemb", "december", "tuesday", "yesterday",
-                           "year", "x"}) {
+  for (const char* term :
+       {"the", "was", "veri", "said", "decemb", "december", "tuesday", "yesterday", "year", "x"}) {
     EXPECT_TRUE(IsIgnoredTerm(term)) << term;
   }
   for (const char* term : {"summit", "chengdu", "strike", "state", "report"}) {

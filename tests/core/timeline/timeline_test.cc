@@ -14,8 +14,8 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-using ::testing::SizeIs;
 using testing::MakeEvent;
+using ::testing::SizeIs;
 using Bucket = v1::TimelineRequest;
 
 const std::vector<std::string> kSummitEntities = {"location:china", "location:japan", "location:south-korea",
@@ -115,30 +115,28 @@ TEST(TimelineTest, ConflictWithoutMajorityIsDatedByTheEarliest) {
 
 TEST(TimelineTest, ConflictsAreNotReadIntoDatesFarApartOrGivenByOneArticle) {
   // The same words three weeks apart are two happenings.
-  auto far = BuildTimeline(
-      {MakeEvent("a", "Negotiators met in Geneva for nuclear talks.", "2019-12-01"),
-       MakeEvent("b", "Negotiators met in Geneva for nuclear talks.", "2019-12-24")},
-      Bucket::DAY);
+  auto far = BuildTimeline({MakeEvent("a", "Negotiators met in Geneva for nuclear talks.", "2019-12-01"),
+                            MakeEvent("b", "Negotiators met in Geneva for nuclear talks.", "2019-12-24")},
+                           Bucket::DAY);
   EXPECT_THAT(Dates(far), ElementsAre("2019-12-01", "2019-12-24"));
   // One article dating two similar sentences three days apart tells two
   // rounds of talks apart; a second article agreeing with one of them does
   // not make it a conflict.
-  auto rounds = BuildTimeline(
-      {MakeEvent("a", "Negotiators met in Geneva for nuclear talks.", "2019-12-02"),
-       MakeEvent("a", "Negotiators met in Geneva again for nuclear talks.", "2019-12-05"),
-       MakeEvent("b", "Negotiators met in Geneva for nuclear talks.", "2019-12-02")},
-      Bucket::DAY);
+  auto rounds =
+      BuildTimeline({MakeEvent("a", "Negotiators met in Geneva for nuclear talks.", "2019-12-02"),
+                     MakeEvent("a", "Negotiators met in Geneva again for nuclear talks.", "2019-12-05"),
+                     MakeEvent("b", "Negotiators met in Geneva for nuclear talks.", "2019-12-02")},
+                    Bucket::DAY);
   ASSERT_THAT(Dates(rounds), ElementsAre("2019-12-02", "2019-12-05"));
   EXPECT_THAT(rounds[0].conflicting_dates(), IsEmpty());
   EXPECT_EQ(rounds[0].source_count(), 2);
 }
 
 TEST(TimelineTest, ConflictsDoNotChainBeyondTheWindow) {
-  auto entries = BuildTimeline(
-      {MakeEvent("a", "Negotiators met in Geneva for nuclear talks.", "2019-12-17"),
-       MakeEvent("b", "Negotiators met in Geneva for nuclear talks.", "2019-12-22"),
-       MakeEvent("c", "Negotiators met in Geneva for nuclear talks.", "2019-12-27")},
-      Bucket::DAY);
+  auto entries = BuildTimeline({MakeEvent("a", "Negotiators met in Geneva for nuclear talks.", "2019-12-17"),
+                                MakeEvent("b", "Negotiators met in Geneva for nuclear talks.", "2019-12-22"),
+                                MakeEvent("c", "Negotiators met in Geneva for nuclear talks.", "2019-12-27")},
+                               Bucket::DAY);
   // 17 and 27 are ten days apart: 22 can join only one of them.
   EXPECT_THAT(entries, SizeIs(2));
 }
@@ -148,7 +146,8 @@ TEST(TimelineTest, GrownGroupsMustStillBeAlikeAsWholes) {
   // join one of them, and the pair must then be compared with c as a whole.
   auto entries = BuildTimeline(
       {MakeEvent("a", "alpha bravo charlie delta echo foxtrot xray", "2019-12-20"),
-       MakeEvent("b", "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima", "2019-12-22"),
+       MakeEvent("b", "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima",
+                 "2019-12-22"),
        MakeEvent("c", "golf hotel india juliet kilo lima yankee", "2019-12-24")},
       Bucket::DAY);
   EXPECT_THAT(entries, SizeIs(2));
@@ -160,7 +159,8 @@ TEST(TimelineTest, NestedDatesAreNotAConflictAndTheFinerDatesTheEntry) {
                  "2019-12-24", "2019-12-24", kSummitEntities),
        MakeEvent("b", "Leaders of China, Japan and South Korea met in Chengdu for a trilateral summit.",
                  "2019-12-24", "2019-12-25", kSummitEntities),
-       MakeEvent("c", "In 2019 leaders of China, Japan and South Korea met in Chengdu for a trilateral summit.",
+       MakeEvent("c",
+                 "In 2019 leaders of China, Japan and South Korea met in Chengdu for a trilateral summit.",
                  "2019", "2020-03-01", kSummitEntities)},
       Bucket::DAY);
   ASSERT_THAT(entries, SizeIs(1));
@@ -205,24 +205,24 @@ TEST(TimelineTest, SpansJoinOnlyIdenticalSpans) {
 }
 
 TEST(TimelineTest, EntriesAreOrderedByStartThenLongerSpansFirst) {
-  auto entries = BuildTimeline({MakeEvent("a", "Trams reached the city.", "1965"),
-                                MakeEvent("b", "The port was rebuilt.", "1910"),
-                                MakeEvent("c", "Foreign rule lasted decades.", "1910/1945"),
-                                MakeEvent("d", "Shipyards grew along the coast.", "19XX"),
-                                MakeEvent("e", "A bridge opened.", "1910-05-02")},
-                               Bucket::YEAR);
+  auto entries = BuildTimeline(
+      {MakeEvent("a", "Trams reached the city.", "1965"), MakeEvent("b", "The port was rebuilt.", "1910"),
+       MakeEvent("c", "Foreign rule lasted decades.", "1910/1945"),
+       MakeEvent("d", "Shipyards grew along the coast.", "19XX"),
+       MakeEvent("e", "A bridge opened.", "1910-05-02")},
+      Bucket::YEAR);
   EXPECT_THAT(Dates(entries), ElementsAre("19XX", "1910/1945", "1910", "1910", "1965"));
 }
 
 TEST(TimelineTest, HeadlineIsTheMostRepresentativeSentence) {
-  auto entries = BuildTimeline(
-      {MakeEvent("a", "Floods closed the Rhine port at Basel.", "2021-07-15", "2021-07-15"),
-       MakeEvent("b", "Floods closed the Rhine port at Basel and stranded barges.", "2021-07-15",
-                 "2021-07-17"),
-       MakeEvent("c", "Barges were stranded at Basel as floods rose on the Rhine.", "2021-07-15",
-                 "2021-07-16"),
-       MakeEvent("d", "Floods closed the Rhine port at Basel.", "2021-07-15", "")},
-      Bucket::DAY);
+  auto entries =
+      BuildTimeline({MakeEvent("a", "Floods closed the Rhine port at Basel.", "2021-07-15", "2021-07-15"),
+                     MakeEvent("b", "Floods closed the Rhine port at Basel and stranded barges.",
+                               "2021-07-15", "2021-07-17"),
+                     MakeEvent("c", "Barges were stranded at Basel as floods rose on the Rhine.",
+                               "2021-07-15", "2021-07-16"),
+                     MakeEvent("d", "Floods closed the Rhine port at Basel.", "2021-07-15", "")},
+                    Bucket::DAY);
   ASSERT_THAT(entries, SizeIs(1));
   EXPECT_EQ(entries[0].headline(), "Floods closed the Rhine port at Basel and stranded barges.");
   // The headline's citation first, then by publication, unknown last.
@@ -236,10 +236,10 @@ TEST(TimelineTest, HeadlineTiesGoToRelevanceThenEarlierPublicationThenShorter) {
       Bucket::DAY);
   ASSERT_THAT(by_relevance, SizeIs(1));
   EXPECT_EQ(by_relevance[0].citations(0).article_id(), "b");
-  auto by_publication = BuildTimeline(
-      {MakeEvent("a", "Floods closed the Rhine port at Basel.", "2021-07-15", "2021-07-16"),
-       MakeEvent("b", "Floods closed the Rhine port at Basel.", "2021-07-15", "2021-07-15")},
-      Bucket::DAY);
+  auto by_publication =
+      BuildTimeline({MakeEvent("a", "Floods closed the Rhine port at Basel.", "2021-07-15", "2021-07-16"),
+                     MakeEvent("b", "Floods closed the Rhine port at Basel.", "2021-07-15", "2021-07-15")},
+                    Bucket::DAY);
   ASSERT_THAT(by_publication, SizeIs(1));
   EXPECT_EQ(by_publication[0].citations(0).article_id(), "b");
 }
@@ -263,13 +263,15 @@ TEST(TimelineTest, OutputDoesNotDependOnInputOrder) {
       MakeEvent("k", "Negotiators met in Geneva for nuclear talks.", "2019-12-20")};
   for (auto bucket : {Bucket::DAY, Bucket::MONTH, Bucket::YEAR}) {
     std::string expected;
-    for (const v1::TimelineEntry& entry : BuildTimeline(events, bucket)) expected += entry.SerializeAsString();
+    for (const v1::TimelineEntry& entry : BuildTimeline(events, bucket))
+      expected += entry.SerializeAsString();
     std::mt19937 random(7);
     for (int round = 0; round < 20; ++round) {
       std::vector<TimelineEvent> shuffled = events;
       std::shuffle(shuffled.begin(), shuffled.end(), random);
       std::string actual;
-      for (const v1::TimelineEntry& entry : BuildTimeline(shuffled, bucket)) actual += entry.SerializeAsString();
+      for (const v1::TimelineEntry& entry : BuildTimeline(shuffled, bucket))
+        actual += entry.SerializeAsString();
       EXPECT_EQ(actual, expected) << "bucket " << bucket << " round " << round;
     }
   }
@@ -281,27 +283,26 @@ TEST(TimelineTest, EmptyInputGivesNothing) {
 }
 
 TEST(TimelineTest, EventsWithoutContentWordsStayApart) {
-  auto entries = BuildTimeline({MakeEvent("a", "It was then.", "2019-12-24"),
-                                MakeEvent("b", "It was then.", "2019-12-24")},
-                               Bucket::DAY);
+  auto entries = BuildTimeline(
+      {MakeEvent("a", "It was then.", "2019-12-24"), MakeEvent("b", "It was then.", "2019-12-24")},
+      Bucket::DAY);
   EXPECT_THAT(entries, SizeIs(2));
 }
 
 TEST(HistogramTest, CountsEventsAtTheirPlacement) {
-  const std::vector<TimelineEvent> events = {
-      MakeEvent("a", "Leaders met in Chengdu.", "2019-12-24"),
-      MakeEvent("b", "Leaders met in Chengdu.", "2019-12-24"),
-      MakeEvent("c", "A ferry strike ended.", "2019-12-24"),
-      MakeEvent("d", "Leaders met in Chengdu.", "2019-12-23"),
-      MakeEvent("e", "Exports were restricted.", "2019"),
-      MakeEvent("f", "Japan ruled Korea.", "1910/1945")};
+  const std::vector<TimelineEvent> events = {MakeEvent("a", "Leaders met in Chengdu.", "2019-12-24"),
+                                             MakeEvent("b", "Leaders met in Chengdu.", "2019-12-24"),
+                                             MakeEvent("c", "A ferry strike ended.", "2019-12-24"),
+                                             MakeEvent("d", "Leaders met in Chengdu.", "2019-12-23"),
+                                             MakeEvent("e", "Exports were restricted.", "2019"),
+                                             MakeEvent("f", "Japan ruled Korea.", "1910/1945")};
   using Count = std::pair<std::string, int64_t>;
   std::vector<Count> counts;
   for (const v1::HistogramBucket& bucket : Histogram(events, Bucket::DAY)) {
     counts.emplace_back(bucket.date(), bucket.count());
   }
-  EXPECT_THAT(counts, ElementsAre(Count{"1910/1945", 1}, Count{"2019", 1},
-                                  Count{"2019-12-23", 1}, Count{"2019-12-24", 3}));
+  EXPECT_THAT(counts, ElementsAre(Count{"1910/1945", 1}, Count{"2019", 1}, Count{"2019-12-23", 1},
+                                  Count{"2019-12-24", 3}));
   counts.clear();
   for (const v1::HistogramBucket& bucket : Histogram(events, Bucket::YEAR)) {
     counts.emplace_back(bucket.date(), bucket.count());
