@@ -38,8 +38,7 @@ struct Growing {
 
 // Step 1 for the events of one placement, in order: appends each group's
 // members to `parts`, the sum of their vectors to `sums` and its unit-length
-// version to `centroids`.
-// `spread` is scratch space of one zero per feature.
+// version to `centroids`. `spread` is scratch space, one zero per feature.
 void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVector>& vectors,
                       double threshold, std::vector<double>& spread, std::vector<std::vector<int>>& parts,
                       std::vector<SparseVector>& sums, std::vector<SparseVector>& centroids) {
@@ -152,14 +151,12 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
   std::vector<Placement> places;
   std::vector<std::vector<int>> events_at;
   absl::flat_hash_map<absl::string_view, int> place_of_date;
-  std::vector<int> place_of_event(placements.size());
   for (size_t i = 0; i < placements.size(); ++i) {
     auto [it, inserted] = place_of_date.try_emplace(placements[i].date, static_cast<int>(places.size()));
     if (inserted) {
       places.push_back(placements[i]);
       events_at.emplace_back();
     }
-    place_of_event[i] = it->second;
     events_at[it->second].push_back(static_cast<int>(i));
   }
 
