@@ -86,8 +86,8 @@ echo "== chronicle search \"export restrictions\""
 "$cli" "${flags[@]}" --min_sequence="$sequence" search export restrictions
 
 echo
-echo "== chronicle timeline --query \"forced labor\""
-"$cli" "${flags[@]}" --min_sequence="$sequence" timeline --query="forced labor"
+echo "== chronicle timeline --query \"forced labor\" --match_article"
+"$cli" "${flags[@]}" --min_sequence="$sequence" timeline --query="forced labor" --match_article
 
 cat <<EOF2
 

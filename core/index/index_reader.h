@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -57,6 +58,10 @@ class IndexReader {
 
   absl::StatusOr<v1::SearchResponse> SearchOnce(const v1::SearchRequest& request);
   absl::StatusOr<v1::TimelineResponse> TimelineOnce(const v1::TimelineRequest& request);
+  // Events of the articles `text` matches (match_article), with each article's
+  // weight in `weights`.
+  absl::StatusOr<Xapian::Query> ArticleEvents(const Xapian::Query& text, int64_t snapshot,
+                                              absl::flat_hash_map<std::string, double>* weights);
 
   Xapian::Database db_;
   Xapian::Stem stemmer_;

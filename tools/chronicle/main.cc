@@ -46,6 +46,8 @@ ABSL_FLAG(std::string, entity, "", "timeline: entity the events must mention");
 ABSL_FLAG(std::string, start, "", "timeline: first date (YYYY, YYYY-MM or YYYY-MM-DD)");
 ABSL_FLAG(std::string, end, "", "timeline: last date");
 ABSL_FLAG(std::string, granularity, "auto", "timeline: auto, day, month or year");
+ABSL_FLAG(bool, match_article, false,
+          "timeline: match --query against whole articles, not just the dated sentences");
 
 namespace chronicle::cli {
 namespace {
@@ -235,6 +237,7 @@ int Timeline() {
   request.set_page_size(absl::GetFlag(FLAGS_page_size));
   request.set_page_token(absl::GetFlag(FLAGS_page_token));
   request.set_min_sequence(absl::GetFlag(FLAGS_min_sequence));
+  request.set_match_article(absl::GetFlag(FLAGS_match_article));
   const std::string granularity = absl::AsciiStrToUpper(absl::GetFlag(FLAGS_granularity));
   v1::TimelineRequest::Bucket bucket;
   if (!v1::TimelineRequest::Bucket_Parse(granularity, &bucket)) {

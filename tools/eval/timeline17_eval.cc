@@ -13,8 +13,6 @@
 // articles were published in.
 // keywords.json holds topic labels ("EgyptianProtest", "bpoil"); they are
 // used as typed, with CamelCase split into words ("egyptian protest").
-#include <zlib.h>
-
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -32,41 +30,16 @@
 #include "core/analysis/article_analyzer.h"
 #include "core/index/index_reader.h"
 #include "core/index/index_writer.h"
-#include "nlohmann/json.hpp"
+#include "tools/eval/timeline17.h"
 
 namespace chronicle::eval {
 namespace {
 
-struct Topic {
-  std::string name;     // "H1N1_bbc"
-  std::string subject;  // "H1N1"
-  std::string query;
-  std::string first_date, last_date;
-  std::vector<std::set<std::string>> gold_timelines;  // dates per gold timeline
-};
-
-std::string ReadGzip(const std::string& path) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  std::string data;
-  if (file == nullptr) return data;
-  char buffer[1 << 16];
-  int n;
-  while ((n = gzread(file, buffer, sizeof(buffer))) > 0) data.append(buffer, static_cast<size_t>(n));
-  gzclose(file);
-  return data;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 // "EgyptianProtest" -> "egyptian protest"; "H1N1" and "bpoil" stay one word.
-std::string QueryFromLabels(const nlohmann::json& labels) {
+std::string QueryFromLabels(const std::vector<std::string>& labels) {
   std::vector<std::string> words;
-  for (const auto& label : labels) {
+  for (const std::string& text : labels) {
     std::string word;
-    const std::string text = label.get<std::string>();
     for (size_t i = 0; i < text.size(); ++i) {
       const bool boundary = i > 0 && std::isupper(static_cast<unsigned char>(text[i])) &&
                             std::islower(static_cast<unsigned char>(text[i - 1]));
@@ -81,80 +54,28 @@ std::string QueryFromLabels(const nlohmann::json& labels) {
   return absl::StrJoin(words, " ");
 }
 
-// Adds the topic's articles to the index; returns the topic.
-Topic LoadTopic(const std::filesystem::path& dir, const analysis::ArticleAnalyzer* analyzer,
-                index::IndexWriter* writer, int64_t& sequence) {
-  Topic topic;
-  topic.name = dir.filename().string();
-  topic.subject = topic.name.substr(0, topic.name.find('_'));
-  topic.query = QueryFromLabels(nlohmann::json::parse(ReadFile((dir / "keywords.json").string())));
-  for (absl::string_view line : absl::StrSplit(ReadFile((dir / "timelines.jsonl").string()), '\n', absl::SkipEmpty())) {
-    std::set<std::string> dates;
-    for (const auto& entry : nlohmann::json::parse(line)) dates.insert(entry[0].get<std::string>().substr(0, 10));
-    topic.gold_timelines.push_back(std::move(dates));
-  }
-  const std::string articles = ReadGzip((dir / "articles.jsonl.gz").string());
-  for (absl::string_view line : absl::StrSplit(articles, '\n', absl::SkipEmpty())) {
-    const nlohmann::json record = nlohmann::json::parse(line);
-    const std::string date = record["time"].get<std::string>().substr(0, 10);
-    if (topic.first_date.empty() || date < topic.first_date) topic.first_date = date;
-    topic.last_date = std::max(topic.last_date, date);
-    if (writer == nullptr) continue;
-    v1::RawArticle raw;
-    raw.set_id(absl::StrCat(topic.name, ":", record["id"].get<std::string>()));
-    raw.set_content(record["text"].get<std::string>());
-    raw.set_published_at(date);
-    absl::StatusOr<v1::Article> article = analyzer->Analyze(raw);
-    if (!article.ok()) continue;  // e.g. an empty text
-    v1::Change change;
-    change.set_sequence(++sequence);
-    change.set_kind(v1::Change::UPSERT);
-    *change.mutable_article()->mutable_article() = *std::move(article);
-    if (absl::Status applied = writer->Apply(change); !applied.ok()) std::cerr << applied << "\n";
-  }
-  return topic;
-}
-
-struct Prf {
-  double precision = 0, recall = 0, f1 = 0;
-};
-
-Prf Compare(const std::set<std::string>& predicted, const std::set<std::string>& gold) {
-  size_t hits = 0;
-  for (const std::string& date : predicted) hits += gold.count(date);
-  Prf prf;
-  prf.precision = predicted.empty() ? 0 : static_cast<double>(hits) / predicted.size();
-  prf.recall = gold.empty() ? 0 : static_cast<double>(hits) / gold.size();
-  prf.f1 = prf.precision + prf.recall == 0 ? 0 : 2 * prf.precision * prf.recall / (prf.precision + prf.recall);
-  return prf;
-}
-
-// All day-level entries of the topic's timeline with how many articles cite each.
-std::vector<std::pair<int, std::string>> TimelineDays(index::IndexReader& reader, const Topic& topic) {
+// Every entry of the timeline a user asking for `query` over `indexed`'s
+// publication period would page through.
+std::vector<v1::TimelineEntry> FullTimeline(index::IndexReader& reader, const std::string& query,
+                                            const IndexedTopic& indexed) {
   v1::TimelineRequest request;
-  request.set_query(topic.query);
+  request.set_query(query);
   request.set_match_article(true);
   request.set_granularity(v1::TimelineRequest::DAY);
-  request.set_start(topic.first_date);
-  request.set_end(topic.last_date);
+  request.set_start(indexed.first_date);
+  request.set_end(indexed.last_date);
   request.set_page_size(200);
-  std::vector<std::pair<int, std::string>> days;
+  std::vector<v1::TimelineEntry> entries;
   do {
     absl::StatusOr<v1::TimelineResponse> response = reader.Timeline(request);
     if (!response.ok()) {
-      std::cerr << topic.name << ": " << response.status() << "\n";
+      std::cerr << query << ": " << response.status() << "\n";
       break;
     }
-    for (const v1::TimelineEntry& entry : response->entries()) {
-      if (entry.date().size() == 10) days.emplace_back(entry.source_count(), entry.date());
-    }
+    for (v1::TimelineEntry& entry : *response->mutable_entries()) entries.push_back(std::move(entry));
     request.set_page_token(response->next_page_token());
   } while (!request.page_token().empty());
-  // Most cited first; ties by date so the choice is stable.
-  std::sort(days.begin(), days.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  });
-  return days;
+  return entries;
 }
 
 int Run(const std::string& folder, std::string index_dir) {
@@ -175,14 +96,12 @@ int Run(const std::string& folder, std::string index_dir) {
     }
     writer = *std::move(opened);
   }
-  std::vector<Topic> topics;
+  const std::vector<Timeline17Topic> topics = ListTimeline17Topics(folder);
+  std::vector<IndexedTopic> indexed;
   int64_t sequence = 0;
-  std::vector<std::filesystem::path> dirs;
-  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-    if (entry.is_directory() && std::filesystem::exists(entry.path() / "keywords.json")) dirs.push_back(entry.path());
+  for (const Timeline17Topic& topic : topics) {
+    indexed.push_back(IndexTimeline17Topic(topic, **analyzer, writer.get(), sequence));
   }
-  std::sort(dirs.begin(), dirs.end());
-  for (const auto& dir : dirs) topics.push_back(LoadTopic(dir, analyzer->get(), writer.get(), sequence));
   if (writer != nullptr) {
     if (absl::Status committed = writer->Commit(); !committed.ok()) {
       std::cerr << committed << "\n";
@@ -197,13 +116,15 @@ int Run(const std::string& folder, std::string index_dir) {
     return 1;
   }
 
-  std::cout << absl::StrFormat("\n| topic | query | P@10 strict | P@10 subject | gold dates | date P | date R | date F1 |\n"
-                               "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+  std::cout << "\n| topic | query | P@10 strict | P@10 subject | gold dates | date P | date R | date F1 |\n"
+               "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
   double sum_strict = 0, sum_subject = 0;
-  Prf sum_dates;
-  for (const Topic& topic : topics) {
+  DateScores sum_dates;
+  for (size_t t = 0; t < topics.size(); ++t) {
+    const Timeline17Topic& topic = topics[t];
+    const std::string query = QueryFromLabels(topic.labels);
     v1::SearchRequest search;
-    search.set_query(topic.query);
+    search.set_query(query);
     search.set_page_size(10);
     absl::StatusOr<v1::SearchResponse> found = (*reader)->Search(search);
     int strict = 0, subject = 0;
@@ -214,24 +135,16 @@ int Run(const std::string& folder, std::string index_dir) {
         subject += owner.substr(0, owner.find('_')) == topic.subject;
       }
     }
-    const auto days = TimelineDays(**reader, topic);
-    Prf dates;
+    const std::vector<v1::TimelineEntry> entries = FullTimeline(**reader, query, indexed[t]);
+    const DateScores dates = ScoreAgainstGold(DayEntriesBySources(entries), topic);
     size_t gold_dates = 0;
-    for (const std::set<std::string>& gold : topic.gold_timelines) {
-      std::set<std::string> predicted;
-      for (size_t i = 0; i < days.size() && predicted.size() < gold.size(); ++i) predicted.insert(days[i].second);
-      const Prf one = Compare(predicted, gold);
-      dates.precision += one.precision / topic.gold_timelines.size();
-      dates.recall += one.recall / topic.gold_timelines.size();
-      dates.f1 += one.f1 / topic.gold_timelines.size();
-      gold_dates += gold.size();
-    }
+    for (const auto& gold : topic.gold_timelines) gold_dates += gold.size();
     sum_strict += strict / 10.0;
     sum_subject += subject / 10.0;
     sum_dates.precision += dates.precision;
     sum_dates.recall += dates.recall;
     sum_dates.f1 += dates.f1;
-    std::cout << absl::StrFormat("| %s | %s | %.2f | %.2f | %d | %.3f | %.3f | %.3f |\n", topic.name, topic.query,
+    std::cout << absl::StrFormat("| %s | %s | %.2f | %.2f | %d | %.3f | %.3f | %.3f |\n", topic.name, query,
                                  strict / 10.0, subject / 10.0, gold_dates / topic.gold_timelines.size(),
                                  dates.precision, dates.recall, dates.f1);
   }

@@ -254,6 +254,40 @@ TEST_F(IndexTest, TimelineOrdersEventsByEventDateAndKeepsCoarseDatesCoarse) {
   EXPECT_EQ(ranged->entries(0).date(), "1965");
 }
 
+TEST_F(IndexTest, TimelineClustersOneHappeningAcrossArticlesByStemmedTerms) {
+  const int64_t dec24 = 1577145600, dec25 = 1577232000;
+  v1::Change first = Upsert(1, "a", "Talks", "talks");
+  AddEvent(first, "Negotiators agreed on tariffs in Geneva.", dec24, dec25, v1::DAY, "2019-12-24");
+  AddEvent(first, "A ferry strike ended in Busan.", dec24, dec25, v1::DAY, "2019-12-24");
+  v1::Change second = Upsert(2, "b", "Deal", "deal");
+  // Only the stems the index made ("negoti", "agre", "tariff") match the
+  // first article's words.
+  AddEvent(second, "Negotiator agrees tariff at Geneva.", dec24, dec25, v1::DAY, "2019-12-24");
+  v1::Change third = Upsert(3, "c", "Deal", "deal");
+  AddEvent(third, "Negotiators agreed on tariffs in Geneva.", dec24 - 86400, dec24, v1::DAY, "2019-12-23");
+  ApplyAll({first, second, third});
+  reader_ = Reader();
+  v1::TimelineRequest request;
+  request.set_granularity(v1::TimelineRequest::DAY);
+  auto timeline = reader_->Timeline(request);
+  ASSERT_TRUE(timeline.ok()) << timeline.status();
+  ASSERT_THAT(timeline->entries(), SizeIs(2));
+  const v1::TimelineEntry& talks = timeline->entries(0);
+  EXPECT_EQ(talks.date(), "2019-12-24");
+  EXPECT_EQ(talks.source_count(), 3);
+  EXPECT_THAT(talks.conflicting_dates(), ElementsAre("2019-12-23", "2019-12-24"));
+  EXPECT_EQ(timeline->entries(1).source_count(), 1);
+  ASSERT_THAT(timeline->histogram(), SizeIs(2));
+  EXPECT_EQ(timeline->histogram(1).date(), "2019-12-24");
+  EXPECT_EQ(timeline->histogram(1).count(), 3);
+
+  request.set_query("tariff");
+  auto matched = reader_->Timeline(request);
+  ASSERT_TRUE(matched.ok()) << matched.status();
+  ASSERT_THAT(matched->entries(), SizeIs(1));
+  EXPECT_EQ(matched->entries(0).source_count(), 3);
+}
+
 TEST(PageTokenTest, RoundTripsAndRejectsTampering) {
   const std::string encoded = EncodePageToken({20, 7, 1234});
   auto decoded = DecodePageToken(encoded, 1234);

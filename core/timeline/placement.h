@@ -1,0 +1,74 @@
+// Where an event sits on a timeline of a given granularity, and how two such
+// places relate.
+#ifndef CHRONICLE_CORE_TIMELINE_PLACEMENT_H_
+#define CHRONICLE_CORE_TIMELINE_PLACEMENT_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/time/time.h"
+#include "chronicle/v1/article.pb.h"
+#include "chronicle/v1/query_service.pb.h"
+
+namespace chronicle::timeline {
+
+// The calendar unit a timeline of `bucket` granularity counts in: YEAR, MONTH,
+// or DAY (also for AUTO and BUCKET_UNSPECIFIED, which callers resolve first).
+v1::Granularity BucketGranularity(v1::TimelineRequest::Bucket bucket);
+
+// The unit dates of `granularity` are written in: CENTURY ("19XX"), DECADE
+// ("199X"), YEAR, QUARTER ("2019-Q4"), MONTH, and DAY for everything finer
+// (weeks and unspecified included).
+v1::Granularity FormatUnit(v1::Granularity granularity);
+
+// `time` (UTC) written as a TIMEX3-style value of `granularity`'s unit:
+// "19XX", "199X", "2019", "2019-Q4", "2019-12", "2019-12-24".
+std::string FormatAt(absl::Time time, v1::Granularity granularity);
+
+// Ordinal of the unit of `granularity` that contains `time` (days since the
+// epoch, months since year 0, ...): consecutive units differ by one.
+int64_t UnitIndex(absl::Time time, v1::Granularity granularity);
+
+// An event's place on a timeline.
+struct Placement {
+  // "2019-12-24", "2019", "199X", or "1910/1945" for a span of units.
+  std::string date;
+  // The whole units the date names: [start of the first, end of the last).
+  absl::Time start;
+  absl::Time end;
+  // The timeline's granularity, or the event's own when that is coarser.
+  v1::Granularity granularity = v1::GRANULARITY_UNSPECIFIED;
+  // True when the event covers more than one unit ("1910/1945").
+  bool span = false;
+};
+
+// Places an event with interval `when` on a timeline of `bucket` granularity:
+// at the timeline's granularity, except that an event known only at a
+// coarser granularity stays at its own ("2019" stays a year on a DAY
+// timeline), and an event covering more than one unit becomes a span
+// ("1910/1945"). An interval with end <= start is taken as its start instant.
+Placement Place(const v1::TimeInterval& when, v1::TimelineRequest::Bucket bucket);
+
+// How two placements relate, for deciding whether their events may describe
+// one happening.
+enum class Relation {
+  kSame,    // the same date
+  kNested,  // different units, one inside the other ("2019" and "2019-12-24")
+  kNear,    // disjoint but within ConflictWindow of each other
+  kFar,     // anything else, including any pair with a span that is not kSame
+};
+Relation Relate(const Placement& a, const Placement& b);
+
+// How many units of `unit` (a FormatUnit value) two disjoint dates may lie
+// apart and still be read as sources disagreeing about one happening: 7 days,
+// 2 months, 1 quarter; 0 (never) for years and coarser, where a different
+// date more often means a recurring happening (an annual summit) than a
+// disagreement.
+int64_t ConflictWindow(v1::Granularity unit);
+
+// Orders placements by start, then longer spans first, then date.
+bool PlacementLess(const Placement& a, const Placement& b);
+
+}  // namespace chronicle::timeline
+
+#endif  // CHRONICLE_CORE_TIMELINE_PLACEMENT_H_
