@@ -62,6 +62,9 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   auto result = std::unique_ptr<ServiceHost>(new ServiceHost(
       std::move(server), port, std::move(host), std::move(names), options.drain_timeout));
   result->SetServing(false);
+  if (grpc::HealthCheckServiceInterface* health = result->server_->GetHealthCheckService()) {
+    health->SetServingStatus(kLivenessService, true);
+  }
   return result;
 }
 

@@ -29,6 +29,11 @@
 
 namespace chronicle::server {
 
+// Health name that is SERVING from Start until Shutdown, whatever SetServing
+// says: a liveness probe asks for it, so a replica still catching up (not
+// ready) is not mistaken for a hung one.
+inline constexpr char kLivenessService[] = "chronicle.liveness";
+
 struct ServiceHostOptions {
   // host:port to listen on; port 0 picks a free one.
   std::string listen_address = "127.0.0.1:0";
@@ -61,7 +66,7 @@ struct HostedService {
 class ServiceHost {
  public:
   // Builds and starts the server with every service in `services` (which must
-  // outlive the host). Health starts NOT_SERVING.
+  // outlive the host). Health starts NOT_SERVING (kLivenessService SERVING).
   // Errors: UNAVAILABLE when the address cannot be bound; those of
   // MakeServerCredentials and of registering the call metrics.
   static absl::StatusOr<std::unique_ptr<ServiceHost>> Start(const ServiceHostOptions& options,
