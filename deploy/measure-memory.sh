@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Measures what the Kubernetes resource requests and limits are based on:
 # starts both services from a build, ingests the samples plus N Reuters-21578
-# articles through the CLI's NDJSON input, runs searches and timelines, and
+# articles through the CLI's NDJSON input (in P concurrent streams, while
+# P search loops run against the replica), runs searches and timelines, and
 # prints each process's peak resident memory (VmHWM) and CPU time, and the
 # size of the store and the index.
 #
-#   deploy/measure-memory.sh BUILD_DIR REUTERS_DIR [N=3000]
+#   deploy/measure-memory.sh BUILD_DIR REUTERS_DIR [N=3000] [P=1]
 #
 # REUTERS_DIR holds reut2-NNN.sgm.gz. Data goes to a temporary directory that
 # is removed at the end. Needs python3 (to turn the SGML into NDJSON).
@@ -13,6 +14,7 @@ set -euo pipefail
 build=${1:?build dir}
 reuters=${2:?Reuters-21578 dir}
 count=${3:-3000}
+parallel=${4:-1}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -55,8 +57,22 @@ query=$(sed -n 's/.*listening on //p' "$work/query.out")
 
 start=$(date +%s)
 "$build/tools/chronicle" --ingest_address="$ingest" --timeout=600s ingest \
-  "$repo"/samples/articles/*.txt "$repo"/samples/articles/*.html "$repo"/samples/articles/*.json \
-  "$work/reuters.ndjson" | tail -1 || true  # exits 1 when any article is rejected
+  "$repo"/samples/articles/*.txt "$repo"/samples/articles/*.html "$repo"/samples/articles/*.json | tail -1 || true
+split -n "l/$parallel" -d --additional-suffix=.ndjson "$work/reuters.ndjson" "$work/part-"
+pids=()
+for part in "$work"/part-*.ndjson; do
+  # Exits 1 when any article is rejected: that is no failure here.
+  ("$build/tools/chronicle" --ingest_address="$ingest" --timeout=900s ingest "$part" | tail -1 || true) &
+  pids+=($!)
+done
+if [ "$parallel" -gt 1 ]; then
+  for i in $(seq 1 "$parallel"); do
+    (while kill -0 "${pids[0]}" 2>/dev/null; do
+       "$build/tools/chronicle" --query_address="$query" --timeout=60s search "oil prices" > /dev/null || true
+     done) &
+  done
+fi
+wait "${pids[@]}"
 sequence=$("$build/tools/chronicle" --query_address="$query" status | python3 -c 'import json,sys; print(json.load(sys.stdin).get("ingestHeadSequence", 0))')
 for q in oil "trade deficit" "interest rates" coffee "bank of japan" gold wheat dollar; do
   "$build/tools/chronicle" --query_address="$query" --min_sequence="$sequence" --timeout=120s search "$q" > /dev/null

@@ -70,7 +70,7 @@ if node "$validator/validate.mjs" "$validator/testdata/broken.yaml" > "$work/bro
   failed=$((failed + 1))
 else
   missing=0
-  for expected in "lifecylce is not a field" "/spec/replicas type" "readiness must ask for" \
+  for expected in "lifecylce is not a field" "/spec/replicas type" "readiness must ask for" "must ask grpc.health.v1" \
                   "runAsNonRoot" "readOnlyRootFilesystem" "terminationGracePeriodSeconds (30) must exceed" \
                   "must be named grpc with appProtocol grpc" "resources.limits.memory"; do
     grep -qF -- "$expected" "$work/broken.out" || { echo "FAIL self-test: no \"$expected\""; missing=1; }

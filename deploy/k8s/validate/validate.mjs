@@ -122,6 +122,16 @@ function flagsOf(pod, container) {
   return flags;
 }
 
+// What a probe asks grpc.health.v1: a native gRPC probe, or `chronicle health`
+// run in the container (for TLS, which native probes cannot speak).
+function probeTarget(spec) {
+  if (spec?.grpc) return { port: spec.grpc.port, service: spec.grpc.service ?? "" };
+  const command = spec?.exec?.command ?? [];
+  if (command[0] !== "chronicle" || command[1] !== "health") return null;
+  const flag = (name) => command.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  return { port: Number(/:(\d+)$/.exec(flag("address") ?? "")?.[1]), service: flag("service") ?? "" };
+}
+
 let promisesChecked = 0;
 const expect = (condition, object, text) => {
   ++promisesChecked;
@@ -141,15 +151,15 @@ for (const workload of workloads) {
     const grpcPort = (container.ports ?? []).find((p) => p.name === "grpc");
     expect(grpcPort, workload, `${where}: a container port named grpc`);
     for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"]) {
-      const spec = container[probe];
-      expect(spec?.grpc, workload, `${where}: ${probe} must be a native gRPC probe`);
-      expect(!spec?.grpc || spec.grpc.port === grpcPort?.containerPort, workload,
+      const target = probeTarget(container[probe]);
+      expect(target, workload, `${where}: ${probe} must ask grpc.health.v1 (gRPC probe or chronicle health)`);
+      expect(!target || target.port === grpcPort?.containerPort, workload,
              `${where}: ${probe} must probe the grpc port`);
     }
-    expect(container.readinessProbe?.grpc?.service === serviceNameOf[name], workload,
+    expect(probeTarget(container.readinessProbe)?.service === serviceNameOf[name], workload,
            `${where}: readiness must ask for ${serviceNameOf[name]} (what health reports as ready)`);
     for (const probe of ["livenessProbe", "startupProbe"]) {
-      expect(container[probe]?.grpc?.service === "chronicle.liveness", workload,
+      expect(probeTarget(container[probe])?.service === "chronicle.liveness", workload,
              `${where}: ${probe} must ask for chronicle.liveness, which stays SERVING while catching up`);
     }
     for (const kind of ["requests", "limits"]) {
@@ -173,6 +183,15 @@ for (const workload of workloads) {
            `preStop (${pause} s) + --drain_timeout (${drain} s)`);
     expect(flags.data_dir && (container.volumeMounts ?? []).some((m) => m.mountPath === flags.data_dir), workload,
            `${where}: --data_dir must be a mounted volume (the root filesystem is read-only)`);
+    for (const mount of container.volumeMounts ?? []) {
+      expect((pod.volumes ?? []).some((v) => v.name === mount.name), workload,
+             `${where}: volumeMount ${mount.name} has no volume`);
+    }
+    for (const [flag, value] of Object.entries(flags)) {
+      if (!/(^tls_|_tls_|token_file$)/.test(flag)) continue;
+      expect((container.volumeMounts ?? []).some((m) => value.startsWith(`${m.mountPath}/`)), workload,
+             `${where}: --${flag}=${value} is not on a mounted volume (Secret)`);
+    }
     const metricsPort = /:(\d+)$/.exec(flags.metrics_listen ?? "")?.[1];
     expect(metricsPort, workload, `${where}: --metrics_listen set`);
     expect(annotations["prometheus.io/scrape"] === "true" && annotations["prometheus.io/port"] === metricsPort,
