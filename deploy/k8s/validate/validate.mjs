@@ -184,7 +184,8 @@ for (const workload of workloads) {
     expect(flags.data_dir && (container.volumeMounts ?? []).some((m) => m.mountPath === flags.data_dir), workload,
            `${where}: --data_dir must be a mounted volume (the root filesystem is read-only)`);
     for (const mount of container.volumeMounts ?? []) {
-      expect((pod.volumes ?? []).some((v) => v.name === mount.name), workload,
+      expect((pod.volumes ?? []).some((v) => v.name === mount.name) ||
+             (workload.spec.volumeClaimTemplates ?? []).some((t) => t.metadata.name === mount.name), workload,
              `${where}: volumeMount ${mount.name} has no volume`);
     }
     for (const [flag, value] of Object.entries(flags)) {
