@@ -3,8 +3,9 @@
 # starts both services from a build, ingests the samples plus N Reuters-21578
 # articles through the CLI's NDJSON input (in P concurrent streams, while
 # P search loops run against the replica), runs searches and timelines, and
-# prints each process's peak resident memory (VmHWM) and CPU time, and the
-# size of the store and the index.
+# prints each process's peak resident memory (VmHWM) and CPU time, the size of
+# the store and the index, and how long a fresh replica takes to replay the
+# feed and become ready.
 #
 #   deploy/measure-memory.sh BUILD_DIR REUTERS_DIR [N=3000] [P=1]
 #
@@ -88,3 +89,17 @@ for name in ingest query; do
   echo "$name: VmHWM $((hwm / 1024)) MiB, VmRSS $((rss / 1024)) MiB, CPU $((ticks / $(getconf CLK_TCK))) s"
 done
 echo "store: $(du -sh "$work/ingest" | cut -f1), index: $(du -sh "$work/query" | cut -f1)"
+
+# A replica started now replays the whole feed: how long until it is ready?
+start=$(date +%s%N)
+"$build/query-service/chronicle-query" --data_dir="$work/replay" --listen=127.0.0.1:0 \
+  --ingest_address="$ingest" > "$work/replay.out" 2> "$work/replay.log" &
+echo $! > "$work/replay.pid"
+until grep -q "listening on" "$work/replay.out"; do sleep 0.1; done
+replay=$(sed -n 's/.*listening on //p' "$work/replay.out")
+until "$build/tools/chronicle" health --address="$replay" --service=chronicle.v1.QueryService \
+        --timeout=5s > /dev/null 2>&1; do
+  sleep 0.2
+done
+hwm=$(awk '/VmHWM/ {print $2}' /proc/"$(cat "$work/replay.pid")"/status)
+echo "fresh replica: ready after $(( ($(date +%s%N) - start) / 1000000 )) ms, VmHWM $((hwm / 1024)) MiB"
