@@ -82,6 +82,13 @@ std::shared_ptr<grpc::Channel> PlainChannel(const std::string& address) {
   return TlsChannel(address, {});
 }
 
+// TLS that verifies the server with `ca` and shows no client certificate.
+server::ClientTlsFiles TrustOnly(const std::string& ca) {
+  server::ClientTlsFiles tls;
+  tls.ca = ca;
+  return tls;
+}
+
 TEST(TlsTest, TlsServesTlsClientsAndRefusesPlaintext) {
   const std::string dir = FreshTestDir("tls");
   absl::StatusOr<TestPki> pki = MakePki(dir);
@@ -91,7 +98,7 @@ TEST(TlsTest, TlsServesTlsClientsAndRefusesPlaintext) {
                                        "--tls_cert=" + pki->server_cert(), "--tls_key=" + pki->server_key()},
                                       dir + "/ingest.log");
   ASSERT_TRUE(ingest.ok()) << ingest.status();
-  (*ingest)->UseTls({.ca = pki->ca()});
+  (*ingest)->UseTls(TrustOnly(pki->ca()));
   ASSERT_TRUE((*ingest)->WaitServing().ok());
 
   {
@@ -106,7 +113,7 @@ TEST(TlsTest, TlsServesTlsClientsAndRefusesPlaintext) {
   }
   EXPECT_EQ(HealthCode(PlainChannel((*ingest)->address())), grpc::StatusCode::UNAVAILABLE);
   // A client that does not trust the server's CA is refused too.
-  EXPECT_NE(HealthCode(TlsChannel((*ingest)->address(), {.ca = pki->client_cert()})), grpc::StatusCode::OK);
+  EXPECT_NE(HealthCode(TlsChannel((*ingest)->address(), TrustOnly(pki->client_cert()))), grpc::StatusCode::OK);
   EXPECT_EQ((*ingest)->Terminate(), 0);
 }
 
@@ -124,7 +131,7 @@ TEST(TlsTest, MutualTlsRefusesClientsWithoutCertificatesAndCarriesTheFeed) {
   (*ingest)->UseTls(client_tls);
   ASSERT_TRUE((*ingest)->WaitServing().ok());
 
-  EXPECT_EQ(HealthCode(TlsChannel((*ingest)->address(), {.ca = pki->ca()})), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(HealthCode(TlsChannel((*ingest)->address(), TrustOnly(pki->ca()))), grpc::StatusCode::UNAVAILABLE);
   EXPECT_EQ(HealthCode(PlainChannel((*ingest)->address())), grpc::StatusCode::UNAVAILABLE);
 
   // The CLI probe: SERVING with a certificate, a failure without.
