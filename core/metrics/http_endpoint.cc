@@ -5,17 +5,14 @@
 #include <netdb.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace chronicle::metrics {
-
-struct EndpointAccess {
-  static const Registry* registry(const HttpEndpoint* endpoint) { return endpoint->registry_; }
-};
-
 namespace {
 
 constexpr char kMetricsContentType[] = "text/plain; version=0.0.4; charset=utf-8";
@@ -34,7 +31,7 @@ MHD_Result Reply(MHD_Connection* connection, unsigned int code, const std::strin
 MHD_Result Handle(void* closure, MHD_Connection* connection, const char* url, const char* method,
                   const char* /*version*/, const char* /*upload_data*/, size_t* upload_size,
                   void** /*state*/) {
-  const auto* endpoint = static_cast<const HttpEndpoint*>(closure);
+  const auto* registry = static_cast<const Registry*>(closure);
   if (*upload_size != 0) {
     *upload_size = 0;  // a body on a GET is read and dropped
     return MHD_YES;
@@ -45,7 +42,7 @@ MHD_Result Handle(void* closure, MHD_Connection* connection, const char* url, co
     return Reply(connection, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET\n", "text/plain");
   }
   if (std::strcmp(url, "/metrics") == 0) {
-    return Reply(connection, MHD_HTTP_OK, EndpointAccess::registry(endpoint)->Render(), kMetricsContentType);
+    return Reply(connection, MHD_HTTP_OK, registry->Render(), kMetricsContentType);
   }
   if (std::strcmp(url, "/") == 0) {
     return Reply(connection, MHD_HTTP_OK, "metrics at /metrics\n", "text/plain");
@@ -92,25 +89,34 @@ absl::StatusOr<std::unique_ptr<HttpEndpoint>> HttpEndpoint::Start(const std::str
   if (resolved != 0 || found == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat("cannot resolve \"", address, "\": ", gai_strerror(resolved)));
   }
-  // With no host, listen on every interface, IPv6 and IPv4 alike when possible.
-  addrinfo* chosen = found;
+  // With no host, every interface: IPv6 with IPv4 mapped in (dual stack)
+  // where the kernel has IPv6, else IPv4. With a host, its first address
+  // that can be bound.
+  std::vector<addrinfo*> candidates;
   for (addrinfo* candidate = found; candidate != nullptr; candidate = candidate->ai_next) {
-    if (parsed->host.empty() ? candidate->ai_family == AF_INET6 : false) chosen = candidate;
+    candidates.push_back(candidate);
   }
-  sockaddr_storage socket_address{};
-  std::memcpy(&socket_address, chosen->ai_addr, chosen->ai_addrlen);
-  const bool ipv6 = chosen->ai_family == AF_INET6;
-  freeaddrinfo(found);
-
+  if (parsed->host.empty()) {
+    std::stable_partition(candidates.begin(), candidates.end(),
+                          [](const addrinfo* a) { return a->ai_family == AF_INET6; });
+  }
   std::unique_ptr<HttpEndpoint> endpoint(new HttpEndpoint(registry));
-  unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL;
-  if (ipv6) flags |= parsed->host.empty() ? MHD_USE_DUAL_STACK : MHD_USE_IPv6;
-  endpoint->daemon_ = MHD_start_daemon(
-      flags, static_cast<uint16_t>(parsed->port), nullptr, nullptr, &Handle, endpoint.get(),
-      MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&socket_address),
-      MHD_OPTION_CONNECTION_LIMIT, 32u,
-      MHD_OPTION_CONNECTION_TIMEOUT, 10u,
-      MHD_OPTION_END);
+  bool ipv6 = false;
+  for (const addrinfo* candidate : candidates) {
+    sockaddr_storage socket_address{};
+    std::memcpy(&socket_address, candidate->ai_addr, candidate->ai_addrlen);
+    ipv6 = candidate->ai_family == AF_INET6;
+    unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL;
+    if (ipv6) flags |= parsed->host.empty() ? MHD_USE_DUAL_STACK : MHD_USE_IPv6;
+    endpoint->daemon_ = MHD_start_daemon(
+        flags, static_cast<uint16_t>(parsed->port), nullptr, nullptr, &Handle, const_cast<Registry*>(registry),
+        MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&socket_address),
+        MHD_OPTION_CONNECTION_LIMIT, 32u,
+        MHD_OPTION_CONNECTION_TIMEOUT, 10u,
+        MHD_OPTION_END);
+    if (endpoint->daemon_ != nullptr) break;
+  }
+  freeaddrinfo(found);
   if (endpoint->daemon_ == nullptr) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", address, " for metrics"));
   }

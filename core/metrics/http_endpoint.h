@@ -36,14 +36,12 @@ class HttpEndpoint {
   int port() const { return port_; }
 
  private:
-  HttpEndpoint(const Registry* registry) : registry_(registry) {}
+  explicit HttpEndpoint(const Registry* registry) : registry_(registry) {}
 
   const Registry* registry_;
   MHD_Daemon* daemon_ = nullptr;
   std::string address_;
   int port_ = 0;
-
-  friend struct EndpointAccess;
 };
 
 }  // namespace chronicle::metrics

@@ -1,5 +1,6 @@
 #include "core/server/call_observer.h"
 
+#include <algorithm>
 #include <random>
 #include <utility>
 

@@ -63,6 +63,14 @@ TEST(HttpEndpointTest, OtherPathsAndMethodsAreRefused) {
               StartsWith("HTTP/1.1 405"));
 }
 
+TEST(HttpEndpointTest, NoHostMeansEveryInterfaceIpv4Included) {
+  Registry registry;
+  (*registry.AddGauge("demo_everywhere", "x"))->WithLabels({}).Set(2);
+  auto endpoint = HttpEndpoint::Start(":0", &registry);
+  ASSERT_TRUE(endpoint.ok()) << endpoint.status();
+  EXPECT_THAT(Fetch((*endpoint)->port(), "GET /metrics HTTP/1.0\r\n\r\n"), HasSubstr("demo_everywhere 2\n"));
+}
+
 TEST(HttpEndpointTest, BadOrTakenAddressesAreErrors) {
   Registry registry;
   EXPECT_EQ(HttpEndpoint::Start("no-port", &registry).status().code(), absl::StatusCode::kInvalidArgument);
