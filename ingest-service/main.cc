@@ -14,8 +14,11 @@
 #include "core/common/logging.h"
 #include "core/common/sequence_watch.h"
 #include "core/ingest/article_writer.h"
+#include "core/metrics/registry.h"
+#include "core/server/server_flags.h"
 #include "core/server/service_host.h"
 #include "core/store/sqlite_article_store.h"
+#include "ingest-service/ingest_metrics.h"
 #include "ingest-service/ingest_service_impl.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on (port 0 picks one)");
@@ -54,6 +57,13 @@ int Run() {
     LogError("cannot open article store", {{"path", store_path}, {"error", store.status().ToString()}});
     return 1;
   }
+  metrics::Registry registry;
+  absl::StatusOr<std::unique_ptr<ingest_service::IngestMetrics>> ingest_metrics =
+      ingest_service::IngestMetrics::Create(&registry);
+  if (!ingest_metrics.ok()) {
+    LogError("cannot register metrics", {{"error", ingest_metrics.status().ToString()}});
+    return 1;
+  }
   SequenceWatch committed((*store)->LastSequence());
   LogInfo("article store open", {{"path", store_path},
                                  {"last_sequence", std::to_string((*store)->LastSequence())}});
@@ -67,18 +77,41 @@ int Run() {
   writer_options.queue_capacity = absl::GetFlag(FLAGS_queue_capacity);
   writer_options.max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
   writer_options.on_commit = [&committed](int64_t sequence) { committed.Publish(sequence); };
+  writer_options.on_outcome = [metrics = ingest_metrics->get()](const ingest::WriteOutcome& outcome) {
+    metrics->RecordOutcome(outcome);
+  };
   ingest::ArticleWriter writer(store->get(), writer_options);
   writer.Start();
+  (*ingest_metrics)->Watch(&writer, writer_options.queue_capacity, store->get(), store_path);
 
   ingest_service::IngestServiceImpl service(analyzer->get(), &writer, store->get(), &committed, {});
-  server::ServiceHostOptions host_options;
+  const std::string service_name = v1::IngestService::service_full_name();
+  absl::StatusOr<server::ServiceHostOptions> configured = server::HostOptionsFromFlags(
+      {"/" + service_name + "/IngestArticle", "/" + service_name + "/IngestArticles",
+       "/" + service_name + "/DeleteArticle"},
+      &registry);
+  if (!configured.ok()) {
+    LogError("bad server configuration", {{"error", configured.status().ToString()}});
+    return 2;
+  }
+  server::ServiceHostOptions host_options = *std::move(configured);
   host_options.listen_address = absl::GetFlag(FLAGS_listen);
   host_options.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
   absl::StatusOr<std::unique_ptr<server::ServiceHost>> host = server::ServiceHost::Start(
-      host_options, {{&service, v1::IngestService::service_full_name()}});
+      host_options, {{&service, service_name}});
   if (!host.ok()) {
     LogError("cannot start server", {{"error", host.status().ToString()}});
     return 1;
+  }
+  absl::StatusOr<std::unique_ptr<metrics::HttpEndpoint>> metrics_endpoint =
+      server::StartMetricsFromFlags(&registry);
+  if (!metrics_endpoint.ok()) {
+    LogError("cannot serve metrics", {{"error", metrics_endpoint.status().ToString()}});
+    return 1;
+  }
+  if (*metrics_endpoint != nullptr) {
+    // Before the listening line, which tells a supervisor that start-up is done.
+    std::printf("chronicle-ingest metrics on %s\n", (*metrics_endpoint)->address().c_str());
   }
   // The store is open and the writer running: ready.
   (*host)->SetServing(true);
@@ -91,6 +124,7 @@ int Run() {
   committed.Close();   // feed streams end instead of waiting for the drain timeout
   (*host)->Shutdown(); // NOT_SERVING, in-flight ingests finish: the writer still runs
   writer.Shutdown();   // everything queued is committed
+  metrics_endpoint->reset();  // its collectors read the writer and the store
   LogInfo("stopped", {{"last_sequence", std::to_string((*store)->LastSequence())}});
   return 0;
 }

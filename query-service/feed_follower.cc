@@ -12,14 +12,17 @@
 namespace chronicle::query_service {
 namespace {
 
-std::shared_ptr<grpc::Channel> FeedChannel(const std::string& address) {
+std::shared_ptr<grpc::Channel> FeedChannel(const FeedFollowerOptions& options) {
   grpc::ChannelArguments args;
   // A feed message carries whole analysed articles.
   args.SetMaxReceiveMessageSize(256 << 20);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 20000);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
   args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  if (!options.tls_server_name.empty()) args.SetSslTargetNameOverride(options.tls_server_name);
+  return grpc::CreateCustomChannel(
+      options.ingest_address,
+      options.credentials != nullptr ? options.credentials : grpc::InsecureChannelCredentials(), args);
 }
 
 }  // namespace
@@ -29,7 +32,7 @@ FeedFollower::FeedFollower(index::ChangeApplier* applier, FeedFollowerOptions op
     : applier_(applier),
       options_(std::move(options)),
       on_caught_up_(std::move(on_caught_up)),
-      stub_(v1::IngestService::NewStub(FeedChannel(options_.ingest_address))) {}
+      stub_(v1::IngestService::NewStub(FeedChannel(options_))) {}
 
 FeedFollower::~FeedFollower() { Stop(); }
 
@@ -85,6 +88,7 @@ void FeedFollower::Run() {
 
 absl::Status FeedFollower::FollowOnce() {
   grpc::ClientContext context;
+  if (!options_.authorization.empty()) context.AddMetadata("authorization", options_.authorization);
   {
     absl::MutexLock lock(&mutex_);
     if (stopping_) return absl::CancelledError("stopping");
@@ -114,6 +118,7 @@ absl::Status FeedFollower::FollowOnce() {
       context.TryCancel();
       break;
     }
+    if (options_.on_applied) options_.on_applied(message);
     if (!caught_up_.load() && message.caught_up() &&
         applier_->resume_after() >= message.head_sequence()) {
       caught_up_.store(true);

@@ -26,6 +26,15 @@ namespace chronicle::query_service {
 
 struct FeedFollowerOptions {
   std::string ingest_address;
+  // TLS to the ingest service (null = plaintext), and the name its
+  // certificate is checked against ("" = the host in ingest_address).
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  std::string tls_server_name;
+  // Sent as `authorization` metadata on the feed call when not empty.
+  std::string authorization;
+  // Called on the follower thread after each feed message is applied (for
+  // metrics; it may read the applier).
+  std::function<void(const v1::WatchChangesResponse&)> on_applied;
   absl::Duration initial_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(10);
 };

@@ -13,9 +13,14 @@
 #include "core/common/sequence_watch.h"
 #include "core/index/change_applier.h"
 #include "core/index/reader_pool.h"
+#include "core/metrics/registry.h"
+#include "core/server/credentials.h"
+#include "core/server/server_flags.h"
 #include "core/server/service_host.h"
+#include "core/server/token_auth.h"
 #include "query-service/entity_resolver.h"
 #include "query-service/feed_follower.h"
+#include "query-service/query_metrics.h"
 #include "query-service/query_service_impl.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "host:port to serve gRPC on (port 0 picks one)");
@@ -27,6 +32,12 @@ ABSL_FLAG(absl::Duration, feed_max_backoff, absl::Seconds(10),
           "longest wait between attempts to reconnect to the ingest service");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10), "how long in-flight calls may finish at shutdown");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
+ABSL_FLAG(std::string, ingest_tls_ca, "", "feed over TLS: PEM CA bundle to verify the ingest service with");
+ABSL_FLAG(std::string, ingest_tls_cert, "", "feed over mutual TLS: this replica's PEM client certificate");
+ABSL_FLAG(std::string, ingest_tls_key, "", "feed over mutual TLS: the key of --ingest_tls_cert");
+ABSL_FLAG(std::string, ingest_tls_server_name, "",
+          "name the ingest certificate must carry, when not the host in --ingest_address");
+ABSL_FLAG(std::string, ingest_token_file, "", "file whose first token is sent to the ingest service on the feed");
 
 namespace chronicle {
 namespace {
@@ -71,15 +82,55 @@ int Run() {
   index::ReaderPool readers(index_path, &applied,
                             query_service::MakeEntityResolver(
                                 std::make_shared<const entities::EntityExtractor>(*std::move(entities))));
+  metrics::Registry registry;
+  absl::StatusOr<std::unique_ptr<query_service::QueryMetrics>> query_metrics =
+      query_service::QueryMetrics::Create(&registry);
+  if (!query_metrics.ok()) {
+    LogError("cannot register metrics", {{"error", query_metrics.status().ToString()}});
+    return 1;
+  }
+  query_service::FeedFollowerOptions feed_options;
+  feed_options.ingest_address = absl::GetFlag(FLAGS_ingest_address);
+  feed_options.max_backoff = absl::GetFlag(FLAGS_feed_max_backoff);
+  const server::ClientTlsFiles feed_tls = {absl::GetFlag(FLAGS_ingest_tls_ca), absl::GetFlag(FLAGS_ingest_tls_cert),
+                                           absl::GetFlag(FLAGS_ingest_tls_key),
+                                           absl::GetFlag(FLAGS_ingest_tls_server_name)};
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> feed_credentials =
+      server::MakeChannelCredentials(feed_tls);
+  if (!feed_credentials.ok()) {
+    LogError("bad feed TLS configuration", {{"error", feed_credentials.status().ToString()}});
+    return 2;
+  }
+  feed_options.credentials = *std::move(feed_credentials);
+  feed_options.tls_server_name = feed_tls.server_name;
+  if (!absl::GetFlag(FLAGS_ingest_token_file).empty()) {
+    absl::StatusOr<std::string> authorization =
+        server::ReadAuthorizationHeader(absl::GetFlag(FLAGS_ingest_token_file));
+    if (!authorization.ok()) {
+      LogError("bad --ingest_token_file", {{"error", authorization.status().ToString()}});
+      return 2;
+    }
+    feed_options.authorization = *std::move(authorization);
+  }
+  feed_options.on_applied = [metrics = query_metrics->get(), applier = applier->get()](
+                                const v1::WatchChangesResponse& message) {
+    metrics->RecordApplied(message, *applier);
+  };
   std::unique_ptr<server::ServiceHost> host;
   // The follower reports readiness through the host, which exists by then.
-  query_service::FeedFollower follower(applier->get(), {.ingest_address = absl::GetFlag(FLAGS_ingest_address),
-                                   .max_backoff = absl::GetFlag(FLAGS_feed_max_backoff)},
-                        [&host] { host->SetServing(true); });
+  query_service::FeedFollower follower(applier->get(), std::move(feed_options),
+                                       [&host] { host->SetServing(true); });
+  (*query_metrics)->Watch(&applied, &follower, &readers, (*applier)->resume_after());
   query_service::QueryServiceImpl service(&readers, &applied, &follower,
                                           {.index_path = index_path});
 
-  server::ServiceHostOptions host_options;
+  // Every query method only reads: reader and writer tokens alike may call them.
+  absl::StatusOr<server::ServiceHostOptions> configured = server::HostOptionsFromFlags({}, &registry);
+  if (!configured.ok()) {
+    LogError("bad server configuration", {{"error", configured.status().ToString()}});
+    return 2;
+  }
+  server::ServiceHostOptions host_options = *std::move(configured);
   host_options.listen_address = absl::GetFlag(FLAGS_listen);
   host_options.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
   absl::StatusOr<std::unique_ptr<server::ServiceHost>> started = server::ServiceHost::Start(
@@ -89,6 +140,16 @@ int Run() {
     return 1;
   }
   host = *std::move(started);
+  absl::StatusOr<std::unique_ptr<metrics::HttpEndpoint>> metrics_endpoint =
+      server::StartMetricsFromFlags(&registry);
+  if (!metrics_endpoint.ok()) {
+    LogError("cannot serve metrics", {{"error", metrics_endpoint.status().ToString()}});
+    return 1;
+  }
+  if (*metrics_endpoint != nullptr) {
+    // Before the listening line, which tells a supervisor that start-up is done.
+    std::printf("chronicle-query metrics on %s\n", (*metrics_endpoint)->address().c_str());
+  }
   // NOT_SERVING until the index has caught up with the feed.
   follower.Start();
   std::printf("chronicle-query listening on %s\n", host->address().c_str());
@@ -100,6 +161,7 @@ int Run() {
   applied.Close();    // requests waiting on min_sequence give up now
   host->Shutdown();   // NOT_SERVING, in-flight requests finish
   follower.Stop();    // stream ends, applied changes are committed
+  metrics_endpoint->reset();  // its collectors read the follower and the index
   LogInfo("stopped", {{"applied_sequence", std::to_string((*applier)->resume_after())}});
   return 0;
 }

@@ -123,6 +123,11 @@ void ArticleWriter::ApplyBatch(const std::vector<std::shared_ptr<PendingWrite>>&
     txn->reset();  // rolls back when not committed
   }
   if (batch_status.ok() && options_.on_commit) options_.on_commit(store_->LastSequence());
+  if (batch_status.ok() && options_.on_outcome) {
+    for (const absl::StatusOr<WriteOutcome>& result : results) {
+      if (result.ok()) options_.on_outcome(*result);
+    }
+  }
   for (size_t i = 0; i < batch.size(); ++i) {
     batch[i]->result_ = batch_status.ok() ? std::move(results[i]) : batch_status;
     batch[i]->done_.Notify();

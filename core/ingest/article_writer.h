@@ -60,6 +60,9 @@ struct ArticleWriterOptions {
   int max_batch_size = 256;
   // Called on the writer thread after each commit with the last sequence.
   std::function<void(int64_t)> on_commit;
+  // Called on the writer thread after each commit, once per write it made
+  // durable (a deletion has outcome OUTCOME_UNSPECIFIED); for metrics.
+  std::function<void(const WriteOutcome&)> on_outcome;
 };
 
 class ArticleWriter {

@@ -18,10 +18,30 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   // keeps their descriptors in the binary, so clients can call Health.
   (void)grpc::health::v1::HealthCheckResponse::descriptor();
 
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      MakeServerCredentials(options.tls, options.auth);
+  if (!credentials.ok()) return credentials.status();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(options.listen_address, *credentials, &port);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  if (options.max_concurrent_streams > 0) {
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options.max_concurrent_streams);
+  }
+  if (options.metrics != nullptr) {
+    absl::StatusOr<std::unique_ptr<CallObserverFactory>> observer =
+        CallObserverFactory::Create(options.metrics, options.call_observer);
+    if (!observer.ok()) return observer.status();
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+    interceptors.push_back(*std::move(observer));
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+    absl::StatusOr<metrics::GaugeFamily*> limits = options.metrics->AddGauge(
+        "chronicle_grpc_server_limits", "Configured limits: max_concurrent_streams (0 = none), "
+        "max_receive_message_bytes.", {"limit"});
+    if (!limits.ok()) return limits.status();
+    (*limits)->WithLabels({"max_concurrent_streams"}).Set(options.max_concurrent_streams);
+    (*limits)->WithLabels({"max_receive_message_bytes"}).Set(options.max_receive_message_bytes);
+  }
   // Feed streams are long-lived: keepalive pings find dead peers.
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
@@ -42,6 +62,9 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
   auto result = std::unique_ptr<ServiceHost>(new ServiceHost(
       std::move(server), port, std::move(host), std::move(names), options.drain_timeout));
   result->SetServing(false);
+  if (grpc::HealthCheckServiceInterface* health = result->server_->GetHealthCheckService()) {
+    health->SetServingStatus(kLivenessService, true);
+  }
   return result;
 }
 

@@ -21,18 +21,40 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "core/metrics/registry.h"
+#include "core/server/call_observer.h"
+#include "core/server/credentials.h"
+#include "core/server/token_auth.h"
 #include "grpcpp/grpcpp.h"
 
 namespace chronicle::server {
 
+// Health name that is SERVING from Start until Shutdown, whatever SetServing
+// says: a liveness probe asks for it, so a replica still catching up (not
+// ready) is not mistaken for a hung one.
+inline constexpr char kLivenessService[] = "chronicle.liveness";
+
 struct ServiceHostOptions {
   // host:port to listen on; port 0 picks a free one.
   std::string listen_address = "127.0.0.1:0";
-  // Largest request accepted, in bytes.
+  // Largest request accepted, in bytes; larger ones fail with
+  // RESOURCE_EXHAUSTED before reaching a service.
   int max_receive_message_bytes = 20 << 20;
+  // Calls one client connection may have open at once (HTTP/2
+  // SETTINGS_MAX_CONCURRENT_STREAMS); further calls wait on the client side.
+  // 0 keeps gRPC's default (no limit).
+  int max_concurrent_streams = 0;
   // How long in-flight calls may take to finish once shutdown starts; after
   // that they are cancelled.
   absl::Duration drain_timeout = absl::Seconds(10);
+  // TLS (and mutual TLS) from PEM files; empty = plaintext.
+  ServerTlsFiles tls;
+  // Bearer-token checks on every call; null = no authentication.
+  std::shared_ptr<const TokenPolicy> auth;
+  // When set, every call is counted and timed here (see call_observer.h) and
+  // logged; must outlive the host.
+  metrics::Registry* metrics = nullptr;
+  CallObserverOptions call_observer;
 };
 
 struct HostedService {
@@ -44,8 +66,9 @@ struct HostedService {
 class ServiceHost {
  public:
   // Builds and starts the server with every service in `services` (which must
-  // outlive the host). Health starts NOT_SERVING.
-  // Errors: UNAVAILABLE when the address cannot be bound.
+  // outlive the host). Health starts NOT_SERVING (kLivenessService SERVING).
+  // Errors: UNAVAILABLE when the address cannot be bound; those of
+  // MakeServerCredentials and of registering the call metrics.
   static absl::StatusOr<std::unique_ptr<ServiceHost>> Start(const ServiceHostOptions& options,
                                                            const std::vector<HostedService>& services);
   ~ServiceHost();

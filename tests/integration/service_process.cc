@@ -1,9 +1,11 @@
 #include "tests/integration/service_process.h"
 
 #include <fcntl.h>
+#include <netdb.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,9 +23,11 @@ namespace chronicle::testing {
 namespace {
 
 constexpr char kListening[] = "listening on ";
+constexpr char kMetrics[] = "metrics on ";
 
-// Reads lines from `fd` until one announces the address, or the deadline.
-absl::StatusOr<std::string> ReadListeningLine(int fd, absl::Time deadline) {
+// Reads lines from `fd` until one announces the address, or the deadline. A
+// metrics address printed before it goes to `metrics_address`.
+absl::StatusOr<std::string> ReadListeningLine(int fd, absl::Time deadline, std::string* metrics_address) {
   std::string buffer;
   while (true) {
     const size_t newline = buffer.find('\n');
@@ -32,6 +36,8 @@ absl::StatusOr<std::string> ReadListeningLine(int fd, absl::Time deadline) {
       buffer.erase(0, newline + 1);
       const size_t at = line.find(kListening);
       if (at != std::string::npos) return line.substr(at + sizeof(kListening) - 1);
+      const size_t metrics_at = line.find(kMetrics);
+      if (metrics_at != std::string::npos) *metrics_address = line.substr(metrics_at + sizeof(kMetrics) - 1);
       continue;
     }
     const absl::Duration left = deadline - absl::Now();
@@ -86,7 +92,8 @@ absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(
     close(out[0]);
     return absl::InternalError(absl::StrCat("cannot start ", binary, ": ", strerror(spawned)));
   }
-  absl::StatusOr<std::string> address = ReadListeningLine(out[0], absl::Now() + timeout);
+  std::string metrics_address;
+  absl::StatusOr<std::string> address = ReadListeningLine(out[0], absl::Now() + timeout, &metrics_address);
   close(out[0]);  // the service writes nothing else to stdout
   if (!address.ok()) {
     kill(pid, SIGKILL);
@@ -94,11 +101,15 @@ absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(
     return absl::Status(address.status().code(),
                         absl::StrCat(binary, ": ", address.status().message(), "; see ", log_path));
   }
-  return std::unique_ptr<ServiceProcess>(new ServiceProcess(pid, *address, log_path));
+  return std::unique_ptr<ServiceProcess>(new ServiceProcess(pid, *address, metrics_address, log_path));
 }
 
-ServiceProcess::ServiceProcess(pid_t pid, std::string address, std::string log_path)
-    : pid_(pid), address_(std::move(address)), log_path_(std::move(log_path)) {}
+ServiceProcess::ServiceProcess(pid_t pid, std::string address, std::string metrics_address,
+                               std::string log_path)
+    : pid_(pid),
+      address_(std::move(address)),
+      metrics_address_(std::move(metrics_address)),
+      log_path_(std::move(log_path)) {}
 
 std::shared_ptr<grpc::Channel> ServiceProcess::channel() const {
   grpc::ChannelArguments args;
@@ -106,7 +117,12 @@ std::shared_ptr<grpc::Channel> ServiceProcess::channel() const {
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   args.SetMaxReceiveMessageSize(64 << 20);
   args.SetMaxSendMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(address_, grpc::InsecureChannelCredentials(), args);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = server::MakeChannel(address_, tls_, args);
+  if (!channel.ok()) {
+    ADD_FAILURE() << channel.status();
+    return grpc::CreateCustomChannel(address_, grpc::InsecureChannelCredentials(), args);
+  }
+  return *std::move(channel);
 }
 
 ServiceProcess::~ServiceProcess() {
@@ -196,6 +212,48 @@ absl::StatusOr<CommandResult> RunCommand(const std::string& binary,
   waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
+}
+
+absl::StatusOr<std::string> HttpGet(const std::string& address, const std::string& path) {
+  const size_t colon = address.rfind(':');
+  if (colon == std::string::npos) return absl::InvalidArgumentError("no port in " + address);
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(address.substr(0, colon).c_str(), address.substr(colon + 1).c_str(), &hints, &found) != 0) {
+    return absl::InvalidArgumentError("cannot resolve " + address);
+  }
+  const int fd = socket(found->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  const bool connected = fd >= 0 && connect(fd, found->ai_addr, found->ai_addrlen) == 0;
+  freeaddrinfo(found);
+  if (!connected) {
+    if (fd >= 0) close(fd);
+    return absl::UnavailableError("cannot connect to " + address);
+  }
+  const std::string request = absl::StrCat("GET ", path, " HTTP/1.0\r\nHost: ", address, "\r\n\r\n");
+  if (write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {
+    close(fd);
+    return absl::UnavailableError("cannot send to " + address);
+  }
+  std::string response;
+  char chunk[8192];
+  ssize_t got;
+  while ((got = read(fd, chunk, sizeof(chunk))) != 0) {
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    response.append(chunk, static_cast<size_t>(got));
+  }
+  close(fd);
+  const size_t body = response.find("\r\n\r\n");
+  if (body == std::string::npos) return absl::UnavailableError("no HTTP response from " + address);
+  const std::string status_line = response.substr(0, response.find("\r\n"));
+  if (status_line.find(" 200 ") == std::string::npos) {
+    return absl::FailedPreconditionError(absl::StrCat(address, path, ": ", status_line));
+  }
+  return response.substr(body + 4);
 }
 
 std::string FreshTestDir(const std::string& name) {

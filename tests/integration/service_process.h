@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "core/server/credentials.h"
 #include "grpcpp/grpcpp.h"
 
 namespace chronicle::testing {
@@ -27,6 +28,11 @@ class ServiceProcess {
   ~ServiceProcess();  // kills the process if still running
 
   const std::string& address() const { return address_; }
+  // The metrics endpoint's host:port, when the service printed one
+  // (started with --metrics_listen); "" otherwise.
+  const std::string& metrics_address() const { return metrics_address_; }
+  // Makes channel() (and so the health helpers) use TLS with these files.
+  void UseTls(server::ClientTlsFiles tls) { tls_ = std::move(tls); }
   // A new channel of its own. Keep it no longer than needed: at SIGTERM a
   // service waits (gRPC's GOAWAY grace, about 5 s) for connected clients to
   // leave, so lingering channels only slow tests down.
@@ -44,10 +50,12 @@ class ServiceProcess {
   absl::StatusOr<int> HealthStatus(const std::string& service = "") const;
 
  private:
-  ServiceProcess(pid_t pid, std::string address, std::string log_path);
+  ServiceProcess(pid_t pid, std::string address, std::string metrics_address, std::string log_path);
 
   pid_t pid_;
   std::string address_;
+  std::string metrics_address_;
+  server::ClientTlsFiles tls_;
   std::string log_path_;
   bool running_ = true;
 };
@@ -61,6 +69,9 @@ struct CommandResult {
 // test's own stderr).
 absl::StatusOr<CommandResult> RunCommand(const std::string& binary,
                                          const std::vector<std::string>& args);
+
+// GET http://ADDRESS/PATH with HTTP/1.0; the body when the status is 200.
+absl::StatusOr<std::string> HttpGet(const std::string& address, const std::string& path);
 
 // A fresh, empty directory for this test under the test temp dir.
 std::string FreshTestDir(const std::string& name);

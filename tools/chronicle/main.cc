@@ -6,6 +6,7 @@
 //   chronicle timeline [--query Q] [--entity E] [--start D] [--end D]
 //   chronicle get ID                         one stored article
 //   chronicle status                         the query replica's index status
+//   chronicle health --address=HOST:PORT     exit 0 only when grpc.health.v1 says SERVING
 //
 // Readable text by default, one JSON object per line with --json.
 #include <algorithm>
@@ -28,6 +29,9 @@
 #include "absl/time/time.h"
 #include "chronicle/v1/ingest_service.grpc.pb.h"
 #include "chronicle/v1/query_service.grpc.pb.h"
+#include "core/server/credentials.h"
+#include "core/server/token_auth.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "tools/chronicle/article_files.h"
 #include "tools/chronicle/printing.h"
@@ -48,21 +52,54 @@ ABSL_FLAG(std::string, end, "", "timeline: last date");
 ABSL_FLAG(std::string, granularity, "auto", "timeline: auto, day, month or year");
 ABSL_FLAG(bool, match_article, false,
           "timeline: match --query against whole articles, not just the dated sentences");
+ABSL_FLAG(std::string, address, "", "health: host:port to check (default: --ingest_address)");
+ABSL_FLAG(std::string, service, "", "health: service name to check (default: the whole server)");
+ABSL_FLAG(std::string, tls_ca, "", "use TLS; PEM CA bundle to verify the server with (empty: system roots)");
+ABSL_FLAG(std::string, tls_cert, "", "use TLS; PEM client certificate for servers requiring mutual TLS");
+ABSL_FLAG(std::string, tls_key, "", "the key of --tls_cert");
+ABSL_FLAG(std::string, tls_server_name, "", "name the server certificate must carry, if not the address's host");
+ABSL_FLAG(std::string, token_file, "", "file whose first line is the bearer token to send");
 
 namespace chronicle::cli {
 namespace {
 
 constexpr int kMaxAttempts = 6;
 
-std::shared_ptr<grpc::Channel> Channel(const std::string& address) {
+// How to reach the services: transport security and the token, read once.
+struct Connection {
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  std::string server_name;
+  std::string authorization;
+};
+
+absl::StatusOr<Connection> ConnectionFromFlags() {
+  const server::ClientTlsFiles tls = {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert),
+                                      absl::GetFlag(FLAGS_tls_key), absl::GetFlag(FLAGS_tls_server_name)};
+  Connection connection;
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials = server::MakeChannelCredentials(tls);
+  if (!credentials.ok()) return credentials.status();
+  connection.credentials = *std::move(credentials);
+  if (tls.enabled()) connection.server_name = tls.server_name;
+  if (!absl::GetFlag(FLAGS_token_file).empty()) {
+    absl::StatusOr<std::string> authorization = server::ReadAuthorizationHeader(absl::GetFlag(FLAGS_token_file));
+    if (!authorization.ok()) return authorization.status();
+    connection.authorization = *std::move(authorization);
+  }
+  return connection;
+}
+
+std::shared_ptr<grpc::Channel> Channel(const Connection& connection, const std::string& address) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(256 << 20);
   args.SetMaxSendMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  if (!connection.server_name.empty()) args.SetSslTargetNameOverride(connection.server_name);
+  return grpc::CreateCustomChannel(address, connection.credentials, args);
 }
 
-void SetDeadline(grpc::ClientContext& context) {
+// Sets the call's deadline and credentials.
+void Prepare(const Connection& connection, grpc::ClientContext& context) {
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_timeout)));
+  if (!connection.authorization.empty()) context.AddMetadata("authorization", connection.authorization);
 }
 
 int Fail(const std::string& what, const grpc::Status& status) {
@@ -91,13 +128,13 @@ struct Item {
 };
 
 // Streams every item not yet done; returns the stream's final status.
-grpc::Status StreamOnce(v1::IngestService::Stub& stub, std::vector<Item>& items) {
+grpc::Status StreamOnce(const Connection& connection, v1::IngestService::Stub& stub, std::vector<Item>& items) {
   std::vector<Item*> todo;
   for (Item& item : items) {
     if (!item.done) todo.push_back(&item);
   }
   grpc::ClientContext context;
-  SetDeadline(context);
+  Prepare(connection, context);
   auto stream = stub.IngestArticles(&context);
   // Writes go on their own thread so responses are read while sending:
   // otherwise both sides' flow-control windows could fill and stall.
@@ -122,7 +159,7 @@ grpc::Status StreamOnce(v1::IngestService::Stub& stub, std::vector<Item>& items)
   return stream->Finish();
 }
 
-int Ingest(const std::vector<char*>& files) {
+int Ingest(const Connection& connection, const std::vector<char*>& files) {
   if (files.empty()) {
     std::cerr << "chronicle ingest: name at least one file\n";
     return 2;
@@ -139,11 +176,11 @@ int Ingest(const std::vector<char*>& files) {
       items.push_back({file, std::move(article), {}, false});
     }
   }
-  auto stub = v1::IngestService::NewStub(Channel(absl::GetFlag(FLAGS_ingest_address)));
+  auto stub = v1::IngestService::NewStub(Channel(connection, absl::GetFlag(FLAGS_ingest_address)));
   grpc::Status status;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     if (attempt > 0) Backoff(attempt);
-    status = StreamOnce(*stub, items);
+    status = StreamOnce(connection, *stub, items);
     const bool all_done = std::all_of(items.begin(), items.end(), [](const Item& i) { return i.done; });
     if (all_done) break;
     if (!status.ok() && !Retryable(status.error_code())) break;
@@ -173,7 +210,7 @@ int Ingest(const std::vector<char*>& files) {
   return rejected > 0 ? 1 : 0;
 }
 
-int Analyze(const std::vector<char*>& args) {
+int Analyze(const Connection& connection, const std::vector<char*>& args) {
   if (args.size() != 1) {
     std::cerr << "chronicle analyze: name one file\n";
     return 2;
@@ -183,13 +220,13 @@ int Analyze(const std::vector<char*>& args) {
     std::cerr << "chronicle: " << articles.status().message() << "\n";
     return 1;
   }
-  auto stub = v1::IngestService::NewStub(Channel(absl::GetFlag(FLAGS_ingest_address)));
+  auto stub = v1::IngestService::NewStub(Channel(connection, absl::GetFlag(FLAGS_ingest_address)));
   for (const v1::RawArticle& article : *articles) {
     v1::AnalyzeArticleRequest request;
     *request.mutable_article() = article;
     v1::AnalyzeArticleResponse response;
     grpc::ClientContext context;
-    SetDeadline(context);
+    Prepare(connection, context);
     grpc::Status status = stub->AnalyzeArticle(&context, request, &response);
     if (!status.ok()) return Fail("analyze", status);
     std::cout << ToJsonLine(response.article()) << "\n";
@@ -199,20 +236,21 @@ int Analyze(const std::vector<char*>& args) {
 
 // Calls a query-service method, retrying while the replica is not reachable.
 template <typename Request, typename Response, typename Method>
-grpc::Status CallQuery(Method method, const Request& request, Response* response) {
-  auto stub = v1::QueryService::NewStub(Channel(absl::GetFlag(FLAGS_query_address)));
+grpc::Status CallQuery(const Connection& connection, Method method, const Request& request,
+                       Response* response) {
+  auto stub = v1::QueryService::NewStub(Channel(connection, absl::GetFlag(FLAGS_query_address)));
   grpc::Status status;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     if (attempt > 0) Backoff(attempt);
     grpc::ClientContext context;
-    SetDeadline(context);
+    Prepare(connection, context);
     status = ((*stub).*method)(&context, request, response);
     if (!Retryable(status.error_code())) break;
   }
   return status;
 }
 
-int Search(const std::vector<char*>& args) {
+int Search(const Connection& connection, const std::vector<char*>& args) {
   v1::SearchRequest request;
   request.set_query(absl::StrJoin(args, " "));
   request.set_page_size(absl::GetFlag(FLAGS_page_size));
@@ -222,13 +260,13 @@ int Search(const std::vector<char*>& args) {
   if (order == "newest") request.set_order_by(v1::SearchRequest::NEWEST);
   if (order == "oldest") request.set_order_by(v1::SearchRequest::OLDEST);
   v1::SearchResponse response;
-  grpc::Status status = CallQuery(&v1::QueryService::Stub::Search, request, &response);
+  grpc::Status status = CallQuery(connection, &v1::QueryService::Stub::Search, request, &response);
   if (!status.ok()) return Fail("search", status);
   std::cout << (absl::GetFlag(FLAGS_json) ? ToJsonLine(response) + "\n" : FormatSearch(response));
   return 0;
 }
 
-int Timeline() {
+int Timeline(const Connection& connection) {
   v1::TimelineRequest request;
   request.set_query(absl::GetFlag(FLAGS_query));
   request.set_entity(absl::GetFlag(FLAGS_entity));
@@ -246,13 +284,13 @@ int Timeline() {
   }
   request.set_granularity(bucket);
   v1::TimelineResponse response;
-  grpc::Status status = CallQuery(&v1::QueryService::Stub::Timeline, request, &response);
+  grpc::Status status = CallQuery(connection, &v1::QueryService::Stub::Timeline, request, &response);
   if (!status.ok()) return Fail("timeline", status);
   std::cout << (absl::GetFlag(FLAGS_json) ? ToJsonLine(response) + "\n" : FormatTimeline(response));
   return 0;
 }
 
-int Get(const std::vector<char*>& args) {
+int Get(const Connection& connection, const std::vector<char*>& args) {
   if (args.size() != 1) {
     std::cerr << "chronicle get: name one article id\n";
     return 2;
@@ -261,19 +299,35 @@ int Get(const std::vector<char*>& args) {
   request.set_article_id(args[0]);
   request.set_min_sequence(absl::GetFlag(FLAGS_min_sequence));
   v1::StoredArticle response;
-  grpc::Status status = CallQuery(&v1::QueryService::Stub::GetArticle, request, &response);
+  grpc::Status status = CallQuery(connection, &v1::QueryService::Stub::GetArticle, request, &response);
   if (!status.ok()) return Fail("get", status);
   std::cout << ToJsonLine(response) << "\n";
   return 0;
 }
 
-int Status() {
+int Status(const Connection& connection) {
   v1::IndexStatus response;
   grpc::Status status =
-      CallQuery(&v1::QueryService::Stub::GetIndexStatus, v1::GetIndexStatusRequest(), &response);
+      CallQuery(connection, &v1::QueryService::Stub::GetIndexStatus, v1::GetIndexStatusRequest(), &response);
   if (!status.ok()) return Fail("status", status);
   std::cout << ToJsonLine(response) << "\n";
   return 0;
+}
+
+// One grpc.health.v1 Check, no retries: a probe wants the answer now.
+int Health(const Connection& connection) {
+  const std::string address = absl::GetFlag(FLAGS_address).empty() ? absl::GetFlag(FLAGS_ingest_address)
+                                                                     : absl::GetFlag(FLAGS_address);
+  auto stub = grpc::health::v1::Health::NewStub(Channel(connection, address));
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service(absl::GetFlag(FLAGS_service));
+  grpc::health::v1::HealthCheckResponse response;
+  grpc::ClientContext context;
+  Prepare(connection, context);
+  const grpc::Status status = stub->Check(&context, request, &response);
+  if (!status.ok()) return Fail(absl::StrCat("health of ", address), status);
+  std::cout << grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status()) << "\n";
+  return response.status() == grpc::health::v1::HealthCheckResponse::SERVING ? 0 : 1;
 }
 
 }  // namespace
@@ -287,7 +341,8 @@ int main(int argc, char** argv) {
       "  search QUERY...     full-text search\n"
       "  timeline            dated events (--query, --entity, --start, --end, --granularity)\n"
       "  get ID              one article from the query replica (JSON)\n"
-      "  status              the query replica's index status (JSON)");
+      "  status              the query replica's index status (JSON)\n"
+      "  health              exit 0 only when --address (--service) reports SERVING");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   if (args.size() < 2) {
     std::cerr << absl::ProgramUsageMessage() << "\n";
@@ -296,12 +351,18 @@ int main(int argc, char** argv) {
   const std::string command = args[1];
   const std::vector<char*> rest(args.begin() + 2, args.end());
   using namespace chronicle::cli;
-  if (command == "ingest") return Ingest(rest);
-  if (command == "analyze") return Analyze(rest);
-  if (command == "search") return Search(rest);
-  if (command == "timeline") return Timeline();
-  if (command == "get") return Get(rest);
-  if (command == "status") return Status();
+  absl::StatusOr<Connection> connection = ConnectionFromFlags();
+  if (!connection.ok()) {
+    std::cerr << "chronicle: " << connection.status().message() << "\n";
+    return 2;
+  }
+  if (command == "ingest") return Ingest(*connection, rest);
+  if (command == "analyze") return Analyze(*connection, rest);
+  if (command == "search") return Search(*connection, rest);
+  if (command == "timeline") return Timeline(*connection);
+  if (command == "get") return Get(*connection, rest);
+  if (command == "status") return Status(*connection);
+  if (command == "health") return Health(*connection);
   std::cerr << "chronicle: unknown command \"" << command << "\"\n" << absl::ProgramUsageMessage() << "\n";
   return 2;
 }

@@ -1,0 +1,66 @@
+#include "query-service/query_metrics.h"
+
+#include <algorithm>
+
+#include "core/common/status_macros.h"
+#include "core/index/schema.h"
+
+namespace chronicle::query_service {
+
+absl::StatusOr<std::unique_ptr<QueryMetrics>> QueryMetrics::Create(metrics::Registry* registry) {
+  std::unique_ptr<QueryMetrics> result(new QueryMetrics(registry));
+  ASSIGN_OR_RETURN(result->applied_sequence_,
+                   registry->AddGauge("chronicle_query_applied_sequence",
+                                      "Last feed sequence committed to this replica's index."));
+  ASSIGN_OR_RETURN(result->head_sequence_,
+                   registry->AddGauge("chronicle_query_ingest_head_sequence",
+                                      "The ingest service's last sequence, as last reported on the feed."));
+  ASSIGN_OR_RETURN(result->lag_, registry->AddGauge("chronicle_query_feed_lag",
+                                                    "Feed changes not yet searchable here: head minus applied."));
+  ASSIGN_OR_RETURN(result->caught_up_,
+                   registry->AddGauge("chronicle_query_caught_up",
+                                      "1 once the index has caught up with the feed (health turns SERVING)."));
+  ASSIGN_OR_RETURN(result->documents_,
+                   registry->AddGauge("chronicle_query_index_documents", "Documents in the index, by type.",
+                                      {"type"}));
+  ASSIGN_OR_RETURN(result->changes_applied_,
+                   registry->AddCounter("chronicle_query_feed_changes_applied_total",
+                                        "Changes applied from the feed since this process started."));
+  ASSIGN_OR_RETURN(result->commit_seconds_,
+                   registry->AddHistogram("chronicle_query_index_commit_seconds",
+                                          "Time per index commit, in seconds.",
+                                          {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}));
+  return result;
+}
+
+void QueryMetrics::RecordApplied(const v1::WatchChangesResponse& message, const index::ChangeApplier& applier) {
+  changes_applied_->WithLabels({}).Increment(message.changes_size());
+  const int64_t committed = applier.resume_after();
+  // The committed sequence moves only when Apply committed.
+  if (committed != last_committed_) {
+    commit_seconds_->WithLabels({}).Observe(absl::ToDoubleSeconds(applier.last_commit_duration()));
+  }
+  last_committed_ = committed;
+}
+
+void QueryMetrics::Watch(const SequenceWatch* applied, const FeedFollower* follower, index::ReaderPool* readers,
+                         int64_t committed_at_start) {
+  last_committed_ = committed_at_start;
+  registry_->AddCollector([this, applied, follower, readers] {
+    const int64_t applied_sequence = applied->Get();
+    const int64_t head = follower->ingest_head();
+    applied_sequence_->WithLabels({}).Set(static_cast<double>(applied_sequence));
+    head_sequence_->WithLabels({}).Set(static_cast<double>(head));
+    lag_->WithLabels({}).Set(static_cast<double>(std::max<int64_t>(0, head - applied_sequence)));
+    caught_up_->WithLabels({}).Set(follower->caught_up() ? 1 : 0);
+    // Before the first commit there is no index to read yet.
+    absl::StatusOr<index::ReaderPool::Lease> reader = readers->Acquire();
+    if (!reader.ok()) return;
+    for (absl::string_view type :
+         {index::schema::kArticleType, index::schema::kDuplicateType, index::schema::kEventType}) {
+      documents_->WithLabels({type}).Set(static_cast<double>((*reader)->CountDocuments(type)));
+    }
+  });
+}
+
+}  // namespace chronicle::query_service
