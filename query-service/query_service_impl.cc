@@ -31,7 +31,14 @@ absl::Status QueryServiceImpl::AwaitSequence(const grpc::ServerContext& context,
   if (min_sequence == 0) return absl::OkStatus();
   const absl::Time client_deadline = DeadlineOf(context);
   const absl::Time cap = absl::Now() + options_.max_min_sequence_wait;
-  const int64_t reached = applied_->WaitAtLeast(min_sequence, std::min(client_deadline, cap));
+  const absl::Time until = std::min(client_deadline, cap);
+  // Short waits, so a client that gives up frees the thread at once.
+  constexpr absl::Duration kCancellationCheck = absl::Milliseconds(50);
+  int64_t reached = applied_->Get();
+  while (reached < min_sequence && absl::Now() < until && !applied_->closed()) {
+    if (context.IsCancelled()) return absl::CancelledError("the client cancelled the call");
+    reached = applied_->WaitAtLeast(min_sequence, std::min(until, absl::Now() + kCancellationCheck));
+  }
   if (reached >= min_sequence) return absl::OkStatus();
   const std::string message =
       absl::StrCat("min_sequence: ", min_sequence, " not applied yet (applied ", reached, ")");
