@@ -7,18 +7,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "core/common/status_macros.h"
+#include "core/server/call_context.h"
 #include "core/server/grpc_status.h"
 
 namespace chronicle::ingest_service {
 namespace {
 
+using server::DeadlineOf;
 using server::ToGrpcStatus;
-
-absl::Time DeadlineOf(const grpc::ServerContext& context) {
-  const auto deadline = context.deadline();
-  if (deadline == std::chrono::system_clock::time_point::max()) return absl::InfiniteFuture();
-  return absl::FromChrono(deadline);
-}
 
 v1::ArticleSummary SummaryOf(const v1::Article& article) {
   v1::ArticleSummary summary;

@@ -16,6 +16,7 @@
 #include "core/ingest/article_writer.h"
 #include "core/metrics/registry.h"
 #include "core/server/server_flags.h"
+#include "core/server/process_setup.h"
 #include "core/server/service_host.h"
 #include "core/store/sqlite_article_store.h"
 #include "ingest-service/ingest_metrics.h"
@@ -32,22 +33,10 @@ namespace chronicle {
 namespace {
 
 int Run() {
-  LogLevel level;
-  if (!ParseLogLevel(absl::GetFlag(FLAGS_log_level), &level)) {
-    LogError("bad --log_level", {{"value", absl::GetFlag(FLAGS_log_level)}});
-    return 2;
-  }
-  SetMinLogLevel(level);
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
-  if (data_dir.empty()) {
-    LogError("--data_dir is required");
-    return 2;
-  }
-  std::error_code error;
-  std::filesystem::create_directories(data_dir, error);
-  if (error) {
-    LogError("cannot create data dir", {{"path", data_dir}, {"error", error.message()}});
-    return 1;
+  if (absl::Status prepared = server::PrepareProcess(absl::GetFlag(FLAGS_log_level), data_dir); !prepared.ok()) {
+    LogError("cannot start", {{"error", prepared.ToString()}});
+    return server::StartupExitCode(prepared);
   }
 
   const std::string store_path = (std::filesystem::path(data_dir) / "articles.db").string();

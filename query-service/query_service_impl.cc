@@ -6,18 +6,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "core/index/schema.h"
+#include "core/server/call_context.h"
 #include "core/server/grpc_status.h"
 
 namespace chronicle::query_service {
 namespace {
 
+using server::DeadlineOf;
 using server::ToGrpcStatus;
-
-absl::Time DeadlineOf(const grpc::ServerContext& context) {
-  const auto deadline = context.deadline();
-  if (deadline == std::chrono::system_clock::time_point::max()) return absl::InfiniteFuture();
-  return absl::FromChrono(deadline);
-}
 
 }  // namespace
 

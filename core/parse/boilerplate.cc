@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "core/text/encoding.h"
 #include "unicode/uchar.h"
 #include "unicode/utf8.h"
 
@@ -63,14 +64,6 @@ bool HasPhrase(const std::string& phrase_text, absl::string_view phrase) {
   return false;
 }
 
-UChar32 FirstCodePoint(absl::string_view s) {
-  if (s.empty()) return -1;
-  int32_t i = 0;
-  UChar32 c;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
-  return c;
-}
-
 bool IsPictograph(UChar32 c) {
   return c > 0x7f && (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
                       u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION));
@@ -118,7 +111,7 @@ absl::optional<Verdict> ClassifyPromotion(absl::string_view text, bool in_tail) 
     cues.emplace_back(name);
   };
 
-  const UChar32 first = FirstCodePoint(text);
+  const UChar32 first = text::FirstCodePoint(text);
   if (IsPictograph(first) || first == 0x27A1 || first == 0x2192 || first == 0x25B6) cue(2, "emoji lead");
   const bool imperative = Contains(CallToActionVerbs(), words[0]) ||
                           (words.size() > 1 && words[0] == "please" && Contains(CallToActionVerbs(), words[1]));

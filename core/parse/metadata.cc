@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "core/text/encoding.h"
 #include "core/parse/boilerplate.h"
 #include "unicode/uchar.h"
 #include "unicode/uscript.h"
@@ -22,16 +23,8 @@ size_t WordCount(absl::string_view text) {
   return static_cast<size_t>(std::count(text.begin(), text.end(), ' ')) + (text.empty() ? 0 : 1);
 }
 
-UChar32 FirstCodePoint(absl::string_view s) {
-  if (s.empty()) return -1;
-  int32_t i = 0;
-  UChar32 c;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
-  return c;
-}
-
 bool StartsLikeHeadline(absl::string_view text) {
-  const UChar32 c = FirstCodePoint(text);
+  const UChar32 c = text::FirstCodePoint(text);
   return c >= 0 && (u_isupper(c) || u_istitle(c) || u_isdigit(c) || u_hasBinaryProperty(c, UCHAR_QUOTATION_MARK) ||
                     (u_isalpha(c) && !u_islower(c)));  // scripts without case
 }

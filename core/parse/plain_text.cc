@@ -22,15 +22,6 @@ struct Line {
   bool blank = true;
 };
 
-UChar32 FirstCodePoint(absl::string_view s, size_t* length) {
-  if (s.empty()) return -1;
-  int32_t i = 0;
-  UChar32 c;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
-  *length = static_cast<size_t>(i);
-  return c;
-}
-
 size_t CountCodePoints(absl::string_view s) {
   size_t n = 0;
   for (char c : s) n += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
@@ -40,7 +31,7 @@ size_t CountCodePoints(absl::string_view s) {
 // Bullet markers: a symbol followed by a space, or "1." / "1)" / "a)".
 size_t BulletLength(absl::string_view s) {
   size_t length = 0;
-  const UChar32 c = FirstCodePoint(s, &length);
+  const UChar32 c = text::FirstCodePoint(s, &length);
   const bool symbol = c == 0x2022 || c == 0x25E6 || c == 0x25AA || c == 0x25CF || c == 0x2023 ||
                       c == 0x00B7 || c == 0x2043 || c == 0x25A0 || c == 0x2013 || c == 0x2014 ||
                       c == '-' || c == '*' || c == 0x2219;
@@ -55,7 +46,7 @@ size_t BulletLength(absl::string_view s) {
 
 bool StartsWithPictograph(absl::string_view s) {
   size_t length = 0;
-  const UChar32 c = FirstCodePoint(s, &length);
+  const UChar32 c = text::FirstCodePoint(s, &length);
   return c > 0x7f && (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
                       u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION));
 }

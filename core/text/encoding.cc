@@ -69,6 +69,14 @@ absl::StatusOr<std::string> ConvertToUtf8(absl::string_view bytes, absl::string_
   return utf8;
 }
 
+int32_t FirstCodePoint(absl::string_view utf8, size_t* length) {
+  int32_t i = 0;
+  UChar32 c = -1;
+  if (!utf8.empty()) U8_NEXT(reinterpret_cast<const uint8_t*>(utf8.data()), i, static_cast<int32_t>(utf8.size()), c);
+  if (length != nullptr) *length = static_cast<size_t>(i);
+  return c;
+}
+
 std::string NormalizeNfc(absl::string_view utf8) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);

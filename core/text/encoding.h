@@ -5,6 +5,7 @@
 #define CHRONICLE_CORE_TEXT_ENCODING_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -23,6 +24,10 @@ absl::optional<size_t> FindInvalidUtf8(absl::string_view bytes);
 // Errors: INVALID_ARGUMENT for an unknown charset or bytes that are not valid
 // in it (for UTF-8 input, the offset of the first bad byte is in the message).
 absl::StatusOr<std::string> ConvertToUtf8(absl::string_view bytes, absl::string_view charset);
+
+// The first code point of `utf8` (-1 when it is empty or starts with an
+// invalid sequence) and, when `length` is given, its length in bytes.
+int32_t FirstCodePoint(absl::string_view utf8, size_t* length = nullptr);
 
 // Returns `utf8` in Unicode Normalization Form C. `utf8` must be valid UTF-8.
 // Cheap when the input is already NFC (the common case): one quick-check pass.

@@ -19,7 +19,7 @@
 namespace chronicle::testing {
 namespace {
 
-constexpr int kArticles = 400;
+constexpr int kArticles = 600;
 constexpr int kCrashes = 6;
 
 // A few kilobytes of text per article, worded differently for each one (so
@@ -85,17 +85,20 @@ TEST(CrashTest, IngestKilledRepeatedlyLosesNoAcknowledgedArticle) {
   std::map<std::string, int64_t> sequence_of;
   std::mt19937 random(20261123);  // fixed seed: a failure can be replayed
 
-  for (int crash = 0; crash < kCrashes; ++crash) {
-    const size_t kill_after = 1 + random() % (kArticles / (kCrashes + 1));
+  int mid_stream = 0;  // kills that found articles still in flight
+  for (int crash = 0; crash < kCrashes && acknowledged.size() < static_cast<size_t>(kArticles); ++crash) {
+    const size_t kill_after = 1 + random() % 40;
     const size_t before = acknowledged.size();
     StreamUntilBroken(cluster, acknowledged, sequence_of, kill_after);
     // Sent but unacknowledged articles were in flight at the kill; they may
-    // or may not have been committed, and are sent again below.
+    // or may not have been committed, and are sent again below. A loaded
+    // machine may acknowledge the whole rest before the kill lands.
+    mid_stream += acknowledged.size() < static_cast<size_t>(kArticles);
     std::cout << "crash " << crash << ": killed at acknowledgement " << kill_after << ", "
               << acknowledged.size() - before << " acknowledged in all\n";
-    ASSERT_LT(acknowledged.size(), static_cast<size_t>(kArticles)) << "the stream ended before the kill";
     ASSERT_TRUE(cluster.RestartIngestOnSamePort().ok()) << "restart after crash " << crash;
   }
+  EXPECT_GE(mid_stream, kCrashes - 1) << "too few kills landed while articles were in flight";
   StreamUntilBroken(cluster, acknowledged, sequence_of);  // the rest, without crashes
   ASSERT_EQ(acknowledged.size(), static_cast<size_t>(kArticles));
 
