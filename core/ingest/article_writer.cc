@@ -197,8 +197,35 @@ absl::StatusOr<WriteOutcome> ArticleWriter::ApplyDelete(store::WriteTransaction&
                                                         PendingWrite& write) {
   WriteOutcome outcome;
   outcome.article_id = write.delete_id_;
+  ASSIGN_OR_RETURN(std::vector<store::ArticleHead> duplicates, txn.FindDuplicatesOf(write.delete_id_));
   ASSIGN_OR_RETURN(outcome.sequence, txn.Delete(write.delete_id_));
+  if (!duplicates.empty()) RETURN_IF_ERROR(PromoteDuplicates(txn, duplicates));
   return outcome;
+}
+
+absl::Status ArticleWriter::PromoteDuplicates(store::WriteTransaction& txn,
+                                              const std::vector<store::ArticleHead>& duplicates) {
+  // The oldest copy becomes the original, so the story stays searchable; the
+  // others now repeat it. Each is a change of its own on the feed.
+  std::string promoted;
+  for (const store::ArticleHead& head : duplicates) {
+    ASSIGN_OR_RETURN(absl::optional<store::ArticleWrite> copy, txn.LoadArticle(head.id));
+    if (!copy.has_value()) continue;
+    copy->simhash_keys.clear();
+    if (promoted.empty()) {
+      promoted = head.id;
+      copy->stored.clear_duplicate_of();
+      if (copy->stored.article().simhash() != 0) {
+        for (uint64_t key : dedup::SimHashIndexKeys(copy->stored.article().simhash())) {
+          copy->simhash_keys.push_back(key);
+        }
+      }
+    } else {
+      copy->stored.set_duplicate_of(promoted);
+    }
+    RETURN_IF_ERROR(txn.Put(*copy).status());
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace chronicle::ingest

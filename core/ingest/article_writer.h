@@ -101,6 +101,9 @@ class ArticleWriter {
   void ApplyBatch(const std::vector<std::shared_ptr<PendingWrite>>& batch);
   absl::StatusOr<WriteOutcome> ApplyUpsert(store::WriteTransaction& txn, PendingWrite& write);
   absl::StatusOr<WriteOutcome> ApplyDelete(store::WriteTransaction& txn, PendingWrite& write);
+  // After an original is deleted: its oldest duplicate becomes the original
+  // and the others are linked to that one.
+  absl::Status PromoteDuplicates(store::WriteTransaction& txn, const std::vector<store::ArticleHead>& duplicates);
   // The id of the original `article` repeats (same content, or a SimHash
   // within the near-duplicate threshold), or "" when it is an original.
   absl::StatusOr<std::string> FindOriginal(store::WriteTransaction& txn, const v1::Article& article);

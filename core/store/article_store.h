@@ -58,6 +58,8 @@ class WriteTransaction {
   // check by Hamming distance.
   virtual absl::StatusOr<std::vector<std::pair<std::string, uint64_t>>> FindSimHashCandidates(
       absl::Span<const uint64_t> probe_keys) = 0;
+  // The current version of an article as it was written (nullopt if none).
+  virtual absl::StatusOr<absl::optional<ArticleWrite>> LoadArticle(absl::string_view id) = 0;
   // Articles that name `id` as their original, oldest first.
   virtual absl::StatusOr<std::vector<ArticleHead>> FindDuplicatesOf(absl::string_view id) = 0;
 

@@ -164,6 +164,22 @@ class SqliteArticleStore::Transaction final : public WriteTransaction {
     return candidates;
   }
 
+  absl::StatusOr<absl::optional<ArticleWrite>> LoadArticle(absl::string_view id) override {
+    ASSIGN_OR_RETURN(Statement * query, db_->Prepare("SELECT c.payload, a.raw FROM articles a JOIN changes c "
+                                                     "ON c.sequence = a.sequence WHERE a.id = ?1"));
+    ASSIGN_OR_RETURN(bool has_row, query->Bind(1, id).Step());
+    if (!has_row) return absl::nullopt;
+    ArticleWrite write;
+    const absl::string_view payload = query->ColumnBlob(0);
+    const absl::string_view raw = query->ColumnBlob(1);
+    if (!write.stored.ParseFromArray(payload.data(), static_cast<int>(payload.size())) ||
+        !write.raw.ParseFromArray(raw.data(), static_cast<int>(raw.size()))) {
+      return absl::DataLossError(absl::StrCat("stored article \"", id, "\" does not parse"));
+    }
+    query->Reset();
+    return write;
+  }
+
   absl::StatusOr<std::vector<ArticleHead>> FindDuplicatesOf(absl::string_view id) override {
     ASSIGN_OR_RETURN(Statement * query, db_->Prepare(absl::StrCat(
                                             kSelectHead, "WHERE duplicate_of = ?1 ORDER BY sequence")));

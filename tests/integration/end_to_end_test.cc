@@ -124,6 +124,18 @@ TEST_F(EndToEndTest, SameContentTwiceIsUnchangedOrDuplicateAndIndexedOnce) {
   const v1::SearchResponse found = Search("ferry", copy.sequence());
   ASSERT_THAT(found.results(), SizeIs(1));
   EXPECT_EQ(found.results(0).article_id(), "ferry");
+  EXPECT_EQ(found.results(0).similar_count(), 1);
+
+  // Deleting the original leaves the story findable: the copy takes its place.
+  v1::DeleteArticleRequest request;
+  request.set_article_id("ferry");
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  v1::DeleteArticleResponse deleted;
+  ASSERT_TRUE(ingest_->DeleteArticle(&context, request, &deleted).ok());
+  const v1::SearchResponse after = Search("ferry", deleted.sequence() + 1);
+  ASSERT_THAT(after.results(), SizeIs(1));
+  EXPECT_EQ(after.results(0).article_id(), "ferry-copy");
 }
 
 TEST_F(EndToEndTest, DeletedArticleDisappearsFromSearch) {

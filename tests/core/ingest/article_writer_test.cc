@@ -101,6 +101,28 @@ TEST_F(ArticleWriterTest, NearDuplicateByFingerprintLinksToTheClosestOriginal) {
   EXPECT_EQ(submit("copy-of-copy", "h4", edited).duplicate_of, "original");
 }
 
+TEST_F(ArticleWriterTest, DeletingAnOriginalPromotesItsOldestDuplicate) {
+  auto writer = MakeWriter();
+  writer->Start();
+  Upsert(*writer, "first", "same");
+  EXPECT_EQ(Upsert(*writer, "second", "same").duplicate_of, "first");
+  EXPECT_EQ(Upsert(*writer, "third", "same").duplicate_of, "first");
+  auto deleted = writer->SubmitDelete("first", absl::InfinitePast());
+  ASSERT_TRUE(deleted.ok());
+  ASSERT_TRUE((*deleted)->Wait().ok());
+  EXPECT_EQ((*deleted)->Wait()->sequence, 4);
+
+  auto second = store_->GetArticle("second");
+  ASSERT_TRUE(second.ok() && second->has_value());
+  EXPECT_EQ((*second)->duplicate_of(), "");  // promoted
+  EXPECT_EQ((*second)->sequence(), 5);
+  auto third = store_->GetArticle("third");
+  ASSERT_TRUE(third.ok() && third->has_value());
+  EXPECT_EQ((*third)->duplicate_of(), "second");
+  // New copies now find the promoted original.
+  EXPECT_EQ(Upsert(*writer, "fourth", "same").duplicate_of, "second");
+}
+
 TEST_F(ArticleWriterTest, FullQueueAnswersResourceExhaustedAndDrainsLater) {
   auto writer = MakeWriter(/*capacity=*/2);  // not started: nothing drains yet
   std::vector<std::shared_ptr<PendingWrite>> accepted;
