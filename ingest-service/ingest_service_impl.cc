@@ -54,8 +54,8 @@ IngestServiceImpl::IngestServiceImpl(const analysis::ArticleAnalyzer* analyzer,
       committed_(committed),
       options_(std::move(options)) {}
 
-absl::StatusOr<std::shared_ptr<ingest::PendingWrite>> IngestServiceImpl::Submit(
-    const v1::IngestArticleRequest& request, absl::Time wait_until, v1::ArticleSummary* summary) {
+absl::StatusOr<v1::StoredArticle> IngestServiceImpl::Analyze(const v1::IngestArticleRequest& request,
+                                                            v1::ArticleSummary* summary) const {
   if (!request.has_article()) return absl::InvalidArgumentError("article: is required");
   absl::StatusOr<v1::Article> article = analyzer_->Analyze(request.article());
   if (!article.ok()) return analysis::WithFieldPath(article.status(), "article.");
@@ -63,7 +63,7 @@ absl::StatusOr<std::shared_ptr<ingest::PendingWrite>> IngestServiceImpl::Submit(
   v1::StoredArticle stored;
   *stored.mutable_article() = *std::move(article);
   stored.set_content_type(request.article().content_type());
-  return writer_->SubmitUpsert(std::move(stored), request.article(), wait_until);
+  return stored;
 }
 
 grpc::Status IngestServiceImpl::IngestArticle(grpc::ServerContext* context,
@@ -71,8 +71,10 @@ grpc::Status IngestServiceImpl::IngestArticle(grpc::ServerContext* context,
                                               v1::IngestArticleResponse* response) {
   // A full queue is answered at once: the client backs off, the server keeps
   // no unbounded backlog.
+  absl::StatusOr<v1::StoredArticle> stored = Analyze(*request, response->mutable_summary());
+  if (!stored.ok()) return ToGrpcStatus(stored.status());
   absl::StatusOr<std::shared_ptr<ingest::PendingWrite>> pending =
-      Submit(*request, absl::InfinitePast(), response->mutable_summary());
+      writer_->SubmitUpsert(*std::move(stored), request->article(), absl::InfinitePast());
   if (!pending.ok()) return ToGrpcStatus(pending.status());
   if (!(*pending)->WaitUntil(DeadlineOf(*context))) {
     // The write stays queued and will land; a retry will find it UNCHANGED.
@@ -132,14 +134,16 @@ grpc::Status IngestServiceImpl::IngestArticles(
   while (stream->Read(&request)) {
     Slot slot;
     absl::StatusOr<std::shared_ptr<ingest::PendingWrite>> pending;
-    // A full queue slows the stream down instead of failing it; cancellation
-    // is checked between short waits.
-    do {
-      slot.response.Clear();
-      pending = Submit(request, absl::Now() + absl::Milliseconds(100),
-                       slot.response.mutable_summary());
-    } while (pending.status().code() == absl::StatusCode::kResourceExhausted &&
-             !context->IsCancelled());
+    absl::StatusOr<v1::StoredArticle> stored = Analyze(request, slot.response.mutable_summary());
+    if (stored.ok()) {
+      // A full queue slows the stream down instead of failing it; the article
+      // is analysed once, and cancellation is checked between short waits.
+      do {
+        pending = writer_->SubmitUpsert(*stored, request.article(), absl::Now() + absl::Milliseconds(100));
+      } while (pending.status().code() == absl::StatusCode::kResourceExhausted && !context->IsCancelled());
+    } else {
+      pending = stored.status();
+    }
     if (pending.ok()) {
       slot.pending = *std::move(pending);
     } else {

@@ -47,11 +47,9 @@ class IngestServiceImpl final : public v1::IngestService::Service {
                                 v1::StoredArticle* response) override;
 
  private:
-  // Analyses and queues one article. When the queue is full: fails at once
-  // when `wait_until` is in the past, else waits for room until then.
-  absl::StatusOr<std::shared_ptr<ingest::PendingWrite>> Submit(const v1::IngestArticleRequest& request,
-                                                               absl::Time wait_until,
-                                                               v1::ArticleSummary* summary);
+  // Checks and analyses one article into what the writer stores.
+  absl::StatusOr<v1::StoredArticle> Analyze(const v1::IngestArticleRequest& request,
+                                            v1::ArticleSummary* summary) const;
 
   const analysis::ArticleAnalyzer* analyzer_;
   ingest::ArticleWriter* writer_;
