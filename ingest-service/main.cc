@@ -17,6 +17,7 @@
 #include "core/metrics/registry.h"
 #include "core/server/server_flags.h"
 #include "core/server/process_setup.h"
+#include "core/server/reflection.h"
 #include "core/server/service_host.h"
 #include "core/store/sqlite_article_store.h"
 #include "ingest-service/ingest_metrics.h"
@@ -123,6 +124,7 @@ int Run() {
 
 int main(int argc, char** argv) {
   chronicle::server::BlockTerminationSignals();
+  chronicle::server::EnableServerReflection();
   absl::SetProgramUsageMessage("chronicle-ingest --data_dir=DIR [--listen=HOST:PORT]");
   absl::ParseCommandLine(argc, argv);
   return chronicle::Run();

@@ -17,6 +17,7 @@
 #include "core/server/credentials.h"
 #include "core/server/server_flags.h"
 #include "core/server/process_setup.h"
+#include "core/server/reflection.h"
 #include "core/server/service_host.h"
 #include "core/server/token_auth.h"
 #include "query-service/entity_resolver.h"
@@ -160,6 +161,7 @@ int Run() {
 
 int main(int argc, char** argv) {
   chronicle::server::BlockTerminationSignals();
+  chronicle::server::EnableServerReflection();
   absl::SetProgramUsageMessage(
       "chronicle-query --data_dir=DIR --ingest_address=HOST:PORT [--listen=HOST:PORT]");
   absl::ParseCommandLine(argc, argv);

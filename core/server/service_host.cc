@@ -5,7 +5,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.pb.h"
-#include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 
 namespace chronicle::server {
@@ -13,7 +12,6 @@ namespace chronicle::server {
 absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
     const ServiceHostOptions& options, const std::vector<HostedService>& services) {
   grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   // Reflection describes what is linked in: referencing the health messages
   // keeps their descriptors in the binary, so clients can call Health.
   (void)grpc::health::v1::HealthCheckResponse::descriptor();

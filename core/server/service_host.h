@@ -1,10 +1,12 @@
 // Runs a set of gRPC services the way every Chronicle binary does: health
-// (grpc.health.v1) and reflection on, bound to the requested address (port 0
+// (grpc.health.v1) on (reflection too, after EnableServerReflection() in
+// core/server/reflection.h), bound to the requested address (port 0
 // picks a free port), health NOT_SERVING until the owner says it is ready, and
 // an orderly shutdown driven by SIGTERM/SIGINT.
 //
 // Start-up, in main:
 //   BlockTerminationSignals();               // before any thread exists
+//   EnableServerReflection();
 //   ... open stores, start workers ...
 //   host = ServiceHost::Start(options, {{&service, "chronicle.v1.X"}});
 //   host->SetServing(true);                  // when truly ready
