@@ -6,6 +6,11 @@
 //                           --work_dir=DIR --out=chronicle.json
 //       Both services end to end, the query suite through gRPC and in-process,
 //       memory, disk, replica catch-up and (with --html) the HTML ingest rate.
+//   bench_chronicle inprocess --index=DIR --queries=F --out=F
+//       The query suite in-process only, on an index kept with service --keep_data.
+//   bench_chronicle profile --index=DIR --queries=F [--passes=N]
+//       Every query of the mix N times in-process on an index: a fixed
+//       workload for valgrind --tool=callgrind (keep one with service --keep_data).
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -36,6 +41,9 @@ ABSL_FLAG(double, mix_seconds, 5, "service: seconds per mixed run at each concur
 ABSL_FLAG(std::string, concurrency, "8,64", "service: concurrencies of the mixed runs");
 ABSL_FLAG(bool, inprocess, true, "service: also run the queries in-process through core/index");
 ABSL_FLAG(bool, catch_up, true, "service: time a fresh replica catching up");
+ABSL_FLAG(bool, keep_data, false, "service: keep the data directories (no catch-up run)");
+ABSL_FLAG(std::string, index, "", "profile: index directory");
+ABSL_FLAG(int, passes, 3, "profile: times each query runs");
 ABSL_FLAG(std::vector<std::string>, query_flag, {}, "service: extra flags for chronicle-query");
 ABSL_FLAG(std::vector<std::string>, ingest_flag, {}, "service: extra flags for chronicle-ingest");
 
@@ -83,6 +91,7 @@ int Service() {
   options.suite.mix_concurrency = ParseIntList(absl::GetFlag(FLAGS_concurrency));
   options.inprocess = absl::GetFlag(FLAGS_inprocess);
   options.catch_up = absl::GetFlag(FLAGS_catch_up);
+  options.keep_data = absl::GetFlag(FLAGS_keep_data);
   options.query_flags = absl::GetFlag(FLAGS_query_flag);
   options.ingest_flags = absl::GetFlag(FLAGS_ingest_flag);
   if (options.ingest_binary.empty() || options.query_binary.empty() || options.corpus.empty() ||
@@ -94,15 +103,35 @@ int Service() {
   return Write(RunServiceBench(options));
 }
 
+int InProcess() {
+  SuiteOptions suite;
+  suite.repeat = absl::GetFlag(FLAGS_repeat);
+  suite.warmup_duration = absl::Seconds(absl::GetFlag(FLAGS_warmup_seconds));
+  suite.class_duration = absl::Seconds(absl::GetFlag(FLAGS_class_seconds));
+  suite.mix_duration = absl::Seconds(absl::GetFlag(FLAGS_mix_seconds));
+  suite.mix_concurrency = ParseIntList(absl::GetFlag(FLAGS_concurrency));
+  return Write(RunInProcessSuite(absl::GetFlag(FLAGS_index), absl::GetFlag(FLAGS_queries), suite));
+}
+
+int Profile() {
+  if (absl::GetFlag(FLAGS_index).empty() || absl::GetFlag(FLAGS_queries).empty()) {
+    std::cerr << "bench_chronicle profile: --index and --queries are required\n";
+    return 2;
+  }
+  return Write(RunQueryPasses(absl::GetFlag(FLAGS_index), absl::GetFlag(FLAGS_queries), absl::GetFlag(FLAGS_passes)));
+}
+
 }  // namespace
 }  // namespace chronicle::bench
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("bench_chronicle analyze|service [flags]; see bench/README.md");
+  absl::SetProgramUsageMessage("bench_chronicle analyze|service|inprocess|profile [flags]; see bench/README.md");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   const std::string command = args.size() > 1 ? args[1] : "";
   if (command == "analyze") return chronicle::bench::Analyze();
   if (command == "service") return chronicle::bench::Service();
+  if (command == "profile") return chronicle::bench::Profile();
+  if (command == "inprocess") return chronicle::bench::InProcess();
   std::cerr << absl::ProgramUsageMessage() << "\n";
   return 2;
 }

@@ -108,7 +108,8 @@ absl::StatusOr<IngestRun> StreamArticles(const std::string& address, int streams
   return total;
 }
 
-absl::Status WaitSearchable(const std::string& address, int64_t sequence, absl::Duration timeout) {
+absl::Status WaitSearchable(const std::string& address, int64_t sequence, absl::Duration timeout,
+                            const std::function<absl::Status()>& alive) {
   auto stub = v1::QueryService::NewStub(OwnChannel(address, 1000));
   const absl::Time deadline = absl::Now() + timeout;
   v1::SearchRequest request;
@@ -123,6 +124,7 @@ absl::Status WaitSearchable(const std::string& address, int64_t sequence, absl::
     const bool retry = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
                        status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
     if (!retry) return absl::InternalError(absl::StrCat("Search: ", status.error_message()));
+    if (absl::Status running = alive(); !running.ok()) return running;
     if (absl::Now() >= deadline) {
       return absl::DeadlineExceededError(absl::StrCat("sequence ", sequence, " not searchable within ", absl::FormatDuration(timeout)));
     }

@@ -48,8 +48,10 @@ absl::StatusOr<IngestRun> StreamArticles(const std::string& address, int streams
 
 // Waits until the query service at `address` answers a Search with
 // min_sequence = `sequence` (retrying past the server's own wait cap), at most
-// `timeout`. Errors: DEADLINE_EXCEEDED, or the service's error.
-absl::Status WaitSearchable(const std::string& address, int64_t sequence, absl::Duration timeout);
+// `timeout`, giving up early when `alive` (checked between attempts) fails.
+// Errors: DEADLINE_EXCEEDED, `alive`'s error, or the service's error.
+absl::Status WaitSearchable(const std::string& address, int64_t sequence, absl::Duration timeout,
+                            const std::function<absl::Status()>& alive);
 
 // GetIndexStatus as JSON (applied sequence, article and event counts).
 absl::StatusOr<nlohmann::json> IndexStatusJson(const std::string& address);

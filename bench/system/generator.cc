@@ -110,11 +110,17 @@ class Generator {
     by_day_.reserve(seeds_.size());
     for (size_t i = 0; i < seeds_.size(); ++i) by_day_.emplace_back(seeds_[i].day, i);
     std::sort(by_day_.begin(), by_day_.end());
+    // Anchors in a shuffled order, so that any prefix of the corpus mixes the
+    // seed corpora as the whole does.
+    order_.resize(seeds_.size());
+    for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+    Random random(options_.seed);
+    for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[random.Below(i)]);
   }
 
   // Assembles article `ordinal` (attempt `attempt`), not yet checked.
   CorpusArticle Assemble(int64_t ordinal, int attempt) const {
-    const size_t anchor_index = static_cast<size_t>(ordinal % static_cast<int64_t>(seeds_.size()));
+    const size_t anchor_index = order_[static_cast<size_t>(ordinal % static_cast<int64_t>(seeds_.size()))];
     const int64_t round = ordinal / static_cast<int64_t>(seeds_.size());
     Random random(options_.seed ^ (static_cast<uint64_t>(ordinal) * 0x9e3779b97f4a7c15ULL) ^
                   (static_cast<uint64_t>(attempt) << 48));
@@ -215,6 +221,7 @@ class Generator {
   const std::vector<Seed> seeds_;
   const GeneratorOptions options_;
   std::vector<std::pair<absl::CivilDay, size_t>> by_day_;
+  std::vector<size_t> order_;
   absl::flat_hash_set<uint64_t> exact_;
   std::vector<uint64_t> fingerprints_;
   absl::flat_hash_map<uint64_t, std::vector<uint32_t>> bands_;
@@ -235,7 +242,17 @@ absl::Status GenerateCorpus(const std::vector<CorpusArticle>& seed_articles, con
     bool admitted = false;
     for (int attempt = 0; attempt < options.max_attempts && !admitted; ++attempt) {
       CorpusArticle article = generator.Assemble(ordinal, attempt);
-      if (article.body.empty() || !generator.Admit(article.body, stats)) continue;
+      if (article.body.empty()) continue;
+      std::string kept = article.body;
+      if (options.clean) {
+        absl::StatusOr<std::string> cleaned = options.clean(article);
+        if (!cleaned.ok()) {
+          ++stats->rejected_retries;
+          continue;
+        }
+        kept = *std::move(cleaned);
+      }
+      if (!generator.Admit(kept, stats)) continue;
       admitted = true;
       stats->body_bytes += static_cast<int64_t>(article.body.size());
       ++stats->written;

@@ -1,7 +1,8 @@
 // Builds a corpus of any size from real articles, deterministically.
 //
 // Each generated article starts from one real article (the anchor; anchors are
-// taken in turn, so every real article is used about equally) and is assembled
+// taken in turn in a shuffled order, so every real article is used about
+// equally and any prefix of the corpus mixes the sources like the whole) and is assembled
 // from runs of 1-3 consecutive sentences of the anchor and of 2-4 other real
 // articles published within a few weeks of it, so words, names and dates stay
 // those of real news of that time. Its length follows the anchor's. Round r
@@ -14,8 +15,10 @@
 // No two generated articles are duplicates for Chronicle: bodies are distinct,
 // and an article whose SimHash (dedup::NearDuplicateFingerprint) lies within
 // kNearDuplicateMaxDistance of an earlier one is assembled again from other
-// sentences. The same seed articles, count and seed give the same corpus,
-// byte for byte.
+// sentences. Chronicle fingerprints the body it keeps after cleanup, so the
+// check runs on what `GeneratorOptions::clean` returns (the same cleanup) when
+// set; an article it rejects is assembled again too. The same seed articles,
+// count and seed give the same corpus, byte for byte.
 #ifndef CHRONICLE_BENCH_SYSTEM_GENERATOR_H_
 #define CHRONICLE_BENCH_SYSTEM_GENERATOR_H_
 
@@ -24,6 +27,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "bench/system/corpus.h"
 
 namespace chronicle::bench {
@@ -35,6 +39,10 @@ struct GeneratorOptions {
   int donor_window_days = 14;
   // Attempts to assemble a non-duplicate article before giving up on it.
   int max_attempts = 25;
+  // The body as the ingest service will keep it (its parser's cleanup);
+  // an error means the service would reject the article. Unset: the body as
+  // generated.
+  std::function<absl::StatusOr<std::string>(const CorpusArticle&)> clean;
 };
 
 struct GeneratorStats {
@@ -43,6 +51,8 @@ struct GeneratorStats {
   // of an earlier generated article.
   int64_t near_duplicate_retries = 0;
   int64_t exact_duplicate_retries = 0;
+  // Assemblies thrown away because `clean` rejected them.
+  int64_t rejected_retries = 0;
   // Anchors skipped because max_attempts assemblies all collided.
   int64_t skipped = 0;
   int64_t body_bytes = 0;

@@ -32,7 +32,10 @@ double Percentile(const std::vector<double>& sorted, double q) {
 }
 
 LatencyRun RunClosedLoop(const LoadOptions& options, const RequestFn& request) {
-  const int concurrency = std::max(1, options.concurrency);
+  LatencyRun run;
+  run.concurrency = std::max(1, options.concurrency);
+  if (options.duration <= absl::ZeroDuration() && options.max_requests <= 0) return run;  // no limit: no run
+  const int concurrency = run.concurrency;
   const double limit_seconds =
       options.duration > absl::ZeroDuration() ? absl::ToDoubleSeconds(options.duration) : 1e18;
   const int64_t max_requests = options.max_requests > 0 ? options.max_requests : INT64_MAX;
@@ -67,8 +70,6 @@ LatencyRun RunClosedLoop(const LoadOptions& options, const RequestFn& request) {
   std::vector<double> all;
   for (const std::vector<double>& mine : latencies) all.insert(all.end(), mine.begin(), mine.end());
   std::sort(all.begin(), all.end());
-  LatencyRun run;
-  run.concurrency = concurrency;
   run.count = static_cast<int64_t>(all.size());
   run.errors = errors.load();
   run.seconds = elapsed;

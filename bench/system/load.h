@@ -27,8 +27,8 @@ using RequestFn = std::function<bool(int worker, int64_t sequence)>;
 
 struct LoadOptions {
   int concurrency = 1;
-  // The run ends when either limit is reached (a zero limit is no limit;
-  // at least one must be set).
+  // The run ends when either limit is reached. A zero limit is no limit;
+  // with neither set nothing runs.
   absl::Duration duration = absl::Seconds(2);
   int64_t max_requests = 0;
 };

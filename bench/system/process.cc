@@ -3,10 +3,12 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -60,18 +62,24 @@ absl::StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::StartService(const s
     close(pipe_fds[1]);
     return absl::InternalError(absl::StrCat("cannot open ", log_path));
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, log_fd, STDERR_FILENO);
   std::vector<std::string> storage;
   std::vector<char*> argv = Argv(binary, args, storage);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    // Only async-signal-safe calls until exec. The service dies with the
+    // harness, however the harness ends, and a crash leaves a core file in
+    // its working directory for the post-mortem.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    const rlimit core{RLIM_INFINITY, RLIM_INFINITY};
+    setrlimit(RLIMIT_CORE, &core);
+    dup2(pipe_fds[1], STDOUT_FILENO);
+    dup2(log_fd, STDERR_FILENO);
+    execve(binary.c_str(), argv.data(), environ);
+    _exit(127);
+  }
   close(pipe_fds[1]);
   close(log_fd);
-  if (spawned != 0) {
+  if (pid < 0) {
     close(pipe_fds[0]);
     return absl::InternalError(absl::StrCat("cannot start ", binary));
   }
@@ -106,6 +114,17 @@ ChildProcess::~ChildProcess() {
   close(stdout_fd_);
 }
 
+absl::Status ChildProcess::CheckRunning() {
+  if (!running_) return absl::FailedPreconditionError("stopped by the harness");
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) != pid_) return absl::OkStatus();
+  running_ = false;
+  if (WIFSIGNALED(status)) {
+    return absl::InternalError(absl::StrCat("process ", pid_, " died of signal ", WTERMSIG(status)));
+  }
+  return absl::InternalError(absl::StrCat("process ", pid_, " exited with status ", WEXITSTATUS(status)));
+}
+
 int ChildProcess::Terminate(absl::Duration grace) {
   if (!running_) return 0;
   kill(pid_, SIGTERM);
@@ -118,15 +137,32 @@ int ChildProcess::Terminate(absl::Duration grace) {
   return status;
 }
 
-int RunCommand(const std::vector<std::string>& argv_in) {
-  if (argv_in.empty()) return -1;
+absl::StatusOr<int> RunToCompletion(const std::string& binary, const std::vector<std::string>& args,
+                                    const std::string& log_path) {
+  const int log_fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (log_fd < 0) return absl::InternalError(absl::StrCat("cannot open ", log_path));
   std::vector<std::string> storage;
-  std::vector<char*> argv = Argv(argv_in[0], {argv_in.begin() + 1, argv_in.end()}, storage);
-  pid_t pid = 0;
-  if (posix_spawnp(&pid, argv_in[0].c_str(), nullptr, nullptr, argv.data(), environ) != 0) return -1;
+  std::vector<char*> argv = Argv(binary, args, storage);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    dup2(log_fd, STDOUT_FILENO);
+    dup2(log_fd, STDERR_FILENO);
+    execve(binary.c_str(), argv.data(), environ);
+    _exit(127);
+  }
+  close(log_fd);
+  if (pid < 0) return absl::InternalError(absl::StrCat("cannot start ", binary));
   int status = 0;
-  if (waitpid(pid, &status, 0) != pid) return -1;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return absl::InternalError("waitpid failed");
+  }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string SelfExecutable() {
+  std::error_code error;
+  return std::filesystem::read_symlink("/proc/self/exe", error).string();
 }
 
 absl::StatusOr<ProcessUsage> ReadProcessUsage(pid_t pid) {

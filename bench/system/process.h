@@ -19,7 +19,8 @@ namespace chronicle::bench {
 class ChildProcess {
  public:
   // Starts `binary` with `args`, stderr appended to `log_path`, and waits at
-  // most `timeout` for a stdout line containing "listening on ADDRESS".
+  // most `timeout` for a stdout line containing "listening on ADDRESS". The
+  // process is killed if the harness dies, and may dump core.
   // Errors: INTERNAL when it cannot be started, exits first, or stays silent.
   static absl::StatusOr<std::unique_ptr<ChildProcess>> StartService(const std::string& binary,
                                                                    const std::vector<std::string>& args,
@@ -30,6 +31,10 @@ class ChildProcess {
   pid_t pid() const { return pid_; }
   // The address from the listening line ("127.0.0.1:41234").
   const std::string& address() const { return address_; }
+
+  // OK while the process runs; otherwise how it ended (INTERNAL: "died of
+  // signal 11", "exited with status 1").
+  absl::Status CheckRunning();
 
   // SIGTERM, then waits (SIGKILL after `grace`). Returns the exit status.
   int Terminate(absl::Duration grace = absl::Seconds(60));
@@ -43,9 +48,14 @@ class ChildProcess {
   bool running_ = true;
 };
 
-// Runs a command to completion; returns its exit status (-1 when it could not
-// run). Output goes where the harness's own goes.
-int RunCommand(const std::vector<std::string>& argv);
+// Runs `binary` with `args` to completion, stdout and stderr appended to
+// `log_path`; returns its exit status, or 128 + the signal that killed it.
+// Errors: INTERNAL when it cannot be started.
+absl::StatusOr<int> RunToCompletion(const std::string& binary, const std::vector<std::string>& args,
+                                    const std::string& log_path);
+
+// The path of the running executable (/proc/self/exe).
+std::string SelfExecutable();
 
 struct ProcessUsage {
   int64_t vm_hwm_kb = 0;  // peak resident set

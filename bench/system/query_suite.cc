@@ -63,7 +63,9 @@ nlohmann::json RunQuerySuite(const QueryMix& mix, const QueryFn& query, const Su
   }
   std::vector<Item> everything = search_items;
   everything.insert(everything.end(), timeline_items.begin(), timeline_items.end());
-  if (!everything.empty()) RunItems(everything, 1, options.warmup_duration, query);
+  if (!everything.empty() && options.warmup_duration > absl::ZeroDuration()) {
+    RunItems(everything, 1, options.warmup_duration, query);
+  }
   result["warmup_errors"] = warmup_errors;
   result["warmup_failed"] = failed;
 

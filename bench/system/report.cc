@@ -106,6 +106,20 @@ Json SuiteSummary(const Json& suite) {
     }
   }
   summary["warmup_errors"] = suite.value("warmup_errors", 0);
+  int64_t errors = 0;
+  const auto add_errors = [&errors](const Json& runs) {
+    for (const Json& run : runs) errors += run.value("errors", int64_t{0});
+  };
+  if (const Json* classes = Find(suite, {"classes"})) {
+    for (const auto& [name, c] : classes->items()) add_errors(c["runs"]);
+  }
+  if (const Json* mixes = Find(suite, {"mixes"})) {
+    for (const auto& [mix, by_concurrency] : mixes->items()) {
+      for (const auto& [concurrency, runs] : by_concurrency.items()) add_errors(runs["runs"]);
+    }
+  }
+  summary["errors"] = errors;
+  if (const Json* failed = Find(suite, {"failed_attempts"})) summary["failed_attempts"] = *failed;
   return summary;
 }
 
@@ -347,6 +361,37 @@ void CostTable(const Json& summary, std::string* md) {
   row("SQLite harness peak RSS (64 connections)", Mib(CostValue(summary, "sqlite", "vm_hwm_kb")));
 }
 
+void ChecksSection(const Json& combined, std::string* md) {
+  absl::StrAppend(md, "\n## Checks\n\n");
+  if (const Json* runs = Find(combined, {"chronicle", "ingest", "runs"})) {
+    for (const Json& run : *runs) {
+      std::vector<std::string> outcomes;
+      for (const auto& [outcome, count] : run["outcomes"].items()) {
+        outcomes.push_back(absl::StrCat(outcome, " ", count.get<int64_t>()));
+      }
+      absl::StrAppend(md, "- Chronicle ingest outcomes: ", absl::StrJoin(outcomes, ", "), "\n");
+      for (const Json& error : run.value("first_errors", Json::array())) {
+        absl::StrAppend(md, "  - rejected: ", error.get<std::string>(), "\n");
+      }
+    }
+  }
+  if (const Json* queries = Find(combined, {"summary", "queries"})) {
+    for (const System& system : kQuerySystems) {
+      const Json* s = Find(*queries, {system.key});
+      if (s == nullptr) continue;
+      absl::StrAppend(md, "- ", system.label, ": ", s->value("warmup_errors", 0), " failed warm-up queries, ",
+                      s->value("errors", 0), " failed timed queries");
+      if (const Json* failed = Find(*s, {"failed_attempts"}); failed != nullptr && !failed->empty()) {
+        std::vector<std::string> how;
+        for (const Json& f : *failed) how.push_back(f.get<std::string>());
+        absl::StrAppend(md, "; the run crashed ", failed->size(), " time(s) before one completed (",
+                        absl::StrJoin(how, ", "), ")");
+      }
+      absl::StrAppend(md, "\n");
+    }
+  }
+}
+
 }  // namespace
 
 std::string MarkdownReport(const Json& combined) {
@@ -366,11 +411,7 @@ std::string MarkdownReport(const Json& combined) {
   LatencyTable(summary, &md);
   LoadTable(summary, &md);
   CostTable(summary, &md);
-  int64_t errors = 0;
-  if (const Json* queries = Find(summary, {"queries"})) {
-    for (const auto& [system, s] : queries->items()) errors += s.value("warmup_errors", 0);
-  }
-  if (errors > 0) absl::StrAppend(&md, "\n**", errors, " queries failed in the warm-up pass**: see results.json.\n");
+  ChecksSection(combined, &md);
   return md;
 }
 

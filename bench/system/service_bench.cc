@@ -1,6 +1,7 @@
 #include "bench/system/service_bench.h"
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <vector>
@@ -88,8 +89,10 @@ absl::StatusOr<nlohmann::json> IngestOnce(const ServiceBenchOptions& options, in
   const ProcessUsage ingest_acked = Usage(*cluster->ingest);
   std::cerr << "  ingest round " << round << ": " << run->articles << " acknowledged in " << run->seconds
             << " s; waiting for sequence " << run->last_sequence << " to be searchable\n";
-  if (absl::Status s = WaitSearchable(cluster->query->address(), run->last_sequence, kSearchableTimeout); !s.ok()) {
-    return s;
+  if (absl::Status s = WaitSearchable(cluster->query->address(), run->last_sequence, kSearchableTimeout,
+                                     [&] { return cluster->query->CheckRunning(); });
+      !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat("chronicle-query: ", s.message()));
   }
   const double searchable = MonotonicSeconds();
   const ProcessUsage ingest_after = Usage(*cluster->ingest);
@@ -161,6 +164,42 @@ absl::StatusOr<nlohmann::json> InProcessQueries(const ServiceBenchOptions& optio
       options.suite);
 }
 
+// The in-process suite runs in a child process (bench_chronicle inprocess):
+// a crash inside core/index under concurrency (see docs/performance.md) then
+// costs one attempt, is recorded, and the run goes on.
+absl::StatusOr<nlohmann::json> InProcessInChild(const ServiceBenchOptions& options, const std::string& index_path) {
+  constexpr int kAttempts = 3;
+  std::string concurrency;
+  for (int c : options.suite.mix_concurrency) absl::StrAppend(&concurrency, concurrency.empty() ? "" : ",", c);
+  const std::string out = absl::StrCat(options.work_dir, "/inprocess.json");
+  const std::vector<std::string> args = {
+      "inprocess",
+      absl::StrCat("--index=", index_path),
+      absl::StrCat("--queries=", options.queries),
+      absl::StrCat("--out=", out),
+      absl::StrCat("--repeat=", options.suite.repeat),
+      absl::StrCat("--warmup_seconds=", absl::ToDoubleSeconds(options.suite.warmup_duration)),
+      absl::StrCat("--class_seconds=", absl::ToDoubleSeconds(options.suite.class_duration)),
+      absl::StrCat("--mix_seconds=", absl::ToDoubleSeconds(options.suite.mix_duration)),
+      absl::StrCat("--concurrency=", concurrency)};
+  nlohmann::json failures = nlohmann::json::array();
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    RemoveTree(out);
+    absl::StatusOr<int> status = RunToCompletion(SelfExecutable(), args, absl::StrCat(options.work_dir, "/inprocess.log"));
+    if (!status.ok()) return status.status();
+    if (*status == 0) {
+      std::ifstream in(out);
+      nlohmann::json result = nlohmann::json::parse(in, nullptr, false);
+      if (result.is_discarded()) return absl::InternalError("inprocess: unreadable results");
+      result["failed_attempts"] = failures;
+      return result;
+    }
+    std::cerr << "  in-process run ended with status " << *status << "; trying again\n";
+    failures.push_back(*status > 128 ? absl::StrCat("signal ", *status - 128) : absl::StrCat("exit ", *status));
+  }
+  return nlohmann::json{{"failed_attempts", failures}};
+}
+
 absl::StatusOr<nlohmann::json> CatchUp(const ServiceBenchOptions& options, const std::string& ingest_address,
                                        int64_t last_sequence, int64_t articles) {
   const std::string dir = absl::StrCat(options.work_dir, "/replica");
@@ -168,7 +207,11 @@ absl::StatusOr<nlohmann::json> CatchUp(const ServiceBenchOptions& options, const
   const double start = MonotonicSeconds();
   auto replica = StartQuery(options, dir, ingest_address);
   if (!replica.ok()) return replica.status();
-  if (absl::Status s = WaitSearchable((*replica)->address(), last_sequence, kSearchableTimeout); !s.ok()) return s;
+  if (absl::Status s = WaitSearchable((*replica)->address(), last_sequence, kSearchableTimeout,
+                                     [&] { return (*replica)->CheckRunning(); });
+      !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat("catch-up replica: ", s.message()));
+  }
   const double seconds = MonotonicSeconds() - start;
   const ProcessUsage usage = Usage(**replica);
   (*replica)->Terminate();
@@ -239,12 +282,9 @@ absl::StatusOr<nlohmann::json> RunServiceBench(const ServiceBenchOptions& option
   const std::string index_path = absl::StrCat(cluster.query_dir, "/index");
   if (options.inprocess) {
     std::cerr << "chronicle: the same queries in-process (core/index)\n";
-    const ProcessUsage before = ReadSelfUsage();
-    absl::StatusOr<nlohmann::json> local = InProcessQueries(options, *mix, index_path);
+    absl::StatusOr<nlohmann::json> local = InProcessInChild(options, index_path);
     if (!local.ok()) return local.status();
     result["inprocess"] = *std::move(local);
-    result["memory"]["inprocess_harness_vm_hwm_kb"] = ReadSelfUsage().vm_hwm_kb;
-    result["memory"]["inprocess_harness_vm_hwm_kb_before"] = before.vm_hwm_kb;
   }
 
   const int64_t store_bytes = DirectoryBytes(cluster.ingest_dir);
@@ -254,6 +294,11 @@ absl::StatusOr<nlohmann::json> RunServiceBench(const ServiceBenchOptions& option
                     {"store_bytes_per_article", articles > 0 ? store_bytes / articles : 0},
                     {"index_bytes_per_article", articles > 0 ? index_bytes / articles : 0}};
   cluster.query->Terminate();
+  if (options.keep_data) {
+    cluster.ingest->Terminate();
+    result["data"] = {{"ingest_dir", cluster.ingest_dir}, {"index", index_path}};
+    return result;
+  }
 
   if (options.catch_up) {
     std::cerr << "chronicle: a fresh replica catches up\n";
@@ -272,6 +317,41 @@ absl::StatusOr<nlohmann::json> RunServiceBench(const ServiceBenchOptions& option
     result["html_ingest"] = *std::move(html);
   }
   return result;
+}
+
+absl::StatusOr<nlohmann::json> RunInProcessSuite(const std::string& index_path, const std::string& queries_path,
+                                                 const SuiteOptions& suite) {
+  absl::StatusOr<QueryMix> mix = ReadQueryMix(queries_path);
+  if (!mix.ok()) return mix.status();
+  ServiceBenchOptions options;
+  options.suite = suite;
+  absl::StatusOr<nlohmann::json> result = InProcessQueries(options, *mix, index_path);
+  if (result.ok()) (*result)["vm_hwm_kb"] = ReadSelfUsage().vm_hwm_kb;
+  return result;
+}
+
+absl::StatusOr<nlohmann::json> RunQueryPasses(const std::string& index_path, const std::string& queries_path,
+                                              int passes) {
+  absl::StatusOr<QueryMix> mix = ReadQueryMix(queries_path);
+  if (!mix.ok()) return mix.status();
+  absl::StatusOr<std::unique_ptr<index::IndexReader>> reader = index::IndexReader::Open(index_path);
+  if (!reader.ok()) return reader.status();
+  absl::StatusOr<ChronicleRequests> requests = ChronicleRequests::Build(
+      *mix, [&](const v1::SearchRequest& request) { return (*reader)->Search(request); });
+  if (!requests.ok()) return requests.status();
+  nlohmann::json seconds;
+  for (const QueryClass& klass : mix->classes) {
+    const double start = MonotonicSeconds();
+    for (int pass = 0; pass < passes; ++pass) {
+      for (const BenchQuery& query : klass.queries) {
+        const absl::Status status = klass.timeline ? (*reader)->Timeline(requests->timeline(query)).status()
+                                                   : (*reader)->Search(requests->search(query)).status();
+        if (!status.ok()) return status;
+      }
+    }
+    seconds[klass.name] = MonotonicSeconds() - start;
+  }
+  return seconds;
 }
 
 }  // namespace chronicle::bench

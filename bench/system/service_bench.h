@@ -29,12 +29,27 @@ struct ServiceBenchOptions {
   SuiteOptions suite;
   bool inprocess = true;
   bool catch_up = true;
+  // Leave the services' data directories in work_dir (for profiling the
+  // index afterwards); implies no catch-up run.
+  bool keep_data = false;
   // Extra flags for the services (e.g. "--commit_interval=1s").
   std::vector<std::string> ingest_flags, query_flags;
 };
 
 // Errors: a service does not start, ingest fails, or the corpus cannot be read.
 absl::StatusOr<nlohmann::json> RunServiceBench(const ServiceBenchOptions& options);
+
+// The query suite in-process only, on an existing index (see keep_data).
+// Errors: the index or the mix cannot be read.
+absl::StatusOr<nlohmann::json> RunInProcessSuite(const std::string& index_path, const std::string& queries_path,
+                                                 const SuiteOptions& suite);
+
+// Runs every query of the mix at `queries_path` `passes` times, one at a
+// time, in-process on the index at `index_path`: a fixed workload to profile
+// (e.g. under callgrind). Returns seconds per class.
+// Errors: the index or the mix cannot be read, or a query fails.
+absl::StatusOr<nlohmann::json> RunQueryPasses(const std::string& index_path, const std::string& queries_path,
+                                              int passes);
 
 }  // namespace chronicle::bench
 
