@@ -10,7 +10,7 @@ namespace chronicle::index {
 
 Xapian::Query AnyOfTerms(absl::string_view prefix,
                          const google::protobuf::RepeatedPtrField<std::string>& values) {
-  if (values.empty()) return Xapian::Query::MatchAll;
+  if (values.empty()) return MatchAll();
   std::vector<Xapian::Query> terms;
   terms.reserve(values.size());
   for (const std::string& value : values) {
@@ -23,7 +23,7 @@ Xapian::Query TimeRange(Xapian::valueno slot, absl::Time start, absl::Time end) 
   // Seconds as doubles are exact for any date a news archive holds.
   const bool open_start = start == absl::InfinitePast();
   const bool open_end = end == absl::InfiniteFuture();
-  if (open_start && open_end) return Xapian::Query::MatchAll;
+  if (open_start && open_end) return MatchAll();
   const std::string low = Xapian::sortable_serialise(static_cast<double>(absl::ToUnixSeconds(start)));
   // [start, end) on whole seconds: the last included second is end - 1.
   const std::string high =

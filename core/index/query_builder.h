@@ -13,6 +13,14 @@
 
 namespace chronicle::index {
 
+// A new query matching every document, or none. Use these, never
+// Xapian::Query::MatchAll or MatchNothing: those are process-wide objects with
+// a non-atomic reference count, so copying them from two threads at once
+// corrupts the count and frees the object under the other thread (the query
+// service crashed that way under concurrent load).
+inline Xapian::Query MatchAll() { return Xapian::Query(std::string()); }
+inline Xapian::Query MatchNothing() { return Xapian::Query(); }
+
 // OR of `prefix`+lowercase(value) terms; MatchAll when `values` is empty.
 Xapian::Query AnyOfTerms(absl::string_view prefix,
                          const google::protobuf::RepeatedPtrField<std::string>& values);

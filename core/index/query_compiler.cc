@@ -54,7 +54,7 @@ Xapian::Query Word(const query::Node& node, const QueryContext& context) {
     parts.emplace_back(Xapian::Query::OP_OR, Xapian::Query("Z" + prefix + (*context.stemmer)(term)),
                        Xapian::Query(prefix + term));
   }
-  if (parts.empty()) return Xapian::Query::MatchAll;  // punctuation only
+  if (parts.empty()) return MatchAll();  // punctuation only
   if (parts.size() == 1) return parts.front();
   // "Japan-Korea" is two terms next to each other.
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
@@ -64,14 +64,14 @@ Xapian::Query Phrase(const query::Node& node) {
   const std::string prefix = TextPrefix(node.field);
   std::vector<Xapian::Query> terms;
   for (const std::string& term : ExactTerms(node.text)) terms.emplace_back(prefix + term);
-  if (terms.empty()) return Xapian::Query::MatchAll;
+  if (terms.empty()) return MatchAll();
   if (terms.size() == 1) return terms.front();
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
 }
 
 Xapian::Query Prefix(const query::Node& node) {
   std::vector<std::string> terms = ExactTerms(node.text);
-  if (terms.empty()) return Xapian::Query::MatchNothing;
+  if (terms.empty()) return MatchNothing();
   // Only the last word is a prefix: "south kor*" is "south" then kor*.
   const std::string prefix = TextPrefix(node.field);
   Xapian::Query wildcard(Xapian::Query::OP_WILDCARD, prefix + terms.back(), kMaxPrefixExpansion,
@@ -93,7 +93,7 @@ Xapian::Query Exact(const query::Node& node, const QueryContext& context) {
     case query::Field::kEntity:
       return EntityFilter(node.text, context.resolve_entity);
     default:
-      return Xapian::Query::MatchNothing;
+      return MatchNothing();
   }
 }
 
@@ -107,7 +107,7 @@ Xapian::Query All(const query::Node& node, const QueryContext& context) {
     }
   }
   Xapian::Query query = required.empty()
-                            ? Xapian::Query::MatchAll
+                            ? MatchAll()
                             : Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
   if (excluded.empty()) return query;
   return Xapian::Query(Xapian::Query::OP_AND_NOT, query,
@@ -123,7 +123,7 @@ Xapian::Query EntityFilter(absl::string_view value, const EntityResolver* resolv
   if (value.find(':') != absl::string_view::npos) ids.emplace_back(value);
   std::vector<Xapian::Query> terms;
   for (const std::string& id : ids) terms.emplace_back(schema::BooleanTerm(schema::kEntityPrefix, id));
-  if (terms.empty()) return Xapian::Query::MatchNothing;
+  if (terms.empty()) return MatchNothing();
   return NoWeight(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
 }
 
@@ -147,16 +147,16 @@ Xapian::Query CompileQuery(const query::Node& node, const QueryContext& context)
       return Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end());
     }
     case query::Node::Kind::kNot:
-      return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, MatchAll(),
                            CompileQuery(node.children.front(), context));
   }
-  return Xapian::Query::MatchNothing;
+  return MatchNothing();
 }
 
 absl::StatusOr<Xapian::Query> ParseTextQuery(absl::string_view text, absl::string_view field,
                                              const QueryContext& context) {
   ASSIGN_OR_RETURN(absl::optional<query::Node> node, query::ParseQuery(text, field));
-  if (!node.has_value()) return Xapian::Query::MatchAll;
+  if (!node.has_value()) return MatchAll();
   return CompileQuery(*node, context);
 }
 

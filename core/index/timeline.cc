@@ -42,7 +42,7 @@ absl::StatusOr<Xapian::Query> IndexReader::ArticleEvents(const Xapian::Query& te
     (*weights)[id] = match.get_weight();
     owners.emplace_back(schema::BooleanTerm(schema::kArticlePrefix, id));
   }
-  if (owners.empty()) return Xapian::Query::MatchNothing;
+  if (owners.empty()) return MatchNothing();
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                        Xapian::Query(Xapian::Query::OP_OR, owners.begin(), owners.end()), 0.0);
 }
