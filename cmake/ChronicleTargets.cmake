@@ -9,10 +9,13 @@ function(chronicle_test)
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 120)
   endif()
-  gtest_discover_tests(${ARG_NAME}
-    DISCOVERY_TIMEOUT 60
-    PROPERTIES TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}"
-    ENVIRONMENT "CHRONICLE_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+  # PROPERTIES is a flat key/value list: an empty LABELS value would shift
+  # every later pair, so labels are only named when there are some.
+  set(properties TIMEOUT ${ARG_TIMEOUT} ENVIRONMENT "CHRONICLE_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+  if(ARG_LABELS)
+    list(APPEND properties LABELS "${ARG_LABELS}")
+  endif()
+  gtest_discover_tests(${ARG_NAME} DISCOVERY_TIMEOUT 60 PROPERTIES ${properties})
 endfunction()
 
 # chronicle_benchmark(NAME name SOURCES a_bench.cc ... DEPS lib ...)
