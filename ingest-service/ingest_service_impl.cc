@@ -1,11 +1,12 @@
 #include "ingest-service/ingest_service_impl.h"
 
+#include <condition_variable>
 #include <deque>
+#include <mutex>
 #include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "core/common/status_macros.h"
 #include "core/server/call_context.h"
 #include "core/server/grpc_status.h"
@@ -97,7 +98,8 @@ grpc::Status IngestServiceImpl::IngestArticles(
     std::shared_ptr<ingest::PendingWrite> pending;  // null when rejected up front
     v1::IngestArticleResponse response;
   };
-  absl::Mutex mutex;
+  std::mutex mutex;
+  std::condition_variable slots_changed;  // any change to the three below
   std::deque<Slot> slots;
   bool reading_done = false;
   bool write_failed = false;
@@ -106,15 +108,13 @@ grpc::Status IngestServiceImpl::IngestArticles(
     while (true) {
       Slot slot;
       {
-        absl::MutexLock lock(&mutex);
-        auto has_work = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex) {
-          return !slots.empty() || reading_done;
-        };
-        mutex.Await(absl::Condition(&has_work));
+        std::unique_lock<std::mutex> lock(mutex);
+        slots_changed.wait(lock, [&] { return !slots.empty() || reading_done; });
         if (slots.empty()) return;
         slot = std::move(slots.front());
         slots.pop_front();
       }
+      slots_changed.notify_all();  // room for the reader
       if (slot.pending != nullptr) {
         const absl::StatusOr<ingest::WriteOutcome>& outcome = slot.pending->Wait();
         if (outcome.ok()) {
@@ -124,8 +124,11 @@ grpc::Status IngestServiceImpl::IngestArticles(
         }
       }
       if (!stream->Write(slot.response)) {
-        absl::MutexLock lock(&mutex);
-        write_failed = true;
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          write_failed = true;
+        }
+        slots_changed.notify_all();
       }
     }
   });
@@ -149,20 +152,22 @@ grpc::Status IngestServiceImpl::IngestArticles(
     } else {
       FillRejection(pending.status(), &slot.response);
     }
-    absl::MutexLock lock(&mutex);
-    auto has_room = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex) {
+    std::unique_lock<std::mutex> lock(mutex);
+    slots_changed.wait(lock, [&] {
       return write_failed || static_cast<int>(slots.size()) < options_.stream_window;
-    };
-    mutex.Await(absl::Condition(&has_room));
+    });
     if (write_failed) break;
     slots.push_back(std::move(slot));
+    lock.unlock();
+    slots_changed.notify_all();
   }
   bool failed;
   {
-    absl::MutexLock lock(&mutex);
+    std::lock_guard<std::mutex> lock(mutex);
     reading_done = true;
     failed = write_failed;
   }
+  slots_changed.notify_all();
   responder.join();
   if (failed || context->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "core/common/condition_wait.h"
 #include "core/common/logging.h"
 #include "core/server/grpc_status.h"
 
@@ -40,17 +41,17 @@ void FeedFollower::Start() { thread_ = std::thread([this] { Run(); }); }
 
 void FeedFollower::Stop() {
   {
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
     if (active_call_ != nullptr) active_call_->TryCancel();
   }
+  stopping_changed_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
 bool FeedFollower::WaitForRetry(absl::Duration delay) {
-  absl::MutexLock lock(&mutex_);
-  mutex_.AwaitWithTimeout(absl::Condition(&stopping_), delay);
-  return !stopping_;
+  std::unique_lock<std::mutex> lock(mutex_);
+  return !WaitUntil(stopping_changed_, lock, absl::Now() + delay, [this] { return stopping_; });
 }
 
 void FeedFollower::Run() {
@@ -62,7 +63,7 @@ void FeedFollower::Run() {
     absl::Status flushed = applier_->Flush();
     if (!flushed.ok()) status = flushed;
     {
-      absl::MutexLock lock(&mutex_);
+      std::lock_guard<std::mutex> lock(mutex_);
       if (stopping_) return;
     }
     if (!status.ok() && (status.code() == absl::StatusCode::kDataLoss ||
@@ -90,7 +91,7 @@ absl::Status FeedFollower::FollowOnce() {
   grpc::ClientContext context;
   if (!options_.authorization.empty()) context.AddMetadata("authorization", options_.authorization);
   {
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     if (stopping_) return absl::CancelledError("stopping");
     active_call_ = &context;
   }
@@ -128,7 +129,7 @@ absl::Status FeedFollower::FollowOnce() {
   }
   const grpc::Status finished = stream->Finish();
   {
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     active_call_ = nullptr;
   }
   if (!status.ok()) return status;

@@ -8,15 +8,15 @@
 #define CHRONICLE_QUERY_SERVICE_FEED_FOLLOWER_H_
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "chronicle/v1/ingest_service.grpc.pb.h"
 #include "core/index/change_applier.h"
@@ -69,9 +69,10 @@ class FeedFollower {
   std::atomic<bool> caught_up_{false};
   std::atomic<int64_t> ingest_head_{0};
 
-  absl::Mutex mutex_;
-  bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
-  grpc::ClientContext* active_call_ ABSL_GUARDED_BY(mutex_) = nullptr;
+  std::mutex mutex_;
+  std::condition_variable stopping_changed_;
+  bool stopping_ = false;  // guarded by mutex_
+  grpc::ClientContext* active_call_ = nullptr;  // guarded by mutex_
   std::thread thread_;
 };
 

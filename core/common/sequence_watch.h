@@ -7,11 +7,12 @@
 #define CHRONICLE_CORE_COMMON_SEQUENCE_WATCH_H_
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "core/common/condition_wait.h"
 
 namespace chronicle {
 
@@ -21,41 +22,45 @@ class SequenceWatch {
 
   // Raises the value to `sequence` (never lowers it) and wakes waiters.
   void Publish(int64_t sequence) {
-    absl::MutexLock lock(&mutex_);
-    value_ = std::max(value_, sequence);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      value_ = std::max(value_, sequence);
+    }
+    changed_.notify_all();
   }
 
   int64_t Get() const {
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     return value_;
   }
 
   // Wakes every waiter for good: used at shutdown so that long waits end now.
   void Close() {
-    absl::MutexLock lock(&mutex_);
-    closed_ = true;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      closed_ = true;
+    }
+    changed_.notify_all();
   }
 
   bool closed() const {
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     return closed_;
   }
 
   // Blocks until the value is at least `sequence`, `deadline` passes or the
   // watch is closed; returns the value at that point.
   int64_t WaitAtLeast(int64_t sequence, absl::Time deadline) const {
-    absl::MutexLock lock(&mutex_);
-    auto reached = [this, sequence]() ABSL_SHARED_LOCKS_REQUIRED(mutex_) {
-      return closed_ || value_ >= sequence;
-    };
-    mutex_.AwaitWithDeadline(absl::Condition(&reached), deadline);
+    std::unique_lock<std::mutex> lock(mutex_);
+    WaitUntil(changed_, lock, deadline, [&] { return closed_ || value_ >= sequence; });
     return value_;
   }
 
  private:
-  mutable absl::Mutex mutex_;
-  int64_t value_ ABSL_GUARDED_BY(mutex_);
-  bool closed_ ABSL_GUARDED_BY(mutex_) = false;
+  mutable std::mutex mutex_;
+  mutable std::condition_variable changed_;
+  int64_t value_;  // guarded by mutex_
+  bool closed_ = false;  // guarded by mutex_
 };
 
 }  // namespace chronicle

@@ -16,7 +16,7 @@ ReaderPool::ReaderPool(std::string path, const SequenceWatch* applied, EntityRes
 absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire() {
   std::unique_ptr<IndexReader> reader;
   {
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     if (!idle_.empty()) {
       reader = std::move(idle_.back());
       idle_.pop_back();
@@ -31,7 +31,7 @@ absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire() {
 }
 
 void ReaderPool::Release(std::unique_ptr<IndexReader> reader) {
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   if (idle_.size() < max_idle_) idle_.push_back(std::move(reader));
 }
 

@@ -5,12 +5,11 @@
 #define CHRONICLE_CORE_INDEX_READER_POOL_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "core/common/sequence_watch.h"
 #include "core/index/index_reader.h"
 
@@ -51,8 +50,8 @@ class ReaderPool {
   const SequenceWatch* applied_;
   const EntityResolver resolve_entity_;
   const size_t max_idle_;
-  absl::Mutex mutex_;
-  std::vector<std::unique_ptr<IndexReader>> idle_ ABSL_GUARDED_BY(mutex_);
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<IndexReader>> idle_;  // guarded by mutex_
 };
 
 }  // namespace chronicle::index

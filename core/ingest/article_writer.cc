@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/common/condition_wait.h"
 #include "core/common/status_macros.h"
 #include "core/dedup/fingerprint.h"
 
@@ -19,12 +20,23 @@ bool IsPerWriteError(const absl::Status& status) {
 }  // namespace
 
 const absl::StatusOr<WriteOutcome>& PendingWrite::Wait() const {
-  done_.WaitForNotification();
+  std::unique_lock<std::mutex> lock(mutex_);
+  done_changed_.wait(lock, [this] { return done_; });
   return result_;
 }
 
 bool PendingWrite::WaitUntil(absl::Time deadline) const {
-  return done_.WaitForNotificationWithDeadline(deadline);
+  std::unique_lock<std::mutex> lock(mutex_);
+  return chronicle::WaitUntil(done_changed_, lock, deadline, [this] { return done_; });
+}
+
+void PendingWrite::Complete(absl::StatusOr<WriteOutcome> result) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    result_ = std::move(result);
+    done_ = true;
+  }
+  done_changed_.notify_all();
 }
 
 ArticleWriter::ArticleWriter(store::ArticleStore* store, ArticleWriterOptions options)
@@ -55,30 +67,32 @@ absl::StatusOr<std::shared_ptr<PendingWrite>> ArticleWriter::SubmitDelete(std::s
 
 absl::StatusOr<std::shared_ptr<PendingWrite>> ArticleWriter::Enqueue(
     std::shared_ptr<PendingWrite> write, absl::Time wait_until) {
-  absl::MutexLock lock(&mutex_);
-  auto has_room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  WaitUntil(queue_changed_, lock, wait_until, [this] {
     return stopping_ || static_cast<int>(queue_.size()) < options_.queue_capacity;
-  };
-  mutex_.AwaitWithDeadline(absl::Condition(&has_room), wait_until);
+  });
   if (stopping_) return absl::UnavailableError("ingest is shutting down");
   if (static_cast<int>(queue_.size()) >= options_.queue_capacity) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "ingest queue is full (", options_.queue_capacity, " writes waiting); retry with backoff"));
   }
   queue_.push_back(write);
+  lock.unlock();
+  queue_changed_.notify_all();
   return write;
 }
 
 void ArticleWriter::Shutdown() {
   {
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
+  queue_changed_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
 int ArticleWriter::QueueDepth() const {
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   return static_cast<int>(queue_.size());
 }
 
@@ -86,17 +100,15 @@ void ArticleWriter::Run() {
   while (true) {
     std::vector<std::shared_ptr<PendingWrite>> batch;
     {
-      absl::MutexLock lock(&mutex_);
-      auto has_work = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-        return stopping_ || !queue_.empty();
-      };
-      mutex_.Await(absl::Condition(&has_work));
+      std::unique_lock<std::mutex> lock(mutex_);
+      queue_changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping and drained
       while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_batch_size) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
+    queue_changed_.notify_all();  // room for blocked submitters
     ApplyBatch(batch);
   }
 }
@@ -129,8 +141,7 @@ void ArticleWriter::ApplyBatch(const std::vector<std::shared_ptr<PendingWrite>>&
     }
   }
   for (size_t i = 0; i < batch.size(); ++i) {
-    batch[i]->result_ = batch_status.ok() ? std::move(results[i]) : batch_status;
-    batch[i]->done_.Notify();
+    batch[i]->Complete(batch_status.ok() ? std::move(results[i]) : batch_status);
   }
 }
 

@@ -8,17 +8,16 @@
 #ifndef CHRONICLE_CORE_INGEST_ARTICLE_WRITER_H_
 #define CHRONICLE_CORE_INGEST_ARTICLE_WRITER_H_
 
+#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "chronicle/v1/ingest_service.pb.h"
 #include "core/store/article_store.h"
@@ -49,8 +48,12 @@ class PendingWrite {
   Kind kind_ = Kind::kUpsert;
   store::ArticleWrite write_;
   std::string delete_id_;
-  absl::Notification done_;
-  absl::StatusOr<WriteOutcome> result_;
+  // Called once by the writer thread with the result; wakes the waiters.
+  void Complete(absl::StatusOr<WriteOutcome> result);
+  mutable std::mutex mutex_;
+  mutable std::condition_variable done_changed_;
+  bool done_ = false;  // guarded by mutex_
+  absl::StatusOr<WriteOutcome> result_;  // guarded by mutex_; final once done_
 };
 
 struct ArticleWriterOptions {
@@ -111,9 +114,12 @@ class ArticleWriter {
   store::ArticleStore* const store_;
   const ArticleWriterOptions options_;
 
-  mutable absl::Mutex mutex_;
-  std::deque<std::shared_ptr<PendingWrite>> queue_ ABSL_GUARDED_BY(mutex_);
-  bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  mutable std::mutex mutex_;
+  // Signalled when the queue or stopping_ changes: wakes both the writer
+  // (work arrived) and blocked submitters (room appeared).
+  std::condition_variable queue_changed_;
+  std::deque<std::shared_ptr<PendingWrite>> queue_;  // guarded by mutex_
+  bool stopping_ = false;  // guarded by mutex_
   std::thread thread_;
 };
 

@@ -158,7 +158,7 @@ absl::Status Registry::CheckNew(absl::string_view name, const std::vector<std::s
 
 absl::StatusOr<CounterFamily*> Registry::AddCounter(absl::string_view name, absl::string_view help,
                                                     std::vector<std::string> label_names) {
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   if (absl::Status status = CheckNew(name, label_names); !status.ok()) return status;
   counters_.push_back(std::make_unique<CounterFamily>(std::string(name), std::string(help),
                                                       std::move(label_names),
@@ -169,7 +169,7 @@ absl::StatusOr<CounterFamily*> Registry::AddCounter(absl::string_view name, absl
 
 absl::StatusOr<GaugeFamily*> Registry::AddGauge(absl::string_view name, absl::string_view help,
                                                 std::vector<std::string> label_names) {
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   if (absl::Status status = CheckNew(name, label_names); !status.ok()) return status;
   gauges_.push_back(std::make_unique<GaugeFamily>(std::string(name), std::string(help),
                                                   std::move(label_names),
@@ -186,7 +186,7 @@ absl::StatusOr<HistogramFamily*> Registry::AddHistogram(absl::string_view name, 
       return absl::InvalidArgumentError(absl::StrCat("bucket bounds of ", name, " must ascend"));
     }
   }
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   if (absl::Status status = CheckNew(name, label_names); !status.ok()) return status;
   histograms_.push_back(std::make_unique<HistogramFamily>(
       std::string(name), std::string(help), std::move(label_names),
@@ -196,20 +196,20 @@ absl::StatusOr<HistogramFamily*> Registry::AddHistogram(absl::string_view name, 
 }
 
 void Registry::AddCollector(std::function<void()> collect) {
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   collectors_.push_back(std::move(collect));
 }
 
 std::string Registry::Render() const {
   std::vector<std::function<void()>> collectors;
   {
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     collectors = collectors_;
   }
   // Outside the lock: a collector may look series up.
   for (const auto& collect : collectors) collect();
 
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   std::string out;
   for (const auto& [kind, index] : order_) {
     if (kind == kCounter) {

@@ -23,13 +23,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
 
 namespace chronicle::metrics {
@@ -123,8 +122,8 @@ class Family {
   const std::string help_;
   const std::vector<std::string> label_names_;
   const std::function<std::unique_ptr<Series>()> make_;
-  mutable absl::Mutex mutex_;
-  std::map<std::vector<std::string>, std::unique_ptr<Series>> series_ ABSL_GUARDED_BY(mutex_);
+  mutable std::mutex mutex_;
+  std::map<std::vector<std::string>, std::unique_ptr<Series>> series_;  // guarded by mutex_
 };
 
 using CounterFamily = Family<Counter>;
@@ -159,23 +158,23 @@ class Registry {
   std::string Render() const;
 
  private:
-  absl::Status CheckNew(absl::string_view name, const std::vector<std::string>& label_names)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // Call with mutex_ held.
+  absl::Status CheckNew(absl::string_view name, const std::vector<std::string>& label_names);
 
-  mutable absl::Mutex mutex_;
-  std::vector<std::unique_ptr<CounterFamily>> counters_ ABSL_GUARDED_BY(mutex_);
-  std::vector<std::unique_ptr<GaugeFamily>> gauges_ ABSL_GUARDED_BY(mutex_);
-  std::vector<std::unique_ptr<HistogramFamily>> histograms_ ABSL_GUARDED_BY(mutex_);
+  mutable std::mutex mutex_;
+  std::vector<std::unique_ptr<CounterFamily>> counters_;  // guarded by mutex_
+  std::vector<std::unique_ptr<GaugeFamily>> gauges_;  // guarded by mutex_
+  std::vector<std::unique_ptr<HistogramFamily>> histograms_;  // guarded by mutex_
   // (kind, index) in the order families were added.
-  std::vector<std::pair<int, size_t>> order_ ABSL_GUARDED_BY(mutex_);
-  std::vector<std::function<void()>> collectors_ ABSL_GUARDED_BY(mutex_);
+  std::vector<std::pair<int, size_t>> order_;  // guarded by mutex_
+  std::vector<std::function<void()>> collectors_;  // guarded by mutex_
 };
 
 template <typename Series>
 Series& Family<Series>::WithLabels(absl::Span<const absl::string_view> values) {
   std::vector<std::string> key(label_names_.size());
   for (size_t i = 0; i < key.size() && i < values.size(); ++i) key[i] = std::string(values[i]);
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   std::unique_ptr<Series>& slot = series_[std::move(key)];
   if (slot == nullptr) slot = make_();
   return *slot;
@@ -184,7 +183,7 @@ Series& Family<Series>::WithLabels(absl::Span<const absl::string_view> values) {
 template <typename Series>
 void Family<Series>::ForEach(
     const std::function<void(const std::vector<std::string>&, const Series&)>& visit) const {
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   for (const auto& [labels, series] : series_) visit(labels, *series);
 }
 

@@ -124,7 +124,7 @@ class SqliteArticleStore::Transaction final : public WriteTransaction {
 
   ~Transaction() override {
     if (!finished_) db_->Execute("ROLLBACK").IgnoreError();
-    absl::MutexLock lock(&store_->mutex_);
+    std::lock_guard<std::mutex> lock(store_->mutex_);
     store_->write_open_ = false;
   }
 
@@ -303,13 +303,13 @@ SqliteArticleStore::~SqliteArticleStore() {
 
 absl::StatusOr<std::unique_ptr<WriteTransaction>> SqliteArticleStore::BeginWrite() {
   {
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     if (write_open_) return absl::FailedPreconditionError("a write transaction is already open");
     write_open_ = true;
   }
   absl::Status begun = writer_->Execute("BEGIN IMMEDIATE");
   if (!begun.ok()) {
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     write_open_ = false;
     return begun;
   }
@@ -318,7 +318,7 @@ absl::StatusOr<std::unique_ptr<WriteTransaction>> SqliteArticleStore::BeginWrite
 
 absl::StatusOr<std::unique_ptr<Connection>> SqliteArticleStore::AcquireReader() const {
   {
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     if (!idle_readers_.empty()) {
       std::unique_ptr<Connection> connection = std::move(idle_readers_.back());
       idle_readers_.pop_back();
@@ -331,7 +331,7 @@ absl::StatusOr<std::unique_ptr<Connection>> SqliteArticleStore::AcquireReader() 
 }
 
 void SqliteArticleStore::ReleaseReader(std::unique_ptr<Connection> connection) const {
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   if (static_cast<int>(idle_readers_.size()) < options_.max_idle_readers) {
     idle_readers_.push_back(std::move(connection));
   }

@@ -4,11 +4,10 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "core/store/article_store.h"
 #include "core/store/sqlite_handle.h"
 
@@ -51,9 +50,9 @@ class SqliteArticleStore final : public ArticleStore {
   std::unique_ptr<Connection> writer_;
   std::atomic<int64_t> last_sequence_;
 
-  mutable absl::Mutex mutex_;
-  bool write_open_ ABSL_GUARDED_BY(mutex_) = false;
-  mutable std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(mutex_);
+  mutable std::mutex mutex_;
+  bool write_open_ = false;  // guarded by mutex_
+  mutable std::vector<std::unique_ptr<Connection>> idle_readers_;  // guarded by mutex_
 };
 
 }  // namespace chronicle::store

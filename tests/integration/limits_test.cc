@@ -1,7 +1,7 @@
 // Request-size and per-connection concurrency limits take effect.
+#include <future>
 #include <string>
 
-#include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/cluster.h"
@@ -44,18 +44,16 @@ grpc::StatusCode SecondCallWhileFirstIsOpen(ServiceProcess& query) {
   held_request.set_query("anything");
   held_request.set_min_sequence(1000000);
   v1::SearchResponse held_response;
-  absl::Notification held_done;
-  grpc::Status held_status;
-  stub->async()->Search(&held_context, &held_request, &held_response, [&](grpc::Status status) {
-    held_status = std::move(status);
-    held_done.Notify();
-  });
+  std::promise<grpc::Status> held_done;
+  std::future<grpc::Status> held_result = held_done.get_future();
+  stub->async()->Search(&held_context, &held_request, &held_response,
+                        [&](grpc::Status status) { held_done.set_value(std::move(status)); });
 
   grpc::ClientContext context;
   SetTestDeadline(context, absl::Seconds(1));
   v1::IndexStatus status;
   const grpc::StatusCode second = stub->GetIndexStatus(&context, v1::GetIndexStatusRequest(), &status).error_code();
-  held_done.WaitForNotification();
+  const grpc::Status held_status = held_result.get();
   // The held call ends by the client's deadline, not the server's longer cap.
   EXPECT_EQ(held_status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
   return second;

@@ -42,7 +42,7 @@ TcpProxy::TcpProxy(int listen_fd, int port, int target_port)
 
 TcpProxy::~TcpProxy() {
   {
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
   shutdown(listen_fd_, SHUT_RDWR);  // wakes accept()
@@ -51,23 +51,23 @@ TcpProxy::~TcpProxy() {
   CutAll();
   std::vector<std::thread> pumps;
   {
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     pumps.swap(pumps_);
   }
   for (std::thread& pump : pumps) pump.join();
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   for (int fd : sockets_) close(fd);
 }
 
 std::string TcpProxy::address() const { return absl::StrCat("127.0.0.1:", port_); }
 
 int TcpProxy::accepted() const {
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   return accepted_;
 }
 
 void TcpProxy::CutAll() {
-  absl::MutexLock lock(&mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   // shutdown() ends both pumps of each connection; the fds are closed at the end.
   for (int fd : sockets_) shutdown(fd, SHUT_RDWR);
 }
@@ -76,7 +76,7 @@ void TcpProxy::Accept() {
   while (true) {
     const int client = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
     if (client < 0) {
-      absl::MutexLock lock(&mutex_);
+      std::lock_guard<std::mutex> lock(mutex_);
       if (stopping_) return;
       continue;
     }
@@ -87,7 +87,7 @@ void TcpProxy::Accept() {
       if (upstream >= 0) close(upstream);
       continue;
     }
-    absl::MutexLock lock(&mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     ++accepted_;
     sockets_.push_back(client);
     sockets_.push_back(upstream);

@@ -5,13 +5,12 @@
 #define CHRONICLE_TESTS_INTEGRATION_TCP_PROXY_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 
 namespace chronicle::testing {
 
@@ -36,11 +35,11 @@ class TcpProxy {
   const int port_;
   const int target_port_;
   std::thread acceptor_;
-  mutable absl::Mutex mutex_;
-  std::vector<int> sockets_ ABSL_GUARDED_BY(mutex_);
-  std::vector<std::thread> pumps_ ABSL_GUARDED_BY(mutex_);
-  int accepted_ ABSL_GUARDED_BY(mutex_) = 0;
-  bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  mutable std::mutex mutex_;
+  std::vector<int> sockets_;  // guarded by mutex_
+  std::vector<std::thread> pumps_;  // guarded by mutex_
+  int accepted_ = 0;  // guarded by mutex_
+  bool stopping_ = false;  // guarded by mutex_
 };
 
 }  // namespace chronicle::testing

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <random>
 #include <string>
 #include <thread>
@@ -19,7 +20,6 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "chronicle/v1/ingest_service.grpc.pb.h"
@@ -117,7 +117,7 @@ class Soak {
         context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
         v1::IngestArticleResponse response;
         const grpc::Status status = ingest_->IngestArticle(&context, request, &response);
-        absl::MutexLock lock(&mutex_);
+        std::unique_lock<std::mutex> lock(mutex_);
         if (status.ok()) {
           ++current_.acknowledged;
           last_sequence_ = std::max(last_sequence_, response.sequence());
@@ -125,9 +125,8 @@ class Soak {
         }
         if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
           ++current_.backpressure;  // documented: back off and retry
-          mutex_.Unlock();
+          lock.unlock();
           absl::SleepFor(absl::Milliseconds(50));
-          mutex_.Lock();
           continue;
         }
         ++current_.errors[status.error_code()];
@@ -161,7 +160,7 @@ class Soak {
       }
       const double milliseconds = absl::ToDoubleMilliseconds(absl::Now() - started);
       {
-        absl::MutexLock lock(&mutex_);
+        std::lock_guard<std::mutex> lock(mutex_);
         ++current_.queries;
         if (status.ok()) {
           current_.latencies_ms.push_back(milliseconds);
@@ -183,7 +182,7 @@ class Soak {
   void Report(absl::Duration elapsed) {
     Window window;
     {
-      absl::MutexLock lock(&mutex_);
+      std::lock_guard<std::mutex> lock(mutex_);
       std::swap(window, current_);
     }
     int64_t errors = 0;
@@ -242,9 +241,9 @@ class Soak {
 
   std::unique_ptr<v1::IngestService::Stub> ingest_;
   std::unique_ptr<v1::QueryService::Stub> query_;
-  absl::Mutex mutex_;
-  Window current_ ABSL_GUARDED_BY(mutex_);
-  int64_t last_sequence_ ABSL_GUARDED_BY(mutex_) = 0;
+  std::mutex mutex_;
+  Window current_;  // guarded by mutex_
+  int64_t last_sequence_ = 0;  // guarded by mutex_
   std::map<int, int64_t> total_errors_;
   std::vector<double> p99s_;
   std::vector<std::pair<int64_t, int64_t>> rss_;
