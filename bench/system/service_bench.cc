@@ -165,8 +165,8 @@ absl::StatusOr<nlohmann::json> InProcessQueries(const ServiceBenchOptions& optio
 }
 
 // The in-process suite runs in a child process (bench_chronicle inprocess):
-// a crash inside core/index under concurrency (see docs/performance.md) then
-// costs one attempt, is recorded, and the run goes on.
+// should core/index crash under concurrency, that costs one attempt, is
+// recorded in the results, and the run goes on.
 absl::StatusOr<nlohmann::json> InProcessInChild(const ServiceBenchOptions& options, const std::string& index_path) {
   constexpr int kAttempts = 3;
   std::string concurrency;
