@@ -30,6 +30,8 @@ ABSL_FLAG(std::string, data_dir, "", "directory holding this replica's index (cr
 ABSL_FLAG(std::string, ingest_address, "127.0.0.1:50051", "ingest service whose feed to follow");
 ABSL_FLAG(absl::Duration, commit_interval, absl::Milliseconds(500),
           "longest an applied change waits for an index commit under continuous load");
+ABSL_FLAG(absl::Duration, min_commit_spacing, absl::Milliseconds(200),
+          "shortest time between index commits when the feed is caught up (keeps long searches valid)");
 ABSL_FLAG(absl::Duration, feed_max_backoff, absl::Seconds(10),
           "longest wait between attempts to reconnect to the ingest service");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10), "how long in-flight calls may finish at shutdown");
@@ -55,6 +57,7 @@ int Run() {
   SequenceWatch applied;
   index::ChangeApplierOptions applier_options;
   applier_options.commit_interval = absl::GetFlag(FLAGS_commit_interval);
+  applier_options.min_commit_spacing = absl::GetFlag(FLAGS_min_commit_spacing);
   absl::StatusOr<std::unique_ptr<index::ChangeApplier>> applier =
       index::ChangeApplier::Open({.path = index_path}, &applied, applier_options);
   if (!applier.ok()) {

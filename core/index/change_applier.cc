@@ -73,10 +73,12 @@ absl::Status ChangeApplier::Apply(const v1::WatchChangesResponse& message, absl:
     RETURN_IF_ERROR(writer_->Apply(change));
     if (pending_changes_++ == 0) first_pending_ = now;
   }
-  const bool due = message.caught_up() || now - first_pending_ >= options_.commit_interval ||
+  const bool due = (message.caught_up() && now - last_commit_ >= options_.min_commit_spacing) ||
+                   now - first_pending_ >= options_.commit_interval ||
                    pending_changes_ >= options_.max_uncommitted_changes;
-  if (due) return Flush();
-  return absl::OkStatus();
+  if (!due) return absl::OkStatus();
+  last_commit_ = now;
+  return Flush();
 }
 
 absl::Status ChangeApplier::Flush() {

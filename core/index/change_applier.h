@@ -1,9 +1,10 @@
 // Applies feed messages to the index and decides when to commit.
 //
 // Commits happen when the feed says it has nothing more for now (so a quiet
-// system is searchable at once), when the commit interval has passed since the
-// first uncommitted change (so a busy one is searchable within that interval),
-// or when many changes are pending. After each commit the applied sequence is
+// system is searchable at once) and the last commit is at least
+// min_commit_spacing old, when the commit interval has passed since the first
+// uncommitted change (so a busy one is searchable within that interval), or
+// when many changes are pending. After each commit the applied sequence is
 // published for requests waiting on min_sequence.
 #ifndef CHRONICLE_CORE_INDEX_CHANGE_APPLIER_H_
 #define CHRONICLE_CORE_INDEX_CHANGE_APPLIER_H_
@@ -21,6 +22,13 @@ namespace chronicle::index {
 
 struct ChangeApplierOptions {
   absl::Duration commit_interval = absl::Milliseconds(500);
+  // Each commit lets Xapian reuse the blocks of the revision before last, so
+  // a search still reading that revision must start again
+  // (DatabaseModifiedError). With one commit per caught-up message, articles
+  // arriving every 50 ms made long timeline requests fail all their retries.
+  // A commit deferred by this spacing happens at the next feed message: a
+  // change or the ingest service's heartbeat.
+  absl::Duration min_commit_spacing = absl::Milliseconds(200);
   int max_uncommitted_changes = 2000;
   // An index that cannot be used (corrupt, or written with another schema
   // version) is moved aside to "<path>.unusable" and rebuilt from the feed,
@@ -66,6 +74,7 @@ class ChangeApplier {
   const ChangeApplierOptions options_;
   int pending_changes_ = 0;
   absl::Time first_pending_ = absl::InfiniteFuture();
+  absl::Time last_commit_ = absl::InfinitePast();
   absl::Duration last_commit_duration_;
 };
 

@@ -310,6 +310,28 @@ TEST(SnippetTest, UnescapesAndLocatesHighlights) {
   EXPECT_EQ(parsed.markup, "A &amp; B <b>storm</b> &lt;3");
 }
 
+TEST(ChangeApplierTest, CaughtUpCommitsAreSpacedAndADeferredOneComesWithTheNextMessage) {
+  SequenceWatch applied;
+  ChangeApplierOptions options;
+  options.min_commit_spacing = absl::Milliseconds(200);
+  auto applier = ChangeApplier::Open({.path = FreshDir()}, &applied, options);
+  ASSERT_TRUE(applier.ok()) << applier.status();
+  const absl::Time start = absl::FromUnixSeconds(1700000000);
+  auto message = [](std::vector<v1::Change> changes) {
+    v1::WatchChangesResponse response;
+    for (v1::Change& change : changes) *response.add_changes() = std::move(change);
+    response.set_caught_up(true);
+    return response;
+  };
+
+  ASSERT_TRUE((*applier)->Apply(message({Upsert(1, "a", "One", "first")}), start).ok());
+  EXPECT_EQ(applied.Get(), 1);  // quiet system: committed at once
+  ASSERT_TRUE((*applier)->Apply(message({Upsert(2, "b", "Two", "second")}), start + absl::Milliseconds(50)).ok());
+  EXPECT_EQ(applied.Get(), 1);  // too soon after the last commit
+  ASSERT_TRUE((*applier)->Apply(message({}), start + absl::Milliseconds(250)).ok());  // a heartbeat
+  EXPECT_EQ(applied.Get(), 2);
+}
+
 }  // namespace
 }  // namespace chronicle::index
 
