@@ -4,7 +4,7 @@
 # per window and a verdict; exit status 0 means PASS. Not part of
 # tools/test.sh: run it by hand, and put the result in docs/reliability.md.
 #
-#   tools/soak.sh [--duration=10m] [--ingest_rate=20] [--query_rate=50]
+#   tools/soak.sh [--duration=10m] [--ingest_rate=20] [--query_rate=50] [--articles=1000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
@@ -13,7 +13,8 @@ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build_dir" --target chronicle-ingest chronicle-query chronicle-soak >/dev/null
 
 work=$(mktemp -d)
-trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+# Wait for the services to exit before removing their files.
+trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; wait; rm -rf "$work"' EXIT
 start() {
   local name=$1; shift
   "$@" >"$work/$name.out" 2>"$work/$name.log" &
