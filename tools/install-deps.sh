@@ -46,5 +46,7 @@ fi
 
 # The manifest validator's npm packages (pinned by its package-lock.json).
 if [ "$mode" = "--tests" ]; then
-  "$(dirname "$0")/../deploy/k8s/check.sh" --install
+  if ! "$(dirname "$0")/../deploy/k8s/check.sh" --install; then
+    echo "install-deps: warning: without the validator, the deploy test will be reported as skipped" >&2
+  fi
 fi

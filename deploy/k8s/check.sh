@@ -21,6 +21,10 @@ install_validator() {
     return 0
   fi
   echo "check.sh: installing the validator's npm packages" >&2
+  # Node trusts only its bundled CAs; add the system's store, so a machine
+  # whose registry access goes through its own CA works as apt does.
+  local system_cas=/etc/ssl/certs/ca-certificates.crt
+  if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -r "$system_cas" ]; then export NODE_EXTRA_CA_CERTS=$system_cas; fi
   npm ci --prefix "$validator" --no-audit --no-fund --loglevel=error >&2
 }
 
@@ -30,7 +34,17 @@ for tool in kubectl node npm; do
     exit 1
   fi
 done
-install_validator
+if ! install_validator; then
+  # Without the npm registry nothing can be validated; say so loudly and let
+  # CTest report the test as skipped (exit 77), after checking what can be.
+  echo "check.sh: the validator's npm packages could not be installed (is registry.npmjs.org reachable?)" >&2
+  if [ "${1:-}" = "--install" ]; then exit 77; fi
+  for dir in "$here/base" "$here"/overlays/*/; do
+    kubectl kustomize "$dir" >/dev/null || { echo "FAIL kubectl kustomize $dir"; exit 1; }
+  done
+  echo "SKIPPED: manifests render, but were not validated (no validator)"
+  exit 77
+fi
 if [ "${1:-}" = "--install" ]; then exit 0; fi
 
 work=$(mktemp -d)
