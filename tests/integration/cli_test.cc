@@ -30,9 +30,19 @@ TEST(CliTest, IngestsTheSamplesThenSearchesAndPrintsATimeline) {
   EXPECT_EQ(ingested->exit_code, 0) << ingested->output;
   EXPECT_THAT(ingested->output, HasSubstr("CREATED"));
   EXPECT_THAT(ingested->output, HasSubstr("0 rejected"));
+  // Wait for the last acknowledged write, not the first: the replica may
+  // commit the first article on its own before the rest arrive.
+  const std::string marker = "feed sequence ";
+  const size_t at = ingested->output.find(marker);
+  ASSERT_NE(at, std::string::npos) << ingested->output;
+  const std::string last_sequence = ingested->output.substr(
+      at + marker.size(), ingested->output.find_first_not_of("0123456789", at + marker.size()) -
+                              (at + marker.size()));
+  ASSERT_FALSE(last_sequence.empty()) << ingested->output;
 
   const std::string query = "--query_address=" + cluster.query().address();
-  auto found = RunCommand(CliBinary(), {query, "--min_sequence=1", "search", "export", "restrictions"});
+  auto found = RunCommand(CliBinary(), {query, "--min_sequence=" + last_sequence, "search",
+                                        "export", "restrictions"});
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->exit_code, 0);
   EXPECT_THAT(found->output, HasSubstr("1. "));
