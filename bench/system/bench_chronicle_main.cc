@@ -8,7 +8,7 @@
 //       memory, disk, replica catch-up and (with --html) the HTML ingest rate.
 //   bench_chronicle inprocess --index=DIR --queries=F --out=F
 //       The query suite in-process only, on an index kept with service --keep_data.
-//   bench_chronicle profile --index=DIR --queries=F [--passes=N]
+//   bench_chronicle profile --index=DIR --queries=F [--passes=N] [--classes=A,B]
 //       Every query of the mix N times in-process on an index: a fixed
 //       workload for valgrind --tool=callgrind (keep one with service --keep_data).
 #include <fstream>
@@ -44,6 +44,7 @@ ABSL_FLAG(bool, catch_up, true, "service: time a fresh replica catching up");
 ABSL_FLAG(bool, keep_data, false, "service: keep the data directories (no catch-up run)");
 ABSL_FLAG(std::string, index, "", "profile: index directory");
 ABSL_FLAG(int, passes, 3, "profile: times each query runs");
+ABSL_FLAG(std::vector<std::string>, classes, {}, "profile: only these query classes (default all)");
 ABSL_FLAG(std::vector<std::string>, query_flag, {}, "service: extra flags for chronicle-query");
 ABSL_FLAG(std::vector<std::string>, ingest_flag, {}, "service: extra flags for chronicle-ingest");
 
@@ -118,7 +119,8 @@ int Profile() {
     std::cerr << "bench_chronicle profile: --index and --queries are required\n";
     return 2;
   }
-  return Write(RunQueryPasses(absl::GetFlag(FLAGS_index), absl::GetFlag(FLAGS_queries), absl::GetFlag(FLAGS_passes)));
+  return Write(RunQueryPasses(absl::GetFlag(FLAGS_index), absl::GetFlag(FLAGS_queries),
+                              absl::GetFlag(FLAGS_classes), absl::GetFlag(FLAGS_passes)));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "bench/system/service_bench.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -331,7 +332,7 @@ absl::StatusOr<nlohmann::json> RunInProcessSuite(const std::string& index_path, 
 }
 
 absl::StatusOr<nlohmann::json> RunQueryPasses(const std::string& index_path, const std::string& queries_path,
-                                              int passes) {
+                                              const std::vector<std::string>& classes, int passes) {
   absl::StatusOr<QueryMix> mix = ReadQueryMix(queries_path);
   if (!mix.ok()) return mix.status();
   absl::StatusOr<std::unique_ptr<index::IndexReader>> reader = index::IndexReader::Open(index_path);
@@ -341,6 +342,7 @@ absl::StatusOr<nlohmann::json> RunQueryPasses(const std::string& index_path, con
   if (!requests.ok()) return requests.status();
   nlohmann::json seconds;
   for (const QueryClass& klass : mix->classes) {
+    if (!classes.empty() && std::find(classes.begin(), classes.end(), klass.name) == classes.end()) continue;
     const double start = MonotonicSeconds();
     for (int pass = 0; pass < passes; ++pass) {
       for (const BenchQuery& query : klass.queries) {

@@ -7,6 +7,7 @@
 #define CHRONICLE_BENCH_SYSTEM_SERVICE_BENCH_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "bench/system/query_suite.h"
@@ -46,9 +47,11 @@ absl::StatusOr<nlohmann::json> RunInProcessSuite(const std::string& index_path, 
 
 // Runs every query of the mix at `queries_path` `passes` times, one at a
 // time, in-process on the index at `index_path`: a fixed workload to profile
-// (e.g. under callgrind). Returns seconds per class.
+// (e.g. under callgrind). `classes` limits it to those query classes (all
+// when empty). Returns seconds per class.
 // Errors: the index or the mix cannot be read, or a query fails.
 absl::StatusOr<nlohmann::json> RunQueryPasses(const std::string& index_path, const std::string& queries_path,
+                                              const std::vector<std::string>& classes,
                                               int passes);
 
 }  // namespace chronicle::bench

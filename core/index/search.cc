@@ -62,7 +62,7 @@ void FillResult(const Xapian::MSet& mset, const Xapian::MSetIterator& match,
 
   HighlightedText snippet = ParseMarkedSnippet(mset.snippet(
       article.body(), kSnippetBytes, stemmer,
-      Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, kHighlightStart,
+      Xapian::MSet::SNIPPET_EXHAUSTIVE, kHighlightStart,
       kHighlightEnd, "…"));
   result->set_snippet(std::move(snippet.text));
   for (v1::Highlight& highlight : snippet.highlights) {
