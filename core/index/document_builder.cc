@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "chronicle/v1/query_service.pb.h"
@@ -112,7 +113,18 @@ std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArtic
                   Xapian::sortable_serialise(static_cast<double>(event.when().granularity())));
     doc.add_value(schema::kEventArticleSlot, article.id());
     term_generator_.set_document(doc);
-    term_generator_.index_text(event.text());
+    term_generator_.index_text(event.text(), 1, std::string(schema::kEventTextPrefix));
+    // Timelines cluster on the stems; a value is one read where the termlist
+    // would be a second, compressed, one per event.
+    const std::string stem_prefix = absl::StrCat("Z", schema::kEventTextPrefix);
+    std::string stems;
+    Xapian::TermIterator term = doc.termlist_begin();
+    for (term.skip_to(stem_prefix); term != doc.termlist_end() && absl::StartsWith(*term, stem_prefix);
+         ++term) {
+      if (!stems.empty()) stems.push_back(' ');
+      stems.append(*term, stem_prefix.size(), std::string::npos);
+    }
+    if (!stems.empty()) doc.add_value(schema::kEventStemsSlot, stems);
 
     v1::Citation citation;
     citation.set_article_id(article.id());

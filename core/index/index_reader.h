@@ -18,6 +18,7 @@
 #include "chronicle/v1/article.pb.h"
 #include "chronicle/v1/query_service.pb.h"
 #include "core/index/query_compiler.h"
+#include "core/index/schema.h"
 #include "xapian.h"
 
 namespace chronicle::index {
@@ -50,7 +51,11 @@ class IndexReader {
 
  private:
   IndexReader(Xapian::Database db, EntityResolver resolve_entity);
-  QueryContext Context() const { return {&db_, &stemmer_, &resolve_entity_}; }
+  // How text queries are compiled against articles and against events.
+  QueryContext ArticleContext() const { return {&db_, &stemmer_, &resolve_entity_, ""}; }
+  QueryContext EventContext() const {
+    return {&db_, &stemmer_, &resolve_entity_, std::string(schema::kEventTextPrefix)};
+  }
   void ReadAppliedSequence();
   // Runs `body`, reopening and retrying when the writer moved on underneath.
   template <typename Result, typename Body>

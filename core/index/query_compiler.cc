@@ -37,8 +37,8 @@ std::vector<std::string> ExactTerms(absl::string_view text) {
   return terms;
 }
 
-std::string TextPrefix(query::Field field) {
-  return field == query::Field::kTitle ? std::string(schema::kTitlePrefix) : std::string();
+std::string TextPrefix(query::Field field, const QueryContext& context) {
+  return field == query::Field::kTitle ? std::string(schema::kTitlePrefix) : context.text_prefix;
 }
 
 Xapian::Query NoWeight(const Xapian::Query& filter) {
@@ -46,7 +46,7 @@ Xapian::Query NoWeight(const Xapian::Query& filter) {
 }
 
 Xapian::Query Word(const query::Node& node, const QueryContext& context) {
-  const std::string prefix = TextPrefix(node.field);
+  const std::string prefix = TextPrefix(node.field, context);
   std::vector<Xapian::Query> parts;
   for (const std::string& term : ExactTerms(node.text)) {
     // Z<prefix><stem> holds every form of the word; the exact term adds
@@ -60,8 +60,8 @@ Xapian::Query Word(const query::Node& node, const QueryContext& context) {
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
-Xapian::Query Phrase(const query::Node& node) {
-  const std::string prefix = TextPrefix(node.field);
+Xapian::Query Phrase(const query::Node& node, const QueryContext& context) {
+  const std::string prefix = TextPrefix(node.field, context);
   std::vector<Xapian::Query> terms;
   for (const std::string& term : ExactTerms(node.text)) terms.emplace_back(prefix + term);
   if (terms.empty()) return MatchAll();
@@ -69,11 +69,11 @@ Xapian::Query Phrase(const query::Node& node) {
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
 }
 
-Xapian::Query Prefix(const query::Node& node) {
+Xapian::Query Prefix(const query::Node& node, const QueryContext& context) {
   std::vector<std::string> terms = ExactTerms(node.text);
   if (terms.empty()) return MatchNothing();
   // Only the last word is a prefix: "south kor*" is "south" then kor*.
-  const std::string prefix = TextPrefix(node.field);
+  const std::string prefix = TextPrefix(node.field, context);
   Xapian::Query wildcard(Xapian::Query::OP_WILDCARD, prefix + terms.back(), kMaxPrefixExpansion,
                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   if (terms.size() == 1) return wildcard;
@@ -132,9 +132,9 @@ Xapian::Query CompileQuery(const query::Node& node, const QueryContext& context)
     case query::Node::Kind::kWord:
       return Word(node, context);
     case query::Node::Kind::kPhrase:
-      return Phrase(node);
+      return Phrase(node, context);
     case query::Node::Kind::kPrefix:
-      return Prefix(node);
+      return Prefix(node, context);
     case query::Node::Kind::kExact:
       return Exact(node, context);
     case query::Node::Kind::kDateRange:

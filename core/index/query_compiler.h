@@ -22,6 +22,9 @@ struct QueryContext {
   const Xapian::Database* db = nullptr;  // for prefix expansion
   const Xapian::Stem* stemmer = nullptr;
   const EntityResolver* resolve_entity = nullptr;  // may be null: values are taken as ids
+  // Prefix of the words searched: empty for articles, schema::kEventTextPrefix
+  // for events.
+  std::string text_prefix;
 };
 
 // Words match their stem or, ranked higher, their exact form; phrases and

@@ -7,8 +7,9 @@
 //              data = serialized chronicle.v1.StoredArticle
 //   duplicate  an article that repeats another: no text terms, only what is
 //              needed to find it and to count it under its original
-//   event      one dated sentence of an article: its words and entities, the
-//              event interval in values; data = serialized chronicle.v1.Citation
+//   event      one dated sentence of an article: its words (kEventTextPrefix)
+//              and entities, the event interval in values;
+//              data = serialized chronicle.v1.Citation
 // Prefixes follow Xapian's conventions where one exists (Q unique id, S title,
 // L language, Z stemmed) and use X... for our own.
 #ifndef CHRONICLE_CORE_INDEX_SCHEMA_H_
@@ -23,7 +24,7 @@ namespace chronicle::index::schema {
 
 // Bumped when documents written by an older binary cannot be read correctly;
 // an index with another version is rebuilt from the feed.
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 
 // Boolean terms.
 inline constexpr absl::string_view kIdPrefix = "Q";          // Q<article id>, Q<article id>#e<n>
@@ -38,6 +39,9 @@ inline constexpr absl::string_view kMonthPrefix = "XM";      // publication mont
 
 // Free-text prefixes (positional).
 inline constexpr absl::string_view kTitlePrefix = "S";
+// An event's words carry a prefix of their own, so that article searches walk
+// article postings only and timelines event postings only.
+inline constexpr absl::string_view kEventTextPrefix = "XW";
 
 inline constexpr absl::string_view kArticleType = "article";
 inline constexpr absl::string_view kDuplicateType = "duplicate";
@@ -55,6 +59,7 @@ enum Slot : Xapian::valueno {
   kMonthSlot = 7,            // publication month "2019-12", for the year and month facets
   kEntitiesSlot = 8,         // entity ids joined by '\n', for the entity facet
   kIdSlot = 9,               // article id, for listing an original's duplicates
+  kEventStemsSlot = 10,      // an event's stemmed terms joined by ' ', for clustering
 };
 
 inline constexpr char kEntitySeparator = '\n';

@@ -103,7 +103,7 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchOnce(const v1::SearchReque
   if (!request.page_token().empty()) {
     ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token(), token.fingerprint));
   }
-  const QueryContext context = Context();
+  const QueryContext context = ArticleContext();
   ASSIGN_OR_RETURN(Xapian::Query text, ParseTextQuery(request.query(), "query", context));
   ASSIGN_OR_RETURN(Xapian::Query filter, FilterQuery(request.filter(), context));
   const Xapian::Query query = Filtered(

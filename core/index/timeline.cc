@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "core/common/status_macros.h"
 #include "core/query/date_period.h"
 #include "core/index/index_reader.h"
@@ -28,8 +29,6 @@ constexpr Xapian::doccount kMaxArticles = 2000;
 
 absl::StatusOr<Xapian::Query> IndexReader::ArticleEvents(const Xapian::Query& text, int64_t snapshot,
                                                         absl::flat_hash_map<std::string, double>* weights) {
-  // The query is about the article: its events are those of the articles it
-  // matches, each weighted by its article's relevance.
   Xapian::Enquire articles(db_);
   articles.set_query(Filtered(
       text, Xapian::Query(Xapian::Query::OP_AND,
@@ -62,10 +61,17 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
     ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token(), token.fingerprint));
   }
   ASSIGN_OR_RETURN(query::DatePeriod range, query::ParseDateRange(request.start(), "start", request.end(), "end"));
-  ASSIGN_OR_RETURN(Xapian::Query text, ParseTextQuery(request.query(), "query", Context()));
   absl::flat_hash_map<std::string, double> article_weights;
-  if (request.match_article() && !text.empty() && text.get_type() != Xapian::Query::LEAF_MATCH_ALL) {
-    ASSIGN_OR_RETURN(text, ArticleEvents(text, token.snapshot_sequence, &article_weights));
+  Xapian::Query text;
+  if (request.match_article()) {
+    // The query is about the article: its events are those of the articles it
+    // matches, each weighted by its article's relevance.
+    ASSIGN_OR_RETURN(text, ParseTextQuery(request.query(), "query", ArticleContext()));
+    if (!text.empty() && text.get_type() != Xapian::Query::LEAF_MATCH_ALL) {
+      ASSIGN_OR_RETURN(text, ArticleEvents(text, token.snapshot_sequence, &article_weights));
+    }
+  } else {
+    ASSIGN_OR_RETURN(text, ParseTextQuery(request.query(), "query", EventContext()));
   }
 
   std::vector<Xapian::Query> filters = {
@@ -91,11 +97,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
     if (auto weight = article_weights.find(event.citation.article_id()); weight != article_weights.end()) {
       event.relevance = weight->second;
     }
-    // The stemmed terms ("Z" prefix) sort together, before the unprefixed ones.
-    Xapian::TermIterator term = document.termlist_begin();
-    for (term.skip_to("Z"); term != document.termlist_end() && (*term)[0] == 'Z'; ++term) {
-      event.terms.push_back((*term).substr(1));
-    }
+    event.terms = absl::StrSplit(document.get_value(schema::kEventStemsSlot), ' ', absl::SkipEmpty());
   }
 
   v1::TimelineResponse response;

@@ -288,6 +288,25 @@ TEST_F(IndexTest, TimelineClustersOneHappeningAcrossArticlesByStemmedTerms) {
   EXPECT_EQ(matched->entries(0).source_count(), 3);
 }
 
+TEST_F(IndexTest, EventWordsAreKeptApartFromArticleWords) {
+  v1::Change change = Upsert(1, "a", "Talks", "The talks went on.");
+  AddEvent(change, "Negotiators met in Geneva.", 1577145600, 1577232000, v1::DAY, "2019-12-24");
+  ApplyAll({change});
+  // Article searches walk article postings only: the event's words are
+  // under their own prefix, and article words are not repeated in events.
+  Xapian::Database db(path_);
+  EXPECT_EQ(db.get_termfreq("geneva"), 0);
+  EXPECT_EQ(db.get_termfreq(schema::Term(schema::kEventTextPrefix, "geneva")), 1);
+  EXPECT_EQ(db.get_termfreq("talks"), 1);
+  reader_ = Reader();
+  EXPECT_THAT(Search("geneva").results(), SizeIs(0));
+  v1::TimelineRequest request;
+  request.set_query("geneva");
+  auto timeline = reader_->Timeline(request);
+  ASSERT_TRUE(timeline.ok()) << timeline.status();
+  EXPECT_THAT(timeline->entries(), SizeIs(1));
+}
+
 TEST(PageTokenTest, RoundTripsAndRejectsTampering) {
   const std::string encoded = EncodePageToken({20, 7, 1234});
   auto decoded = DecodePageToken(encoded, 1234);
