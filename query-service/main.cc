@@ -1,10 +1,12 @@
 // chronicle-query: follows an ingest service's change feed into its own Xapian
 // index and answers Search, Timeline and GetArticle.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <system_error>
+#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -35,6 +37,8 @@ ABSL_FLAG(absl::Duration, min_commit_spacing, absl::Milliseconds(200),
 ABSL_FLAG(absl::Duration, feed_max_backoff, absl::Seconds(10),
           "longest wait between attempts to reconnect to the ingest service");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10), "how long in-flight calls may finish at shutdown");
+ABSL_FLAG(int, max_readers, 0,
+          "index readers, and so requests served at once; more wait for one (0 = twice the cores, at least 4)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
 ABSL_FLAG(std::string, ingest_tls_ca, "", "feed over TLS: PEM CA bundle to verify the ingest service with");
 ABSL_FLAG(std::string, ingest_tls_cert, "", "feed over mutual TLS: this replica's PEM client certificate");
@@ -72,9 +76,15 @@ int Run() {
     LogError("cannot load the entity gazetteer", {{"error", entities.status().ToString()}});
     return 1;
   }
+  int max_readers = absl::GetFlag(FLAGS_max_readers);
+  if (max_readers <= 0) {
+    // Twice the cores keeps them busy while some requests wait on the disk.
+    max_readers = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+  }
   index::ReaderPool readers(index_path, &applied,
                             query_service::MakeEntityResolver(
-                                std::make_shared<const entities::EntityExtractor>(*std::move(entities))));
+                                std::make_shared<const entities::EntityExtractor>(*std::move(entities))),
+                            max_readers);
   metrics::Registry registry;
   absl::StatusOr<std::unique_ptr<query_service::QueryMetrics>> query_metrics =
       query_service::QueryMetrics::Create(&registry);

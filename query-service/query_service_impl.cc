@@ -47,7 +47,7 @@ grpc::Status QueryServiceImpl::Search(grpc::ServerContext* context, const v1::Se
   if (absl::Status ready = AwaitSequence(*context, request->min_sequence()); !ready.ok()) {
     return ToGrpcStatus(ready);
   }
-  absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire();
+  absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire(DeadlineOf(*context));
   if (!reader.ok()) return ToGrpcStatus(reader.status());
   absl::StatusOr<v1::SearchResponse> result = (*reader)->Search(*request);
   if (!result.ok()) return ToGrpcStatus(result.status());
@@ -61,7 +61,7 @@ grpc::Status QueryServiceImpl::Timeline(grpc::ServerContext* context,
   if (absl::Status ready = AwaitSequence(*context, request->min_sequence()); !ready.ok()) {
     return ToGrpcStatus(ready);
   }
-  absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire();
+  absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire(DeadlineOf(*context));
   if (!reader.ok()) return ToGrpcStatus(reader.status());
   absl::StatusOr<v1::TimelineResponse> result = (*reader)->Timeline(*request);
   if (!result.ok()) return ToGrpcStatus(result.status());
@@ -78,7 +78,7 @@ grpc::Status QueryServiceImpl::GetArticle(grpc::ServerContext* context,
   if (absl::Status ready = AwaitSequence(*context, request->min_sequence()); !ready.ok()) {
     return ToGrpcStatus(ready);
   }
-  absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire();
+  absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire(DeadlineOf(*context));
   if (!reader.ok()) return ToGrpcStatus(reader.status());
   absl::StatusOr<absl::optional<v1::StoredArticle>> article =
       (*reader)->GetArticle(request->article_id(), request->view());
@@ -94,7 +94,7 @@ grpc::Status QueryServiceImpl::GetArticle(grpc::ServerContext* context,
 grpc::Status QueryServiceImpl::GetIndexStatus(grpc::ServerContext* context,
                                               const v1::GetIndexStatusRequest* request,
                                               v1::IndexStatus* response) {
-  absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire();
+  absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire(DeadlineOf(*context));
   if (!reader.ok()) return ToGrpcStatus(reader.status());
   response->set_applied_sequence((*reader)->applied_sequence());
   response->set_ingest_head_sequence(follower_->ingest_head());

@@ -1,38 +1,67 @@
 #include "core/index/reader_pool.h"
 
+#include <algorithm>
 #include <utility>
 
-#include "core/common/status_macros.h"
+#include "absl/strings/str_cat.h"
 
 namespace chronicle::index {
 
 ReaderPool::ReaderPool(std::string path, const SequenceWatch* applied, EntityResolver resolve_entity,
-                       int max_idle)
+                       int max_readers)
     : path_(std::move(path)),
       applied_(applied),
       resolve_entity_(std::move(resolve_entity)),
-      max_idle_(static_cast<size_t>(max_idle)) {}
+      max_readers_(static_cast<size_t>(std::max(1, max_readers))) {}
 
-absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire() {
+absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire(absl::Time deadline) {
   std::unique_ptr<IndexReader> reader;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
+    const auto free = [this] { return !idle_.empty() || open_ < max_readers_; };
+    if (deadline == absl::InfiniteFuture()) {
+      released_.wait(lock, free);
+    } else if (!released_.wait_until(lock, absl::ToChronoTime(deadline), free)) {
+      return absl::DeadlineExceededError(
+          absl::StrCat("all ", max_readers_, " index readers stayed busy until the deadline"));
+    }
     if (!idle_.empty()) {
       reader = std::move(idle_.back());
       idle_.pop_back();
+    } else {
+      ++open_;  // reserved here, opened below without the lock
     }
   }
   if (reader == nullptr) {
-    ASSIGN_OR_RETURN(reader, IndexReader::Open(path_, resolve_entity_));
+    absl::StatusOr<std::unique_ptr<IndexReader>> opened = IndexReader::Open(path_, resolve_entity_);
+    if (!opened.ok()) {
+      Discard();
+      return opened.status();
+    }
+    reader = *std::move(opened);
   } else if (reader->applied_sequence() < applied_->Get()) {
-    RETURN_IF_ERROR(reader->Refresh());
+    if (absl::Status refreshed = reader->Refresh(); !refreshed.ok()) {
+      Discard();
+      return refreshed;
+    }
   }
   return Lease(this, std::move(reader));
 }
 
 void ReaderPool::Release(std::unique_ptr<IndexReader> reader) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (idle_.size() < max_idle_) idle_.push_back(std::move(reader));
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_.push_back(std::move(reader));
+  }
+  released_.notify_one();
+}
+
+void ReaderPool::Discard() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    --open_;
+  }
+  released_.notify_one();
 }
 
 }  // namespace chronicle::index

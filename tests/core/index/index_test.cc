@@ -3,11 +3,13 @@
 #include <set>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "core/index/change_applier.h"
 #include "core/index/index_reader.h"
 #include "core/index/index_writer.h"
 #include "core/index/page_token.h"
+#include "core/index/reader_pool.h"
 #include "core/index/schema.h"
 #include "core/index/snippet.h"
 #include "gmock/gmock.h"
@@ -349,6 +351,35 @@ TEST(ChangeApplierTest, CaughtUpCommitsAreSpacedAndADeferredOneComesWithTheNextM
   EXPECT_EQ(applied.Get(), 1);  // too soon after the last commit
   ASSERT_TRUE((*applier)->Apply(message({}), start + absl::Milliseconds(250)).ok());  // a heartbeat
   EXPECT_EQ(applied.Get(), 2);
+}
+
+TEST(ReaderPoolTest, RequestsBeyondTheCapWaitForAReaderUntilTheirDeadline) {
+  const std::string path = FreshDir();
+  {
+    auto writer = IndexWriter::Open({.path = path});
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    ASSERT_TRUE((*writer)->Apply(Upsert(1, "a", "One", "first article")).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  SequenceWatch applied(1);
+  ReaderPool pool(path, &applied, nullptr, /*max_readers=*/1);
+  auto first = pool.Acquire();
+  ASSERT_TRUE(first.ok()) << first.status();
+  absl::optional<ReaderPool::Lease> held(*std::move(first));
+
+  auto refused = pool.Acquire(absl::Now() + absl::Milliseconds(20));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kDeadlineExceeded) << refused.status();
+
+  // A waiting request gets the reader as soon as it comes back.
+  int64_t seen = 0;
+  std::thread waiter([&] {
+    auto lease = pool.Acquire();
+    ASSERT_TRUE(lease.ok()) << lease.status();
+    seen = (*lease)->applied_sequence();
+  });
+  held.reset();
+  waiter.join();
+  EXPECT_EQ(seen, 1);
 }
 
 }  // namespace
