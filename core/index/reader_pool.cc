@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/common/condition_wait.h"
 
 namespace chronicle::index {
 
@@ -19,9 +20,7 @@ absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire(absl::Time deadline) {
   {
     std::unique_lock<std::mutex> lock(mutex_);
     const auto free = [this] { return !idle_.empty() || open_ < max_readers_; };
-    if (deadline == absl::InfiniteFuture()) {
-      released_.wait(lock, free);
-    } else if (!released_.wait_until(lock, absl::ToChronoTime(deadline), free)) {
+    if (!WaitUntil(released_, lock, deadline, free)) {
       return absl::DeadlineExceededError(
           absl::StrCat("all ", max_readers_, " index readers stayed busy until the deadline"));
     }
