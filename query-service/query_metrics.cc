@@ -2,10 +2,17 @@
 
 #include <algorithm>
 
+#include "absl/time/clock.h"
 #include "core/common/status_macros.h"
 #include "core/index/schema.h"
 
 namespace chronicle::query_service {
+namespace {
+
+// How long a scrape waits for an index reader to count documents with.
+constexpr absl::Duration kReaderWait = absl::Milliseconds(100);
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<QueryMetrics>> QueryMetrics::Create(metrics::Registry* registry) {
   std::unique_ptr<QueryMetrics> result(new QueryMetrics(registry));
@@ -53,8 +60,10 @@ void QueryMetrics::Watch(const SequenceWatch* applied, const FeedFollower* follo
     head_sequence_->WithLabels({}).Set(static_cast<double>(head));
     lag_->WithLabels({}).Set(static_cast<double>(std::max<int64_t>(0, head - applied_sequence)));
     caught_up_->WithLabels({}).Set(follower->caught_up() ? 1 : 0);
-    // Before the first commit there is no index to read yet.
-    absl::StatusOr<index::ReaderPool::Lease> reader = readers->Acquire();
+    // Before the first commit there is no index to read yet; when every
+    // reader is busy, the document counts keep their last values rather than
+    // holding up the scrape.
+    absl::StatusOr<index::ReaderPool::Lease> reader = readers->Acquire(absl::Now() + kReaderWait);
     if (!reader.ok()) return;
     for (absl::string_view type :
          {index::schema::kArticleType, index::schema::kDuplicateType, index::schema::kEventType}) {

@@ -51,8 +51,6 @@ class ReaderPool {
   // the index's first commit, or another error when it cannot be opened.
   absl::StatusOr<Lease> Acquire(absl::Time deadline = absl::InfiniteFuture());
 
-  int max_readers() const { return static_cast<int>(max_readers_); }
-
  private:
   void Release(std::unique_ptr<IndexReader> reader);
   // A reader that was counted as open but could not be handed out.
