@@ -5,7 +5,7 @@
 // The corpus is bounded (--articles ids, rewritten in turn), so "flat" means
 // no leak rather than "no growth of the index".
 //
-//   chronicle-soak --ingest_address=H:P --query_address=H:P --duration=5m \
+//   chronicle-soak --ingest_address=H:P --query_address=H:P --duration=5m
 //                  --ingest_rate=20 --query_rate=50 --ingest_pid=N --query_pid=N
 #include <algorithm>
 #include <atomic>

@@ -24,11 +24,13 @@ int64_t Day(int year, int month, int day) {
   return absl::ToUnixSeconds(absl::FromCivil(absl::CivilDay(year, month, day), absl::UTCTimeZone()));
 }
 
+// Fields after `body` have defaults, so a test names only those it needs.
 struct Doc {
-  std::string id, title, body, source;
+  std::string id, title, body;
+  std::string source = "";
   int64_t published = 0;
-  std::vector<std::string> entities;
-  std::string duplicate_of;
+  std::vector<std::string> entities = {};
+  std::string duplicate_of = "";
 };
 
 class SearchTest : public ::testing::Test {
