@@ -1,12 +1,10 @@
 // chronicle-query: follows an ingest service's change feed into its own Xapian
 // index and answers Search, Timeline and GetArticle.
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <system_error>
-#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -76,15 +74,10 @@ int Run() {
     LogError("cannot load the entity gazetteer", {{"error", entities.status().ToString()}});
     return 1;
   }
-  int max_readers = absl::GetFlag(FLAGS_max_readers);
-  if (max_readers <= 0) {
-    // Twice the cores keeps them busy while some requests wait on the disk.
-    max_readers = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
-  }
   index::ReaderPool readers(index_path, &applied,
                             query_service::MakeEntityResolver(
                                 std::make_shared<const entities::EntityExtractor>(*std::move(entities))),
-                            max_readers);
+                            absl::GetFlag(FLAGS_max_readers));
   metrics::Registry registry;
   absl::StatusOr<std::unique_ptr<query_service::QueryMetrics>> query_metrics =
       query_service::QueryMetrics::Create(&registry);

@@ -95,6 +95,8 @@ std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArtic
   std::vector<Xapian::Document> docs;
   const v1::Article& article = stored.article();
   if (!stored.duplicate_of().empty()) return docs;
+  // How the term generator writes the stems of an event's words.
+  const std::string stem_prefix = absl::StrCat(schema::kStemPrefix, schema::kEventTextPrefix);
   for (int i = 0; i < article.events_size(); ++i) {
     const v1::Event& event = article.events(i);
     Xapian::Document doc;
@@ -116,7 +118,6 @@ std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArtic
     term_generator_.index_text(event.text(), 1, std::string(schema::kEventTextPrefix));
     // Timelines cluster on the stems; a value is one read where the termlist
     // would be a second, compressed, one per event.
-    const std::string stem_prefix = absl::StrCat("Z", schema::kEventTextPrefix);
     std::string stems;
     Xapian::TermIterator term = doc.termlist_begin();
     for (term.skip_to(stem_prefix); term != doc.termlist_end() && absl::StartsWith(*term, stem_prefix);

@@ -51,7 +51,8 @@ Xapian::Query Word(const query::Node& node, const QueryContext& context) {
   for (const std::string& term : ExactTerms(node.text)) {
     // Z<prefix><stem> holds every form of the word; the exact term adds
     // weight to documents that use the form typed.
-    parts.emplace_back(Xapian::Query::OP_OR, Xapian::Query("Z" + prefix + (*context.stemmer)(term)),
+    parts.emplace_back(Xapian::Query::OP_OR,
+                       Xapian::Query(absl::StrCat(schema::kStemPrefix, prefix, (*context.stemmer)(term))),
                        Xapian::Query(prefix + term));
   }
   if (parts.empty()) return MatchAll();  // punctuation only

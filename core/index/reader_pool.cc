@@ -1,19 +1,28 @@
 #include "core/index/reader_pool.h"
 
 #include <algorithm>
+#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "core/common/condition_wait.h"
 
 namespace chronicle::index {
+namespace {
+
+size_t ReaderCap(int max_readers) {
+  if (max_readers > 0) return static_cast<size_t>(max_readers);
+  return std::max<size_t>(4, 2 * static_cast<size_t>(std::thread::hardware_concurrency()));
+}
+
+}  // namespace
 
 ReaderPool::ReaderPool(std::string path, const SequenceWatch* applied, EntityResolver resolve_entity,
                        int max_readers)
     : path_(std::move(path)),
       applied_(applied),
       resolve_entity_(std::move(resolve_entity)),
-      max_readers_(static_cast<size_t>(std::max(1, max_readers))) {}
+      max_readers_(ReaderCap(max_readers)) {}
 
 absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire(absl::Time deadline) {
   std::unique_ptr<IndexReader> reader;

@@ -43,8 +43,10 @@ class ReaderPool {
 
   // `applied` tells the pool when readers are stale; it must outlive the pool.
   // `resolve_entity` is handed to every reader (see IndexReader::Open).
+  // `max_readers` <= 0 means twice the cores, at least 4: enough to keep the
+  // cores busy while some requests wait on the disk.
   ReaderPool(std::string path, const SequenceWatch* applied, EntityResolver resolve_entity = nullptr,
-             int max_readers = 16);
+             int max_readers = 0);
 
   // A reader at the latest committed state. Errors: DEADLINE_EXCEEDED when
   // every reader stays in use until `deadline`; FAILED_PRECONDITION before

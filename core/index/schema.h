@@ -39,6 +39,8 @@ inline constexpr absl::string_view kMonthPrefix = "XM";      // publication mont
 
 // Free-text prefixes (positional).
 inline constexpr absl::string_view kTitlePrefix = "S";
+// Xapian's TermGenerator writes a word's stem as Z<prefix><stem>.
+inline constexpr absl::string_view kStemPrefix = "Z";
 // An event's words carry a prefix of their own, so that article searches walk
 // article postings only and timelines event postings only.
 inline constexpr absl::string_view kEventTextPrefix = "XW";

@@ -292,7 +292,7 @@ TEST_F(IndexTest, TimelineClustersOneHappeningAcrossArticlesByStemmedTerms) {
 
 TEST_F(IndexTest, EventWordsAreKeptApartFromArticleWords) {
   v1::Change change = Upsert(1, "a", "Talks", "The talks went on.");
-  AddEvent(change, "Negotiators met in Geneva.", 1577145600, 1577232000, v1::DAY, "2019-12-24");
+  AddEvent(change, "The talks moved to Geneva.", 1577145600, 1577232000, v1::DAY, "2019-12-24");
   ApplyAll({change});
   // Article searches walk article postings only: the event's words are
   // under their own prefix, and article words are not repeated in events.
