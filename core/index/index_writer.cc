@@ -1,9 +1,15 @@
 #include "core/index/index_writer.h"
 
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/common/status_macros.h"
+#include "core/index/index_layout.h"
 #include "core/index/schema.h"
 #include "core/index/xapian_status.h"
 
@@ -11,6 +17,11 @@ namespace chronicle::index {
 namespace {
 
 using schema::BooleanTerm;
+
+// Queued changes per shard before a batch is written: enough to keep every
+// shard's thread busy for a while, few enough that whole articles waiting in
+// memory stay small.
+constexpr int kBatchChangesPerShard = 128;
 
 // The created-sequence of the article's current document, if it has one: an
 // update keeps its place in paginations that started before it.
@@ -20,98 +31,198 @@ absl::optional<std::string> CreatedSequenceOf(const Xapian::Database& db, const 
   return db.get_document(*it).get_value(schema::kCreatedSequenceSlot);
 }
 
+const std::string& ArticleIdOf(const v1::Change& change) {
+  return change.kind() == v1::Change::UPSERT ? change.article().article().id() : change.article_id();
+}
+
+// The paths of the index's databases, creating the layout of a new index.
+absl::StatusOr<std::vector<std::string>> PrepareLayout(const IndexWriterOptions& options) {
+  const int wanted = std::max(1, options.shards);
+  ASSIGN_OR_RETURN(std::vector<std::string> paths, ShardPaths(options.path));
+  const bool single_database = paths.size() == 1 && paths.front() == options.path;
+  if (single_database && wanted > 1) {
+    std::error_code error;
+    if (std::filesystem::exists(std::filesystem::path(options.path) / "iamglass", error)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "index at ", options.path, " is one database, this writer is configured for ", wanted,
+          " shards; it must be rebuilt from the feed"));
+    }
+    RETURN_IF_ERROR(WriteShardedLayout(options.path, wanted));
+    return ShardPaths(options.path);
+  }
+  if (!single_database && static_cast<int>(paths.size()) != wanted) {
+    return absl::FailedPreconditionError(absl::StrCat("index at ", options.path, " has ", paths.size(),
+                                                      " shards, this writer is configured for ", wanted,
+                                                      "; it must be rebuilt from the feed"));
+  }
+  return paths;
+}
+
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const IndexWriterOptions& options) {
-  try {
-    Xapian::WritableDatabase db(options.path, Xapian::DB_CREATE_OR_OPEN);
-    const std::string version = db.get_metadata(schema::kSchemaVersionKey);
-    if (!version.empty() && version != std::to_string(schema::kVersion)) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "index at ", options.path, " has schema version ", version, ", this binary writes ",
-          schema::kVersion, "; it must be rebuilt from the feed"));
-    }
-    int64_t applied = 0;
-    const std::string applied_text = db.get_metadata(schema::kAppliedSequenceKey);
-    if (!applied_text.empty() && !absl::SimpleAtoi(applied_text, &applied)) {
-      return absl::DataLossError(absl::StrCat("index at ", options.path,
-                                              " has an unreadable applied sequence \"",
-                                              applied_text, "\""));
-    }
-    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(db), applied));
-  } catch (const Xapian::Error& error) {
-    return FromXapianError(error, absl::StrCat("opening index ", options.path));
-  }
-}
+struct IndexWriter::Shard {
+  Shard(Xapian::WritableDatabase database, int64_t committed)
+      : db(std::move(database)), committed_sequence(committed) {}
 
-IndexWriter::IndexWriter(Xapian::WritableDatabase db, int64_t applied_sequence)
-    : db_(std::move(db)), applied_sequence_(applied_sequence), committed_sequence_(applied_sequence) {}
+  void ApplyUpsert(const v1::Change& change);
+  void ApplyDelete(const std::string& article_id);
+  // Applies the queued changes in order and empties the queue.
+  absl::Status ApplyQueued();
+  absl::Status Commit(int64_t sequence);
 
-absl::Status IndexWriter::Apply(const v1::Change& change) {
-  if (change.sequence() <= applied_sequence_) return absl::OkStatus();
-  try {
-    switch (change.kind()) {
-      case v1::Change::UPSERT:
-        ApplyUpsert(change);
-        break;
-      case v1::Change::DELETE:
-        ApplyDelete(change.article_id());
-        break;
-      default:
-        return absl::InvalidArgumentError(
-            absl::StrCat("change ", change.sequence(), " has unknown kind ", change.kind()));
-    }
-  } catch (const Xapian::Error& error) {
-    return FromXapianError(error, absl::StrCat("applying change ", change.sequence()));
-  }
-  applied_sequence_ = change.sequence();
-  return absl::OkStatus();
-}
+  Xapian::WritableDatabase db;
+  DocumentBuilder builder;
+  // What this shard's database has committed; changes up to it are skipped.
+  int64_t committed_sequence;
+  std::vector<v1::Change> queue;
+};
 
-void IndexWriter::ApplyUpsert(const v1::Change& change) {
+void IndexWriter::Shard::ApplyUpsert(const v1::Change& change) {
   const v1::StoredArticle& stored = change.article();
   const std::string& id = stored.article().id();
   const std::string id_term = BooleanTerm(schema::kIdPrefix, id);
   int64_t created_sequence = change.sequence();
-  if (absl::optional<std::string> created = CreatedSequenceOf(db_, id_term);
+  if (absl::optional<std::string> created = CreatedSequenceOf(db, id_term);
       created.has_value() && !created->empty()) {
     created_sequence = static_cast<int64_t>(Xapian::sortable_unserialise(*created));
   }
   // Events are re-derived from the new version.
-  db_.delete_document(BooleanTerm(schema::kArticlePrefix, id));
+  db.delete_document(BooleanTerm(schema::kArticlePrefix, id));
   if (stored.duplicate_of().empty()) {
-    db_.replace_document(id_term, builder_.BuildArticle(stored, created_sequence));
-    for (Xapian::Document& event : builder_.BuildEvents(stored, created_sequence)) {
-      db_.add_document(event);
+    db.replace_document(id_term, builder.BuildArticle(stored, created_sequence));
+    for (Xapian::Document& event : builder.BuildEvents(stored, created_sequence)) {
+      db.add_document(event);
     }
   } else {
-    db_.replace_document(id_term, builder_.BuildDuplicate(stored, created_sequence));
+    db.replace_document(id_term, builder.BuildDuplicate(stored, created_sequence));
   }
 }
 
-void IndexWriter::ApplyDelete(const std::string& article_id) {
-  db_.delete_document(BooleanTerm(schema::kIdPrefix, article_id));
-  db_.delete_document(BooleanTerm(schema::kArticlePrefix, article_id));
+void IndexWriter::Shard::ApplyDelete(const std::string& article_id) {
+  db.delete_document(BooleanTerm(schema::kIdPrefix, article_id));
+  db.delete_document(BooleanTerm(schema::kArticlePrefix, article_id));
 }
 
-absl::Status IndexWriter::Commit() {
+absl::Status IndexWriter::Shard::ApplyQueued() {
+  std::vector<v1::Change> changes = std::move(queue);
+  queue.clear();
+  for (const v1::Change& change : changes) {
+    try {
+      if (change.kind() == v1::Change::UPSERT) {
+        ApplyUpsert(change);
+      } else {
+        ApplyDelete(change.article_id());
+      }
+    } catch (const Xapian::Error& error) {
+      return FromXapianError(error, absl::StrCat("applying change ", change.sequence()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status IndexWriter::Shard::Commit(int64_t sequence) {
+  // Never behind what this shard committed before a crash left others behind.
+  sequence = std::max(sequence, committed_sequence);
   try {
-    db_.set_metadata(schema::kAppliedSequenceKey, std::to_string(applied_sequence_));
-    db_.set_metadata(schema::kSchemaVersionKey, std::to_string(schema::kVersion));
-    db_.commit();
+    db.set_metadata(schema::kAppliedSequenceKey, std::to_string(sequence));
+    db.set_metadata(schema::kSchemaVersionKey, std::to_string(schema::kVersion));
+    db.commit();
   } catch (const Xapian::Error& error) {
     return FromXapianError(error, "committing index");
   }
-  committed_sequence_ = applied_sequence_;
+  committed_sequence = sequence;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const IndexWriterOptions& options) {
+  ASSIGN_OR_RETURN(std::vector<std::string> paths, PrepareLayout(options));
+  std::vector<std::unique_ptr<Shard>> shards;
+  for (const std::string& path : paths) {
+    try {
+      Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+      const std::string version = db.get_metadata(schema::kSchemaVersionKey);
+      if (!version.empty() && version != std::to_string(schema::kVersion)) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "index at ", path, " has schema version ", version, ", this binary writes ",
+            schema::kVersion, "; it must be rebuilt from the feed"));
+      }
+      int64_t applied = 0;
+      const std::string applied_text = db.get_metadata(schema::kAppliedSequenceKey);
+      if (!applied_text.empty() && !absl::SimpleAtoi(applied_text, &applied)) {
+        return absl::DataLossError(absl::StrCat("index at ", path, " has an unreadable applied sequence \"",
+                                                applied_text, "\""));
+      }
+      shards.push_back(std::make_unique<Shard>(std::move(db), applied));
+    } catch (const Xapian::Error& error) {
+      return FromXapianError(error, absl::StrCat("opening index ", path));
+    }
+  }
+  return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(shards)));
+}
+
+IndexWriter::IndexWriter(std::vector<std::unique_ptr<Shard>> shards) : shards_(std::move(shards)) {
+  int64_t resume = shards_.front()->committed_sequence;
+  for (const auto& shard : shards_) resume = std::min(resume, shard->committed_sequence);
+  applied_sequence_ = committed_sequence_ = resume;
+}
+
+IndexWriter::~IndexWriter() = default;
+
+absl::Status IndexWriter::ForEachShard(const std::function<absl::Status(Shard&)>& work) {
+  std::vector<absl::Status> results(shards_.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < shards_.size(); ++i) {
+    threads.emplace_back([&, i] { results[i] = work(*shards_[i]); });
+  }
+  results[0] = work(*shards_[0]);
+  for (std::thread& thread : threads) thread.join();
+  for (absl::Status& result : results) RETURN_IF_ERROR(result);
+  return absl::OkStatus();
+}
+
+absl::Status IndexWriter::ApplyQueued() {
+  if (queued_changes_ == 0) return absl::OkStatus();
+  queued_changes_ = 0;
+  return ForEachShard([](Shard& shard) { return shard.ApplyQueued(); });
+}
+
+absl::Status IndexWriter::Apply(const v1::Change& change) {
+  if (change.sequence() <= applied_sequence_) return absl::OkStatus();
+  if (change.kind() != v1::Change::UPSERT && change.kind() != v1::Change::DELETE) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("change ", change.sequence(), " has unknown kind ", change.kind()));
+  }
+  Shard& shard = *shards_[ShardOf(ArticleIdOf(change), shards_.size())];
+  applied_sequence_ = change.sequence();
+  // A shard that committed further than the others before a crash holds it already.
+  if (change.sequence() <= shard.committed_sequence) return absl::OkStatus();
+  shard.queue.push_back(change);
+  if (shards_.size() == 1) return shard.ApplyQueued();
+  if (++queued_changes_ < kBatchChangesPerShard * static_cast<int>(shards_.size())) return absl::OkStatus();
+  return ApplyQueued();
+}
+
+absl::Status IndexWriter::Commit() {
+  queued_changes_ = 0;
+  const int64_t sequence = applied_sequence_;
+  RETURN_IF_ERROR(ForEachShard([sequence](Shard& shard) -> absl::Status {
+    RETURN_IF_ERROR(shard.ApplyQueued());
+    return shard.Commit(sequence);
+  }));
+  committed_sequence_ = sequence;
   return absl::OkStatus();
 }
 
 int64_t IndexWriter::CountDocuments(absl::string_view type) const {
-  try {
-    return db_.get_termfreq(BooleanTerm(schema::kTypePrefix, type));
-  } catch (const Xapian::Error&) {
-    return -1;
+  int64_t count = 0;
+  for (const auto& shard : shards_) {
+    try {
+      count += shard->db.get_termfreq(BooleanTerm(schema::kTypePrefix, type));
+    } catch (const Xapian::Error&) {
+      return -1;
+    }
   }
+  return count;
 }
 
 }  // namespace chronicle::index

@@ -4,12 +4,22 @@
 // and records the last applied sequence in the same Xapian commit, so after a
 // crash or restart the index resumes exactly where its documents end: nothing
 // is lost and nothing is applied twice.
+//
+// An index may be split into shards (index_layout.h), each its own Xapian
+// database with its own writer. Changes are then routed to their article's
+// shard and applied in batches, the shards side by side on threads that live
+// for the duration of one batch or commit. Each shard records the sequence it
+// has committed; a crash between two shards' commits leaves one behind, and
+// reopening resumes from the one furthest behind, the others skipping what
+// they already hold.
 #ifndef CHRONICLE_CORE_INDEX_INDEX_WRITER_H_
 #define CHRONICLE_CORE_INDEX_INDEX_WRITER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -20,8 +30,12 @@
 namespace chronicle::index {
 
 struct IndexWriterOptions {
-  // Directory of the Xapian database; created when missing.
+  // Directory of the index; created when missing.
   std::string path;
+  // Databases the index is split into, written in parallel. An existing index
+  // with another count cannot be reopened (FAILED_PRECONDITION): it has to be
+  // rebuilt, since articles would be routed to other shards.
+  int shards = 1;
 };
 
 // Single writer: use from one thread. Other processes or threads read the same
@@ -31,11 +45,16 @@ class IndexWriter {
   // Opens or creates the index.
   // Errors: UNAVAILABLE when another process holds the write lock;
   // FAILED_PRECONDITION when the index was written with another schema version
-  // (delete the directory: it is rebuilt from the feed); DATA_LOSS when corrupt.
+  // or shard count (delete the directory: it is rebuilt from the feed);
+  // DATA_LOSS when corrupt.
   static absl::StatusOr<std::unique_ptr<IndexWriter>> Open(const IndexWriterOptions& options);
 
-  // Applies one change. Changes at or below the applied sequence are ignored,
-  // so replaying a feed from an earlier point is harmless.
+  ~IndexWriter();
+
+  // Applies one change (with several shards, queues it for the next batch).
+  // Changes at or below the applied sequence are ignored, so replaying a feed
+  // from an earlier point is harmless. Errors: INVALID_ARGUMENT for a change of
+  // unknown kind; Xapian's errors from applying it or its batch.
   absl::Status Apply(const v1::Change& change);
 
   // Makes applied changes durable and visible, with the applied sequence.
@@ -45,16 +64,22 @@ class IndexWriter {
   int64_t applied_sequence() const { return applied_sequence_; }
   int64_t committed_sequence() const { return committed_sequence_; }
   bool has_uncommitted_changes() const { return applied_sequence_ != committed_sequence_; }
-  // Documents of each kind currently in the database, including uncommitted.
+  int shard_count() const { return static_cast<int>(shards_.size()); }
+  // Documents of each kind in the databases, including uncommitted ones
+  // (changes still queued for a batch are not counted until it runs).
   int64_t CountDocuments(absl::string_view type) const;
 
  private:
-  IndexWriter(Xapian::WritableDatabase db, int64_t applied_sequence);
-  void ApplyUpsert(const v1::Change& change);
-  void ApplyDelete(const std::string& article_id);
+  struct Shard;
 
-  Xapian::WritableDatabase db_;
-  DocumentBuilder builder_;
+  explicit IndexWriter(std::vector<std::unique_ptr<Shard>> shards);
+  // Runs `work` on every shard at once, the first on the calling thread.
+  absl::Status ForEachShard(const std::function<absl::Status(Shard&)>& work);
+  // Writes each shard's queued changes.
+  absl::Status ApplyQueued();
+
+  std::vector<std::unique_ptr<Shard>> shards_;
+  int queued_changes_ = 0;
   int64_t applied_sequence_;
   int64_t committed_sequence_;
 };

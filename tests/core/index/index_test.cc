@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "core/index/change_applier.h"
+#include "core/index/index_layout.h"
 #include "core/index/index_reader.h"
 #include "core/index/index_writer.h"
 #include "core/index/page_token.h"
@@ -428,6 +429,137 @@ TEST_F(UnusableIndexTest, IndexFromAnotherSchemaVersionIsRebuilt) {
   ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
   EXPECT_EQ((*rebuilt)->resume_after(), 0);
   EXPECT_EQ((*rebuilt)->CountDocuments(schema::kArticleType), 0);
+}
+
+}  // namespace
+}  // namespace chronicle::index
+
+namespace chronicle::index {
+namespace {
+
+class ShardedIndexTest : public ::testing::Test {
+ protected:
+  static constexpr int kShards = 3;
+  void SetUp() override {
+    path_ = FreshDir();
+    OpenWriter();
+  }
+  void OpenWriter() {
+    writer_.reset();
+    auto writer = IndexWriter::Open({.path = path_, .shards = kShards});
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    writer_ = *std::move(writer);
+  }
+  // Articles "a0".."a{n-1}" at sequences first.., each with one event.
+  void UpsertArticles(int n, int64_t first, const std::string& word) {
+    for (int i = 0; i < n; ++i) {
+      v1::Change change = Upsert(first + i, "a" + std::to_string(i), "Report " + word,
+                                 "The harbor " + word + " was reported again.");
+      AddEvent(change, "The harbor " + word + " was reported.", 1546300800, 1546387200, v1::DAY,
+               "2019-01-01");
+      ASSERT_TRUE(writer_->Apply(change).ok());
+    }
+  }
+  int64_t Hits(IndexReader& reader, const std::string& query) {
+    v1::SearchRequest request;
+    request.set_query(query);
+    request.set_page_size(100);
+    auto response = reader.Search(request);
+    EXPECT_TRUE(response.ok()) << response.status();
+    return response.ok() ? response->results_size() : -1;
+  }
+  std::string path_;
+  std::unique_ptr<IndexWriter> writer_;
+};
+
+TEST_F(ShardedIndexTest, ArticlesSpreadOverShardsAreReadAsOneIndex) {
+  UpsertArticles(40, 1, "flood");
+  ASSERT_TRUE(writer_->Commit().ok());
+  // Every shard got some articles, and Xapian's own tools see one database.
+  for (int shard = 0; shard < kShards; ++shard) {
+    Xapian::Database db(path_ + "/shard-" + std::to_string(shard));
+    EXPECT_GT(db.get_doccount(), 0u) << "shard " << shard;
+  }
+  EXPECT_EQ(Xapian::Database(path_).get_termfreq(schema::BooleanTerm(schema::kTypePrefix, schema::kArticleType)), 40u);
+
+  auto reader = IndexReader::Open(path_);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ((*reader)->applied_sequence(), 40);
+  EXPECT_EQ((*reader)->CountDocuments(schema::kArticleType), 40);
+  EXPECT_EQ((*reader)->CountDocuments(schema::kEventType), 40);
+  EXPECT_EQ(Hits(**reader, "flood"), 40);
+
+  // Updates replace in place (their events too) and deletes find their shard.
+  UpsertArticles(40, 41, "fire");
+  ASSERT_TRUE(writer_->Apply(Delete(81, "a0")).ok());
+  ASSERT_TRUE(writer_->Commit().ok());
+  ASSERT_TRUE((*reader)->Refresh().ok());
+  EXPECT_EQ((*reader)->applied_sequence(), 81);  // the shards' metadata moves with the reopen
+  EXPECT_EQ((*reader)->CountDocuments(schema::kArticleType), 39);
+  EXPECT_EQ((*reader)->CountDocuments(schema::kEventType), 39);
+  EXPECT_EQ(Hits(**reader, "flood"), 0);
+  EXPECT_EQ(Hits(**reader, "fire"), 39);
+}
+
+TEST_F(ShardedIndexTest, ShardLeftBehindByACrashIsReplayedWithoutDuplicates) {
+  UpsertArticles(30, 1, "flood");
+  ASSERT_TRUE(writer_->Commit().ok());
+  UpsertArticles(30, 31, "fire");
+  ASSERT_TRUE(writer_->Commit().ok());
+  writer_.reset();
+  {
+    // As if the process died after the other shards committed sequence 60
+    // and before this one did: its last commit was at 30.
+    Xapian::WritableDatabase lagging(path_ + "/shard-1", Xapian::DB_OPEN);
+    lagging.set_metadata(schema::kAppliedSequenceKey, "30");
+    lagging.commit();
+  }
+  auto reader = IndexReader::Open(path_);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ((*reader)->applied_sequence(), 30);  // complete only up to the lagging shard
+
+  OpenWriter();
+  EXPECT_EQ(writer_->committed_sequence(), 30);  // the feed resumes after 30
+  UpsertArticles(30, 31, "fire");
+  ASSERT_TRUE(writer_->Commit().ok());
+  ASSERT_TRUE((*reader)->Refresh().ok());
+  EXPECT_EQ((*reader)->applied_sequence(), 60);
+  EXPECT_EQ((*reader)->CountDocuments(schema::kArticleType), 30);
+  EXPECT_EQ((*reader)->CountDocuments(schema::kEventType), 30);
+  EXPECT_EQ(Hits(**reader, "fire"), 30);
+}
+
+TEST_F(ShardedIndexTest, AnotherShardCountIsRefusedAndRebuilt) {
+  UpsertArticles(5, 1, "flood");
+  ASSERT_TRUE(writer_->Commit().ok());
+  writer_.reset();
+  auto other = IndexWriter::Open({.path = path_, .shards = 2});
+  EXPECT_EQ(other.status().code(), absl::StatusCode::kFailedPrecondition) << other.status();
+  auto single = IndexWriter::Open({.path = path_});
+  EXPECT_EQ(single.status().code(), absl::StatusCode::kFailedPrecondition) << single.status();
+
+  SequenceWatch applied;
+  auto rebuilt = ChangeApplier::Open({.path = path_, .shards = 2}, &applied, {});
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  EXPECT_EQ((*rebuilt)->resume_after(), 0);
+  EXPECT_TRUE(std::filesystem::exists(path_ + ".unusable/shard-2"));
+
+  // And a single database asked to become sharded.
+  const std::string single_path = path_ + ".single";
+  std::filesystem::remove_all(single_path);
+  ASSERT_TRUE(IndexWriter::Open({.path = single_path}).ok());
+  auto sharded = IndexWriter::Open({.path = single_path, .shards = 2});
+  EXPECT_EQ(sharded.status().code(), absl::StatusCode::kFailedPrecondition) << sharded.status();
+}
+
+TEST(IndexLayoutTest, ArticlesAreRoutedStablyAndEvenly) {
+  // Routing must never change between versions: an update goes where its
+  // article already is.
+  EXPECT_EQ(ShardOf("a0", 3), ShardOf("a0", 3));
+  EXPECT_EQ(ShardOf("anything", 1), 0u);
+  std::vector<int> counts(4);
+  for (int i = 0; i < 4000; ++i) ++counts[ShardOf("article-" + std::to_string(i), 4)];
+  for (int count : counts) EXPECT_NEAR(count, 1000, 150);
 }
 
 }  // namespace
