@@ -28,8 +28,9 @@
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "host:port to serve gRPC on (port 0 picks one)");
 ABSL_FLAG(std::string, data_dir, "", "directory holding this replica's index (created if missing)");
 ABSL_FLAG(std::string, ingest_address, "127.0.0.1:50051", "ingest service whose feed to follow");
-ABSL_FLAG(absl::Duration, commit_interval, absl::Milliseconds(500),
-          "longest an applied change waits for an index commit under continuous load");
+ABSL_FLAG(absl::Duration, commit_interval, absl::Seconds(5),
+          "longest an applied change waits for an index commit while the replica is behind the feed "
+          "(when caught up, changes are committed at once)");
 ABSL_FLAG(absl::Duration, min_commit_spacing, absl::Milliseconds(200),
           "shortest time between index commits when the feed is caught up (keeps long searches valid)");
 ABSL_FLAG(absl::Duration, feed_max_backoff, absl::Seconds(10),

@@ -75,7 +75,7 @@ absl::Status ChangeApplier::Apply(const v1::WatchChangesResponse& message, absl:
   }
   const bool due = (message.caught_up() && now - last_commit_ >= options_.min_commit_spacing) ||
                    now - first_pending_ >= options_.commit_interval ||
-                   pending_changes_ >= options_.max_uncommitted_changes;
+                   pending_changes_ >= options_.max_uncommitted_changes_per_shard * writer_->shard_count();
   if (!due) return absl::OkStatus();
   last_commit_ = now;
   return Flush();

@@ -1,6 +1,7 @@
 #include "core/index/index_reader.h"
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -42,13 +43,13 @@ IndexReader::IndexReader(Xapian::Database db, std::vector<Xapian::Database> shar
 void IndexReader::ReadAppliedSequence() {
   // The view is complete up to the sequence of the shard furthest behind.
   // The shards share their state with db_, so they move when it reopens.
-  int64_t view = -1;
+  int64_t view = std::numeric_limits<int64_t>::max();
   for (const Xapian::Database& shard : shards_) {
     int64_t applied = 0;
     if (!absl::SimpleAtoi(shard.get_metadata(schema::kAppliedSequenceKey), &applied)) applied = 0;
-    view = view < 0 ? applied : std::min(view, applied);
+    view = std::min(view, applied);
   }
-  applied_sequence_ = std::max<int64_t>(view, 0);
+  applied_sequence_ = view;
 }
 
 absl::Status IndexReader::Refresh() {

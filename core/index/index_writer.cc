@@ -64,6 +64,7 @@ struct IndexWriter::Shard {
   Shard(Xapian::WritableDatabase database, int64_t committed)
       : db(std::move(database)), committed_sequence(committed) {}
 
+  absl::Status ApplyChange(const v1::Change& change);
   void ApplyUpsert(const v1::Change& change);
   void ApplyDelete(const std::string& article_id);
   // Applies the queued changes in order and empties the queue.
@@ -103,20 +104,23 @@ void IndexWriter::Shard::ApplyDelete(const std::string& article_id) {
   db.delete_document(BooleanTerm(schema::kArticlePrefix, article_id));
 }
 
+absl::Status IndexWriter::Shard::ApplyChange(const v1::Change& change) {
+  try {
+    if (change.kind() == v1::Change::UPSERT) {
+      ApplyUpsert(change);
+    } else {
+      ApplyDelete(change.article_id());
+    }
+  } catch (const Xapian::Error& error) {
+    return FromXapianError(error, absl::StrCat("applying change ", change.sequence()));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status IndexWriter::Shard::ApplyQueued() {
   std::vector<v1::Change> changes = std::move(queue);
   queue.clear();
-  for (const v1::Change& change : changes) {
-    try {
-      if (change.kind() == v1::Change::UPSERT) {
-        ApplyUpsert(change);
-      } else {
-        ApplyDelete(change.article_id());
-      }
-    } catch (const Xapian::Error& error) {
-      return FromXapianError(error, absl::StrCat("applying change ", change.sequence()));
-    }
-  }
+  for (const v1::Change& change : changes) RETURN_IF_ERROR(ApplyChange(change));
   return absl::OkStatus();
 }
 
@@ -196,8 +200,8 @@ absl::Status IndexWriter::Apply(const v1::Change& change) {
   applied_sequence_ = change.sequence();
   // A shard that committed further than the others before a crash holds it already.
   if (change.sequence() <= shard.committed_sequence) return absl::OkStatus();
+  if (shards_.size() == 1) return shard.ApplyChange(change);
   shard.queue.push_back(change);
-  if (shards_.size() == 1) return shard.ApplyQueued();
   if (++queued_changes_ < kBatchChangesPerShard * static_cast<int>(shards_.size())) return absl::OkStatus();
   return ApplyQueued();
 }

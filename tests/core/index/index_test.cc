@@ -354,6 +354,37 @@ TEST(ChangeApplierTest, CaughtUpCommitsAreSpacedAndADeferredOneComesWithTheNextM
   EXPECT_EQ(applied.Get(), 2);
 }
 
+TEST(ChangeApplierTest, BehindTheFeedCommitsByIntervalOrByChangesPerShard) {
+  SequenceWatch applied;
+  ChangeApplierOptions options;
+  options.commit_interval = absl::Seconds(5);
+  options.max_uncommitted_changes_per_shard = 3;
+  auto applier = ChangeApplier::Open({.path = FreshDir(), .shards = 2}, &applied, options);
+  ASSERT_TRUE(applier.ok()) << applier.status();
+  const absl::Time start = absl::FromUnixSeconds(1700000000);
+  int64_t sequence = 0;
+  auto behind = [&](int changes) {
+    v1::WatchChangesResponse response;
+    for (int i = 0; i < changes; ++i) {
+      ++sequence;
+      *response.add_changes() = Upsert(sequence, "a" + std::to_string(sequence), "Title", "body");
+    }
+    response.set_caught_up(false);
+    return response;
+  };
+
+  ASSERT_TRUE((*applier)->Apply(behind(2), start).ok());
+  ASSERT_TRUE((*applier)->Apply(behind(2), start + absl::Seconds(4)).ok());
+  EXPECT_EQ(applied.Get(), 0);  // behind the feed: batched
+  ASSERT_TRUE((*applier)->Apply(behind(1), start + absl::Seconds(5)).ok());
+  EXPECT_EQ(applied.Get(), 5);  // the interval since the first uncommitted change
+
+  ASSERT_TRUE((*applier)->Apply(behind(5), start + absl::Seconds(6)).ok());
+  EXPECT_EQ(applied.Get(), 5);
+  ASSERT_TRUE((*applier)->Apply(behind(1), start + absl::Seconds(6)).ok());
+  EXPECT_EQ(applied.Get(), 11);  // 3 changes per shard, 2 shards
+}
+
 TEST(ReaderPoolTest, RequestsBeyondTheCapWaitForAReaderUntilTheirDeadline) {
   const std::string path = FreshDir();
   {
