@@ -25,8 +25,8 @@ struct ChangeApplierOptions {
   // the longest a change waits for a commit. Each Xapian commit rewrites every
   // B-tree block its changes touched, so on a large index small commits write
   // far more than they add: at 500 ms, the 1,000,000-article benchmark's
-  // replica wrote 200-370 MB/s to grow its index by 4 MB/s, waiting on the
-  // disk, not the CPU.
+  // replica wrote 280 MB/s to grow its index by 4 MB/s, waiting on the disk,
+  // not the CPU.
   absl::Duration commit_interval = absl::Seconds(5);
   // Each commit lets Xapian reuse the blocks of the revision before last, so
   // a search still reading that revision must start again

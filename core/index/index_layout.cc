@@ -9,7 +9,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 
 namespace chronicle::index {
 namespace {
@@ -40,6 +39,12 @@ absl::StatusOr<std::vector<std::string>> ShardPaths(const std::string& index_pat
   }
   if (shards.empty()) return absl::DataLossError(absl::StrCat("index stub file ", stub.string(), " lists no shards"));
   return shards;
+}
+
+bool HoldsSingleDatabase(const std::string& index_path) {
+  // Every glass database has this version file at its top.
+  std::error_code error;
+  return std::filesystem::exists(std::filesystem::path(index_path) / "iamglass", error);
 }
 
 absl::Status WriteShardedLayout(const std::string& index_path, int shards) {

@@ -24,6 +24,9 @@ namespace chronicle::index {
 // yet). Errors: DATA_LOSS when the stub file cannot be read or parsed.
 absl::StatusOr<std::vector<std::string>> ShardPaths(const std::string& index_path);
 
+// Whether `index_path` holds one unsharded Xapian database.
+bool HoldsSingleDatabase(const std::string& index_path);
+
 // Creates the directory and a stub file listing `shards` shard directories
 // (which the writer then creates), replacing the stub atomically. Errors:
 // UNAVAILABLE when the files cannot be written.

@@ -1,8 +1,6 @@
 #include "core/index/index_writer.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -36,26 +34,19 @@ const std::string& ArticleIdOf(const v1::Change& change) {
 }
 
 // The paths of the index's databases, creating the layout of a new index.
+// A sharded layout always has two shards or more, so a count of one means
+// the directory itself: an unsharded database, or nothing yet.
 absl::StatusOr<std::vector<std::string>> PrepareLayout(const IndexWriterOptions& options) {
   const int wanted = std::max(1, options.shards);
   ASSIGN_OR_RETURN(std::vector<std::string> paths, ShardPaths(options.path));
-  const bool single_database = paths.size() == 1 && paths.front() == options.path;
-  if (single_database && wanted > 1) {
-    std::error_code error;
-    if (std::filesystem::exists(std::filesystem::path(options.path) / "iamglass", error)) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "index at ", options.path, " is one database, this writer is configured for ", wanted,
-          " shards; it must be rebuilt from the feed"));
-    }
+  if (static_cast<int>(paths.size()) == wanted) return paths;
+  if (paths.size() == 1 && !HoldsSingleDatabase(options.path)) {
     RETURN_IF_ERROR(WriteShardedLayout(options.path, wanted));
     return ShardPaths(options.path);
   }
-  if (!single_database && static_cast<int>(paths.size()) != wanted) {
-    return absl::FailedPreconditionError(absl::StrCat("index at ", options.path, " has ", paths.size(),
-                                                      " shards, this writer is configured for ", wanted,
-                                                      "; it must be rebuilt from the feed"));
-  }
-  return paths;
+  return absl::FailedPreconditionError(absl::StrCat("index at ", options.path, " has ", paths.size(),
+                                                    " database(s), this writer is configured for ", wanted,
+                                                    "; it must be rebuilt from the feed"));
 }
 
 }  // namespace
