@@ -60,20 +60,31 @@ void FeedFollower::Run() {
   while (true) {
     const int64_t resumed_at = applier_->resume_after();
     absl::Status status = FollowOnce();
-    absl::Status flushed = applier_->Flush();
-    if (!flushed.ok()) status = flushed;
+    // Committing after a failed apply would record changes the index does not
+    // hold; the applier refuses, and the writer is reopened instead.
+    if (!applier_->needs_recovery()) {
+      absl::Status flushed = applier_->Flush();
+      if (!flushed.ok()) status = flushed;
+    }
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (stopping_) return;
     }
-    if (!status.ok() && (status.code() == absl::StatusCode::kDataLoss ||
-                         status.code() == absl::StatusCode::kInternal ||
-                         status.code() == absl::StatusCode::kResourceExhausted)) {
-      // The index writer may hold half-applied changes: start again from the
-      // last commit.
-      LogError("index update failed; reopening at last commit", {{"error", status.ToString()}});
+    if (applier_->needs_recovery()) {
+      if (caught_up_.exchange(false)) LogWarning("no longer caught up: the index cannot be written", {});
+      if (options_.on_index_failed) options_.on_index_failed(status);
+      LogError("index update failed; reopening at last commit",
+               {{"error", status.ToString()}, {"applied_sequence", std::to_string(applier_->resume_after())}});
       absl::Status recovered = applier_->Recover();
-      if (!recovered.ok()) LogError("cannot reopen index", {{"error", recovered.ToString()}});
+      if (!recovered.ok()) {
+        LogError("cannot reopen index", {{"error", recovered.ToString()}});
+        if (recovered.code() == absl::StatusCode::kDataLoss ||
+            recovered.code() == absl::StatusCode::kFailedPrecondition) {
+          // Only a restart can rebuild it (ChangeApplier::Recover).
+          if (options_.on_index_unusable) options_.on_index_unusable(recovered);
+          return;
+        }
+      }
     }
     if (applier_->resume_after() > resumed_at) backoff = options_.initial_backoff;  // progress
     LogWarning("feed stream ended; reconnecting",

@@ -35,15 +35,23 @@ struct FeedFollowerOptions {
   // Called on the follower thread after each feed message is applied (for
   // metrics; it may read the applier).
   std::function<void(const v1::WatchChangesResponse&)> on_applied;
+  // Called on the follower thread when applying or committing failed: the
+  // index keeps its last commit and is reopened; `on_caught_up` runs again
+  // once it has caught up.
+  std::function<void(const absl::Status&)> on_index_failed;
+  // Called on the follower thread, which then ends, when the index is
+  // unusable or went back after reopening: the process must restart, which
+  // moves the index aside and rebuilds it from the feed.
+  std::function<void(const absl::Status&)> on_index_unusable;
   absl::Duration initial_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(10);
 };
 
 class FeedFollower {
  public:
-  // `applier` must outlive the follower. `on_caught_up` runs once, on the
-  // follower thread, the first time the index has committed everything the
-  // ingest service had.
+  // `applier` must outlive the follower. `on_caught_up` runs on the follower
+  // thread when the index has committed everything the ingest service had:
+  // the first time, and again after an index failure.
   FeedFollower(index::ChangeApplier* applier, FeedFollowerOptions options,
                std::function<void()> on_caught_up);
   ~FeedFollower();

@@ -1,5 +1,9 @@
 // chronicle-query: follows an ingest service's change feed into its own Xapian
 // index and answers Search, Timeline and GetArticle.
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -119,6 +123,18 @@ int Run() {
   };
   std::unique_ptr<server::ServiceHost> host;
   // The follower reports readiness through the host, which exists by then.
+  feed_options.on_index_failed = [&host](const absl::Status&) { host->SetServing(false); };
+  // An index that cannot be reopened is rebuilt at start-up: end the process
+  // through the usual shutdown, with a failing exit code so that a supervisor
+  // restarts it.
+  std::atomic<bool> index_unusable{false};
+  feed_options.on_index_unusable = [&host, &index_unusable](const absl::Status& status) {
+    LogError("index unusable; stopping so that a restart rebuilds it from the feed",
+             {{"error", status.ToString()}});
+    host->SetServing(false);
+    index_unusable.store(true);
+    kill(getpid(), SIGTERM);
+  };
   query_service::FeedFollower follower(applier->get(), std::move(feed_options),
                                        [&host] { host->SetServing(true); });
   (*query_metrics)->Watch(&applied, &follower, &readers, (*applier)->resume_after());
@@ -164,7 +180,7 @@ int Run() {
   follower.Stop();    // stream ends, applied changes are committed
   metrics_endpoint->reset();  // its collectors read the follower and the index
   LogInfo("stopped", {{"applied_sequence", std::to_string((*applier)->resume_after())}});
-  return 0;
+  return index_unusable.load() ? 1 : 0;
 }
 
 }  // namespace

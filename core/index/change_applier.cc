@@ -61,14 +61,27 @@ ChangeApplier::ChangeApplier(IndexWriterOptions index, std::unique_ptr<IndexWrit
 }
 
 absl::Status ChangeApplier::Recover() {
-  writer_.reset();  // releases the write lock; uncommitted changes are dropped
+  if (writer_ != nullptr) last_committed_ = writer_->committed_sequence();
+  // Destroying the writer discards its uncommitted changes (see IndexWriter)
+  // and releases the write lock.
+  writer_.reset();
   pending_changes_ = 0;
   first_pending_ = absl::InfiniteFuture();
-  ASSIGN_OR_RETURN(writer_, IndexWriter::Open(index_options_));
+  ASSIGN_OR_RETURN(std::unique_ptr<IndexWriter> reopened, IndexWriter::Open(index_options_));
+  if (reopened->committed_sequence() < last_committed_) {
+    // Readers and waiting requests have been told the higher sequence, so
+    // this process cannot serve an index that went back: it has to restart,
+    // which rebuilds the index from the feed.
+    return absl::DataLossError(absl::StrCat("index at ", index_options_.path, " went back from sequence ",
+                                            last_committed_, " to ", reopened->committed_sequence(),
+                                            " when reopened"));
+  }
+  writer_ = std::move(reopened);
   return absl::OkStatus();
 }
 
 absl::Status ChangeApplier::Apply(const v1::WatchChangesResponse& message, absl::Time now) {
+  RETURN_IF_ERROR(CheckOpen());
   for (const v1::Change& change : message.changes()) {
     RETURN_IF_ERROR(writer_->Apply(change));
     if (pending_changes_++ == 0) first_pending_ = now;
@@ -81,7 +94,13 @@ absl::Status ChangeApplier::Apply(const v1::WatchChangesResponse& message, absl:
   return Flush();
 }
 
+absl::Status ChangeApplier::CheckOpen() const {
+  if (writer_ != nullptr) return absl::OkStatus();
+  return absl::UnavailableError("the index is not open: an earlier failure left it to be reopened");
+}
+
 absl::Status ChangeApplier::Flush() {
+  RETURN_IF_ERROR(CheckOpen());
   if (!writer_->has_uncommitted_changes()) return absl::OkStatus();
   const absl::Time start = absl::Now();
   RETURN_IF_ERROR(writer_->Commit());

@@ -56,7 +56,7 @@ class ChangeApplier {
                                                             ChangeApplierOptions options);
 
   // Where the feed must resume: the last committed sequence.
-  int64_t resume_after() const { return writer_->committed_sequence(); }
+  int64_t resume_after() const { return writer_ != nullptr ? writer_->committed_sequence() : last_committed_; }
 
   // Applies the message's changes, then commits if one of the reasons above
   // holds. `now` is passed in so tests control time.
@@ -65,11 +65,21 @@ class ChangeApplier {
   // Commits whatever is pending (on disconnect and at shutdown).
   absl::Status Flush();
 
+  // Whether the writer has failed (or could not be reopened): Apply and
+  // Flush then refuse, and Recover() must succeed before the feed is
+  // followed again.
+  bool needs_recovery() const { return writer_ == nullptr || writer_->failed(); }
+
   // After an error: drops uncommitted changes and reopens the writer at the
-  // last commit, from where the feed is followed again.
+  // last commit, from where the feed is followed again. Errors: the
+  // writer's, when the index cannot be reopened (Recover may be tried again);
+  // DATA_LOSS when it is unusable or reopens behind what was committed, which
+  // only a restart can repair (it rebuilds the index from the feed).
   absl::Status Recover();
 
-  int64_t CountDocuments(absl::string_view type) const { return writer_->CountDocuments(type); }
+  int64_t CountDocuments(absl::string_view type) const {
+    return writer_ != nullptr ? writer_->CountDocuments(type) : -1;
+  }
   // Duration of the last commit, for metrics.
   absl::Duration last_commit_duration() const { return last_commit_duration_; }
 
@@ -77,8 +87,14 @@ class ChangeApplier {
   ChangeApplier(IndexWriterOptions index, std::unique_ptr<IndexWriter> writer, SequenceWatch* applied,
                 ChangeApplierOptions options);
 
+  // UNAVAILABLE while the writer is closed after a failed Recover().
+  absl::Status CheckOpen() const;
+
   const IndexWriterOptions index_options_;
+  // Null after a failed Recover().
   std::unique_ptr<IndexWriter> writer_;
+  // The committed sequence when the writer was last closed.
+  int64_t last_committed_ = 0;
   SequenceWatch* applied_;
   const ChangeApplierOptions options_;
   int pending_changes_ = 0;

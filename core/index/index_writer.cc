@@ -54,6 +54,22 @@ absl::StatusOr<std::vector<std::string>> PrepareLayout(const IndexWriterOptions&
 struct IndexWriter::Shard {
   Shard(Xapian::WritableDatabase database, int64_t committed)
       : db(std::move(database)), committed_sequence(committed) {}
+  // Destroying a WritableDatabase outside a transaction commits whatever it
+  // holds: a failed batch, or the changes of a commit that failed half-way
+  // (Xapian leaves them pending), would be recorded under the new sequence.
+  // Within a transaction, destruction cancels instead, so every close goes
+  // through one. Only explicit commits write to disk.
+  ~Shard() {
+    try {
+      if (!in_transaction) db.begin_transaction(/*flushed=*/false);
+      db.cancel_transaction();
+    } catch (const Xapian::Error&) {
+      // Cancelling drops what is in memory; nothing of it reaches the disk.
+    }
+  }
+
+  // Starts the transaction that the next Commit() ends.
+  absl::Status Begin();
 
   absl::Status ApplyChange(const v1::Change& change);
   void ApplyUpsert(const v1::Change& change);
@@ -63,6 +79,7 @@ struct IndexWriter::Shard {
   absl::Status Commit(int64_t sequence);
 
   Xapian::WritableDatabase db;
+  bool in_transaction = false;
   DocumentBuilder builder;
   // What this shard's database has committed; changes up to it are skipped.
   int64_t committed_sequence;
@@ -115,18 +132,34 @@ absl::Status IndexWriter::Shard::ApplyQueued() {
   return absl::OkStatus();
 }
 
+absl::Status IndexWriter::Shard::Begin() {
+  try {
+    // Flushed: commit_transaction() writes the revision to disk. Within a
+    // transaction Xapian never flushes on its own, so nothing reaches the disk
+    // between two of our commits.
+    db.begin_transaction(/*flushed=*/true);
+  } catch (const Xapian::Error& error) {
+    return FromXapianError(error, "starting an index transaction");
+  }
+  in_transaction = true;
+  return absl::OkStatus();
+}
+
 absl::Status IndexWriter::Shard::Commit(int64_t sequence) {
   // Never behind what this shard committed before a crash left others behind.
   sequence = std::max(sequence, committed_sequence);
   try {
     db.set_metadata(schema::kAppliedSequenceKey, std::to_string(sequence));
     db.set_metadata(schema::kSchemaVersionKey, std::to_string(schema::kVersion));
-    db.commit();
+    // Ends the transaction whether it succeeds or not; on failure none of its
+    // changes are in the database.
+    in_transaction = false;
+    db.commit_transaction();
   } catch (const Xapian::Error& error) {
     return FromXapianError(error, "committing index");
   }
   committed_sequence = sequence;
-  return absl::OkStatus();
+  return Begin();
 }
 
 absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const IndexWriterOptions& options) {
@@ -148,6 +181,7 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const IndexWriter
                                                 applied_text, "\""));
       }
       shards.push_back(std::make_unique<Shard>(std::move(db), applied));
+      RETURN_IF_ERROR(shards.back()->Begin());
     } catch (const Xapian::Error& error) {
       return FromXapianError(error, absl::StrCat("opening index ", path));
     }
@@ -178,10 +212,22 @@ absl::Status IndexWriter::ForEachShard(const std::function<absl::Status(Shard&)>
 absl::Status IndexWriter::ApplyQueued() {
   if (queued_changes_ == 0) return absl::OkStatus();
   queued_changes_ = 0;
-  return ForEachShard([](Shard& shard) { return shard.ApplyQueued(); });
+  return Fail(ForEachShard([](Shard& shard) { return shard.ApplyQueued(); }));
+}
+
+absl::Status IndexWriter::Fail(absl::Status status) {
+  if (!status.ok() && failure_.ok()) failure_ = status;
+  return status;
+}
+
+absl::Status IndexWriter::CheckUsable() const {
+  if (failure_.ok()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "index writer failed earlier and must be reopened at its last commit: ", failure_.ToString()));
 }
 
 absl::Status IndexWriter::Apply(const v1::Change& change) {
+  RETURN_IF_ERROR(CheckUsable());
   if (change.sequence() <= applied_sequence_) return absl::OkStatus();
   if (change.kind() != v1::Change::UPSERT && change.kind() != v1::Change::DELETE) {
     return absl::InvalidArgumentError(
@@ -191,19 +237,23 @@ absl::Status IndexWriter::Apply(const v1::Change& change) {
   applied_sequence_ = change.sequence();
   // A shard that committed further than the others before a crash holds it already.
   if (change.sequence() <= shard.committed_sequence) return absl::OkStatus();
-  if (shards_.size() == 1) return shard.ApplyChange(change);
+  if (shards_.size() == 1) return Fail(shard.ApplyChange(change));
   shard.queue.push_back(change);
   if (++queued_changes_ < kBatchChangesPerShard * static_cast<int>(shards_.size())) return absl::OkStatus();
   return ApplyQueued();
 }
 
 absl::Status IndexWriter::Commit() {
+  RETURN_IF_ERROR(CheckUsable());
   queued_changes_ = 0;
   const int64_t sequence = applied_sequence_;
-  RETURN_IF_ERROR(ForEachShard([sequence](Shard& shard) -> absl::Status {
+  // A shard whose batch failed commits nothing; the others may commit, which
+  // is safe: each records only what it holds, and reopening resumes from the
+  // shard furthest behind.
+  RETURN_IF_ERROR(Fail(ForEachShard([sequence](Shard& shard) -> absl::Status {
     RETURN_IF_ERROR(shard.ApplyQueued());
     return shard.Commit(sequence);
-  }));
+  })));
   committed_sequence_ = sequence;
   return absl::OkStatus();
 }

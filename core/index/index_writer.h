@@ -12,6 +12,13 @@
 // has committed; a crash between two shards' commits leaves one behind, and
 // reopening resumes from the one furthest behind, the others skipping what
 // they already hold.
+//
+// A failure is final for the writer: once applying or committing has failed,
+// the databases may hold part of a batch, so Apply() and Commit() refuse with
+// FAILED_PRECONDITION until the writer is reopened. Each commit cycle is a
+// Xapian transaction, so closing a failed writer discards what it held
+// instead of committing it (Xapian commits on close otherwise), and the index
+// only ever records a sequence whose changes it holds in full.
 #ifndef CHRONICLE_CORE_INDEX_INDEX_WRITER_H_
 #define CHRONICLE_CORE_INDEX_INDEX_WRITER_H_
 
@@ -54,11 +61,18 @@ class IndexWriter {
   // Applies one change (with several shards, queues it for the next batch).
   // Changes at or below the applied sequence are ignored, so replaying a feed
   // from an earlier point is harmless. Errors: INVALID_ARGUMENT for a change of
-  // unknown kind; Xapian's errors from applying it or its batch.
+  // unknown kind; Xapian's errors from applying it or its batch (after which
+  // the writer has failed); FAILED_PRECONDITION once it has failed.
   absl::Status Apply(const v1::Change& change);
 
   // Makes applied changes durable and visible, with the applied sequence.
+  // Errors: Xapian's (the writer has then failed); FAILED_PRECONDITION once
+  // it has failed.
   absl::Status Commit();
+
+  // Whether an apply or commit failed: the writer must then be destroyed
+  // (which discards its uncommitted changes) and the index reopened.
+  bool failed() const { return !failure_.ok(); }
 
   // Last sequence applied (committed or not) and last committed.
   int64_t applied_sequence() const { return applied_sequence_; }
@@ -77,9 +91,14 @@ class IndexWriter {
   absl::Status ForEachShard(const std::function<absl::Status(Shard&)>& work);
   // Writes each shard's queued changes.
   absl::Status ApplyQueued();
+  // Records the first failure; returns `status`.
+  absl::Status Fail(absl::Status status);
+  // FAILED_PRECONDITION after a failure.
+  absl::Status CheckUsable() const;
 
   std::vector<std::unique_ptr<Shard>> shards_;
   int queued_changes_ = 0;
+  absl::Status failure_;
   int64_t applied_sequence_;
   int64_t committed_sequence_;
 };

@@ -10,7 +10,7 @@
 
 namespace chronicle::index {
 
-// A locked database is UNAVAILABLE (another process owns it), a corrupt or
+// A locked database or a failed read or write is UNAVAILABLE, a corrupt or
 // incompatible one DATA_LOSS / FAILED_PRECONDITION (it must be rebuilt), a
 // query it cannot parse INVALID_ARGUMENT, anything else INTERNAL.
 inline absl::Status FromXapianError(const Xapian::Error& error, absl::string_view context) {
@@ -25,6 +25,9 @@ inline absl::Status FromXapianError(const Xapian::Error& error, absl::string_vie
   }
   if (type == "QueryParserError") return absl::InvalidArgumentError(message);
   if (type == "DatabaseModifiedError") return absl::AbortedError(message);
+  // A plain DatabaseError is how Xapian reports a failed read, write or sync
+  // ("Error writing block 14"): the storage is in trouble, the data may not be.
+  if (type == "DatabaseError") return absl::UnavailableError(message);
   return absl::InternalError(message);
 }
 

@@ -141,6 +141,19 @@ TEST_F(IndexTest, UncommittedChangesAreLostAndReappliedAfterReopen) {
   auto reopened = IndexWriter::Open({.path = path_});
   ASSERT_TRUE(reopened.ok());
   EXPECT_EQ((*reopened)->applied_sequence(), 1);
+  // Closing the writer discarded the change instead of committing it without
+  // its sequence (which would apply it twice on replay).
+  EXPECT_EQ((*reopened)->CountDocuments(schema::kArticleType), 1);
+}
+
+TEST_F(IndexTest, FailedWriterRefusesToCommitUntilReopened) {
+  ApplyAll({Upsert(1, "a", "One", "first article")});
+  v1::Change unknown = Upsert(2, "b", "Two", "second article");
+  unknown.set_kind(static_cast<v1::Change::Kind>(99));
+  // A change the writer cannot understand is refused without failing it.
+  EXPECT_EQ(writer_->Apply(unknown).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(writer_->failed());
+  EXPECT_TRUE(writer_->Commit().ok());
 }
 
 TEST_F(IndexTest, DeleteRemovesArticleAndItsEvents) {

@@ -1,0 +1,178 @@
+// The index under storage faults: each write, sync and read of a commit
+// failing in turn. Whatever fails, the index must never record a sequence
+// whose changes it does not hold, and following the feed again from where it
+// resumes must end with every article present exactly once.
+#include <cerrno>
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "core/common/sequence_watch.h"
+#include "core/index/change_applier.h"
+#include "core/index/index_reader.h"
+#include "core/index/schema.h"
+#include "gtest/gtest.h"
+#include "tests/faults/io_faults.h"
+
+namespace chronicle::index {
+namespace {
+
+using ::chronicle::testing::ArmIoFault;
+using ::chronicle::testing::DisarmIoFault;
+using ::chronicle::testing::IoCall;
+using ::chronicle::testing::IoCallsCounted;
+using ::chronicle::testing::IoFaultFired;
+
+constexpr int kArticles = 40;
+constexpr int kFirstCommit = 12;
+
+std::string ArticleId(int64_t sequence) { return absl::StrCat("article-", sequence); }
+
+// Article `sequence`, created by change `sequence`, with a dated event.
+v1::Change Upsert(int64_t sequence) {
+  v1::Change change;
+  change.set_sequence(sequence);
+  change.set_kind(v1::Change::UPSERT);
+  change.set_article_id(ArticleId(sequence));
+  v1::Article* article = change.mutable_article()->mutable_article();
+  article->set_id(ArticleId(sequence));
+  article->set_body(absl::StrCat("The harbour board met for the ", sequence, "th time on 3 May 2021."));
+  article->mutable_metadata()->set_title(absl::StrCat("Harbour board meeting ", sequence));
+  article->mutable_metadata()->set_source("Harbor Times");
+  article->mutable_metadata()->set_language("en");
+  v1::Event* event = article->add_events();
+  event->set_text(article->body());
+  event->set_date_value("2021-05-03");
+  event->mutable_when()->mutable_start()->set_seconds(1620000000);
+  event->mutable_when()->mutable_end()->set_seconds(1620086400);
+  event->mutable_when()->set_granularity(v1::DAY);
+  return change;
+}
+
+// The changes after `after` up to `last`, as one caught-up feed message.
+v1::WatchChangesResponse Message(int64_t after, int64_t last) {
+  v1::WatchChangesResponse message;
+  for (int64_t sequence = after + 1; sequence <= last; ++sequence) *message.add_changes() = Upsert(sequence);
+  message.set_head_sequence(last);
+  message.set_caught_up(true);
+  return message;
+}
+
+// What a reader opening the index now finds: every article up to the
+// sequence it claims, each with its one event. With shards, one that committed
+// further than the one furthest behind may also hold later articles (a replay
+// skips them there), so more articles than claimed is right, fewer is not.
+void ExpectIndexHoldsWhatItClaims(const std::string& path, const std::string& context) {
+  absl::StatusOr<std::unique_ptr<IndexReader>> reader = IndexReader::Open(path);
+  ASSERT_TRUE(reader.ok()) << context << ": " << reader.status();
+  const int64_t claimed = (*reader)->applied_sequence();
+  const int64_t articles = (*reader)->CountDocuments(schema::kArticleType);
+  EXPECT_GE(articles, claimed) << context;
+  EXPECT_LE(articles, kArticles) << context;
+  EXPECT_EQ((*reader)->CountDocuments(schema::kEventType), articles) << context << ": events applied twice or lost";
+  for (int64_t sequence = 1; sequence <= claimed; ++sequence) {
+    auto article = (*reader)->GetArticle(ArticleId(sequence), v1::GetArticleRequest::BASIC);
+    ASSERT_TRUE(article.ok()) << context << ": " << article.status();
+    EXPECT_TRUE(article->has_value()) << context << ": article " << sequence << " missing at claimed sequence "
+                                      << claimed;
+  }
+}
+
+struct Fault {
+  const char* name;
+  IoCall call;
+  int error;
+};
+
+void PrintTo(const Fault& fault, std::ostream* out) { *out << fault.name; }
+
+class IndexFaultTest : public ::testing::TestWithParam<std::tuple<Fault, int>> {
+ protected:
+  std::string FreshDir(int nth) {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name = absl::StrCat("index-fault.", info->name(), ".", nth);
+    for (char& c : name) {
+      if (c == '/') c = '_';
+    }
+    const auto dir = std::filesystem::path(::testing::TempDir()) / name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::remove_all(dir.string() + ".unusable");
+    return std::filesystem::weakly_canonical(dir).string();
+  }
+};
+
+// Applies kFirstCommit articles and commits, then fails the nth call of the
+// fault's kind while the rest are applied and committed; recovers as the feed
+// follower does and follows the feed to the end.
+TEST_P(IndexFaultTest, EveryFailingCallOfACommitLeavesAnIndexThatHoldsWhatItClaims) {
+  const auto& [fault, shards] = GetParam();
+  int nth = 1;
+  for (;; ++nth) {
+    SCOPED_TRACE(absl::StrCat(fault.name, ", call ", nth, ", ", shards, " shard(s)"));
+    const std::string path = FreshDir(nth);
+    SequenceWatch applied;
+    auto applier = ChangeApplier::Open({.path = path, .shards = shards}, &applied, {});
+    ASSERT_TRUE(applier.ok()) << applier.status();
+    ASSERT_TRUE((*applier)->Apply(Message(0, kFirstCommit), absl::Now()).ok());
+    ASSERT_EQ((*applier)->resume_after(), kFirstCommit);
+
+    ArmIoFault(path, fault.call, nth, fault.error);
+    absl::Status status = (*applier)->Apply(Message(kFirstCommit, kArticles), absl::Now() + absl::Seconds(1));
+    if (status.ok() && !(*applier)->needs_recovery()) status = (*applier)->Flush();
+    const bool fired = IoFaultFired();
+    DisarmIoFault();
+    if (!fired) {
+      // Past the last call of the commit: nothing failed, everything is there.
+      EXPECT_TRUE(status.ok()) << status;
+      EXPECT_EQ((*applier)->resume_after(), kArticles);
+      ExpectIndexHoldsWhatItClaims(path, "no fault");
+      break;
+    }
+    ExpectIndexHoldsWhatItClaims(path, "right after the fault");
+    if (!status.ok()) {
+      EXPECT_TRUE((*applier)->needs_recovery()) << status;
+      // A failed writer refuses to commit anything more.
+      EXPECT_FALSE((*applier)->Flush().ok());
+      ASSERT_TRUE((*applier)->Recover().ok());
+      ExpectIndexHoldsWhatItClaims(path, "after reopening");
+    }
+    // Follow the feed again from where the index resumes.
+    const int64_t resume = (*applier)->resume_after();
+    EXPECT_GE(resume, kFirstCommit);
+    ASSERT_TRUE((*applier)->Apply(Message(resume, kArticles), absl::Now() + absl::Seconds(2)).ok());
+    ASSERT_TRUE((*applier)->Flush().ok());
+    EXPECT_EQ((*applier)->resume_after(), kArticles);
+    applier->reset();  // as a restart
+    ExpectIndexHoldsWhatItClaims(path, "after following the feed to its end");
+    auto reopened = ChangeApplier::Open({.path = path, .shards = shards}, &applied, {});
+    ASSERT_TRUE(reopened.ok()) << reopened.status();
+    EXPECT_EQ((*reopened)->resume_after(), kArticles);
+    EXPECT_EQ((*reopened)->CountDocuments(schema::kArticleType), kArticles);
+    std::filesystem::remove_all(path);
+  }
+  // The sweep reached calls to fail (a fault that never fires proves nothing).
+  EXPECT_GT(nth, 1);
+  RecordProperty("calls_swept", nth - 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Faults, IndexFaultTest,
+    ::testing::Combine(::testing::Values(Fault{"write EIO", IoCall::kWrite, EIO},
+                                         Fault{"write ENOSPC", IoCall::kWrite, ENOSPC},
+                                         Fault{"sync EIO", IoCall::kSync, EIO},
+                                         Fault{"read EIO", IoCall::kRead, EIO}),
+                       ::testing::Values(1, 2)),
+    [](const auto& info) {
+      std::string name = absl::StrCat(std::get<0>(info.param).name, "_", std::get<1>(info.param), "shards");
+      for (char& c : name) {
+        if (c == ' ') c = '_';
+      }
+      return name;
+    });
+
+}  // namespace
+}  // namespace chronicle::index
