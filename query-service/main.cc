@@ -123,7 +123,10 @@ int Run() {
   };
   std::unique_ptr<server::ServiceHost> host;
   // The follower reports readiness through the host, which exists by then.
-  feed_options.on_index_failed = [&host](const absl::Status&) { host->SetServing(false); };
+  feed_options.on_index_failed = [&host, metrics = query_metrics->get()](const absl::Status&) {
+    host->SetServing(false);
+    metrics->RecordIndexFailure();
+  };
   // An index that cannot be reopened is rebuilt at start-up: end the process
   // through the usual shutdown, with a failing exit code so that a supervisor
   // restarts it.

@@ -37,6 +37,10 @@ absl::StatusOr<std::unique_ptr<QueryMetrics>> QueryMetrics::Create(metrics::Regi
                    registry->AddHistogram("chronicle_query_index_commit_seconds",
                                           "Time per index commit, in seconds.",
                                           {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}));
+  ASSIGN_OR_RETURN(result->index_failures_,
+                   registry->AddCounter("chronicle_query_index_failures_total",
+                                        "Index applies or commits that failed; each time the index was reopened "
+                                        "at its last commit."));
   return result;
 }
 

@@ -7,6 +7,8 @@
 //   chronicle_query_index_documents{type}     documents in the index (article, event, ...)
 //   chronicle_query_feed_changes_applied_total changes applied from the feed since start
 //   chronicle_query_index_commit_seconds      time per index commit (histogram)
+//   chronicle_query_index_failures_total      index applies or commits that failed (the index was
+//                                             reopened at its last commit)
 #ifndef CHRONICLE_QUERY_SERVICE_QUERY_METRICS_H_
 #define CHRONICLE_QUERY_SERVICE_QUERY_METRICS_H_
 
@@ -32,6 +34,9 @@ class QueryMetrics {
   // that may read `applier`.
   void RecordApplied(const v1::WatchChangesResponse& message, const index::ChangeApplier& applier);
 
+  // FeedFollowerOptions::on_index_failed.
+  void RecordIndexFailure() { index_failures_->WithLabels({}).Increment(1); }
+
   // Reads sequences, lag and document counts at every scrape. Everything
   // passed must outlive the registry's last Render.
   // `committed_at_start` is the index's committed sequence before the
@@ -50,6 +55,7 @@ class QueryMetrics {
   metrics::GaugeFamily* documents_ = nullptr;
   metrics::CounterFamily* changes_applied_ = nullptr;
   metrics::HistogramFamily* commit_seconds_ = nullptr;
+  metrics::CounterFamily* index_failures_ = nullptr;
   // Follower thread only: the committed sequence seen after the last message.
   int64_t last_committed_ = 0;
 };

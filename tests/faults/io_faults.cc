@@ -5,11 +5,16 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <random>
+#include <string>
+#include <vector>
 
 namespace chronicle::testing {
 namespace {
@@ -24,6 +29,11 @@ struct FaultState {
   int error = 0;
   int counted = 0;
   bool fired = false;
+  // Random mode: each call of a kind in `random_calls` fails with `probability`.
+  bool random = false;
+  std::vector<IoCall> random_calls;
+  double probability = 0;
+  std::mt19937_64 generator;
 };
 
 FaultState& State() {
@@ -51,8 +61,18 @@ bool ShouldFail(IoCall call, int fd) {
   FaultState& state = State();
   if (!state.armed.load(std::memory_order_acquire)) return false;
   std::lock_guard<std::mutex> lock(Mutex());
-  if (!state.armed.load() || state.call != call || !UnderDirectory(fd, state.directory)) return false;
-  if (++state.counted != state.nth) return false;
+  if (!state.armed.load() || !UnderDirectory(fd, state.directory)) return false;
+  if (state.random) {
+    if (std::find(state.random_calls.begin(), state.random_calls.end(), call) == state.random_calls.end()) {
+      return false;
+    }
+    ++state.counted;
+    if (std::uniform_real_distribution<double>(0, 1)(state.generator) >= state.probability) return false;
+    state.fired = true;
+    errno = call == IoCall::kWrite && state.generator() % 2 == 0 ? ENOSPC : EIO;
+    return true;
+  }
+  if (state.call != call || ++state.counted != state.nth) return false;
   state.fired = true;
   errno = state.error;
   return true;
@@ -74,7 +94,39 @@ void ArmIoFault(const std::string& directory, IoCall call, int nth, int error) {
   state.error = error;
   state.counted = 0;
   state.fired = false;
+  state.random = false;
   state.armed.store(true, std::memory_order_release);
+}
+
+void ArmRandomIoFaults(const std::string& directory, const std::vector<IoCall>& calls, double probability,
+                       uint64_t seed) {
+  std::lock_guard<std::mutex> lock(Mutex());
+  FaultState& state = State();
+  state.directory = directory;
+  state.random = true;
+  state.random_calls = calls;
+  state.probability = probability;
+  state.generator.seed(seed);
+  state.counted = 0;
+  state.fired = false;
+  state.armed.store(true, std::memory_order_release);
+}
+
+void ArmIoFaultsFromEnvironment() {
+  const char* spec = std::getenv("CHRONICLE_TEST_IO_FAULTS");
+  if (spec == nullptr || *spec == '\0') return;
+  const std::string text(spec);
+  const size_t second = text.rfind(':');
+  const size_t first = second == std::string::npos || second == 0 ? std::string::npos : text.rfind(':', second - 1);
+  if (first == std::string::npos) {
+    std::fprintf(stderr, "CHRONICLE_TEST_IO_FAULTS: expected DIRECTORY:PROBABILITY:SEED, got %s\n", spec);
+    std::abort();
+  }
+  const double probability = std::strtod(text.substr(first + 1, second - first - 1).c_str(), nullptr);
+  const uint64_t seed = std::strtoull(text.substr(second + 1).c_str(), nullptr, 10);
+  ArmRandomIoFaults(text.substr(0, first), {IoCall::kWrite, IoCall::kSync}, probability, seed);
+  std::fprintf(stderr, "CHRONICLE_TEST_IO_FAULTS: failing writes and syncs under %s with probability %g\n",
+               text.substr(0, first).c_str(), probability);
 }
 
 void DisarmIoFault() {
@@ -112,6 +164,12 @@ ssize_t pwrite(int fd, const void* buffer, size_t count, off_t offset) {
   return real(fd, buffer, count, offset);
 }
 
+ssize_t pwrite64(int fd, const void* buffer, size_t count, off64_t offset) {
+  static const auto real = Real<ssize_t (*)(int, const void*, size_t, off64_t)>("pwrite64");
+  if (ShouldFail(IoCall::kWrite, fd)) return -1;
+  return real(fd, buffer, count, offset);
+}
+
 ssize_t read(int fd, void* buffer, size_t count) {
   static const auto real = Real<ssize_t (*)(int, void*, size_t)>("read");
   if (ShouldFail(IoCall::kRead, fd)) return -1;
@@ -120,6 +178,12 @@ ssize_t read(int fd, void* buffer, size_t count) {
 
 ssize_t pread(int fd, void* buffer, size_t count, off_t offset) {
   static const auto real = Real<ssize_t (*)(int, void*, size_t, off_t)>("pread");
+  if (ShouldFail(IoCall::kRead, fd)) return -1;
+  return real(fd, buffer, count, offset);
+}
+
+ssize_t pread64(int fd, void* buffer, size_t count, off64_t offset) {
+  static const auto real = Real<ssize_t (*)(int, void*, size_t, off64_t)>("pread64");
   if (ShouldFail(IoCall::kRead, fd)) return -1;
   return real(fd, buffer, count, offset);
 }

@@ -269,6 +269,7 @@ std::string FreshTestDir(const std::string& name) {
 
 std::string IngestBinary() { return CHRONICLE_INGEST_BINARY; }
 std::string QueryBinary() { return CHRONICLE_QUERY_BINARY; }
+std::string QueryWithIoFaultsBinary() { return CHRONICLE_QUERY_IO_FAULTS_BINARY; }
 std::string CliBinary() { return CHRONICLE_CLI_BINARY; }
 std::string SamplesDir() { return CHRONICLE_SAMPLES_DIR; }
 

@@ -79,6 +79,8 @@ std::string FreshTestDir(const std::string& name);
 // Path of a built binary, from the compile definitions set by CMake.
 std::string IngestBinary();
 std::string QueryBinary();
+// chronicle-query built to fail storage calls as CHRONICLE_TEST_IO_FAULTS says.
+std::string QueryWithIoFaultsBinary();
 std::string CliBinary();
 // The repository's samples/articles folder.
 std::string SamplesDir();

@@ -146,7 +146,7 @@ TEST_F(IndexTest, UncommittedChangesAreLostAndReappliedAfterReopen) {
   EXPECT_EQ((*reopened)->CountDocuments(schema::kArticleType), 1);
 }
 
-TEST_F(IndexTest, FailedWriterRefusesToCommitUntilReopened) {
+TEST_F(IndexTest, ChangeOfUnknownKindIsRefusedWithoutFailingTheWriter) {
   ApplyAll({Upsert(1, "a", "One", "first article")});
   v1::Change unknown = Upsert(2, "b", "Two", "second article");
   unknown.set_kind(static_cast<v1::Change::Kind>(99));
