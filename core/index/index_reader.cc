@@ -44,12 +44,15 @@ void IndexReader::ReadAppliedSequence() {
   // The view is complete up to the sequence of the shard furthest behind.
   // The shards share their state with db_, so they move when it reopens.
   int64_t view = std::numeric_limits<int64_t>::max();
+  int64_t newest = 0;
   for (const Xapian::Database& shard : shards_) {
     int64_t applied = 0;
     if (!absl::SimpleAtoi(shard.get_metadata(schema::kAppliedSequenceKey), &applied)) applied = 0;
     view = std::min(view, applied);
+    newest = std::max(newest, applied);
   }
   applied_sequence_ = view;
+  newest_shard_sequence_ = newest;
 }
 
 absl::Status IndexReader::Refresh() {

@@ -75,6 +75,9 @@ class IndexReader {
   Xapian::Stem stemmer_;
   EntityResolver resolve_entity_;
   int64_t applied_sequence_ = 0;
+  // The sequence of the shard furthest ahead: no document in the view was
+  // created after it, so snapshots at or beyond it need no filter.
+  int64_t newest_shard_sequence_ = 0;
 };
 
 }  // namespace chronicle::index

@@ -28,6 +28,17 @@ Xapian::Query AnyOfTerms(absl::string_view prefix,
 // Documents whose `slot` value (sortable seconds) lies in [start, end).
 Xapian::Query TimeRange(Xapian::valueno slot, absl::Time start, absl::Time end);
 
+// Documents published in [start, end) (kPublishedSlot), for filters. Whole
+// years and months inside the range match through their boolean terms, whose
+// posting lists skip; only the edge months read the published value document
+// by document. Open-ended ranges read the value.
+Xapian::Query PublishedRange(absl::Time start, absl::Time end);
+
+// Whether every document `query` can match is an article: it requires a word
+// of an article's title or body (events index theirs under their own prefix,
+// duplicates none), so a filter on the document type would change nothing.
+bool MatchesArticlesOnly(const Xapian::Query& query);
+
 // Documents created at or before `sequence` (a page token's snapshot).
 Xapian::Query CreatedAtOrBefore(int64_t sequence);
 

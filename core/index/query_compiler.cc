@@ -139,7 +139,7 @@ Xapian::Query CompileQuery(const query::Node& node, const QueryContext& context)
     case query::Node::Kind::kExact:
       return Exact(node, context);
     case query::Node::Kind::kDateRange:
-      return NoWeight(TimeRange(schema::kPublishedSlot, node.from, node.until));
+      return NoWeight(PublishedRange(node.from, node.until));
     case query::Node::Kind::kAnd:
       return All(node, context);
     case query::Node::Kind::kOr: {

@@ -31,19 +31,27 @@ absl::StatusOr<int> Bounded(int requested, int default_value, int maximum, absl:
   return requested == 0 ? default_value : requested;
 }
 
-absl::StatusOr<Xapian::Query> FilterQuery(const v1::SearchFilter& filter, const QueryContext& context) {
-  std::vector<Xapian::Query> parts = {
-      Xapian::Query(schema::BooleanTerm(schema::kTypePrefix, schema::kArticleType)),
-      AnyOfTerms(schema::kSourcePrefix, filter.sources()),
-      AnyOfTerms(schema::kLanguagePrefix, filter.languages())};
+// The request's filters, and the document type unless `text` can only match
+// articles: only what excludes something, since Xapian checks every part of
+// an AND for every candidate, even one that matches all documents.
+absl::StatusOr<std::vector<Xapian::Query>> FilterQueries(const v1::SearchFilter& filter, const Xapian::Query& text,
+                                                         const QueryContext& context) {
+  std::vector<Xapian::Query> parts;
+  if (!MatchesArticlesOnly(text)) {
+    parts.emplace_back(schema::BooleanTerm(schema::kTypePrefix, schema::kArticleType));
+  }
+  if (!filter.sources().empty()) parts.push_back(AnyOfTerms(schema::kSourcePrefix, filter.sources()));
+  if (!filter.languages().empty()) parts.push_back(AnyOfTerms(schema::kLanguagePrefix, filter.languages()));
   for (const std::string& entity : filter.entities()) {
     parts.push_back(EntityFilter(entity, context.resolve_entity));
   }
   ASSIGN_OR_RETURN(query::DatePeriod published,
                    query::ParseDateRange(filter.published_from(), "filter.published_from",
                                          filter.published_until(), "filter.published_until"));
-  parts.push_back(TimeRange(schema::kPublishedSlot, published.start, published.end));
-  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+  if (published.start != absl::InfinitePast() || published.end != absl::InfiniteFuture()) {
+    parts.push_back(PublishedRange(published.start, published.end));
+  }
+  return parts;
 }
 
 void FillResult(const Xapian::MSet& mset, const Xapian::MSetIterator& match,
@@ -105,9 +113,12 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchOnce(const v1::SearchReque
   }
   const QueryContext context = ArticleContext();
   ASSIGN_OR_RETURN(Xapian::Query text, ParseTextQuery(request.query(), "query", context));
-  ASSIGN_OR_RETURN(Xapian::Query filter, FilterQuery(request.filter(), context));
-  const Xapian::Query query = Filtered(
-      text, Xapian::Query(Xapian::Query::OP_AND, filter, CreatedAtOrBefore(token.snapshot_sequence)));
+  ASSIGN_OR_RETURN(std::vector<Xapian::Query> filters, FilterQueries(request.filter(), text, context));
+  // A later page hides what was created after its first; without shards
+  // ahead of the snapshot there is nothing to hide.
+  if (token.snapshot_sequence < newest_shard_sequence_) filters.push_back(CreatedAtOrBefore(token.snapshot_sequence));
+  const Xapian::Query query =
+      filters.empty() ? text : Filtered(text, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
 
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);

@@ -7,7 +7,10 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "core/query/date_period.h"
 #include "core/index/index_reader.h"
 #include "core/index/index_writer.h"
 #include "gmock/gmock.h"
@@ -145,6 +148,71 @@ TEST_F(SearchTest, PublishedRangesAndOrdering) {
   EXPECT_THAT(Ids("published:2019-07-04"), ElementsAre("mid"));
   EXPECT_THAT(Ids("trade", v1::SearchRequest::NEWEST), ElementsAre("new", "mid", "old"));
   EXPECT_THAT(Ids("trade", v1::SearchRequest::OLDEST), ElementsAre("old", "mid", "new"));
+}
+
+// Published filters match whole years and months through their terms and
+// only the edge months through the value: the result must be exactly what
+// comparing each article's time with [start, end) gives, at every edge.
+TEST_F(SearchTest, PublishedFiltersMatchExactlyTheRangeAtEveryMonthAndYearEdge) {
+  std::vector<Doc> docs;
+  std::vector<std::pair<std::string, int64_t>> times;
+  const std::vector<absl::CivilSecond> moments = {
+      absl::CivilSecond(2018, 12, 31, 23, 59, 59), absl::CivilSecond(2019, 1, 1, 0, 0, 0),
+      absl::CivilSecond(2019, 1, 31, 12, 0, 0),    absl::CivilSecond(2019, 2, 1, 0, 0, 0),
+      absl::CivilSecond(2019, 2, 28, 23, 59, 59),  absl::CivilSecond(2019, 3, 15, 8, 0, 0),
+      absl::CivilSecond(2019, 6, 30, 23, 0, 0),    absl::CivilSecond(2019, 12, 31, 23, 59, 59),
+      absl::CivilSecond(2020, 1, 1, 0, 0, 0),      absl::CivilSecond(2020, 2, 29, 12, 0, 0),
+      absl::CivilSecond(2021, 7, 4, 0, 0, 0),      absl::CivilSecond(2023, 1, 1, 0, 0, 1)};
+  for (size_t i = 0; i < moments.size(); ++i) {
+    const int64_t at = absl::ToUnixSeconds(absl::FromCivil(moments[i], absl::UTCTimeZone()));
+    const std::string id = absl::StrCat("t", i);
+    docs.push_back({id, "Port report", "port traffic figures", "", at});
+    times.emplace_back(id, at);
+  }
+  docs.push_back({"undated", "Port report", "port traffic figures"});
+  docs.push_back({"copy", "Port report", "port traffic figures", "", times[5].second, {}, "t5"});
+  Index(docs);
+  const std::vector<std::pair<std::string, std::string>> ranges = {
+      {"2019-01-01", "2019-12-31"}, {"2019-01-02", "2019-12-30"}, {"2019-02", "2019-02"}, {"2019-01-31", "2019-02-01"},
+      {"2018-12-31", "2020-01-01"}, {"2019", "2021"},             {"2019-03-15", "2019-03-15"}, {"2017", "2030"},
+      {"2019-06", "2020-02"},       {"2020-02-29", "2023-01-01"}};
+  for (const auto& [from, until] : ranges) {
+    SCOPED_TRACE(absl::StrCat(from, " .. ", until));
+    auto period = query::ParseDateRange(from, "from", until, "until");
+    ASSERT_TRUE(period.ok()) << period.status();
+    std::vector<std::string> expected;
+    for (const auto& [id, at] : times) {
+      const absl::Time time = absl::FromUnixSeconds(at);
+      if (time >= period->start && time < period->end) expected.push_back(id);
+    }
+    for (const std::string& text : {std::string("port"), std::string()}) {
+      v1::SearchRequest request;
+      request.set_query(text);
+      request.set_page_size(100);
+      request.mutable_filter()->set_published_from(from);
+      request.mutable_filter()->set_published_until(until);
+      auto response = Run(request);
+      ASSERT_TRUE(response.ok()) << response.status();
+      std::vector<std::string> found;
+      for (const auto& result : response->results()) found.push_back(result.article_id());
+      EXPECT_THAT(found, ::testing::UnorderedElementsAreArray(expected)) << "query \"" << text << "\"";
+    }
+    EXPECT_THAT(Ids(absl::StrCat("port published:", from, "..", until)), ::testing::UnorderedElementsAreArray(expected));
+  }
+}
+
+// Without words of their own, queries keep the type filter: duplicates (and
+// events) never come back as results.
+TEST_F(SearchTest, QueriesWithoutArticleWordsStillReturnOnlyArticles) {
+  Index({{"a", "Ferry strike", "Crossings resume after the strike.", "Harbor Journal", Day(2020, 5, 1)},
+         {"b", "Ferry strike", "Crossings resume after the strike.", "Harbor Journal", Day(2020, 5, 1), {}, "a"},
+         {"c", "Chip plant", "A semiconductor plant opened.", "Asia Pulse Daily", Day(2020, 6, 1)}});
+  EXPECT_THAT(Ids(""), UnorderedElementsAre("a", "c"));
+  EXPECT_THAT(Ids("-semiconductor"), ElementsAre("a"));
+  EXPECT_THAT(Ids("source:\"Harbor Journal\""), ElementsAre("a"));
+  EXPECT_THAT(Ids("published:2020-05"), ElementsAre("a"));
+  EXPECT_THAT(Ids("strike OR source:\"Asia Pulse Daily\""), UnorderedElementsAre("a", "c"));
+  EXPECT_THAT(Ids("strike"), ElementsAre("a"));
 }
 
 // Readers on different threads share nothing, not even the queries that
