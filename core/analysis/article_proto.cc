@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/time/time.h"
+#include "core/common/timestamp_range.h"
 
 namespace chronicle::analysis {
 namespace {
@@ -26,10 +27,10 @@ void ToProto(const parse::PublicationDate& date, v1::PublicationDate* published)
   published->set_granularity(ToProto(date.granularity));
   published->set_origin(date.origin);
   published->set_year_known(date.year_known);
-  if (date.year_known) {
-    const int64_t micros = absl::ToUnixMicros(date.UtcInstant());
-    published->mutable_time()->set_seconds(micros / 1000000);
-    published->mutable_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  // The parser refuses dates outside years 2-9999; an instant out of range
+  // here would make the reply undecodable for protojson clients.
+  if (date.year_known && InTimestampRange(date.UtcInstant())) {
+    SetTimestampInRange(date.UtcInstant(), published->mutable_time());
   }
 }
 
@@ -61,7 +62,7 @@ v1::Paragraph::Kind ToProto(parse::Paragraph::Kind kind) {
 // Civil times from the tagger are read as UTC: the resolved interval of
 // "December 24, 2019" is that calendar day, wherever it was written.
 void SetTimestamp(const absl::CivilSecond& civil, google::protobuf::Timestamp* timestamp) {
-  timestamp->set_seconds(absl::ToUnixSeconds(absl::FromCivil(civil, absl::UTCTimeZone())));
+  SetTimestampInRange(absl::FromCivil(civil, absl::UTCTimeZone()), timestamp);
 }
 
 void ToProto(const temporal::Interval& interval, v1::TimeInterval* out) {

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "core/common/timestamp_range.h"
 
 namespace chronicle::parse {
 namespace {
@@ -400,6 +401,15 @@ std::string FormatTimexValue(const PublicationDate& date) {
   return value;
 }
 
+bool IsUsableDate(const PublicationDate& date) {
+  if (!date.year_known) return true;  // placed by ResolveYear near a known date
+  // "0001-01-01T00:00:00Z" is the zero time that publishing systems write
+  // when they have no date: a placeholder, not a date. Nothing before year 2
+  // or after 9999 fits a google.protobuf.Timestamp once moved to UTC.
+  if (date.civil.year() < 2 || date.civil.year() > 9999) return false;
+  return InTimestampRange(date.UtcInstant());
+}
+
 absl::optional<PublicationDate> ParseDateString(absl::string_view text) {
   if (text.size() > 200) return absl::nullopt;  // metadata dates are short; bounds the scan
   const std::vector<Token> tokens = Tokenize(text);
@@ -417,7 +427,9 @@ absl::optional<PublicationDate> ParseDateString(absl::string_view text) {
           if (rest.kind == Token::Kind::kWord && IsFillerWord(rest.text)) continue;
           return absl::nullopt;
         }
-        return ToDate(fields);
+        PublicationDate date = ToDate(fields);
+        if (!IsUsableDate(date)) return absl::nullopt;
+        return date;
       }
     }
     // Only separators and words like "Updated" or "Monday" may come first.

@@ -22,8 +22,14 @@ namespace chronicle::parse {
 // "26-FEB-1987 15:01:01.79". Weekday names, separators and words such as
 // "Updated" or "Published" around the date are allowed; anything else is not.
 // Returns nullopt when the string is not a date or names an impossible day
-// (2023-02-30). `origin` is left empty.
+// (2023-02-30), and for placeholders and dates no Timestamp holds
+// (IsUsableDate). `origin` is left empty.
 absl::optional<PublicationDate> ParseDateString(absl::string_view text);
+
+// False for a date that must not become a publication date: anything in year
+// 1 ("0001-01-01T00:00:00Z" is the zero time publishing systems write when
+// they have no date) or outside what a google.protobuf.Timestamp holds.
+bool IsUsableDate(const PublicationDate& date);
 
 // A dateline at the start of a story: "SALVADOR, Feb 26 - Showers...",
 // "SEOUL, Dec. 11, 2023 (Reuters) - ...", "LONDON (AP) - ...".
@@ -43,7 +49,7 @@ absl::optional<DatelinePrefix> FindDatelinePrefix(absl::string_view paragraph);
 void ResolveYear(absl::CivilDay reference, PublicationDate& date);
 
 // Builds a date from a Unix time in seconds (or milliseconds when the value is
-// too large for seconds), as JSON feeds write it.
+// too large for seconds), as JSON feeds write it. Check it with IsUsableDate.
 PublicationDate DateFromUnixTime(int64_t value);
 
 // Formats the TIMEX3-style value of `date` from its other fields.

@@ -101,9 +101,10 @@ void ReadAuthors(const Json* value, Draft& draft) {
 void ReadDate(const Json* value, Draft& draft) {
   if (value == nullptr) return;
   absl::optional<PublicationDate> date;
-  if (value->is_number_integer()) date = DateFromUnixTime(value->get<int64_t>());
+  // 0 is how many feeds write "no date".
+  if (value->is_number_integer() && value->get<int64_t>() != 0) date = DateFromUnixTime(value->get<int64_t>());
   else if (value->is_string()) date = ParseDateString(value->get<std::string>());
-  if (date) {
+  if (date && IsUsableDate(*date)) {
     date->origin = "json";
     draft.dates.push_back(*date);
   }

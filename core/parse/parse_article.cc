@@ -153,7 +153,7 @@ absl::StatusOr<ParsedArticle> ParseArticle(const RawInput& input, const ParseOpt
   // Caller overrides are checked before any work on the content.
   if (!input.published_at.empty() && !ParseDateString(input.published_at)) {
     return absl::InvalidArgumentError(absl::StrCat("published_at: \"", input.published_at.substr(0, 64),
-                                                   "\" is not an RFC 3339 timestamp or YYYY-MM-DD date"));
+                                                   "\" is not an RFC 3339 timestamp or YYYY-MM-DD date in years 2-9999"));
   }
   const std::string charset = !input.charset.empty() ? input.charset : type->charset;
 

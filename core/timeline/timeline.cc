@@ -12,6 +12,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "core/common/timestamp_range.h"
 #include "core/timeline/cluster.h"
 #include "core/timeline/features.h"
 #include "core/timeline/placement.h"
@@ -22,7 +23,7 @@ namespace {
 using Bucket = v1::TimelineRequest::Bucket;
 
 void SetTimestamp(absl::Time time, google::protobuf::Timestamp* timestamp) {
-  timestamp->set_seconds(absl::ToUnixSeconds(time));
+  SetTimestampInRange(time, timestamp);
 }
 
 // Publication instants with unknown ones last.

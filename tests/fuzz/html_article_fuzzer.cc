@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "core/parse/parse_article.h"
+#include "tests/fuzz/analysis_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
@@ -20,5 +21,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (sentence.end > article->body.size() || sentence.begin > sentence.end) __builtin_trap();
     }
   }
+  chronicle::fuzz::CheckAnalysedTimestamps(input.content, input.content_type, input.charset);
   return 0;
 }

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "core/parse/parse_article.h"
+#include "tests/fuzz/analysis_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   chronicle::parse::RawInput input;
@@ -14,5 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (s.end > article->body.size() || s.begin > s.end) __builtin_trap();
     }
   }
+  chronicle::fuzz::CheckAnalysedTimestamps(input.content, input.content_type, input.charset);
   return 0;
 }

@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/timestamps_in_range.h"
 
 namespace chronicle::analysis {
 namespace {
@@ -86,7 +87,7 @@ TEST_F(ArticleAnalyzerTest, DatelineBylineAndDatesRelativeToPublication) {
   const v1::Entity* yoon = FindEntity(article, "person:yoon-suk-yeol");
   ASSERT_NE(yoon, nullptr);
   EXPECT_EQ(yoon->name(), "Yoon Suk Yeol");
-  EXPECT_THAT(yoon->mentions(), Contains(testing::Property(&v1::Mention::role, "President")));
+  EXPECT_THAT(yoon->mentions(), Contains(::testing::Property(&v1::Mention::role, "President")));
 }
 
 TEST_F(ArticleAnalyzerTest, PromotionFollowLineAndFaqAreSetApart) {
@@ -158,7 +159,7 @@ TEST_F(ArticleAnalyzerTest, WithoutPublicationDateRelativeDatesStayUnresolved) {
   auto article = analyzer_->Analyze(raw);
   ASSERT_TRUE(article.ok()) << article.status();
   // 2021 is absolute and makes an event; "on Sunday" has no anchor.
-  EXPECT_THAT(EventDates(*article), testing::ElementsAre("2021"));
+  EXPECT_THAT(EventDates(*article), ::testing::ElementsAre("2021"));
   bool sunday_unresolved = false;
   for (const v1::TemporalExpression& expression : article->temporal_expressions()) {
     if (expression.text() == "Sunday") sunday_unresolved = !expression.has_resolved();
@@ -178,13 +179,92 @@ TEST_F(ArticleAnalyzerTest, BadInputNamesTheField) {
   v1::RawArticle raw;
   raw.set_content("text");
   raw.set_id("a/b");
-  EXPECT_THAT(std::string(analyzer_->Analyze(raw).status().message()), testing::StartsWith("id:"));
+  EXPECT_THAT(std::string(analyzer_->Analyze(raw).status().message()), ::testing::StartsWith("id:"));
   raw.clear_id();
   raw.set_content_type("application/pdf");
-  EXPECT_THAT(std::string(analyzer_->Analyze(raw).status().message()), testing::StartsWith("content_type:"));
+  EXPECT_THAT(std::string(analyzer_->Analyze(raw).status().message()), ::testing::StartsWith("content_type:"));
   raw.set_content_type("text/plain");
   raw.set_content("broken \xc3");
   EXPECT_THAT(std::string(analyzer_->Analyze(raw).status().message()), AllOf(HasSubstr("content:"), HasSubstr("byte 7")));
+}
+
+}  // namespace
+}  // namespace chronicle::analysis
+
+namespace chronicle::analysis {
+namespace {
+
+// Every Timestamp the analysis writes must be one a protojson client can
+// decode (years 1-9999): a single one out of range and the caller of
+// AnalyzeArticle or IngestArticle gets no reply at all.
+class TimestampRangeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto created = ArticleAnalyzer::Create();
+    ASSERT_TRUE(created.ok()) << created.status();
+    analyzer_ = created->release();
+  }
+  static void TearDownTestSuite() { delete analyzer_; }
+
+  static v1::Article Analyze(const std::string& content, const std::string& content_type,
+                             const std::string& published_at = "") {
+    v1::RawArticle raw;
+    raw.set_content(content);
+    raw.set_content_type(content_type);
+    if (!published_at.empty()) raw.set_published_at(published_at);
+    auto article = analyzer_->Analyze(raw);
+    EXPECT_TRUE(article.ok()) << article.status();
+    if (!article.ok()) return v1::Article();
+    EXPECT_THAT(::chronicle::testing::TimestampsOutOfRange(*article), ::testing::IsEmpty());
+    return *article;
+  }
+
+  static ArticleAnalyzer* analyzer_;
+};
+
+ArticleAnalyzer* TimestampRangeTest::analyzer_ = nullptr;
+
+TEST_F(TimestampRangeTest, ZeroTimeInJsonLdIsNoDate) {
+  const v1::Article article = Analyze(
+      "<html><head><title>Harbour reopens</title><script type=\"application/ld+json\">"
+      "{\"@type\": \"NewsArticle\", \"headline\": \"Harbour reopens\", \"datePublished\": \"0001-01-01T00:00:00Z\"}"
+      "</script></head><body><article><h1>Harbour reopens</h1><p>The harbour reopened to ships on Monday after "
+      "a week of repairs to the north quay, the port authority said.</p><p>Ferries to the islands resume their "
+      "summer timetable in June, and the fish market moves back to the quay.</p></article></body></html>",
+      "text/html");
+  EXPECT_FALSE(article.metadata().published().has_time());
+}
+
+TEST_F(TimestampRangeTest, JsonUnixTimesOfZeroOrOutOfRangeAreNoDate) {
+  for (const std::string& published : {"0", "-99999999999999", "999999999999999999", "\"0001-01-01T00:00:00Z\"",
+                                       "\"10000-01-01\""}) {
+    SCOPED_TRACE(published);
+    const v1::Article article =
+        Analyze(absl::StrCat("{\"title\": \"Quay repairs\", \"published\": ", published,
+                             ", \"body\": \"Repairs to the north quay ended on Monday, the port authority said.\"}"),
+                "application/json");
+    EXPECT_FALSE(article.metadata().published().has_time());
+  }
+}
+
+TEST_F(TimestampRangeTest, DatesPastYear9999AreClampedInEventsAndExpressions) {
+  const v1::Article article = Analyze(
+      "Calendar at the end of time\n\nThe archive will be opened next year, the curators said on Friday. "
+      "They expect visitors in the year 12000 and again in 10,000 BC, and tomorrow a ceremony is held.",
+      "text/plain", "9999-12-31");
+  EXPECT_TRUE(article.metadata().published().has_time());
+}
+
+TEST_F(TimestampRangeTest, CallerPublicationDatesOutsideTheRangeAreRefusedNamingTheField) {
+  for (const std::string& published : {"0001-01-01", "0000-12-31T00:00:00Z"}) {
+    v1::RawArticle raw;
+    raw.set_content("Quay repairs\n\nRepairs to the north quay ended on Monday.");
+    raw.set_content_type("text/plain");
+    raw.set_published_at(published);
+    auto article = analyzer_->Analyze(raw);
+    EXPECT_EQ(article.status().code(), absl::StatusCode::kInvalidArgument) << published;
+    EXPECT_THAT(std::string(article.status().message()), HasSubstr("published_at")) << published;
+  }
 }
 
 }  // namespace
