@@ -26,7 +26,7 @@ absl::StatusOr<std::unique_ptr<QueryMetrics>> QueryMetrics::Create(metrics::Regi
                                                     "Feed changes not yet searchable here: head minus applied."));
   ASSIGN_OR_RETURN(result->caught_up_,
                    registry->AddGauge("chronicle_query_caught_up",
-                                      "1 once the index has caught up with the feed (health turns SERVING)."));
+                                      "1 while the index holds every change up to the ingest head (after first catching up)."));
   ASSIGN_OR_RETURN(result->documents_,
                    registry->AddGauge("chronicle_query_index_documents", "Documents in the index, by type.",
                                       {"type"}));
@@ -63,7 +63,7 @@ void QueryMetrics::Watch(const SequenceWatch* applied, const FeedFollower* follo
     applied_sequence_->WithLabels({}).Set(static_cast<double>(applied_sequence));
     head_sequence_->WithLabels({}).Set(static_cast<double>(head));
     lag_->WithLabels({}).Set(static_cast<double>(std::max<int64_t>(0, head - applied_sequence)));
-    caught_up_->WithLabels({}).Set(follower->caught_up() ? 1 : 0);
+    caught_up_->WithLabels({}).Set(follower->caught_up() && applied_sequence >= head ? 1 : 0);
     // Before the first commit there is no index to read yet; when every
     // reader is busy, the document counts keep their last values rather than
     // holding up the scrape.

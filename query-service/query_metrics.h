@@ -3,7 +3,7 @@
 //   chronicle_query_applied_sequence          last feed sequence committed to this replica's index
 //   chronicle_query_ingest_head_sequence      the ingest service's last sequence, as last reported
 //   chronicle_query_feed_lag                  head minus applied: changes not yet searchable here
-//   chronicle_query_caught_up                 1 once the index has caught up with the feed
+//   chronicle_query_caught_up                 1 while caught up with the feed (GetIndexStatus.caught_up)
 //   chronicle_query_index_documents{type}     documents in the index (article, event, ...)
 //   chronicle_query_feed_changes_applied_total changes applied from the feed since start
 //   chronicle_query_index_commit_seconds      time per index commit (histogram)

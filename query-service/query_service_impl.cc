@@ -98,7 +98,9 @@ grpc::Status QueryServiceImpl::GetIndexStatus(grpc::ServerContext* context,
   if (!reader.ok()) return ToGrpcStatus(reader.status());
   response->set_applied_sequence((*reader)->applied_sequence());
   response->set_ingest_head_sequence(follower_->ingest_head());
-  response->set_caught_up(follower_->caught_up());
+  // Caught up means now, not once: a replica that became ready and then fell
+  // behind a burst is not caught up until it has applied the head again.
+  response->set_caught_up(follower_->caught_up() && (*reader)->applied_sequence() >= follower_->ingest_head());
   response->set_article_count((*reader)->CountDocuments(index::schema::kArticleType));
   response->set_event_count((*reader)->CountDocuments(index::schema::kEventType));
   response->set_index_path(options_.index_path);
