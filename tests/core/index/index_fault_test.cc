@@ -203,7 +203,7 @@ TEST(IndexTornWriteTest, ACutFileIsRebuiltRefusedOrReadBackWhole) {
     if (entry.is_regular_file() && entry.file_size() > 0) files.push_back(entry.path());
   }
   ASSERT_FALSE(files.empty());
-  int opened = 0, rebuilt = 0, refused = 0;
+  int opened = 0, rebuilt = 0, refused = 0, read_errors = 0;
   for (const std::filesystem::path& file : files) {
     const uintmax_t size = std::filesystem::file_size(file);
     for (const uintmax_t cut : {uintmax_t{0}, size / 2, size - 1}) {
@@ -230,10 +230,16 @@ TEST(IndexTornWriteTest, ACutFileIsRebuiltRefusedOrReadBackWhole) {
       const int64_t claimed = (*applier)->resume_after();
       applier->reset();
       auto reader = IndexReader::Open(path);
-      if (!reader.ok()) continue;  // refused at the reader: not silent
+      if (!reader.ok()) {
+        ++read_errors;  // refused at the reader: not silent
+        continue;
+      }
       for (int64_t sequence = 1; sequence <= std::min<int64_t>(claimed, (*reader)->applied_sequence()); ++sequence) {
         auto article = (*reader)->GetArticle(ArticleId(sequence), v1::GetArticleRequest::BASIC);
-        if (!article.ok()) continue;  // an error, not a wrong answer
+        if (!article.ok()) {
+          ++read_errors;  // an error, not a wrong answer
+          continue;
+        }
         EXPECT_TRUE(article->has_value()) << "article " << sequence << " silently missing at claimed sequence "
                                           << claimed;
       }
@@ -242,6 +248,7 @@ TEST(IndexTornWriteTest, ACutFileIsRebuiltRefusedOrReadBackWhole) {
   RecordProperty("opened", opened);
   RecordProperty("rebuilt", rebuilt);
   RecordProperty("refused", refused);
+  RecordProperty("read_errors", read_errors);
 }
 
 }  // namespace
