@@ -139,7 +139,10 @@ int Run() {
     kill(getpid(), SIGTERM);
   };
   query_service::FeedFollower follower(applier->get(), std::move(feed_options),
-                                       [&host] { host->SetServing(true); });
+                                       [&host, &readers] { host->SetServing(readers.healthy()); });
+  // Ready when caught up with the feed and the index reads; a read error
+  // turns it off until the readers have reopened the index.
+  readers.SetHealthListener([&host, &follower](bool healthy) { host->SetServing(healthy && follower.caught_up()); });
   (*query_metrics)->Watch(&applied, &follower, &readers, (*applier)->resume_after());
   query_service::QueryServiceImpl service(&readers, &applied, &follower,
                                           {.index_path = index_path});

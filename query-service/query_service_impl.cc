@@ -50,6 +50,7 @@ grpc::Status QueryServiceImpl::Search(grpc::ServerContext* context, const v1::Se
   absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire(DeadlineOf(*context));
   if (!reader.ok()) return ToGrpcStatus(reader.status());
   absl::StatusOr<v1::SearchResponse> result = (*reader)->Search(*request);
+  reader->Report(result.status());
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
@@ -64,6 +65,7 @@ grpc::Status QueryServiceImpl::Timeline(grpc::ServerContext* context,
   absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire(DeadlineOf(*context));
   if (!reader.ok()) return ToGrpcStatus(reader.status());
   absl::StatusOr<v1::TimelineResponse> result = (*reader)->Timeline(*request);
+  reader->Report(result.status());
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
@@ -82,6 +84,7 @@ grpc::Status QueryServiceImpl::GetArticle(grpc::ServerContext* context,
   if (!reader.ok()) return ToGrpcStatus(reader.status());
   absl::StatusOr<absl::optional<v1::StoredArticle>> article =
       (*reader)->GetArticle(request->article_id(), request->view());
+  reader->Report(article.status());
   if (!article.ok()) return ToGrpcStatus(article.status());
   if (!article->has_value()) {
     return grpc::Status(grpc::StatusCode::NOT_FOUND,

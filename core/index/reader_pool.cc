@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "core/common/condition_wait.h"
+#include "core/common/logging.h"
 
 namespace chronicle::index {
 namespace {
@@ -24,8 +26,19 @@ ReaderPool::ReaderPool(std::string path, const SequenceWatch* applied, EntityRes
       resolve_entity_(std::move(resolve_entity)),
       max_readers_(ReaderCap(max_readers)) {}
 
+namespace {
+
+// Errors that say the index files could not be read, as opposed to a bad
+// request or a writer moving on.
+bool IsStorageError(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kUnavailable || status.code() == absl::StatusCode::kDataLoss;
+}
+
+}  // namespace
+
 absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire(absl::Time deadline) {
   std::unique_ptr<IndexReader> reader;
+  uint64_t generation = 0;
   {
     std::unique_lock<std::mutex> lock(mutex_);
     const auto free = [this] { return !idle_.empty() || open_ < max_readers_; };
@@ -34,32 +47,52 @@ absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire(absl::Time deadline) {
           absl::StrCat("all ", max_readers_, " index readers stayed busy until the deadline"));
     }
     if (!idle_.empty()) {
-      reader = std::move(idle_.back());
+      reader = std::move(idle_.back().first);
+      generation = idle_.back().second;
       idle_.pop_back();
     } else {
       ++open_;  // reserved here, opened below without the lock
+      generation = failures_;
     }
   }
   if (reader == nullptr) {
     absl::StatusOr<std::unique_ptr<IndexReader>> opened = IndexReader::Open(path_, resolve_entity_);
     if (!opened.ok()) {
       Discard();
+      if (IsStorageError(opened.status())) MarkFailed(/*reopen=*/false);
       return opened.status();
     }
     reader = *std::move(opened);
+    MarkReopened(generation);
   } else if (reader->applied_sequence() < applied_->Get()) {
     if (absl::Status refreshed = reader->Refresh(); !refreshed.ok()) {
       Discard();
+      if (IsStorageError(refreshed)) MarkFailed(/*reopen=*/false);
       return refreshed;
     }
   }
-  return Lease(this, std::move(reader));
+  return Lease(this, std::move(reader), generation);
 }
 
-void ReaderPool::Release(std::unique_ptr<IndexReader> reader) {
+void ReaderPool::Lease::Report(const absl::Status& status) {
+  if (reader_ == nullptr) return;
+  if (IsStorageError(status)) {
+    LogError("index read failed; closing the readers and reopening the index", {{"error", status.ToString()}});
+    // Its cached blocks and file state are suspect: never reuse it.
+    reader_.reset();
+    pool_->Discard();
+    pool_->MarkFailed(/*reopen=*/true);
+  }
+}
+
+void ReaderPool::Release(std::unique_ptr<IndexReader> reader, uint64_t generation) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    idle_.push_back(std::move(reader));
+    if (generation < failures_) {
+      --open_;  // opened before a storage error: closed rather than kept
+    } else {
+      idle_.emplace_back(std::move(reader), generation);
+    }
   }
   released_.notify_one();
 }
@@ -70,6 +103,36 @@ void ReaderPool::Discard() {
     --open_;
   }
   released_.notify_one();
+}
+
+void ReaderPool::MarkFailed(bool reopen) {
+  std::vector<std::pair<std::unique_ptr<IndexReader>, uint64_t>> closing;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++failures_;
+    open_ -= idle_.size();
+    closing.swap(idle_);
+  }
+  released_.notify_all();
+  SetHealthy(false);
+  if (!reopen) return;
+  // Reopen at once rather than wait for a request: an unhealthy replica gets
+  // none. A reader that opens goes to the pool for the next request.
+  absl::StatusOr<Lease> reopened = Acquire(absl::Now());
+  if (!reopened.ok()) LogWarning("index cannot be reopened for reading", {{"error", reopened.status().ToString()}});
+}
+
+void ReaderPool::MarkReopened(uint64_t generation) {
+  if (healthy_.load()) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (generation < failures_) return;  // opened before the last failure: proves nothing
+  }
+  SetHealthy(true);
+}
+
+void ReaderPool::SetHealthy(bool healthy) {
+  if (healthy_.exchange(healthy) != healthy && on_health_) on_health_(healthy);
 }
 
 }  // namespace chronicle::index

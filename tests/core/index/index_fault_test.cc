@@ -15,6 +15,7 @@
 #include "core/common/sequence_watch.h"
 #include "core/index/change_applier.h"
 #include "core/index/index_reader.h"
+#include "core/index/reader_pool.h"
 #include "core/index/schema.h"
 #include "gtest/gtest.h"
 #include "tests/faults/io_faults.h"
@@ -249,6 +250,77 @@ TEST(IndexTornWriteTest, ACutFileIsRebuiltRefusedOrReadBackWhole) {
   RecordProperty("rebuilt", rebuilt);
   RecordProperty("refused", refused);
   RecordProperty("read_errors", read_errors);
+}
+
+}  // namespace
+}  // namespace chronicle::index
+
+namespace chronicle::index {
+namespace {
+
+// A read error while serving answers UNAVAILABLE for that request, closes the
+// readers and turns the pool unhealthy until the index opens again.
+TEST(ReaderPoolFaultTest, AReadErrorMakesThePoolUnhealthyUntilTheIndexReopens) {
+  const std::string path = (std::filesystem::path(::testing::TempDir()) / "index-read-fault").string();
+  std::filesystem::remove_all(path);
+  // Enough articles, and long enough, that a search reads blocks the
+  // reader's open did not.
+  constexpr int kLongArticles = 1500;
+  {
+    SequenceWatch applied;
+    auto applier = ChangeApplier::Open({.path = path, .shards = 2}, &applied, {});
+    ASSERT_TRUE(applier.ok()) << applier.status();
+    v1::WatchChangesResponse message = Message(0, kLongArticles);
+    for (v1::Change& change : *message.mutable_changes()) {
+      v1::Article* article = change.mutable_article()->mutable_article();
+      for (int i = 0; i < 40; ++i) {
+        absl::StrAppend(article->mutable_body(), " Cargo figure ", change.sequence() * 40 + i, " was logged.");
+      }
+    }
+    ASSERT_TRUE((*applier)->Apply(message, absl::Now()).ok());
+  }
+  const std::string directory = std::filesystem::canonical(path).string();
+  SequenceWatch applied(kLongArticles);
+  ReaderPool pool(path, &applied, nullptr, /*max_readers=*/2);
+  std::vector<bool> changes;
+  pool.SetHealthListener([&changes](bool healthy) { changes.push_back(healthy); });
+  v1::SearchRequest request;
+  request.set_query("harbour board");
+
+  // One failing read: the request fails, the pool reopens at once.
+  {
+    auto lease = pool.Acquire();
+    ASSERT_TRUE(lease.ok()) << lease.status();
+    ArmIoFault(directory, IoCall::kRead, 1, EIO);
+    auto result = (*lease)->Search(request);
+    DisarmIoFault();
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kUnavailable) << result.status();
+    lease->Report(result.status());
+  }
+  EXPECT_EQ(changes, (std::vector<bool>{false, true}));
+  EXPECT_TRUE(pool.healthy());
+
+  // An index that cannot be read at all keeps the pool unhealthy.
+  {
+    auto lease = pool.Acquire();
+    ASSERT_TRUE(lease.ok()) << lease.status();
+    ::chronicle::testing::ArmRandomIoFaults(directory, {IoCall::kRead}, 1.0, 1);
+    auto result = (*lease)->Search(request);
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kUnavailable) << result.status();
+    lease->Report(result.status());
+    EXPECT_FALSE(pool.healthy());
+    EXPECT_FALSE(pool.Acquire().ok());
+    DisarmIoFault();
+  }
+  EXPECT_FALSE(pool.healthy());
+  // Readable again: the next request reopens it.
+  auto lease = pool.Acquire();
+  ASSERT_TRUE(lease.ok()) << lease.status();
+  auto result = (*lease)->Search(request);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_GT(result->results_size(), 0);
+  EXPECT_TRUE(pool.healthy());
+  EXPECT_EQ(changes, (std::vector<bool>{false, true, false, true}));
 }
 
 }  // namespace
