@@ -33,6 +33,10 @@ absl::StatusOr<std::unique_ptr<IngestMetrics>> IngestMetrics::Create(metrics::Re
   ASSIGN_OR_RETURN(result->store_bytes_,
                    registry->AddGauge("chronicle_ingest_store_bytes",
                                       "Article store size on disk: database plus write-ahead log."));
+  ASSIGN_OR_RETURN(result->store_failures_,
+                   registry->AddCounter("chronicle_ingest_store_failures_total",
+                                        "Batches the article store refused, by status code; none was acknowledged.",
+                                        {"code"}));
   // Every outcome shows from the start, so rates work before the first write.
   for (absl::string_view outcome : {"CREATED", "UPDATED", "UNCHANGED", "DUPLICATE", "DELETED"}) {
     result->writes_->WithLabels({outcome});
@@ -45,6 +49,10 @@ void IngestMetrics::RecordOutcome(const ingest::WriteOutcome& outcome) {
                                ? "DELETED"
                                : v1::IngestArticleResponse::Outcome_Name(outcome.outcome);
   writes_->WithLabels({name}).Increment();
+}
+
+void IngestMetrics::RecordStoreFailure(const absl::Status& status) {
+  store_failures_->WithLabels({std::string(absl::StatusCodeToString(status.code()))}).Increment();
 }
 
 void IngestMetrics::Watch(const ingest::ArticleWriter* writer, int queue_capacity,

@@ -6,6 +6,8 @@
 //   chronicle_ingest_queue_capacity          --queue_capacity
 //   chronicle_ingest_last_sequence           last committed feed sequence
 //   chronicle_ingest_store_bytes             article store size on disk (database + WAL)
+//   chronicle_ingest_store_failures_total{code}  batches the store refused (UNAVAILABLE: I/O
+//                                           error; RESOURCE_EXHAUSTED: disk full); none acknowledged
 #ifndef CHRONICLE_INGEST_SERVICE_INGEST_METRICS_H_
 #define CHRONICLE_INGEST_SERVICE_INGEST_METRICS_H_
 
@@ -27,6 +29,9 @@ class IngestMetrics {
   // Counts one acknowledged write (ArticleWriterOptions::on_outcome).
   void RecordOutcome(const ingest::WriteOutcome& outcome);
 
+  // Counts one batch the store refused (ArticleWriterOptions::on_commit_failed).
+  void RecordStoreFailure(const absl::Status& status);
+
   // Reads queue, sequence and store size at every scrape. Everything passed
   // must outlive the registry's last Render.
   void Watch(const ingest::ArticleWriter* writer, int queue_capacity, const store::ArticleStore* store,
@@ -37,6 +42,7 @@ class IngestMetrics {
 
   metrics::Registry* registry_;
   metrics::CounterFamily* writes_ = nullptr;
+  metrics::CounterFamily* store_failures_ = nullptr;
   metrics::GaugeFamily* queue_depth_ = nullptr;
   metrics::GaugeFamily* queue_capacity_ = nullptr;
   metrics::GaugeFamily* last_sequence_ = nullptr;

@@ -70,6 +70,13 @@ int Run() {
   writer_options.on_outcome = [metrics = ingest_metrics->get()](const ingest::WriteOutcome& outcome) {
     metrics->RecordOutcome(outcome);
   };
+  // Health stays SERVING: the next batch may succeed (a disk that had
+  // filled up and was freed), and a replica out of its Service would never
+  // be asked again.
+  writer_options.on_commit_failed = [metrics = ingest_metrics->get()](const absl::Status& status) {
+    LogError("article store refused a batch; nothing of it was acknowledged", {{"error", status.ToString()}});
+    metrics->RecordStoreFailure(status);
+  };
   ingest::ArticleWriter writer(store->get(), writer_options);
   writer.Start();
   (*ingest_metrics)->Watch(&writer, writer_options.queue_capacity, store->get(), store_path);

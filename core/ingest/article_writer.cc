@@ -135,6 +135,7 @@ void ArticleWriter::ApplyBatch(const std::vector<std::shared_ptr<PendingWrite>>&
     txn->reset();  // rolls back when not committed
   }
   if (batch_status.ok() && options_.on_commit) options_.on_commit(store_->LastSequence());
+  if (!batch_status.ok() && options_.on_commit_failed) options_.on_commit_failed(batch_status);
   if (batch_status.ok() && options_.on_outcome) {
     for (const absl::StatusOr<WriteOutcome>& result : results) {
       if (result.ok()) options_.on_outcome(*result);

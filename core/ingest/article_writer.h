@@ -66,6 +66,10 @@ struct ArticleWriterOptions {
   // Called on the writer thread after each commit, once per write it made
   // durable (a deletion has outcome OUTCOME_UNSPECIFIED); for metrics.
   std::function<void(const WriteOutcome&)> on_outcome;
+  // Called on the writer thread when a batch could not be written or
+  // committed (its writes are answered with `status`); for the log and
+  // metrics.
+  std::function<void(const absl::Status& status)> on_commit_failed;
 };
 
 class ArticleWriter {

@@ -48,8 +48,9 @@ TEST(DiskFullTest, FullDiskIsRefusedWithoutLosingOrCorruptingAndRecovers) {
   ASSERT_TRUE(disk.mounted()) << "mount tmpfs on " << dir << ": " << strerror(errno);
 
   const std::string logs = FreshTestDir("logs");
-  auto ingest = ServiceProcess::Start(IngestBinary(), {"--listen=127.0.0.1:0", "--data_dir=" + dir + "/ingest"},
-                                      logs + "/ingest.log");
+  auto ingest = ServiceProcess::Start(
+      IngestBinary(), {"--listen=127.0.0.1:0", "--data_dir=" + dir + "/ingest", "--metrics_listen=127.0.0.1:0"},
+      logs + "/ingest.log");
   ASSERT_TRUE(ingest.ok()) << ingest.status();
   ASSERT_TRUE((*ingest)->WaitServing().ok());
   auto stub = v1::IngestService::NewStub((*ingest)->channel());
@@ -69,6 +70,11 @@ TEST(DiskFullTest, FullDiskIsRefusedWithoutLosingOrCorruptingAndRecovers) {
       << refused.error_message();
   ASSERT_FALSE(acknowledged.empty());
   std::cout << acknowledged.size() << " acknowledged before: " << refused.error_message() << "\n";
+  // The refusal is counted for the operator.
+  absl::StatusOr<std::string> metrics = HttpGet((*ingest)->metrics_address(), "/metrics");
+  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  EXPECT_THAT(*metrics, ::testing::ContainsRegex("chronicle_ingest_store_failures_total\\{code=\"(RESOURCE_EXHAUSTED|"
+                                                 "UNAVAILABLE)\"\\} [1-9]"));
 
   // Space returns: writes work again, and nothing acknowledged went missing.
   ASSERT_TRUE(disk.Grow()) << strerror(errno);
