@@ -5,6 +5,7 @@
 #include <string>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "core/index/change_applier.h"
 #include "core/index/index_layout.h"
 #include "core/index/index_reader.h"
@@ -22,6 +23,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
+using ::testing::UnorderedElementsAre;
 
 std::string FreshDir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
@@ -268,6 +270,57 @@ TEST_F(IndexTest, TimelineOrdersEventsByEventDateAndKeepsCoarseDatesCoarse) {
   ASSERT_TRUE(ranged.ok());
   ASSERT_THAT(ranged->entries(), SizeIs(1));
   EXPECT_EQ(ranged->entries(0).date(), "1965");
+}
+
+// Timelines leave out filters that match everything; what they keep must
+// still return events only (never an article or a duplicate), of the entity,
+// the range and the matching articles asked for.
+TEST_F(IndexTest, TimelineFiltersReturnOnlyTheEventsAskedFor) {
+  v1::Change a = Upsert(1, "a", "Treaty talks", "treaty history");
+  a.mutable_article()->mutable_article()->add_entities()->set_id("person:park");
+  AddEvent(a, "A treaty was signed in 1965.", -157766400, -126230400, v1::YEAR, "1965");
+  AddEvent(a, "Leaders met at a summit on December 24.", 1577145600, 1577232000, v1::DAY, "2019-12-24");
+  a.mutable_article()->mutable_article()->mutable_events(0)->add_entity_ids("person:park");
+  v1::Change b = Upsert(2, "b", "Festival", "culture");
+  AddEvent(b, "A summit of chefs opened the festival on December 24.", 1577145600, 1577232000, v1::DAY,
+           "2019-12-24");
+  v1::Change c = Upsert(3, "c", "Treaty talks", "treaty history");
+  c.mutable_article()->set_duplicate_of("a");
+  ApplyAll({a, b, c});
+  reader_ = Reader();
+  auto citations = [&](const v1::TimelineRequest& request) {
+    std::vector<std::string> found;
+    auto timeline = reader_->Timeline(request);
+    EXPECT_TRUE(timeline.ok()) << timeline.status();
+    if (!timeline.ok()) return found;
+    for (const auto& entry : timeline->entries()) {
+      for (const auto& citation : entry.citations()) {
+        EXPECT_FALSE(citation.sentence().empty()) << "not an event: " << citation.article_id();
+        found.push_back(absl::StrCat(citation.article_id(), " ", citation.date_value()));
+      }
+    }
+    return found;
+  };
+  v1::TimelineRequest request;
+  EXPECT_THAT(citations(request), UnorderedElementsAre("a 1965", "a 2019-12-24", "b 2019-12-24"));
+  request.set_entity("person:park");
+  EXPECT_THAT(citations(request), ElementsAre("a 1965"));
+  request.clear_entity();
+  request.set_query("summit");
+  EXPECT_THAT(citations(request), UnorderedElementsAre("a 2019-12-24", "b 2019-12-24"));
+  request.set_start("2019");
+  request.set_end("2019");
+  EXPECT_THAT(citations(request), UnorderedElementsAre("a 2019-12-24", "b 2019-12-24"));
+  request.set_start("1900");
+  request.set_end("1970");
+  EXPECT_THAT(citations(request), ElementsAre());
+  request.clear_start();
+  request.clear_end();
+  request.set_query("treaty");
+  request.set_match_article(true);
+  EXPECT_THAT(citations(request), UnorderedElementsAre("a 1965", "a 2019-12-24"));
+  request.set_query("");
+  EXPECT_THAT(citations(request), UnorderedElementsAre("a 1965", "a 2019-12-24", "b 2019-12-24"));
 }
 
 TEST_F(IndexTest, TimelineClustersOneHappeningAcrossArticlesByStemmedTerms) {
