@@ -108,7 +108,7 @@ size_t Matcher::ParseModified(size_t i, Spec* spec) const {
       else if (Is(k, W::kIn) && Is(k + 1, W::kThe)) ++k;
       else if (!Is(k, W::kNext) && !Is(k, W::kLast) && !Is(k, W::kThat) &&
                !Is(k, W::kToday) && !Is(k, W::kYesterday) && !Is(k, W::kTomorrow) &&
-               !(Lex(k) != nullptr && Lex(k)->weekday > 0 && T(k).capitalized)) {
+               !IsWeekdayName(k)) {
         return 0;
       }
       break;

@@ -47,6 +47,19 @@ class Matcher {
   const Lexeme* Lex(size_t i) const { return i < tokens_.size() ? tokens_[i].lex : nullptr; }
   bool IsEndOfClause(size_t i) const;
   bool IsWordText(size_t i, absl::string_view lower) const;
+  // A weekday or month as a date word: capitalized, or written out in full
+  // in lower case ("next tuesday", "since january"). Abbreviations ("sat",
+  // "wed", "sun", "jan") and the full names that are also common words
+  // ("may", "march", "august") count only capitalized.
+  bool IsWeekdayName(size_t i) const {
+    const Lexeme* lex = Lex(i);
+    return lex != nullptr && lex->weekday > 0 && (T(i).capitalized || !lex->month_abbrev);
+  }
+  bool IsMonthName(size_t i) const {
+    const Lexeme* lex = Lex(i);
+    if (lex == nullptr || lex->month <= 0) return false;
+    return T(i).capitalized || (!lex->month_abbrev && lex->month != 3 && lex->month != 5 && lex->month != 8);
+  }
 
   // Numbers (matcher_numbers.cc). Each returns the end token or 0.
   size_t ParseCardinal(size_t i, int* value, bool* vague) const;

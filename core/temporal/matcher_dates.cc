@@ -139,7 +139,7 @@ size_t Matcher::ParseYearExpression(size_t i, Spec* spec) const {
 size_t Matcher::ParseMonthDate(size_t i, Spec* spec) const {
   size_t j = i;
   // "Monday, December 24"
-  if (Lex(j) != nullptr && Lex(j)->weekday > 0 && T(j).capitalized) {
+  if (IsWeekdayName(j)) {
     size_t k = j + 1;
     if (Lex(j)->month_abbrev) {
       if (!IsPunct(k, '.')) return 0;
@@ -185,8 +185,7 @@ size_t Matcher::ParseMonthDate(size_t i, Spec* spec) const {
     }
   }
   // Dateline "11 December 2023, Monday" style trailing weekday.
-  if (spec->day >= 0 && IsPunct(k, ',') && Lex(k + 1) != nullptr && Lex(k + 1)->weekday > 0 &&
-      !Lex(k + 1)->month_abbrev && T(k + 1).capitalized) {
+  if (spec->day >= 0 && IsPunct(k, ',') && IsWeekdayName(k + 1) && !Lex(k + 1)->month_abbrev) {
     k += 2;
   }
   return k;
@@ -218,8 +217,7 @@ size_t Matcher::ParseDayFirstDate(size_t i, Spec* spec) const {
     spec->year = year;
     k = e;
   }
-  if (IsPunct(k, ',') && Lex(k + 1) != nullptr && Lex(k + 1)->weekday > 0 &&
-      !Lex(k + 1)->month_abbrev && T(k + 1).capitalized) {
+  if (IsPunct(k, ',') && IsWeekdayName(k + 1) && !Lex(k + 1)->month_abbrev) {
     k += 2;
   }
   return k;
@@ -227,7 +225,7 @@ size_t Matcher::ParseDayFirstDate(size_t i, Spec* spec) const {
 
 size_t Matcher::ParseWeekday(size_t i, Spec* spec) const {
   const Lexeme* lex = Lex(i);
-  if (lex == nullptr || lex->weekday <= 0 || !T(i).capitalized) return 0;
+  if (!IsWeekdayName(i)) return 0;
   size_t k = i + 1;
   if (lex->month_abbrev) {
     if (!IsPunct(k, '.') || !Attached(k)) return 0;

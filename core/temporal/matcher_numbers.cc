@@ -217,7 +217,7 @@ size_t Matcher::ParseDayNumber(size_t i, int* day) const {
 
 size_t Matcher::ParseMonthName(size_t i, int* month) const {
   const Lexeme* lex = Lex(i);
-  if (lex == nullptr || lex->month <= 0 || !T(i).capitalized) return 0;
+  if (!IsMonthName(i)) return 0;
   *month = lex->month;
   if (lex->month_abbrev) {
     if (IsPunct(i + 1, '.') && Attached(i + 1)) return i + 2;

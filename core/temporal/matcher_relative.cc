@@ -234,8 +234,7 @@ size_t Matcher::ParseRelativeUnit(size_t i, Spec* spec) const {
     }
     return k + 1;
   }
-  if (the && (lex->word == W::kPrevious || lex->word == W::kFollowing) && target->weekday > 0 &&
-      !target->month_abbrev && T(k).capitalized) {
+  if (the && (lex->word == W::kPrevious || lex->word == W::kFollowing) && IsWeekdayName(k) && !target->month_abbrev) {
     // "the previous Friday": counted from the story's date.
     spec->weekday = target->weekday;
     spec->direction = dir;
@@ -254,12 +253,12 @@ size_t Matcher::ParseRelativeUnit(size_t i, Spec* spec) const {
       lex->word == W::kThat || the) {
     return 0;
   }
-  if (target->month > 0 && !target->month_abbrev && T(k).capitalized) {
+  if (IsMonthName(k) && !target->month_abbrev) {
     spec->month = target->month;
     spec->direction = dir;
     return k + 1;
   }
-  if (target->weekday > 0 && !target->month_abbrev && T(k).capitalized) {
+  if (IsWeekdayName(k) && !target->month_abbrev) {
     spec->weekday = target->weekday;
     spec->direction = lex->word == W::kThis && dir == Direction::kSame ? Direction::kByTense : dir;
     size_t e = k + 1;

@@ -104,6 +104,23 @@ TEST_F(TaggerTest, AbsoluteDates) {
   EXPECT_EQ(ValueOf("He was born on 4 July 1950.", "4 July 1950"), "1950-07-04");
 }
 
+// Comments, chat logs and headlines written in lower case still name days
+// and months; the words that are also verbs or nouns do not become dates.
+TEST_F(TaggerTest, LowerCaseDayAndMonthNames) {
+  // As capitalized (the coming Tuesday, the day after this Monday).
+  EXPECT_EQ(ValueOf("the committee meets again next tuesday.", "next tuesday"),
+            ValueOf("The committee meets again next Tuesday.", "next Tuesday"));
+  EXPECT_EQ(ValueOf("the committee meets again next tuesday.", "next tuesday"), "2023-12-12");
+  EXPECT_EQ(ValueOf("the two leaders will meet on friday in seoul.", "friday"), "2023-12-15");
+  EXPECT_EQ(ValueOf("prices have risen since january.", "january"), "2023-01");
+  EXPECT_EQ(ValueOf("the port reopens on 3 february 2024.", "3 february 2024"), "2024-02-03");
+  for (const char* words : {"prices may rise further.", "protesters march through the city.",
+                            "an august body met.", "she sat down and wed him in the sun."}) {
+    const auto found = tagger_.Tag(words, Monday11Dec2023());
+    EXPECT_TRUE(found.empty()) << words << ": " << Summary(found);
+  }
+}
+
 TEST_F(TaggerTest, MonthWithoutYearFollowsTense) {
   EXPECT_EQ(ValueOf("The company cut jobs in March.", "March"), "2023-03");
   EXPECT_EQ(ValueOf("The company will cut jobs in March.", "March"), "2024-03");
