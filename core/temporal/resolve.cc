@@ -61,6 +61,10 @@ int64_t PickYearForDay(const Spec& spec, absl::CivilSecond t, Tense tense) {
   const int day = spec.day > 28 ? 28 : spec.day;  // distance only; Feb 29 safe
   const int64_t back = anchor - absl::CivilDay(past_year, spec.month, day);
   const int64_t ahead = absl::CivilDay(future_year, spec.month, day) - anchor;
+  // In the present tense a day of the last month is still being talked
+  // about ("the attacks of Aug. 7 underscore ..."); an older one names the
+  // coming occurrence ("the meeting is on Christmas", said in February).
+  if (tense == Tense::kPresent) return back <= 31 ? past_year : future_year;
   if (tense == Tense::kPast && back <= 300) return past_year;
   return back <= ahead ? past_year : future_year;
 }

@@ -284,6 +284,16 @@ TEST_F(TaggerTest, Holidays) {
             "1998-04-10");
 }
 
+// A present-tense statement about a day more than a month back names the
+// coming one; a day of the last month is still being talked about.
+TEST_F(TaggerTest, PresentTenseDaysLookAheadUnlessRecent) {
+  const ReferenceDate february{absl::CivilSecond(2013, 2, 12), Granularity::kDay};
+  EXPECT_EQ(ValueOf("The meeting is on Christmas.", "Christmas", february), "2013-12-25");
+  EXPECT_EQ(ValueOf("The payment is on Dec. 7.", "Dec. 7", february), "2013-12-07");
+  EXPECT_EQ(ValueOf("The attacks of Feb. 3 show how fragile the truce is.", "Feb. 3", february), "2013-02-03");
+  EXPECT_EQ(ValueOf("The meeting was on Christmas.", "Christmas", february), "2012-12-25");
+}
+
 TEST_F(TaggerTest, AsEarlyAsLooksAhead) {
   EXPECT_EQ(ValueOf("The group could leave as soon as Tuesday, officials said.", "Tuesday"),
             "2023-12-12");
