@@ -26,6 +26,15 @@ absl::CivilDay NthWeekday(int64_t y, int month, int weekday, int nth) {
 
 }  // namespace
 
+int NthWeekdayOfMonth(int64_t year, int month, int weekday, int nth) {
+  if (nth == -1) {
+    const absl::CivilDay last = absl::CivilDay(absl::CivilMonth(year, month) + 1) - 1;
+    return (last - ((WeekdayNumber(last) - weekday + 7) % 7)).day();
+  }
+  const absl::CivilDay day = NthWeekday(year, month, weekday, nth);
+  return day.month() == month ? day.day() : 0;
+}
+
 void TypicalHolidayDate(int holiday, int* month, int* day) {
   switch (holiday) {
     case kEaster: case kGoodFriday: case kEasterMonday: *month = 4; *day = 8; return;

@@ -69,7 +69,7 @@ size_t Matcher::ParseCore(size_t i, Spec* spec) const {
       &Matcher::ParseDuration,      &Matcher::ParseRelativeUnit, &Matcher::ParseDeictic,
       &Matcher::ParseRefPhrase,     &Matcher::ParseWeekday,     &Matcher::ParseClock,
       &Matcher::ParsePartOfDay,     &Matcher::ParseYearEnd,     &Matcher::ParseTheQuarter,
-      &Matcher::ParseWeekEnded,     &Matcher::ParseHoliday,
+      &Matcher::ParseWeekEnded,     &Matcher::ParseHoliday,      &Matcher::ParseNthWeekdayOfMonth,
   };
   size_t best = 0;
   for (ParseFn rule : kRules) {

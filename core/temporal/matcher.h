@@ -76,6 +76,7 @@ class Matcher {
   size_t ParseDayFirstDate(size_t i, Spec* spec) const;
   size_t ParseSeason(size_t i, Spec* spec) const;
   size_t ParseWeekday(size_t i, Spec* spec) const;
+  size_t ParseNthWeekdayOfMonth(size_t i, Spec* spec) const;  // "the first Monday of March"
   size_t ParseClock(size_t i, Spec* spec) const;
   size_t ParseHoliday(size_t i, Spec* spec) const;
   bool BareMonthAllowed(size_t month_token) const;

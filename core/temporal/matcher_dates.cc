@@ -321,6 +321,37 @@ size_t Matcher::ParseClock(size_t i, Spec* spec) const {
   return ParseDayAfterTime(k, spec);
 }
 
+size_t Matcher::ParseNthWeekdayOfMonth(size_t i, Spec* spec) const {
+  size_t j = i;
+  if (Is(j, W::kThe)) ++j;
+  int nth = 0;
+  size_t k = 0;
+  if (Is(j, W::kLast)) {
+    nth = -1;
+    k = j + 1;
+  } else if ((k = ParseOrdinal(j, &nth)) == 0 || nth < 1 || nth > 5) {
+    return 0;
+  }
+  if (!IsWeekdayName(k) || Lex(k)->month_abbrev || !Is(k + 1, W::kOf)) return 0;
+  int month;
+  const size_t m = ParseMonthName(k + 2, &month);
+  if (m == 0) return 0;
+  spec->weekday = Lex(k)->weekday;
+  spec->nth_weekday = nth;
+  spec->month = month;
+  // A typical day, for choosing the year; the exact one is computed for it.
+  spec->day = nth == -1 ? 25 : 7 * (nth - 1) + 4;
+  size_t e = m;
+  int year;
+  size_t y = e;
+  if (IsPunct(y, ',')) ++y;
+  if (const size_t after = ParseYear(y, &year)) {
+    spec->year = year;
+    e = after;
+  }
+  return e;
+}
+
 size_t Matcher::ParseHoliday(size_t i, Spec* spec) const {
   if (!Is(i, W::kHolidayWord) || !T(i).capitalized) return 0;
   // Fixed dates as (month, day); moving ones as a holiday id with a typical date.

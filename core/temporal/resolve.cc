@@ -94,6 +94,14 @@ void ApplyTimeOfDay(const Spec& spec, CalendarPoint* p) {
 
 // Builds the point for fields once the year is known. False for impossible dates.
 bool BuildWithYear(const Spec& spec, int64_t year, CalendarPoint* p) {
+  if (spec.nth_weekday != 0 && spec.weekday > 0 && spec.month > 0) {
+    Spec exact = spec;
+    exact.day = NthWeekdayOfMonth(year, spec.month, spec.weekday, spec.nth_weekday);
+    if (exact.day == 0) return false;
+    exact.nth_weekday = 0;
+    exact.weekday = -1;
+    return BuildWithYear(exact, year, p);
+  }
   if (spec.holiday >= 0) {
     Spec exact = spec;
     HolidayDate(spec.holiday, year, &exact.month, &exact.day);
@@ -135,6 +143,7 @@ bool BuildWithYear(const Spec& spec, int64_t year, CalendarPoint* p) {
 // The value of a relative spec when nothing anchors it.
 std::string UnanchoredValue(const Spec& spec) {
   if (spec.holiday >= 0) return "XXXX-XX-XX";
+  if (spec.nth_weekday != 0) return absl::StrFormat("XXXX-%02d-XX", spec.month);
   if (spec.month >= 0 && spec.day >= 0) {
     return absl::StrFormat("XXXX-%02d-%02d", spec.month, spec.day);
   }

@@ -50,6 +50,9 @@ struct Spec {
   // A holiday whose date moves from year to year (Easter, Thanksgiving, ...);
   // month and day then hold a typical date, for choosing the year.
   int holiday = -1;
+  // With weekday and month: "the first Monday of March" (1..5; -1 the last).
+  // day then holds a typical date, for choosing the year.
+  int nth_weekday = 0;
   bool week_of_day = false;  // "the week ended February 22": the week of the day
 
   // Relative expressions: the anchor, moved by `shift` units of `shift_unit`.

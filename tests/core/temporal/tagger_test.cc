@@ -294,6 +294,23 @@ TEST_F(TaggerTest, PresentTenseDaysLookAheadUnlessRecent) {
   EXPECT_EQ(ValueOf("The meeting was on Christmas.", "Christmas", february), "2012-12-25");
 }
 
+TEST_F(TaggerTest, NthWeekdayOfAMonth) {
+  const ReferenceDate february{absl::CivilSecond(2013, 2, 12), Granularity::kDay};
+  EXPECT_EQ(ValueOf("Elections are held on the first Monday of March.", "the first Monday of March", february),
+            "2013-03-04");
+  EXPECT_EQ(ValueOf("The parade took place on the last Monday of May 2019.", "the last Monday of May 2019"),
+            "2019-05-27");
+  EXPECT_EQ(ValueOf("The fair will open on the fourth Thursday of November.", "the fourth Thursday of November"),
+            "2024-11-28");
+  EXPECT_EQ(ValueOf("The board meets on the second tuesday of january.", "the second tuesday of january"),
+            "2024-01-09");
+  // One expression, not a weekday and a month apart.
+  EXPECT_EQ(tagger_.Tag("Elections are held on the first Monday of March.", february).size(), 1u);
+  // A fifth Monday February 2013 does not have is not a date.
+  const auto none = tagger_.Tag("The vote was on the fifth Monday of February 2013.", february);
+  for (const auto& found : none) EXPECT_NE(found.value, "2013-03-04") << Summary(none);
+}
+
 TEST_F(TaggerTest, AsEarlyAsLooksAhead) {
   EXPECT_EQ(ValueOf("The group could leave as soon as Tuesday, officials said.", "Tuesday"),
             "2023-12-12");
