@@ -6,6 +6,7 @@
 #include "core/temporal/calendar.h"
 #include "core/temporal/lexicon.h"
 #include "core/temporal/matcher.h"
+#include "core/temporal/matcher_util.h"
 #include "core/temporal/resolve.h"
 #include "core/temporal/tense.h"
 #include "core/temporal/tokenizer.h"
@@ -66,6 +67,37 @@ bool MayStart(const std::vector<internal::Token>& tokens, size_t i) {
   return false;
 }
 
+// "due in three weeks", "resumes in two months": after "in", with a future
+// verb, a counted duration names the date that far from the reference. The
+// spec of that date, or nullopt when `m` is not such a duration.
+absl::optional<internal::Spec> FutureOffset(const std::vector<internal::Token>& tokens, const Match& m,
+                                            internal::Tense tense) {
+  if (m.is_range || m.spec.type != TimexType::kDuration || tense != internal::Tense::kFuture) return absl::nullopt;
+  if (m.first == 0 || tokens[m.first - 1].lex == nullptr || tokens[m.first - 1].lex->word != internal::W::kIn) {
+    return absl::nullopt;
+  }
+  // Only whole counts of calendar units: "P3W", not "PXW" or "PT2H".
+  const std::string& value = m.spec.literal;
+  if (value.size() < 3 || value[0] != 'P') return absl::nullopt;
+  int count = 0;
+  for (size_t k = 1; k + 1 < value.size(); ++k) {
+    if (value[k] < '0' || value[k] > '9' || count > 1000) return absl::nullopt;
+    count = count * 10 + (value[k] - '0');
+  }
+  internal::Unit unit;
+  switch (value.back()) {
+    case 'D': unit = internal::Unit::kDay; break;
+    case 'W': unit = internal::Unit::kWeek; break;
+    case 'M': unit = internal::Unit::kMonth; break;
+    case 'Y': unit = internal::Unit::kYear; break;
+    default: return absl::nullopt;
+  }
+  if (count <= 0) return absl::nullopt;
+  internal::Spec date;
+  internal::SetShift(&date, internal::Anchor::kReference, unit, count);
+  return date;
+}
+
 TimexType TypeOf(const internal::Spec& spec, const Resolution& r) {
   if (spec.type == TimexType::kDuration || spec.type == TimexType::kSet) return spec.type;
   if (r.point.has_value()) {
@@ -102,6 +134,7 @@ std::vector<TemporalExpression> TemporalTagger::Tag(
     context.reference = &reference;
     context.discourse = discourse.has_value() ? &*discourse : nullptr;
     context.tense = sentences->TenseAround(m.first, m.last);
+    if (absl::optional<internal::Spec> date = FutureOffset(tokens, m, context.tense)) m.spec = *std::move(date);
     const uint32_t sentence = sentences->SentenceOf(m.first);
     context.discourse_in_sentence = discourse.has_value() && discourse_sentence == sentence;
     Resolution r = internal::Resolve(m.spec, context);

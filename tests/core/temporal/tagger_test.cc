@@ -311,6 +311,17 @@ TEST_F(TaggerTest, NthWeekdayOfAMonth) {
   for (const auto& found : none) EXPECT_NE(found.value, "2013-03-04") << Summary(none);
 }
 
+// "in three weeks" with a future verb is the date three weeks on; without
+// one, or without "in", it stays a duration.
+TEST_F(TaggerTest, InACountedSpanWithAFutureVerbIsADate) {
+  const ReferenceDate february{absl::CivilSecond(2013, 2, 12), Granularity::kDay};
+  EXPECT_EQ(ValueOf("The report is due in three weeks.", "three weeks", february), "2013-W10");
+  EXPECT_EQ(ValueOf("The stock will be redeemed in five years.", "five years", february), "2018");
+  EXPECT_EQ(ValueOf("Talks will resume in two months.", "two months", february), "2013-04");
+  EXPECT_EQ(ValueOf("The plant was built in three years.", "three years", february), "P3Y");
+  EXPECT_EQ(ValueOf("The strike will go on for three weeks.", "three weeks", february), "P3W");
+}
+
 TEST_F(TaggerTest, AsEarlyAsLooksAhead) {
   EXPECT_EQ(ValueOf("The group could leave as soon as Tuesday, officials said.", "Tuesday"),
             "2023-12-12");
