@@ -58,7 +58,7 @@ bool IsArticleTextTerm(const std::string& term) {
   if (first == schema::kStemPrefix.front()) {
     // Z<stem> and ZS<stem> are articles'; ZXW<stem> an event's.
     const std::string rest = term.substr(1);
-    return !absl::StartsWith(rest, schema::kEventTextPrefix) && IsArticleTextTerm(rest.empty() ? "" : rest);
+    return !absl::StartsWith(rest, schema::kEventTextPrefix) && IsArticleTextTerm(rest);
   }
   return false;
 }

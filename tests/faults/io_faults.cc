@@ -53,7 +53,9 @@ bool UnderDirectory(int fd, const std::string& directory) {
   const ssize_t length = readlink(link, target, sizeof(target) - 1);
   if (length <= 0) return false;
   target[length] = '\0';
-  return std::strncmp(target, directory.data(), directory.size()) == 0;
+  // The directory itself or a path inside it, not a sibling sharing a prefix.
+  return std::strncmp(target, directory.data(), directory.size()) == 0 &&
+         (target[directory.size()] == '\0' || target[directory.size()] == '/');
 }
 
 // True when this call must fail, with errno set.
