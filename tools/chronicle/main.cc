@@ -350,19 +350,19 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[1];
   const std::vector<char*> rest(args.begin() + 2, args.end());
-  using namespace chronicle::cli;
-  absl::StatusOr<Connection> connection = ConnectionFromFlags();
+  namespace cli = chronicle::cli;
+  absl::StatusOr<cli::Connection> connection = cli::ConnectionFromFlags();
   if (!connection.ok()) {
     std::cerr << "chronicle: " << connection.status().message() << "\n";
     return 2;
   }
-  if (command == "ingest") return Ingest(*connection, rest);
-  if (command == "analyze") return Analyze(*connection, rest);
-  if (command == "search") return Search(*connection, rest);
-  if (command == "timeline") return Timeline(*connection);
-  if (command == "get") return Get(*connection, rest);
-  if (command == "status") return Status(*connection);
-  if (command == "health") return Health(*connection);
+  if (command == "ingest") return cli::Ingest(*connection, rest);
+  if (command == "analyze") return cli::Analyze(*connection, rest);
+  if (command == "search") return cli::Search(*connection, rest);
+  if (command == "timeline") return cli::Timeline(*connection);
+  if (command == "get") return cli::Get(*connection, rest);
+  if (command == "status") return cli::Status(*connection);
+  if (command == "health") return cli::Health(*connection);
   std::cerr << "chronicle: unknown command \"" << command << "\"\n" << absl::ProgramUsageMessage() << "\n";
   return 2;
 }
