@@ -104,7 +104,7 @@ void Tokenize(absl::string_view text, const Lexicon& lexicon, std::vector<Token>
           t.shape = NumberShape::kDecimal;
           ++j;
           while (j < n && IsDigit(text[j])) ++j;
-        } else if (sep == ':' && t.shape == NumberShape::kPlain && j + 2 < n + 0 &&
+        } else if (sep == ':' && t.shape == NumberShape::kPlain && j - i <= 2 && j + 2 < n + 0 &&
                    IsDigit(text[j + 1]) && IsDigit(text[j + 2]) &&
                    (j + 3 >= n || !IsDigit(text[j + 3]))) {
           t.shape = NumberShape::kClock;

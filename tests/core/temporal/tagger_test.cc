@@ -322,6 +322,14 @@ TEST_F(TaggerTest, InACountedSpanWithAFutureVerbIsADate) {
   EXPECT_EQ(ValueOf("The strike will go on for three weeks.", "three weeks", february), "P3W");
 }
 
+// A clock time has an hour of one or two digits: a long digit run before a
+// colon is not one (it overflowed the value once, found by the JSON fuzzer).
+TEST_F(TaggerTest, LongDigitRunBeforeAColonIsNoClockTime) {
+  const auto found = tagger_.Tag("Ferries resume next 9999999999999999999999999999:99 read more.", Monday11Dec2023());
+  for (const auto& e : found) EXPECT_NE(e.type, TimexType::kTime) << Summary(found);
+  EXPECT_EQ(ValueOf("The ferry left at 15:00 on Monday.", "15:00"), "2023-12-11T15:00");
+}
+
 TEST_F(TaggerTest, AsEarlyAsLooksAhead) {
   EXPECT_EQ(ValueOf("The group could leave as soon as Tuesday, officials said.", "Tuesday"),
             "2023-12-12");
