@@ -101,10 +101,14 @@ void ReadAuthors(const Json* value, Draft& draft) {
 void ReadDate(const Json* value, Draft& draft) {
   if (value == nullptr) return;
   absl::optional<PublicationDate> date;
-  // 0 is how many feeds write "no date".
-  if (value->is_number_integer() && value->get<int64_t>() != 0) date = DateFromUnixTime(value->get<int64_t>());
-  else if (value->is_string()) date = ParseDateString(value->get<std::string>());
-  if (date && IsUsableDate(*date)) {
+  if (value->is_number_integer()) {
+    // 0 is how many feeds write "no date"; ParseDateString checks strings itself.
+    const PublicationDate unix_date = DateFromUnixTime(value->get<int64_t>());
+    if (value->get<int64_t>() != 0 && IsUsableDate(unix_date)) date = unix_date;
+  } else if (value->is_string()) {
+    date = ParseDateString(value->get<std::string>());
+  }
+  if (date) {
     date->origin = "json";
     draft.dates.push_back(*date);
   }

@@ -77,6 +77,9 @@ class Matcher {
   size_t ParseSeason(size_t i, Spec* spec) const;
   size_t ParseWeekday(size_t i, Spec* spec) const;
   size_t ParseNthWeekdayOfMonth(size_t i, Spec* spec) const;  // "the first Monday of March"
+  // An optional year after a date (", 2019" or " 2019"): sets spec->year and
+  // returns its end, or `k` when there is none.
+  size_t ParseTrailingYear(size_t k, Spec* spec) const;
   size_t ParseClock(size_t i, Spec* spec) const;
   size_t ParseHoliday(size_t i, Spec* spec) const;
   bool BareMonthAllowed(size_t month_token) const;

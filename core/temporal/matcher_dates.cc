@@ -156,13 +156,7 @@ size_t Matcher::ParseMonthDate(size_t i, Spec* spec) const {
   int day, year;
   if (const size_t d = ParseDayNumber(k, &day)) {
     spec->day = day;
-    k = d;
-    size_t y = k;
-    if (IsPunct(y, ',')) ++y;
-    if (const size_t e = ParseYear(y, &year)) {
-      spec->year = year;
-      k = e;
-    }
+    k = ParseTrailingYear(d, spec);
   } else {
     size_t y = k;
     if (IsPunct(y, ',') || Is(y, W::kOf)) ++y;
@@ -209,14 +203,7 @@ size_t Matcher::ParseDayFirstDate(size_t i, Spec* spec) const {
   if (m == 0) return 0;
   spec->day = day;
   spec->month = month;
-  k = m;
-  int year;
-  size_t y = k;
-  if (IsPunct(y, ',')) ++y;
-  if (const size_t e = ParseYear(y, &year)) {
-    spec->year = year;
-    k = e;
-  }
+  k = ParseTrailingYear(m, spec);
   if (IsPunct(k, ',') && IsWeekdayName(k + 1) && !Lex(k + 1)->month_abbrev) {
     k += 2;
   }
@@ -321,6 +308,16 @@ size_t Matcher::ParseClock(size_t i, Spec* spec) const {
   return ParseDayAfterTime(k, spec);
 }
 
+size_t Matcher::ParseTrailingYear(size_t k, Spec* spec) const {
+  size_t y = k;
+  if (IsPunct(y, ',')) ++y;
+  int year;
+  const size_t e = ParseYear(y, &year);
+  if (e == 0) return k;
+  spec->year = year;
+  return e;
+}
+
 size_t Matcher::ParseNthWeekdayOfMonth(size_t i, Spec* spec) const {
   size_t j = i;
   if (Is(j, W::kThe)) ++j;
@@ -341,15 +338,7 @@ size_t Matcher::ParseNthWeekdayOfMonth(size_t i, Spec* spec) const {
   spec->month = month;
   // A typical day, for choosing the year; the exact one is computed for it.
   spec->day = nth == -1 ? 25 : 7 * (nth - 1) + 4;
-  size_t e = m;
-  int year;
-  size_t y = e;
-  if (IsPunct(y, ',')) ++y;
-  if (const size_t after = ParseYear(y, &year)) {
-    spec->year = year;
-    e = after;
-  }
-  return e;
+  return ParseTrailingYear(m, spec);
 }
 
 size_t Matcher::ParseHoliday(size_t i, Spec* spec) const {

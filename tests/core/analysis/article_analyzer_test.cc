@@ -197,17 +197,11 @@ namespace {
 // Every Timestamp the analysis writes must be one a protojson client can
 // decode (years 1-9999): a single one out of range and the caller of
 // AnalyzeArticle or IngestArticle gets no reply at all.
-class TimestampRangeTest : public ::testing::Test {
+class TimestampRangeTest : public ArticleAnalyzerTest {
  protected:
-  static void SetUpTestSuite() {
-    auto created = ArticleAnalyzer::Create();
-    ASSERT_TRUE(created.ok()) << created.status();
-    analyzer_ = created->release();
-  }
-  static void TearDownTestSuite() { delete analyzer_; }
-
-  static v1::Article Analyze(const std::string& content, const std::string& content_type,
-                             const std::string& published_at = "") {
+  // Analyses `content` as given and checks every Timestamp of the result.
+  static v1::Article AnalyzeContent(const std::string& content, const std::string& content_type,
+                                    const std::string& published_at = "") {
     v1::RawArticle raw;
     raw.set_content(content);
     raw.set_content_type(content_type);
@@ -218,14 +212,10 @@ class TimestampRangeTest : public ::testing::Test {
     EXPECT_THAT(::chronicle::testing::TimestampsOutOfRange(*article), ::testing::IsEmpty());
     return *article;
   }
-
-  static ArticleAnalyzer* analyzer_;
 };
 
-ArticleAnalyzer* TimestampRangeTest::analyzer_ = nullptr;
-
 TEST_F(TimestampRangeTest, ZeroTimeInJsonLdIsNoDate) {
-  const v1::Article article = Analyze(
+  const v1::Article article = AnalyzeContent(
       "<html><head><title>Harbour reopens</title><script type=\"application/ld+json\">"
       "{\"@type\": \"NewsArticle\", \"headline\": \"Harbour reopens\", \"datePublished\": \"0001-01-01T00:00:00Z\"}"
       "</script></head><body><article><h1>Harbour reopens</h1><p>The harbour reopened to ships on Monday after "
@@ -240,7 +230,7 @@ TEST_F(TimestampRangeTest, JsonUnixTimesOfZeroOrOutOfRangeAreNoDate) {
                                        "\"10000-01-01\""}) {
     SCOPED_TRACE(published);
     const v1::Article article =
-        Analyze(absl::StrCat("{\"title\": \"Quay repairs\", \"published\": ", published,
+        AnalyzeContent(absl::StrCat("{\"title\": \"Quay repairs\", \"published\": ", published,
                              ", \"body\": \"Repairs to the north quay ended on Monday, the port authority said.\"}"),
                 "application/json");
     EXPECT_FALSE(article.metadata().published().has_time());
@@ -248,7 +238,7 @@ TEST_F(TimestampRangeTest, JsonUnixTimesOfZeroOrOutOfRangeAreNoDate) {
 }
 
 TEST_F(TimestampRangeTest, DatesPastYear9999AreClampedInEventsAndExpressions) {
-  const v1::Article article = Analyze(
+  const v1::Article article = AnalyzeContent(
       "Calendar at the end of time\n\nThe archive will be opened next year, the curators said on Friday. "
       "They expect visitors in the year 12000 and again in 10,000 BC, and tomorrow a ceremony is held.",
       "text/plain", "9999-12-31");
