@@ -1,0 +1,82 @@
+// One term's postings in a segment: document numbers in increasing order and
+// the term's frequency in each, in blocks of 128 compressed with Stream VByte
+// (document numbers as deltas). Each block records its last document, for
+// skipping without decoding, and its impacts: the (frequency, length) pairs
+// of its documents that no other pair of the block beats (higher frequency and
+// shorter document). From the impacts a query computes, for its own collection
+// statistics, the highest score any document of the block can reach: this is
+// what lets a top-k search skip whole blocks (block-max WAND / MaxScore).
+#ifndef CHRONICLE_CORE_INDEX_SEGMENT_POSTING_LIST_H_
+#define CHRONICLE_CORE_INDEX_SEGMENT_POSTING_LIST_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace chronicle::index::segment {
+
+inline constexpr uint32_t kBlockSize = 128;
+// Past the last document of every list.
+inline constexpr uint32_t kNoMoreDocs = std::numeric_limits<uint32_t>::max();
+
+struct Impact {
+  uint32_t frequency = 0;
+  uint32_t length = 0;
+};
+
+class PostingList {
+ public:
+  struct Block {
+    uint32_t last_doc = 0;
+    uint32_t byte_offset = 0;    // where its documents, then its frequencies, start
+    uint32_t impacts_begin = 0;  // its impacts are impacts_[impacts_begin, next block's)
+  };
+
+  uint32_t document_count() const { return document_count_; }
+  size_t block_count() const { return blocks_.size(); }
+  const Block& block(size_t i) const { return blocks_[i]; }
+  uint32_t BlockLength(size_t i) const {
+    return i + 1 < blocks_.size() ? kBlockSize : document_count_ - kBlockSize * static_cast<uint32_t>(i);
+  }
+  // The impacts of block i: [first, last).
+  const Impact* ImpactsBegin(size_t i) const { return impacts_.data() + blocks_[i].impacts_begin; }
+  const Impact* ImpactsEnd(size_t i) const {
+    return impacts_.data() + (i + 1 < blocks_.size() ? blocks_[i + 1].impacts_begin : impacts_.size());
+  }
+
+  // Decodes block i into docs[0, BlockLength(i)) and freqs[...].
+  void DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const;
+
+  // Bytes held: compressed postings, block table and impacts.
+  size_t ByteSize() const;
+
+ private:
+  friend class PostingListBuilder;
+  uint32_t document_count_ = 0;
+  std::vector<Block> blocks_;
+  std::vector<Impact> impacts_;
+  std::vector<uint8_t> bytes_;
+};
+
+// Appends postings in increasing document order; a block is encoded as soon
+// as it is full, so a builder holds at most one block uncompressed.
+class PostingListBuilder {
+ public:
+  // `doc` must be greater than the previous one; `frequency` > 0; `length` is
+  // the document's length (the sum of its term frequencies).
+  void Add(uint32_t doc, uint32_t frequency, uint32_t length);
+  PostingList Finish() &&;
+
+ private:
+  void EncodePending();
+
+  PostingList list_;
+  std::vector<uint32_t> docs_;
+  std::vector<uint32_t> freqs_;
+  std::vector<uint32_t> lengths_;
+};
+
+}  // namespace chronicle::index::segment
+
+#endif  // CHRONICLE_CORE_INDEX_SEGMENT_POSTING_LIST_H_

@@ -1,0 +1,265 @@
+#include "core/index/segment/search.h"
+
+#include <algorithm>
+#include <memory>
+
+namespace chronicle::index::segment {
+namespace {
+
+// One query term's postings, scored, with the bound of each block: the best
+// score of an impact, which is the best score of a document of the block.
+// Rounding cannot make a document beat its block's bound: every step of
+// Bm25Term::Score is monotonic in frequency and length, in floating point
+// too, and a document's total adds its terms in the order the bounds do.
+class TermScorer {
+ public:
+  TermScorer(const PostingList& list, const Bm25Term& bm25, const uint32_t* lengths)
+      : list_(list), bm25_(bm25), lengths_(lengths), block_bounds_(list.block_count()) {
+    for (size_t b = 0; b < list.block_count(); ++b) {
+      double best = 0;
+      for (const Impact* impact = list.ImpactsBegin(b); impact != list.ImpactsEnd(b); ++impact) {
+        best = std::max(best, bm25.Score(impact->frequency, impact->length));
+      }
+      block_bounds_[b] = best;
+    }
+    Load(0);
+  }
+
+  uint32_t doc() const { return doc_; }
+  double Score() const { return bm25_.Score(freqs_[position_], lengths_[doc_]); }
+
+  void Next() {
+    if (++position_ < block_length_) {
+      doc_ = docs_[position_];
+    } else {
+      Load(block_ + 1);
+    }
+  }
+
+  // To the first document at or after `target`.
+  void Advance(uint32_t target) {
+    if (doc_ >= target) return;
+    if (list_.block(block_).last_doc < target) {
+      size_t b = std::max(block_ + 1, shallow_block_);
+      while (b < list_.block_count() && list_.block(b).last_doc < target) ++b;
+      Load(b);
+    }
+    while (doc_ < target) Next();
+  }
+
+  struct Bound {
+    uint32_t last_doc;  // the bound holds for documents up to this one
+    double score;
+  };
+  // The highest score the term can give a document from `target` on, up to
+  // the returned last document. Calls must not decrease `target`.
+  Bound BoundFrom(uint32_t target) {
+    if (doc_ == kNoMoreDocs) return {kNoMoreDocs, 0};
+    if (doc_ > target) return {doc_ - 1, 0};  // none of its documents before doc_
+    shallow_block_ = std::max(shallow_block_, block_);
+    while (shallow_block_ < list_.block_count() && list_.block(shallow_block_).last_doc < target) {
+      ++shallow_block_;
+    }
+    if (shallow_block_ == list_.block_count()) return {kNoMoreDocs, 0};
+    return {list_.block(shallow_block_).last_doc, block_bounds_[shallow_block_]};
+  }
+
+ private:
+  void Load(size_t b) {
+    block_ = b;
+    position_ = 0;
+    if (b >= list_.block_count()) {
+      block_length_ = 0;
+      doc_ = kNoMoreDocs;
+      return;
+    }
+    block_length_ = list_.BlockLength(b);
+    list_.DecodeBlock(b, docs_, freqs_);
+    doc_ = docs_[0];
+  }
+
+  const PostingList& list_;
+  Bm25Term bm25_;
+  const uint32_t* lengths_;
+  std::vector<double> block_bounds_;
+  size_t block_ = 0;
+  size_t shallow_block_ = 0;
+  uint32_t position_ = 0;
+  uint32_t block_length_ = 0;
+  uint32_t doc_ = kNoMoreDocs;
+  uint32_t docs_[kBlockSize];
+  uint32_t freqs_[kBlockSize];
+};
+
+// Any of its terms.
+class Clause {
+ public:
+  explicit Clause(std::vector<TermScorer*> terms) : terms_(std::move(terms)) {}
+
+  uint32_t doc() const {
+    uint32_t first = kNoMoreDocs;
+    for (const TermScorer* term : terms_) first = std::min(first, term->doc());
+    return first;
+  }
+  void Advance(uint32_t target) {
+    for (TermScorer* term : terms_) term->Advance(target);
+  }
+  const std::vector<TermScorer*>& terms() const { return terms_; }
+
+ private:
+  std::vector<TermScorer*> terms_;
+};
+
+// "a ranks before b": higher score, then lower document number.
+bool RanksBefore(const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.doc < b.doc; }
+
+// The k best hits so far; the worst of them on top.
+class TopHits {
+ public:
+  explicit TopHits(size_t k) : k_(k) { hits_.reserve(k); }
+  bool full() const { return k_ > 0 && hits_.size() == k_; }
+  double threshold() const { return hits_.front().score; }
+  void Offer(const Hit& hit) {
+    if (k_ == 0) return;
+    if (!full()) {
+      hits_.push_back(hit);
+      std::push_heap(hits_.begin(), hits_.end(), RanksBefore);
+    } else if (RanksBefore(hit, hits_.front())) {
+      std::pop_heap(hits_.begin(), hits_.end(), RanksBefore);
+      hits_.back() = hit;
+      std::push_heap(hits_.begin(), hits_.end(), RanksBefore);
+    }
+  }
+  std::vector<Hit> Sorted() && {
+    std::sort_heap(hits_.begin(), hits_.end(), RanksBefore);
+    return std::move(hits_);
+  }
+
+ private:
+  size_t k_;
+  std::vector<Hit> hits_;
+};
+
+}  // namespace
+
+int YearOfDay(int32_t day) {
+  // Days to civil year through 400-year eras, counted from 0000-03-01.
+  const int64_t z = static_cast<int64_t>(day) + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t day_of_era = z - era * 146097;
+  const int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t month_index = (5 * day_of_year + 2) / 153;  // 0 = March
+  const int64_t year = year_of_era + era * 400;
+  return static_cast<int>(month_index >= 10 ? year + 1 : year);
+}
+
+SearchResult Search(const Segment& segment, const SegmentQuery& query, const SearchOptions& options) {
+  SearchResult result;
+  if (options.count_all) result.source_counts.assign(segment.source_names().size(), 0);
+  // Nothing to rank and nothing to count.
+  if (query.clauses.empty() || (options.k <= 0 && !options.count_all)) return result;
+  const uint32_t documents = segment.document_count();
+  std::vector<std::unique_ptr<TermScorer>> scorers;
+  std::vector<Clause> clauses;
+  for (const std::vector<std::string>& terms : query.clauses) {
+    std::vector<TermScorer*> clause_terms;
+    for (const std::string& term : terms) {
+      const PostingList* list = segment.Find(term);
+      if (list == nullptr) continue;
+      const Bm25Term bm25(documents, list->document_count(), segment.average_length(), options.bm25);
+      scorers.push_back(std::make_unique<TermScorer>(*list, bm25, segment.lengths().data()));
+      clause_terms.push_back(scorers.back().get());
+    }
+    if (clause_terms.empty()) return result;  // a clause nothing can satisfy
+    clauses.emplace_back(std::move(clause_terms));
+  }
+  // The clause with the fewest postings proposes the candidates.
+  size_t lead_index = 0;
+  uint64_t lead_postings = UINT64_MAX;
+  for (size_t i = 0; i < query.clauses.size(); ++i) {
+    uint64_t sum = 0;
+    for (const std::string& term : query.clauses[i]) {
+      if (const PostingList* list = segment.Find(term)) sum += list->document_count();
+    }
+    if (sum < lead_postings) {
+      lead_postings = sum;
+      lead_index = i;
+    }
+  }
+  Clause& lead = clauses[lead_index];
+
+  const bool filtered = query.first_day != std::numeric_limits<int32_t>::min() ||
+                        query.last_day != std::numeric_limits<int32_t>::max();
+  const std::vector<int32_t>& days = segment.days();
+
+  TopHits top(static_cast<size_t>(std::max(options.k, 0)));
+  uint32_t target = 0;
+  bool in_window = false;
+  uint32_t window_end = 0;
+  while (true) {
+    const bool pruning = !options.count_all && top.full();
+    if (pruning && !(in_window && target <= window_end)) {
+      // The most any document from `target` to the nearest block end could
+      // score: when it cannot beat the k-th, jump past that block end.
+      double bound = 0;
+      uint32_t end = kNoMoreDocs;
+      for (const std::unique_ptr<TermScorer>& scorer : scorers) {
+        const TermScorer::Bound term_bound = scorer->BoundFrom(target);
+        bound += term_bound.score;
+        end = std::min(end, term_bound.last_doc);
+      }
+      if (bound <= top.threshold()) {
+        ++result.stats.blocks_skipped;
+        if (end == kNoMoreDocs) break;
+        target = end + 1;
+        in_window = false;
+        continue;
+      }
+      in_window = true;
+      window_end = end;
+    }
+    lead.Advance(target);
+    const uint32_t doc = lead.doc();
+    if (doc == kNoMoreDocs) break;
+    if (pruning && doc > window_end) {
+      target = doc;
+      in_window = false;
+      continue;
+    }
+    bool all = true;
+    for (Clause& clause : clauses) {
+      if (&clause == &lead) continue;
+      clause.Advance(doc);
+      if (clause.doc() != doc) {
+        all = false;
+        target = clause.doc();
+        break;
+      }
+    }
+    if (!all) {
+      if (target == kNoMoreDocs) break;
+      continue;
+    }
+    target = doc + 1;
+    if (filtered && (days[doc] == kNoDay || days[doc] < query.first_day || days[doc] > query.last_day)) {
+      continue;
+    }
+    double score = 0;
+    for (const std::unique_ptr<TermScorer>& scorer : scorers) {
+      if (scorer->doc() == doc) score += scorer->Score();
+    }
+    ++result.stats.scored;
+    ++result.matches;
+    if (options.count_all) {
+      ++result.source_counts[segment.sources()[doc]];
+      if (days[doc] != kNoDay) ++result.year_counts[YearOfDay(days[doc])];
+    }
+    top.Offer({doc, score});
+    if (doc == kNoMoreDocs - 1) break;
+  }
+  result.hits = std::move(top).Sorted();
+  return result;
+}
+
+}  // namespace chronicle::index::segment

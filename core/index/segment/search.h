@@ -1,0 +1,73 @@
+// Top-k BM25 search over one segment, exact, skipping what cannot reach the
+// top k.
+//
+// A query is a conjunction of clauses, each a disjunction of terms (the
+// shape Chronicle's word queries compile to: every word must match, through
+// its stem or the form typed). A document's score is the sum of the BM25
+// scores of every query term it holds. The search walks the candidates of
+// the clause with the fewest postings; before looking at a candidate it adds
+// up, for each term, the highest score the block around the candidate allows
+// (PostingList's impacts): when that cannot beat the k-th best score so far,
+// it jumps past the nearest block end without decoding anything. Results are
+// identical to scoring every matching document (search_test.cc checks that
+// against a brute-force scorer on random segments and queries).
+#ifndef CHRONICLE_CORE_INDEX_SEGMENT_SEARCH_H_
+#define CHRONICLE_CORE_INDEX_SEGMENT_SEARCH_H_
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/index/segment/bm25.h"
+#include "core/index/segment/segment.h"
+
+namespace chronicle::index::segment {
+
+struct SegmentQuery {
+  // Every clause must match; a clause matches when any of its terms does.
+  std::vector<std::vector<std::string>> clauses;
+  // Publication days, inclusive; documents without a day never pass a
+  // bounded range.
+  int32_t first_day = std::numeric_limits<int32_t>::min();
+  int32_t last_day = std::numeric_limits<int32_t>::max();
+};
+
+struct SearchOptions {
+  int k = 10;
+  // Visit every match: exact match count and facet counts (by source
+  // ordinal and by year), no skipping.
+  bool count_all = false;
+  Bm25Parameters bm25;
+};
+
+struct Hit {
+  uint32_t doc = 0;
+  double score = 0;
+};
+
+struct SearchStats {
+  int64_t scored = 0;          // documents whose score was computed
+  int64_t blocks_skipped = 0;  // jumps over a block end without decoding
+};
+
+struct SearchResult {
+  // Best first; equal scores in increasing document order.
+  std::vector<Hit> hits;
+  // Matches found: exact with count_all, otherwise a lower bound.
+  int64_t matches = 0;
+  // With count_all: matches per source ordinal, and per publication year.
+  std::vector<int64_t> source_counts;
+  absl::flat_hash_map<int, int64_t> year_counts;
+  SearchStats stats;
+};
+
+SearchResult Search(const Segment& segment, const SegmentQuery& query, const SearchOptions& options);
+
+// The year (proleptic Gregorian, UTC) of a day number.
+int YearOfDay(int32_t day);
+
+}  // namespace chronicle::index::segment
+
+#endif  // CHRONICLE_CORE_INDEX_SEGMENT_SEARCH_H_
