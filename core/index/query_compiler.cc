@@ -15,28 +15,6 @@ namespace {
 // Prefix queries expand to at most this many of the most frequent words.
 constexpr Xapian::termcount kMaxPrefixExpansion = 100;
 
-// The exact terms the indexer would make of `text`, in order: running the
-// indexer's own tokenizer keeps query and index in agreement ("U.S." -> "us",
-// "Japan-Korea" -> "japan", "korea").
-std::vector<std::string> ExactTerms(absl::string_view text) {
-  Xapian::TermGenerator generator;
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  Xapian::Document scratch;
-  generator.set_document(scratch);
-  generator.index_text(std::string(text));
-  std::vector<std::pair<Xapian::termpos, std::string>> positioned;
-  for (Xapian::TermIterator term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
-    for (Xapian::PositionIterator pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
-      positioned.emplace_back(*pos, *term);
-    }
-  }
-  std::sort(positioned.begin(), positioned.end());
-  std::vector<std::string> terms;
-  terms.reserve(positioned.size());
-  for (auto& [position, term] : positioned) terms.push_back(std::move(term));
-  return terms;
-}
-
 std::string TextPrefix(query::Field field, const QueryContext& context) {
   return field == query::Field::kTitle ? std::string(schema::kTitlePrefix) : context.text_prefix;
 }
@@ -116,6 +94,25 @@ Xapian::Query All(const query::Node& node, const QueryContext& context) {
 }
 
 }  // namespace
+
+std::vector<std::string> ExactTerms(absl::string_view text) {
+  Xapian::TermGenerator generator;
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  Xapian::Document scratch;
+  generator.set_document(scratch);
+  generator.index_text(std::string(text));
+  std::vector<std::pair<Xapian::termpos, std::string>> positioned;
+  for (Xapian::TermIterator term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
+    for (Xapian::PositionIterator pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
+      positioned.emplace_back(*pos, *term);
+    }
+  }
+  std::sort(positioned.begin(), positioned.end());
+  std::vector<std::string> terms;
+  terms.reserve(positioned.size());
+  for (auto& [position, term] : positioned) terms.push_back(std::move(term));
+  return terms;
+}
 
 Xapian::Query EntityFilter(absl::string_view value, const EntityResolver* resolve_entity) {
   std::vector<std::string> ids;

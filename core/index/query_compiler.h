@@ -37,6 +37,11 @@ Xapian::Query CompileQuery(const query::Node& node, const QueryContext& context)
 absl::StatusOr<Xapian::Query> ParseTextQuery(absl::string_view text, absl::string_view field,
                                              const QueryContext& context);
 
+// The unstemmed terms the indexer makes of `text`, in order. Running the
+// indexer's own tokenizer keeps query and index in agreement ("U.S." -> "us",
+// "Japan-Korea" -> "japan", "korea").
+std::vector<std::string> ExactTerms(absl::string_view text);
+
 // Entity filter: any of the ids `value` may stand for (a filter, no weight).
 Xapian::Query EntityFilter(absl::string_view value, const EntityResolver* resolve_entity);
 

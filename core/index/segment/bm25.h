@@ -30,6 +30,9 @@ class Bm25Term {
     weight_ = std::log(odds) * (parameters_.k1 + 1);
   }
 
+  // A term that adds nothing: a filter's.
+  static Bm25Term Zero() { return Bm25Term(); }
+
   // The term's contribution to a document holding it `frequency` times in
   // `length` words (the sum of all its term frequencies).
   double Score(uint32_t frequency, uint32_t length) const {
@@ -42,6 +45,8 @@ class Bm25Term {
   double UpperBound() const { return weight_; }
 
  private:
+  Bm25Term() : length_factor_(0) {}
+
   Bm25Parameters parameters_;
   double length_factor_;
   double weight_ = 0;

@@ -7,6 +7,19 @@
 #include "streamvbytedelta.h"
 
 namespace chronicle::index::segment {
+namespace {
+
+// Stream VByte: one control byte per four values, two bits each giving the
+// value's byte count less one.
+size_t StreamBytes(const uint8_t* in, uint32_t count, size_t available) {
+  const size_t control = (count + 3) / 4;
+  if (available < control) return SIZE_MAX;
+  size_t data = 0;
+  for (uint32_t i = 0; i < count; ++i) data += ((in[i / 4] >> (2 * (i % 4))) & 3) + 1;
+  return control + data;
+}
+
+}  // namespace
 
 void PostingList::DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const {
   const uint32_t length = BlockLength(i);
@@ -16,13 +29,19 @@ void PostingList::DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const {
   streamvbyte_decode(in, freqs, length);
 }
 
-size_t PostingList::ByteSize() const {
-  return bytes_.size() + blocks_.size() * sizeof(Block) + impacts_.size() * sizeof(Impact);
+size_t PostingList::EncodedBlockBytes(size_t i) const {
+  const uint32_t length = BlockLength(i);
+  const size_t offset = blocks_[i].byte_offset;
+  if (offset > bytes_.size()) return SIZE_MAX;
+  const size_t docs = StreamBytes(bytes_.data() + offset, length, bytes_.size() - offset);
+  if (docs == SIZE_MAX || offset + docs > bytes_.size()) return SIZE_MAX;
+  const size_t freqs = StreamBytes(bytes_.data() + offset + docs, length, bytes_.size() - offset - docs);
+  if (freqs == SIZE_MAX) return SIZE_MAX;
+  return docs + freqs;
 }
 
 void PostingListBuilder::Add(uint32_t doc, uint32_t frequency, uint32_t length) {
-  assert(frequency > 0);
-  assert(docs_.empty() ? (list_.blocks_.empty() || doc > list_.blocks_.back().last_doc) : doc > docs_.back());
+  assert(docs_.empty() ? (list_.blocks.empty() || doc > list_.blocks.back().last_doc) : doc > docs_.back());
   docs_.push_back(doc);
   freqs_.push_back(frequency);
   lengths_.push_back(length);
@@ -32,16 +51,16 @@ void PostingListBuilder::Add(uint32_t doc, uint32_t frequency, uint32_t length) 
 void PostingListBuilder::EncodePending() {
   if (docs_.empty()) return;
   const auto count = static_cast<uint32_t>(docs_.size());
-  PostingList::Block block;
+  PostingBlock block;
   block.last_doc = docs_.back();
-  block.byte_offset = static_cast<uint32_t>(list_.bytes_.size());
-  block.impacts_begin = static_cast<uint32_t>(list_.impacts_.size());
-  const uint32_t previous = list_.blocks_.empty() ? 0 : list_.blocks_.back().last_doc;
-  list_.bytes_.resize(block.byte_offset + 2 * streamvbyte_max_compressedbytes(count));
-  uint8_t* out = list_.bytes_.data() + block.byte_offset;
+  block.byte_offset = static_cast<uint32_t>(list_.bytes.size());
+  block.impacts_begin = static_cast<uint32_t>(list_.impacts.size());
+  const uint32_t previous = list_.blocks.empty() ? 0 : list_.blocks.back().last_doc;
+  list_.bytes.resize(block.byte_offset + 2 * streamvbyte_max_compressedbytes(count));
+  uint8_t* out = list_.bytes.data() + block.byte_offset;
   size_t written = streamvbyte_delta_encode(docs_.data(), count, out, previous);
   written += streamvbyte_encode(freqs_.data(), count, out + written);
-  list_.bytes_.resize(block.byte_offset + written);
+  list_.bytes.resize(block.byte_offset + written);
 
   // The impacts: by frequency, highest first, then shortest first; a pair
   // counts only when it is shorter than every pair of higher frequency.
@@ -53,22 +72,22 @@ void PostingListBuilder::EncodePending() {
   uint32_t shortest = std::numeric_limits<uint32_t>::max();
   for (const Impact& pair : pairs) {
     if (pair.length < shortest) {
-      list_.impacts_.push_back(pair);
+      list_.impacts.push_back(pair);
       shortest = pair.length;
     }
   }
-  list_.blocks_.push_back(block);
-  list_.document_count_ += count;
+  list_.blocks.push_back(block);
+  list_.document_count += count;
   docs_.clear();
   freqs_.clear();
   lengths_.clear();
 }
 
-PostingList PostingListBuilder::Finish() && {
+PostingListBuilder::Encoded PostingListBuilder::Finish() && {
   EncodePending();
-  list_.bytes_.shrink_to_fit();
-  list_.blocks_.shrink_to_fit();
-  list_.impacts_.shrink_to_fit();
+  // Stream VByte's vector decoder may load up to 16 bytes past a stream's
+  // end: the padding keeps that inside the list's own bytes.
+  list_.bytes.resize(list_.bytes.size() + kDecoderPadding, 0);
   return std::move(list_);
 }
 

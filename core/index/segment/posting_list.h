@@ -6,6 +6,9 @@
 // shorter document). From the impacts a query computes, for its own collection
 // statistics, the highest score any document of the block can reach: this is
 // what lets a top-k search skip whole blocks (block-max WAND / MaxScore).
+//
+// A PostingList is a view: its three arrays live in a segment's bytes
+// (segment.h), which must outlive it.
 #ifndef CHRONICLE_CORE_INDEX_SEGMENT_POSTING_LIST_H_
 #define CHRONICLE_CORE_INDEX_SEGMENT_POSTING_LIST_H_
 
@@ -14,28 +17,38 @@
 #include <limits>
 #include <vector>
 
+#include "absl/types/span.h"
+
 namespace chronicle::index::segment {
 
 inline constexpr uint32_t kBlockSize = 128;
 // Past the last document of every list.
 inline constexpr uint32_t kNoMoreDocs = std::numeric_limits<uint32_t>::max();
 
+// Zero bytes after a list's last block (see PostingListBuilder::Finish).
+inline constexpr size_t kDecoderPadding = 16;
+
 struct Impact {
   uint32_t frequency = 0;
   uint32_t length = 0;
 };
 
+struct PostingBlock {
+  uint32_t last_doc = 0;
+  uint32_t byte_offset = 0;    // where its documents, then its frequencies, start
+  uint32_t impacts_begin = 0;  // its impacts are impacts[impacts_begin, next block's)
+};
+
 class PostingList {
  public:
-  struct Block {
-    uint32_t last_doc = 0;
-    uint32_t byte_offset = 0;    // where its documents, then its frequencies, start
-    uint32_t impacts_begin = 0;  // its impacts are impacts_[impacts_begin, next block's)
-  };
+  PostingList() = default;
+  PostingList(uint32_t document_count, absl::Span<const PostingBlock> blocks, absl::Span<const Impact> impacts,
+              absl::Span<const uint8_t> bytes)
+      : document_count_(document_count), blocks_(blocks), impacts_(impacts), bytes_(bytes) {}
 
   uint32_t document_count() const { return document_count_; }
   size_t block_count() const { return blocks_.size(); }
-  const Block& block(size_t i) const { return blocks_[i]; }
+  const PostingBlock& block(size_t i) const { return blocks_[i]; }
   uint32_t BlockLength(size_t i) const {
     return i + 1 < blocks_.size() ? kBlockSize : document_count_ - kBlockSize * static_cast<uint32_t>(i);
   }
@@ -48,30 +61,43 @@ class PostingList {
   // Decodes block i into docs[0, BlockLength(i)) and freqs[...].
   void DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const;
 
-  // Bytes held: compressed postings, block table and impacts.
-  size_t ByteSize() const;
+  // The bytes block i's encoding takes, read from its control bytes; lets a
+  // reader check a block lies inside the list before decoding it.
+  size_t EncodedBlockBytes(size_t i) const;
+
+  absl::Span<const PostingBlock> blocks() const { return blocks_; }
+  absl::Span<const Impact> impacts() const { return impacts_; }
+  absl::Span<const uint8_t> bytes() const { return bytes_; }
 
  private:
-  friend class PostingListBuilder;
   uint32_t document_count_ = 0;
-  std::vector<Block> blocks_;
-  std::vector<Impact> impacts_;
-  std::vector<uint8_t> bytes_;
+  absl::Span<const PostingBlock> blocks_;
+  absl::Span<const Impact> impacts_;
+  absl::Span<const uint8_t> bytes_;
 };
 
 // Appends postings in increasing document order; a block is encoded as soon
 // as it is full, so a builder holds at most one block uncompressed.
 class PostingListBuilder {
  public:
-  // `doc` must be greater than the previous one; `frequency` > 0; `length` is
-  // the document's length (the sum of its term frequencies).
+  struct Encoded {
+    uint32_t document_count = 0;
+    std::vector<PostingBlock> blocks;
+    std::vector<Impact> impacts;
+    std::vector<uint8_t> bytes;
+    PostingList view() const { return PostingList(document_count, blocks, impacts, bytes); }
+  };
+
+  // `doc` must be greater than the previous one; `length` is the document's
+  // length (the sum of its term frequencies). Boolean terms (filters) have
+  // frequency 0.
   void Add(uint32_t doc, uint32_t frequency, uint32_t length);
-  PostingList Finish() &&;
+  Encoded Finish() &&;
 
  private:
   void EncodePending();
 
-  PostingList list_;
+  Encoded list_;
   std::vector<uint32_t> docs_;
   std::vector<uint32_t> freqs_;
   std::vector<uint32_t> lengths_;

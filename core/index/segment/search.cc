@@ -13,7 +13,7 @@ namespace {
 // too, and a document's total adds its terms in the order the bounds do.
 class TermScorer {
  public:
-  TermScorer(const PostingList& list, const Bm25Term& bm25, const uint32_t* lengths)
+  TermScorer(PostingList list, const Bm25Term& bm25, const uint32_t* lengths)
       : list_(list), bm25_(bm25), lengths_(lengths), block_bounds_(list.block_count()) {
     for (size_t b = 0; b < list.block_count(); ++b) {
       double best = 0;
@@ -78,7 +78,7 @@ class TermScorer {
     doc_ = docs_[0];
   }
 
-  const PostingList& list_;
+  PostingList list_;
   Bm25Term bm25_;
   const uint32_t* lengths_;
   std::vector<double> block_bounds_;
@@ -162,36 +162,37 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
   const uint32_t documents = segment.document_count();
   std::vector<std::unique_ptr<TermScorer>> scorers;
   std::vector<Clause> clauses;
-  for (const std::vector<std::string>& terms : query.clauses) {
-    std::vector<TermScorer*> clause_terms;
-    for (const std::string& term : terms) {
-      const PostingList* list = segment.Find(term);
-      if (list == nullptr) continue;
-      const Bm25Term bm25(documents, list->document_count(), segment.average_length(), options.bm25);
-      scorers.push_back(std::make_unique<TermScorer>(*list, bm25, segment.lengths().data()));
-      clause_terms.push_back(scorers.back().get());
+  std::vector<uint64_t> clause_postings;
+  // Scored clauses first, then filters, whose terms weigh nothing.
+  auto add_clauses = [&](const std::vector<std::vector<std::string>>& groups, bool scored) {
+    for (const std::vector<std::string>& terms : groups) {
+      std::vector<TermScorer*> clause_terms;
+      uint64_t postings = 0;
+      for (const std::string& term : terms) {
+        const PostingList list = segment.Find(term);
+        if (list.document_count() == 0) continue;
+        const Bm25Term bm25 = scored ? Bm25Term(documents, list.document_count(), segment.average_length(),
+                                                options.bm25)
+                                     : Bm25Term::Zero();
+        scorers.push_back(std::make_unique<TermScorer>(list, bm25, segment.lengths().data()));
+        clause_terms.push_back(scorers.back().get());
+        postings += list.document_count();
+      }
+      if (clause_terms.empty()) return false;  // a clause nothing can satisfy
+      clauses.emplace_back(std::move(clause_terms));
+      clause_postings.push_back(postings);
     }
-    if (clause_terms.empty()) return result;  // a clause nothing can satisfy
-    clauses.emplace_back(std::move(clause_terms));
-  }
+    return true;
+  };
+  if (!add_clauses(query.clauses, true) || !add_clauses(query.filters, false)) return result;
   // The clause with the fewest postings proposes the candidates.
-  size_t lead_index = 0;
-  uint64_t lead_postings = UINT64_MAX;
-  for (size_t i = 0; i < query.clauses.size(); ++i) {
-    uint64_t sum = 0;
-    for (const std::string& term : query.clauses[i]) {
-      if (const PostingList* list = segment.Find(term)) sum += list->document_count();
-    }
-    if (sum < lead_postings) {
-      lead_postings = sum;
-      lead_index = i;
-    }
-  }
+  const size_t lead_index =
+      std::min_element(clause_postings.begin(), clause_postings.end()) - clause_postings.begin();
   Clause& lead = clauses[lead_index];
 
   const bool filtered = query.first_day != std::numeric_limits<int32_t>::min() ||
                         query.last_day != std::numeric_limits<int32_t>::max();
-  const std::vector<int32_t>& days = segment.days();
+  const absl::Span<const int32_t> days = segment.days();
 
   TopHits top(static_cast<size_t>(std::max(options.k, 0)));
   uint32_t target = 0;

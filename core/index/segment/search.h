@@ -28,6 +28,10 @@ namespace chronicle::index::segment {
 struct SegmentQuery {
   // Every clause must match; a clause matches when any of its terms does.
   std::vector<std::vector<std::string>> clauses;
+  // Every filter must match too, adding no score: each is any of its terms
+  // (boolean terms such as a publication year). A filter rarer than the
+  // clauses proposes the candidates.
+  std::vector<std::vector<std::string>> filters;
   // Publication days, inclusive; documents without a day never pass a
   // bounded range.
   int32_t first_day = std::numeric_limits<int32_t>::min();

@@ -1,42 +1,283 @@
 #include "core/index/segment/segment.h"
 
-namespace chronicle::index::segment {
+#include <fcntl.h>
+#include <unistd.h>
 
-SegmentSize Segment::ByteSize() const {
-  SegmentSize size;
-  for (const auto& [term, list] : terms_) {
-    size.postings += list.ByteSize();
-    size.dictionary += term.size();
-  }
-  size.columns = lengths_.size() * sizeof(uint32_t) + days_.size() * sizeof(int32_t) +
-                 sources_.size() * sizeof(uint32_t);
-  return size;
+#include <algorithm>
+#include <cerrno>
+#include <cstddef>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "zlib.h"
+
+namespace chronicle::index::segment {
+namespace {
+
+constexpr char kMagic[8] = {'C', 'H', 'R', 'S', 'E', 'G', '\0', '\1'};
+constexpr uint32_t kFormatVersion = 1;
+
+struct Footer {
+  char magic[8];
+  uint32_t version;
+  uint32_t document_count;
+  uint64_t term_count;
+  uint64_t terms_offset;
+  uint64_t strings_offset;
+  uint64_t strings_size;
+  uint64_t columns_offset;
+  uint64_t sources_offset;
+  uint64_t sources_size;
+  double average_length;
+  int64_t applied_sequence;
+  uint32_t body_crc;    // of every byte before the footer
+  uint32_t footer_crc;  // of the footer's bytes before this field
+};
+
+static_assert(sizeof(PostingBlock) == 12 && sizeof(Impact) == 8 && sizeof(Segment::TermEntry) == 40,
+              "the file layout depends on these sizes");
+
+uint32_t Crc(const char* data, size_t size) {
+  return static_cast<uint32_t>(crc32_z(0, reinterpret_cast<const Bytef*>(data), size));
 }
 
-uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int32_t day,
-                                     absl::string_view source) {
-  const auto doc = static_cast<uint32_t>(segment_.lengths_.size());
+void Align(std::string& out, size_t alignment) { out.resize((out.size() + alignment - 1) / alignment * alignment, '\0'); }
+
+template <typename T>
+void Append(std::string& out, const T* data, size_t count) {
+  out.append(reinterpret_cast<const char*>(data), count * sizeof(T));
+}
+
+absl::Status Damaged(absl::string_view what) { return absl::DataLossError(absl::StrCat("segment: ", what)); }
+
+}  // namespace
+
+absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, bool verify_checksums) {
+  const std::string& data = *bytes;
+  if (data.size() < sizeof(Footer)) return Damaged("shorter than its footer");
+  Footer footer;
+  const size_t body_size = data.size() - sizeof(Footer);
+  std::memcpy(&footer, data.data() + body_size, sizeof(Footer));
+  if (std::memcmp(footer.magic, kMagic, sizeof(kMagic)) != 0) return Damaged("not a segment file");
+  if (verify_checksums && Crc(data.data() + body_size, offsetof(Footer, footer_crc)) != footer.footer_crc) {
+    return Damaged("footer checksum mismatch");
+  }
+  if (footer.version != kFormatVersion) return Damaged(absl::StrCat("format version ", footer.version));
+  if (verify_checksums && Crc(data.data(), body_size) != footer.body_crc) return Damaged("checksum mismatch");
+
+  const uint64_t n = footer.document_count;
+  // Parts in file order, each inside the body and after the one before.
+  if (footer.terms_offset % 8 != 0 || footer.term_count > body_size / sizeof(TermEntry) ||
+      footer.terms_offset + footer.term_count * sizeof(TermEntry) > footer.strings_offset ||
+      footer.strings_size > body_size || footer.strings_offset + footer.strings_size > footer.columns_offset ||
+      footer.columns_offset % 8 != 0 || n > body_size / 12 || footer.columns_offset + 12 * n > footer.sources_offset ||
+      footer.sources_size > body_size || footer.sources_offset + footer.sources_size > body_size ||
+      footer.strings_offset > body_size || footer.columns_offset > body_size) {
+    return Damaged("parts out of place");
+  }
+  Segment segment;
+  segment.bytes_ = std::move(bytes);
+  const char* base = segment.bytes_->data();
+  segment.terms_ = absl::MakeConstSpan(reinterpret_cast<const TermEntry*>(base + footer.terms_offset),
+                                       footer.term_count);
+  segment.strings_offset_ = footer.strings_offset;
+  segment.lengths_ = absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.columns_offset), n);
+  segment.days_ = absl::MakeConstSpan(reinterpret_cast<const int32_t*>(base + footer.columns_offset + 4 * n), n);
+  segment.sources_ = absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.columns_offset + 8 * n), n);
+  segment.average_length_ = footer.average_length;
+  segment.applied_sequence_ = footer.applied_sequence;
+
+  // Source names.
+  for (uint64_t at = footer.sources_offset, end = footer.sources_offset + footer.sources_size; at < end;) {
+    uint32_t length;
+    if (end - at < sizeof(length)) return Damaged("source names cut short");
+    std::memcpy(&length, base + at, sizeof(length));
+    at += sizeof(length);
+    if (end - at < length) return Damaged("source names cut short");
+    segment.source_names_.emplace_back(base + at, length);
+    at += length;
+  }
+  for (uint32_t source : segment.sources_) {
+    if (source >= segment.source_names_.size()) return Damaged("source ordinal out of range");
+  }
+
+  // Terms: sorted, each one's postings inside the postings part and every
+  // block decoding to increasing documents below n.
+  uint32_t docs[kBlockSize], freqs[kBlockSize];
+  for (size_t t = 0; t < segment.terms_.size(); ++t) {
+    const TermEntry& entry = segment.terms_[t];
+    if (entry.text_offset > footer.strings_size || entry.text_length > footer.strings_size - entry.text_offset) {
+      return Damaged("term text out of range");
+    }
+    if (t > 0 && !(segment.TermText(segment.terms_[t - 1]) < segment.TermText(entry))) {
+      return Damaged("terms out of order");
+    }
+    const uint64_t postings_size = uint64_t{entry.block_count} * sizeof(PostingBlock) +
+                                   uint64_t{entry.impact_count} * sizeof(Impact) + entry.byte_count;
+    if (entry.document_count == 0 || entry.postings_offset % 4 != 0 ||
+        entry.block_count != (uint64_t{entry.document_count} + kBlockSize - 1) / kBlockSize ||
+        entry.impact_count < entry.block_count || entry.byte_count < kDecoderPadding ||
+        entry.postings_offset > footer.terms_offset || postings_size > footer.terms_offset - entry.postings_offset) {
+      return Damaged(absl::StrCat("postings of term ", t, " out of range"));
+    }
+    const PostingList list = segment.Postings(entry);
+    uint32_t previous_doc = 0;
+    for (size_t b = 0; b < list.block_count(); ++b) {
+      const PostingBlock& block = list.block(b);
+      const bool last = b + 1 == list.block_count();
+      const uint64_t limit = last ? entry.byte_count - kDecoderPadding : list.block(b + 1).byte_offset;
+      const uint32_t impacts_end = last ? entry.impact_count : list.block(b + 1).impacts_begin;
+      if ((b == 0 ? block.impacts_begin != 0 : block.impacts_begin <= list.block(b - 1).impacts_begin) ||
+          impacts_end <= block.impacts_begin || impacts_end > entry.impact_count || block.byte_offset > limit ||
+          list.EncodedBlockBytes(b) > limit - block.byte_offset) {
+        return Damaged(absl::StrCat("block ", b, " of term ", t, " out of range"));
+      }
+      list.DecodeBlock(b, docs, freqs);
+      for (uint32_t i = 0; i < list.BlockLength(b); ++i) {
+        if ((b > 0 || i > 0) && docs[i] <= previous_doc) return Damaged("documents out of order");
+        if (docs[i] >= n) return Damaged("document number out of range");
+        previous_doc = docs[i];
+      }
+      if (previous_doc != block.last_doc) return Damaged("block's last document mismatch");
+    }
+    segment.size_.postings += postings_size;
+  }
+  segment.size_.dictionary = footer.term_count * sizeof(TermEntry) + footer.strings_size;
+  segment.size_.columns = 12 * n;
+  segment.size_.total = segment.bytes_->size();
+  return segment;
+}
+
+PostingList Segment::Postings(const TermEntry& entry) const {
+  const char* at = bytes_->data() + entry.postings_offset;
+  const auto* blocks = reinterpret_cast<const PostingBlock*>(at);
+  const auto* impacts = reinterpret_cast<const Impact*>(at + entry.block_count * sizeof(PostingBlock));
+  const auto* encoded = reinterpret_cast<const uint8_t*>(impacts + entry.impact_count);
+  return PostingList(entry.document_count, absl::MakeConstSpan(blocks, entry.block_count),
+                     absl::MakeConstSpan(impacts, entry.impact_count), absl::MakeConstSpan(encoded, entry.byte_count));
+}
+
+PostingList Segment::Find(absl::string_view term) const {
+  auto it = std::lower_bound(terms_.begin(), terms_.end(), term,
+                             [this](const TermEntry& entry, absl::string_view text) { return TermText(entry) < text; });
+  if (it == terms_.end() || TermText(*it) != term) return PostingList();
+  return Postings(*it);
+}
+
+absl::StatusOr<Segment> Segment::Read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("segment: cannot open ", path));
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) return absl::InternalError(absl::StrCat("segment: cannot read ", path));
+  return Open(std::make_shared<const std::string>(std::move(content).str()));
+}
+
+absl::Status Segment::Write(const std::string& path) const {
+  const std::string partial = path + ".partial";
+  const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return absl::InternalError(absl::StrCat("segment: cannot create ", partial, ": ", std::strerror(errno)));
+  const std::string& data = *bytes_;
+  size_t written = 0;
+  while (written < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + written, data.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<size_t>(n);
+  }
+  const int write_errno = errno;
+  const bool synced = written == data.size() && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!synced) {
+    std::filesystem::remove(partial);
+    return absl::InternalError(absl::StrCat("segment: cannot write ", partial, ": ", std::strerror(write_errno)));
+  }
+  std::error_code error;
+  std::filesystem::rename(partial, path, error);
+  if (error) return absl::InternalError(absl::StrCat("segment: cannot rename to ", path, ": ", error.message()));
+  const std::string directory = std::filesystem::path(path).parent_path().string();
+  const int dir = ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const bool dir_synced = dir >= 0 && ::fsync(dir) == 0;
+  if (dir >= 0) ::close(dir);
+  if (!dir_synced) return absl::InternalError(absl::StrCat("segment: cannot sync the directory of ", path));
+  return absl::OkStatus();
+}
+
+uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int32_t day, absl::string_view source) {
+  const auto doc = static_cast<uint32_t>(lengths_.size());
   uint32_t length = 0;
   for (const TermFrequency& term : terms) length += term.frequency;
   for (const TermFrequency& term : terms) builders_[term.term].Add(doc, term.frequency, length);
-  segment_.lengths_.push_back(length);
-  segment_.days_.push_back(day);
-  auto [it, inserted] =
-      source_ordinals_.try_emplace(source, static_cast<uint32_t>(segment_.source_names_.size()));
-  if (inserted) segment_.source_names_.emplace_back(source);
-  segment_.sources_.push_back(it->second);
+  lengths_.push_back(length);
+  days_.push_back(day);
+  auto [it, inserted] = source_ordinals_.try_emplace(source, static_cast<uint32_t>(source_names_.size()));
+  if (inserted) source_names_.emplace_back(source);
+  sources_.push_back(it->second);
   total_length_ += length;
   return doc;
 }
 
-Segment SegmentBuilder::Finish() && {
-  segment_.terms_.reserve(builders_.size());
-  for (auto& [term, builder] : builders_) segment_.terms_.emplace(term, std::move(builder).Finish());
+absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence) && {
+  std::vector<std::pair<std::string, PostingListBuilder::Encoded>> terms;
+  terms.reserve(builders_.size());
+  for (auto& [term, builder] : builders_) terms.emplace_back(term, std::move(builder).Finish());
   builders_.clear();
-  if (!segment_.lengths_.empty()) {
-    segment_.average_length_ = static_cast<double>(total_length_) / segment_.lengths_.size();
+  std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  auto out = std::make_shared<std::string>();
+  std::vector<Segment::TermEntry> entries;
+  entries.reserve(terms.size());
+  std::string strings;
+  for (auto& [term, encoded] : terms) {
+    Align(*out, 8);
+    Segment::TermEntry entry{};
+    entry.text_offset = strings.size();
+    entry.text_length = static_cast<uint32_t>(term.size());
+    entry.document_count = encoded.document_count;
+    entry.postings_offset = out->size();
+    entry.block_count = static_cast<uint32_t>(encoded.blocks.size());
+    entry.impact_count = static_cast<uint32_t>(encoded.impacts.size());
+    entry.byte_count = static_cast<uint32_t>(encoded.bytes.size());
+    Append(*out, encoded.blocks.data(), encoded.blocks.size());
+    Append(*out, encoded.impacts.data(), encoded.impacts.size());
+    Append(*out, encoded.bytes.data(), encoded.bytes.size());
+    strings += term;
+    entries.push_back(entry);
+    encoded = {};
   }
-  return std::move(segment_);
+  Footer footer{};
+  std::memcpy(footer.magic, kMagic, sizeof(kMagic));
+  footer.version = kFormatVersion;
+  footer.document_count = static_cast<uint32_t>(lengths_.size());
+  footer.term_count = entries.size();
+  Align(*out, 8);
+  footer.terms_offset = out->size();
+  Append(*out, entries.data(), entries.size());
+  footer.strings_offset = out->size();
+  footer.strings_size = strings.size();
+  *out += strings;
+  Align(*out, 8);
+  footer.columns_offset = out->size();
+  Append(*out, lengths_.data(), lengths_.size());
+  Append(*out, days_.data(), days_.size());
+  Append(*out, sources_.data(), sources_.size());
+  footer.sources_offset = out->size();
+  for (const std::string& name : source_names_) {
+    const auto length = static_cast<uint32_t>(name.size());
+    Append(*out, &length, 1);
+    *out += name;
+  }
+  footer.sources_size = out->size() - footer.sources_offset;
+  footer.average_length = lengths_.empty() ? 0 : static_cast<double>(total_length_) / lengths_.size();
+  footer.applied_sequence = applied_sequence;
+  footer.body_crc = Crc(out->data(), out->size());
+  footer.footer_crc = Crc(reinterpret_cast<const char*>(&footer), offsetof(Footer, footer_crc));
+  Append(*out, &footer, 1);
+  // Read back the way a file is: a failure here is a bug in this function.
+  return Segment::Open(std::move(out));
 }
 
 }  // namespace chronicle::index::segment

@@ -2,19 +2,36 @@
 // their lengths, and the columns that filters and facets read (publication
 // day, source). Documents are numbered 0..n-1 in the order they were added.
 //
-// This is the read side of the engine docs/design/search-engine.md
-// describes; it lives in memory for now, and is built whole by
-// SegmentBuilder.
+// A segment is one run of bytes, the same in memory and on disk (a file is
+// written whole and read back whole):
+//
+//   postings    per term, in term order: its blocks, its impacts, its
+//               compressed bytes (each 4-byte aligned)
+//   terms       a TermEntry per term, sorted by term
+//   strings     the terms' text, concatenated in the same order
+//   columns     lengths (u32), days (i32), source ordinals (u32), one each per
+//               document
+//   sources     the source names: u32 length then bytes, each
+//   footer      magic, version, counts, where each part starts, the applied
+//               feed sequence, a CRC-32 of everything before the footer and
+//               one of the footer itself
+//
+// Integers are little-endian. Open checks the checksums and every offset,
+// count and document number before anything reads them, so a damaged file is
+// refused (DATA_LOSS) instead of read out of bounds.
 #ifndef CHRONICLE_CORE_INDEX_SEGMENT_SEGMENT_H_
 #define CHRONICLE_CORE_INDEX_SEGMENT_SEGMENT_H_
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "core/index/segment/posting_list.h"
@@ -26,55 +43,92 @@ inline constexpr int32_t kNoDay = std::numeric_limits<int32_t>::min();
 
 struct SegmentSize {
   size_t postings = 0;    // compressed postings, block tables, impacts
-  size_t dictionary = 0;  // term text
+  size_t dictionary = 0;  // term entries and text
   size_t columns = 0;     // lengths, days, source ordinals
+  size_t total = 0;       // the whole file
 };
 
 class Segment {
  public:
-  // The postings of `term`, or null when no document holds it.
-  const PostingList* Find(absl::string_view term) const {
-    auto it = terms_.find(term);
-    return it == terms_.end() ? nullptr : &it->second;
-  }
+  // Reads the segment in `bytes` (SegmentBuilder::Finish's, or a file's).
+  // Without `verify_checksums` only the structure is checked (the fuzzer's
+  // way past them); every offset and document number still is.
+  // Errors: DATA_LOSS saying what is inconsistent.
+  static absl::StatusOr<Segment> Open(std::shared_ptr<const std::string> bytes, bool verify_checksums = true);
+  // Reads a file written by Write. Errors: NOT_FOUND, DATA_LOSS, INTERNAL.
+  static absl::StatusOr<Segment> Read(const std::string& path);
+  // Writes the segment to `path` durably: a temporary file, fsync, rename,
+  // fsync of the directory. Errors: INTERNAL naming the failed step.
+  absl::Status Write(const std::string& path) const;
+
+  // The postings of `term`; empty (document_count() == 0) when no document
+  // holds it.
+  PostingList Find(absl::string_view term) const;
   uint32_t document_count() const { return static_cast<uint32_t>(lengths_.size()); }
   double average_length() const { return average_length_; }
+  // The feed sequence the segment's documents reflect.
+  int64_t applied_sequence() const { return applied_sequence_; }
   // Per document: length (sum of term frequencies), publication day, source
   // ordinal (an index into source_names()).
-  const std::vector<uint32_t>& lengths() const { return lengths_; }
-  const std::vector<int32_t>& days() const { return days_; }
-  const std::vector<uint32_t>& sources() const { return sources_; }
+  absl::Span<const uint32_t> lengths() const { return lengths_; }
+  absl::Span<const int32_t> days() const { return days_; }
+  absl::Span<const uint32_t> sources() const { return sources_; }
   const std::vector<std::string>& source_names() const { return source_names_; }
   size_t term_count() const { return terms_.size(); }
-  SegmentSize ByteSize() const;
+  SegmentSize ByteSize() const { return size_; }
+  const std::string& bytes() const { return *bytes_; }
+
+  // Where a term's postings are, as stored in the terms part.
+  struct TermEntry {
+    uint64_t text_offset;      // into strings
+    uint32_t text_length;
+    uint32_t document_count;
+    uint64_t postings_offset;  // into the file: blocks, then impacts, then bytes
+    uint32_t block_count;
+    uint32_t impact_count;
+    uint32_t byte_count;
+    uint32_t reserved;
+  };
 
  private:
-  friend class SegmentBuilder;
-  absl::flat_hash_map<std::string, PostingList> terms_;
-  std::vector<uint32_t> lengths_;
-  std::vector<int32_t> days_;
-  std::vector<uint32_t> sources_;
+  absl::string_view TermText(const TermEntry& entry) const {
+    return absl::string_view(bytes_->data() + strings_offset_ + entry.text_offset, entry.text_length);
+  }
+  PostingList Postings(const TermEntry& entry) const;
+
+  std::shared_ptr<const std::string> bytes_;
+  absl::Span<const TermEntry> terms_;
+  uint64_t strings_offset_ = 0;
+  absl::Span<const uint32_t> lengths_;
+  absl::Span<const int32_t> days_;
+  absl::Span<const uint32_t> sources_;
   std::vector<std::string> source_names_;
   double average_length_ = 0;
+  int64_t applied_sequence_ = 0;
+  SegmentSize size_;
 };
 
 class SegmentBuilder {
  public:
   struct TermFrequency {
     std::string term;
-    uint32_t frequency = 0;  // > 0
+    uint32_t frequency = 0;  // 0 for a boolean term
   };
 
   // Adds the next document and returns its number. `terms` must not repeat a
   // term; the document's length is the sum of their frequencies.
   uint32_t AddDocument(absl::Span<const TermFrequency> terms, int32_t day, absl::string_view source);
 
-  Segment Finish() &&;
+  // The segment's bytes, opened. `applied_sequence` is recorded in the footer.
+  absl::StatusOr<Segment> Finish(int64_t applied_sequence = 0) &&;
 
  private:
   absl::flat_hash_map<std::string, PostingListBuilder> builders_;
   absl::flat_hash_map<std::string, uint32_t> source_ordinals_;
-  Segment segment_;
+  std::vector<std::string> source_names_;
+  std::vector<uint32_t> lengths_;
+  std::vector<int32_t> days_;
+  std::vector<uint32_t> sources_;
   uint64_t total_length_ = 0;
 };
 

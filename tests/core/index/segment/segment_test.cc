@@ -44,7 +44,8 @@ TEST(PostingListTest, BlocksDecodeToWhatWasAdded) {
       const std::vector<Posting> postings = RandomPostings(random, count, max_gap);
       PostingListBuilder builder;
       for (const Posting& p : postings) builder.Add(p.doc, p.frequency, p.length);
-      const PostingList list = std::move(builder).Finish();
+      const PostingListBuilder::Encoded encoded = std::move(builder).Finish();
+      const PostingList list = encoded.view();
       ASSERT_EQ(list.document_count(), static_cast<uint32_t>(count));
       ASSERT_EQ(list.block_count(), (static_cast<size_t>(count) + kBlockSize - 1) / kBlockSize);
       size_t next = 0;
@@ -67,7 +68,8 @@ TEST(PostingListTest, ImpactsDominateEveryDocumentOfTheirBlockAndOnlyTheFrontier
   const std::vector<Posting> postings = RandomPostings(random, 1000, 5);
   PostingListBuilder builder;
   for (const Posting& p : postings) builder.Add(p.doc, p.frequency, p.length);
-  const PostingList list = std::move(builder).Finish();
+  const PostingListBuilder::Encoded encoded = std::move(builder).Finish();
+  const PostingList list = encoded.view();
   for (size_t b = 0; b < list.block_count(); ++b) {
     std::vector<Impact> impacts(list.ImpactsBegin(b), list.ImpactsEnd(b));
     ASSERT_FALSE(impacts.empty());
@@ -121,6 +123,8 @@ Collection RandomCollection(std::mt19937& random, int documents, int vocabulary)
     }
     if (d % 17 == 0) terms.clear();  // some documents hold no query term
     terms["filler"] = 1 + random() % 400;  // lengths vary widely
+    terms[absl::StrCat("b", random() % 5)] = 0;  // a boolean term, for filters
+    if (random() % 3 == 0) terms[absl::StrCat("b", 5 + random() % 2)] = 0;
     std::vector<SegmentBuilder::TermFrequency> list;
     for (const auto& [term, frequency] : terms) list.push_back({term, frequency});
     const int32_t day = d % 23 == 0 ? kNoDay : static_cast<int32_t>(random() % 20000);
@@ -130,7 +134,9 @@ Collection RandomCollection(std::mt19937& random, int documents, int vocabulary)
     collection.days.push_back(day);
     collection.sources.push_back(source);
   }
-  collection.segment = std::move(builder).Finish();
+  absl::StatusOr<Segment> segment = std::move(builder).Finish();
+  EXPECT_TRUE(segment.ok()) << segment.status();
+  if (segment.ok()) collection.segment = *std::move(segment);
   return collection;
 }
 
@@ -149,11 +155,15 @@ SearchResult BruteForce(const Collection& collection, const SegmentQuery& query,
         auto it = terms.find(term);
         if (it == terms.end()) continue;
         any = true;
-        const Bm25Term bm25(segment.document_count(), segment.Find(term)->document_count(),
+        const Bm25Term bm25(segment.document_count(), segment.Find(term).document_count(),
                             segment.average_length(), options.bm25);
         score += bm25.Score(it->second, segment.lengths()[d]);
       }
       all = all && any;
+    }
+    for (const std::vector<std::string>& filter : query.filters) {
+      all = all && std::any_of(filter.begin(), filter.end(),
+                               [&](const std::string& term) { return terms.count(term) > 0; });
     }
     if (!all) continue;
     const int32_t day = collection.days[d];
@@ -186,6 +196,12 @@ SegmentQuery RandomQuery(std::mt19937& random, int vocabulary) {
     }
     query.clauses.push_back(std::move(clause));
   }
+  const int filters = random() % 4 == 0 ? 1 + random() % 2 : 0;
+  for (int f = 0; f < filters; ++f) {
+    std::vector<std::string> filter;
+    for (int t = 0, n = 1 + random() % 2; t < n; ++t) filter.push_back(absl::StrCat("b", random() % 8));
+    query.filters.push_back(std::move(filter));
+  }
   if (random() % 3 == 0) {
     query.first_day = static_cast<int32_t>(random() % 15000);
     query.last_day = query.first_day + static_cast<int32_t>(random() % 8000);
@@ -199,6 +215,11 @@ std::string Describe(const SegmentQuery& query, const SearchOptions& options) {
   for (const auto& clause : query.clauses) {
     absl::StrAppend(&text, " (");
     for (const auto& term : clause) absl::StrAppend(&text, " ", term);
+    absl::StrAppend(&text, " )");
+  }
+  for (const auto& filter : query.filters) {
+    absl::StrAppend(&text, " filter(");
+    for (const auto& term : filter) absl::StrAppend(&text, " ", term);
     absl::StrAppend(&text, " )");
   }
   return text;
@@ -244,7 +265,7 @@ TEST(SegmentSearchTest, SkipsBlocksOnACommonTerm) {
   SearchOptions options;
   const SearchResult result = Search(collection.segment, query, options);
   ASSERT_EQ(result.hits.size(), 10u);
-  const uint32_t postings = collection.segment.Find("t0")->document_count();
+  const uint32_t postings = collection.segment.Find("t0").document_count();
   // The pruning is the point of the engine: most postings are never scored.
   EXPECT_GT(result.stats.blocks_skipped, 0);
   EXPECT_LT(result.stats.scored, postings / 2) << "scored " << result.stats.scored << " of " << postings;
@@ -255,16 +276,91 @@ TEST(SegmentTest, AverageLengthAndColumnsAreKept) {
   builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"a", 2}, {"b", 1}}, 10, "X");
   builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"a", 5}}, kNoDay, "Y");
   builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"c", 1}}, 12, "X");
-  const Segment segment = std::move(builder).Finish();
+  absl::StatusOr<Segment> finished = std::move(builder).Finish(42);
+  ASSERT_TRUE(finished.ok()) << finished.status();
+  const Segment& segment = *finished;
+  EXPECT_EQ(segment.applied_sequence(), 42);
   EXPECT_EQ(segment.document_count(), 3u);
   EXPECT_DOUBLE_EQ(segment.average_length(), 3.0);
   EXPECT_THAT(segment.lengths(), testing::ElementsAre(3u, 5u, 1u));
   EXPECT_THAT(segment.days(), testing::ElementsAre(10, kNoDay, 12));
   EXPECT_THAT(segment.sources(), testing::ElementsAre(0u, 1u, 0u));
   EXPECT_THAT(segment.source_names(), testing::ElementsAre("X", "Y"));
-  EXPECT_EQ(segment.Find("a")->document_count(), 2u);
-  EXPECT_EQ(segment.Find("zzz"), nullptr);
+  EXPECT_EQ(segment.Find("a").document_count(), 2u);
+  EXPECT_EQ(segment.Find("zzz").document_count(), 0u);
+  EXPECT_EQ(segment.Find("").document_count(), 0u);
   EXPECT_EQ(segment.term_count(), 3u);
+}
+
+Segment SmallSegment() {
+  SegmentBuilder builder;
+  std::mt19937 random(5);
+  for (int d = 0; d < 300; ++d) {
+    std::vector<SegmentBuilder::TermFrequency> terms = {{"common", 1 + static_cast<uint32_t>(random() % 5)},
+                                                        {absl::StrCat("w", d % 7), 2},
+                                                        {absl::StrCat("year", 2000 + d % 3), 0}};
+    builder.AddDocument(terms, 10000 + d, d % 2 == 0 ? "Reuters" : "BBC");
+  }
+  return *std::move(builder).Finish(300);
+}
+
+std::vector<Hit> Top(const Segment& segment) {
+  SegmentQuery query;
+  query.clauses = {{"common", "w3"}};
+  return Search(segment, query, SearchOptions()).hits;
+}
+
+TEST(SegmentFileTest, WrittenAndReadBackIsTheSameSegment) {
+  const Segment segment = SmallSegment();
+  const std::string path = testing::TempDir() + "/segment-round-trip";
+  ASSERT_TRUE(segment.Write(path).ok());
+  absl::StatusOr<Segment> read = Segment::Read(path);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->bytes(), segment.bytes());
+  EXPECT_EQ(read->applied_sequence(), 300);
+  EXPECT_EQ(read->document_count(), 300u);
+  EXPECT_THAT(read->source_names(), testing::ElementsAre("Reuters", "BBC"));
+  const std::vector<Hit> expected = Top(segment), got = Top(*read);
+  ASSERT_EQ(got.size(), expected.size());
+  for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].doc, expected[i].doc);
+  EXPECT_EQ(Segment::Read(path + "-missing").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(SegmentFileTest, EveryDamagedByteAndEveryCutIsRefused) {
+  const Segment segment = SmallSegment();
+  const std::string& bytes = segment.bytes();
+  for (size_t at = 0; at < bytes.size(); at += 7) {
+    auto damaged = std::make_shared<std::string>(bytes);
+    (*damaged)[at] = static_cast<char>((*damaged)[at] ^ 0x5a);
+    EXPECT_EQ(Segment::Open(damaged).status().code(), absl::StatusCode::kDataLoss) << "byte " << at;
+  }
+  for (size_t size : {size_t{0}, size_t{10}, bytes.size() / 2, bytes.size() - 1}) {
+    EXPECT_EQ(Segment::Open(std::make_shared<std::string>(bytes.substr(0, size))).status().code(),
+              absl::StatusCode::kDataLoss)
+        << "cut at " << size;
+  }
+}
+
+TEST(SegmentFileTest, StructureIsCheckedEvenWithoutChecksums) {
+  const Segment segment = SmallSegment();
+  // Damage inside the term table, then open without checksums: the offsets
+  // and counts are checked before anything is read through them.
+  int refused = 0, opened = 0;
+  const std::string& bytes = segment.bytes();
+  for (size_t at = 0; at < bytes.size(); ++at) {
+    auto damaged = std::make_shared<std::string>(bytes);
+    (*damaged)[at] = static_cast<char>(0xff);
+    absl::StatusOr<Segment> opened_segment = Segment::Open(damaged, /*verify_checksums=*/false);
+    if (!opened_segment.ok()) {
+      EXPECT_EQ(opened_segment.status().code(), absl::StatusCode::kDataLoss);
+      ++refused;
+      continue;
+    }
+    ++opened;
+    Top(*opened_segment);  // must not read out of bounds (the sanitizers watch)
+  }
+  EXPECT_GT(refused, 0);
+  EXPECT_GT(opened, 0);
 }
 
 }  // namespace

@@ -1,0 +1,440 @@
+// bench_engines: the segment engine (core/index/segment) beside Xapian on the
+// same documents and the same queries, matching only: the prototype
+// comparison of docs/design/search-engine.md.
+//
+//   bench_engines --corpus=F --queries=F [--articles=N] [--xapian_db=DIR] [--out=F]
+//
+// Each article becomes the terms Chronicle's DocumentBuilder gives it (title
+// prefixed and weighted, body, stems; no positions); they go into a Xapian
+// database (built at --xapian_db unless one is there) and into one in-memory
+// segment. Every search query of the mix but phrases runs on both, the Xapian
+// side through Chronicle's own query compiler, date ranges and facet counter;
+// the tool checks that both return the same documents in the same order, and
+// reports the median latency of each class. Neither side reads stored
+// documents or makes snippets: that cost is the same whichever engine ranks.
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
+#include "absl/types/optional.h"
+#include "absl/time/time.h"
+#include "bench/system/corpus.h"
+#include "bench/system/query_mix.h"
+#include "core/index/facets.h"
+#include "core/index/query_builder.h"
+#include "core/index/query_compiler.h"
+#include "core/index/schema.h"
+#include "core/index/segment/search.h"
+#include "core/index/segment/segment.h"
+#include "core/query/date_period.h"
+#include "nlohmann/json.hpp"
+#include "xapian.h"
+
+ABSL_FLAG(std::string, corpus, "", "NDJSON corpus (bench_corpus output)");
+ABSL_FLAG(std::string, queries, "", "query mix (bench_corpus output)");
+ABSL_FLAG(int64_t, articles, 0, "articles of the corpus to index (0 = all)");
+ABSL_FLAG(std::string, xapian_db, "", "Xapian database: reused when present, else built here");
+ABSL_FLAG(int, repeat, 5, "runs of every query on each engine");
+ABSL_FLAG(std::string, out, "", "JSON file for the results");
+
+namespace chronicle::bench {
+namespace {
+
+namespace seg = index::segment;
+using Clock = std::chrono::steady_clock;
+
+double MillisecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+double Median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+// The article's terms as DocumentBuilder::BuildArticle writes them, without
+// positions, plus the filter terms and facet values search reads.
+Xapian::Document BuildDocument(const CorpusArticle& article, Xapian::TermGenerator& generator) {
+  Xapian::Document doc;
+  generator.set_document(doc);
+  generator.index_text_without_positions(article.title, 1, std::string(index::schema::kTitlePrefix));
+  generator.index_text_without_positions(article.title, 3);
+  generator.index_text_without_positions(article.body);
+  if (!article.source.empty()) {
+    doc.add_value(index::schema::kSourceSlot, article.source);
+    doc.add_boolean_term(index::schema::BooleanTerm(index::schema::kSourcePrefix, article.source));
+  }
+  if (article.published_at.size() >= 7) {
+    const std::string month = article.published_at.substr(0, 7);
+    doc.add_value(index::schema::kMonthSlot, month);
+    doc.add_boolean_term(index::schema::BooleanTerm(index::schema::kYearPrefix, month.substr(0, 4)));
+    doc.add_boolean_term(index::schema::BooleanTerm(index::schema::kMonthPrefix, month));
+    absl::Time time;
+    std::string error;
+    if (absl::ParseTime("%Y-%m-%d", article.published_at, &time, &error)) {
+      doc.add_value(index::schema::kPublishedSlot,
+                    Xapian::sortable_serialise(static_cast<double>(absl::ToUnixSeconds(time))));
+    }
+  }
+  return doc;
+}
+
+int32_t DayOf(const std::string& published_at) {
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime("%Y-%m-%d", published_at, &time, &error)) return seg::kNoDay;
+  return static_cast<int32_t>(absl::ToUnixSeconds(time) / 86400);
+}
+
+int32_t FloorDay(absl::Time time) {
+  const int64_t seconds = absl::ToUnixSeconds(time);
+  return static_cast<int32_t>(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
+}
+
+// The year and month terms that cover [start, end): the filter that lets the
+// segment walk the candidates of a date range; the day column trims the edge
+// months.
+std::vector<std::string> PublishedTerms(absl::Time start, absl::Time end) {
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  const absl::CivilMonth last = absl::ToCivilMonth(end - absl::Seconds(1), utc);
+  std::vector<std::string> terms;
+  for (absl::CivilMonth month = absl::ToCivilMonth(start, utc); month <= last;) {
+    const std::string text = absl::FormatTime("%Y-%m", absl::FromCivil(month, utc), utc);
+    if (month.month() == 1 && month + 11 <= last) {
+      terms.push_back(index::schema::BooleanTerm(index::schema::kYearPrefix, text.substr(0, 4)));
+      month += 12;
+    } else {
+      terms.push_back(index::schema::BooleanTerm(index::schema::kMonthPrefix, text));
+      month += 1;
+    }
+  }
+  return terms;
+}
+
+struct Built {
+  seg::Segment segment;
+  double segment_seconds = 0;
+  double xapian_seconds = 0;  // 0 when the database was reused
+};
+
+absl::StatusOr<Built> Build(const std::string& corpus_path, int64_t limit, const std::string& db_path) {
+  const bool build_xapian = !std::filesystem::exists(db_path + "/iamglass");
+  std::unique_ptr<Xapian::WritableDatabase> db;
+  if (build_xapian) db = std::make_unique<Xapian::WritableDatabase>(db_path, Xapian::DB_CREATE_OR_OVERWRITE);
+  Xapian::Stem stemmer("english");
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(stemmer);
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+
+  absl::StatusOr<CorpusReader> reader = CorpusReader::Open(corpus_path);
+  if (!reader.ok()) return reader.status();
+  seg::SegmentBuilder builder;
+  Built built;
+  CorpusArticle article;
+  std::vector<seg::SegmentBuilder::TermFrequency> terms;
+  double segment_ms = 0, xapian_ms = 0;
+  for (int64_t n = 0; limit == 0 || n < limit; ++n) {
+    absl::StatusOr<bool> more = reader->Next(&article);
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    Xapian::Document doc = BuildDocument(article, generator);
+    Clock::time_point start = Clock::now();
+    terms.clear();
+    for (Xapian::TermIterator term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+      terms.push_back({*term, term.get_wdf()});  // boolean terms with frequency 0
+    }
+    builder.AddDocument(terms, DayOf(article.published_at), article.source);
+    segment_ms += MillisecondsSince(start);
+    if (db) {
+      start = Clock::now();
+      db->add_document(doc);
+      if ((n + 1) % 100000 == 0) db->commit();
+      xapian_ms += MillisecondsSince(start);
+    }
+    if ((n + 1) % 100000 == 0) std::cerr << "bench_engines: " << n + 1 << " articles\n";
+  }
+  Clock::time_point start = Clock::now();
+  absl::StatusOr<seg::Segment> segment = std::move(builder).Finish();
+  if (!segment.ok()) return segment.status();
+  built.segment = *std::move(segment);
+  built.segment_seconds = (segment_ms + MillisecondsSince(start)) / 1000;
+  if (db) {
+    start = Clock::now();
+    db->commit();
+    db->close();
+    built.xapian_seconds = (xapian_ms + MillisecondsSince(start)) / 1000;
+  }
+  return built;
+}
+
+// One query on both engines.
+struct Prepared {
+  Xapian::Query xapian;
+  seg::SegmentQuery segment;
+  int offset = 0;
+  bool facets = false;
+};
+
+absl::StatusOr<Prepared> Prepare(const BenchQuery& query, const Xapian::Database& db, const Xapian::Stem& stemmer) {
+  Prepared prepared;
+  const index::QueryContext context{&db, &stemmer, nullptr, ""};
+  absl::StatusOr<Xapian::Query> text = index::ParseTextQuery(query.text, "query", context);
+  if (!text.ok()) return text.status();
+  absl::StatusOr<query::DatePeriod> period =
+      query::ParseDateRange(query.published_from, "from", query.published_until, "until");
+  if (!period.ok()) return period.status();
+  prepared.xapian = *text;
+  if (period->start != absl::InfinitePast() || period->end != absl::InfiniteFuture()) {
+    prepared.xapian = index::Filtered(*text, index::PublishedRange(period->start, period->end));
+    if (period->start != absl::InfinitePast()) prepared.segment.first_day = FloorDay(period->start);
+    if (period->end != absl::InfiniteFuture()) prepared.segment.last_day = FloorDay(period->end - absl::Seconds(1));
+    if (period->start != absl::InfinitePast() && period->end != absl::InfiniteFuture() &&
+        period->start < period->end) {
+      prepared.segment.filters.push_back(PublishedTerms(period->start, period->end));
+    }
+  }
+  for (const std::string& term : index::ExactTerms(query.text)) {
+    prepared.segment.clauses.push_back(
+        {absl::StrCat(index::schema::kStemPrefix, stemmer(term)), term});
+  }
+  prepared.offset = query.offset;
+  prepared.facets = query.facets;
+  return prepared;
+}
+
+// Document numbers of a page, segment-style (Xapian's docids start at 1).
+std::vector<uint32_t> XapianPage(const Xapian::Database& db, const Prepared& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query.xapian);
+  index::FacetCounter facets({"source", "year"});
+  Xapian::doccount check_at_least = 0;
+  if (query.facets) {
+    enquire.add_matchspy(&facets);
+    check_at_least = db.get_doccount();
+  }
+  const Xapian::MSet mset = enquire.get_mset(query.offset, 11, check_at_least);
+  std::vector<uint32_t> page;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end() && page.size() < 10; ++it) page.push_back(*it - 1);
+  if (query.facets) facets.Top(10);
+  return page;
+}
+
+std::vector<uint32_t> SegmentPage(const seg::Segment& segment, const Prepared& query, seg::SearchStats* stats) {
+  seg::SearchOptions options;
+  options.k = query.offset + 11;
+  options.count_all = query.facets;
+  const seg::SearchResult result = seg::Search(segment, query.segment, options);
+  if (stats != nullptr) *stats = result.stats;
+  std::vector<uint32_t> page;
+  for (size_t i = query.offset; i < result.hits.size() && page.size() < 10; ++i) page.push_back(result.hits[i].doc);
+  return page;
+}
+
+// Candidate A of the design, simulated on the segment's postings: each term
+// keeps a champion list, its `champions` best postings by BM25 contribution,
+// and the bound of the rest. A query scores the union of its terms' champion
+// lists exactly; the answer is exact only when the k-th score found is at
+// least the sum of the bounds of what was not read (any document outside
+// every champion list can score no more). Facet counts need every match, so
+// they never are. Returns whether the query's page would be exact.
+bool ChampionListsAreExact(const seg::Segment& segment, const Prepared& query, uint32_t champions) {
+  if (query.facets) return false;
+  struct TermPostings {
+    std::vector<uint32_t> docs;
+    std::vector<double> scores;
+  };
+  std::vector<std::vector<TermPostings>> clauses;
+  double rest_bound = 0;
+  std::vector<uint32_t> candidates;
+  auto load = [&](const std::string& term, bool scored) -> absl::optional<TermPostings> {
+    const seg::PostingList found = segment.Find(term);
+    if (found.document_count() == 0) return absl::nullopt;
+    const seg::PostingList* list = &found;
+    const seg::Bm25Term bm25(segment.document_count(), list->document_count(), segment.average_length());
+    TermPostings postings;
+    uint32_t docs[seg::kBlockSize], freqs[seg::kBlockSize];
+    for (size_t b = 0; b < list->block_count(); ++b) {
+      list->DecodeBlock(b, docs, freqs);
+      for (uint32_t i = 0; i < list->BlockLength(b); ++i) {
+        postings.docs.push_back(docs[i]);
+        postings.scores.push_back(scored ? bm25.Score(freqs[i], segment.lengths()[docs[i]]) : 0);
+      }
+    }
+    if (scored) {
+      std::vector<std::pair<double, uint32_t>> ranked;
+      for (size_t i = 0; i < postings.docs.size(); ++i) ranked.push_back({postings.scores[i], postings.docs[i]});
+      const size_t keep = std::min<size_t>(champions, ranked.size());
+      std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(), std::greater<>());
+      for (size_t i = 0; i < keep; ++i) candidates.push_back(ranked[i].second);
+      if (keep < ranked.size()) rest_bound += ranked[keep].first;
+    }
+    return postings;
+  };
+  for (const auto& group : {std::make_pair(&query.segment.clauses, true), std::make_pair(&query.segment.filters, false)}) {
+    for (const std::vector<std::string>& clause : *group.first) {
+      std::vector<TermPostings> terms;
+      for (const std::string& term : clause) {
+        if (absl::optional<TermPostings> postings = load(term, group.second)) terms.push_back(std::move(*postings));
+      }
+      if (terms.empty()) return true;  // nothing matches: trivially exact
+      clauses.push_back(std::move(terms));
+    }
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<double> found;
+  for (uint32_t doc : candidates) {
+    const int32_t day = segment.days()[doc];
+    if ((query.segment.first_day != std::numeric_limits<int32_t>::min() ||
+         query.segment.last_day != std::numeric_limits<int32_t>::max()) &&
+        (day == seg::kNoDay || day < query.segment.first_day || day > query.segment.last_day)) {
+      continue;
+    }
+    double score = 0;
+    bool all = true;
+    for (const std::vector<TermPostings>& clause : clauses) {
+      bool any = false;
+      for (const TermPostings& term : clause) {
+        auto it = std::lower_bound(term.docs.begin(), term.docs.end(), doc);
+        if (it == term.docs.end() || *it != doc) continue;
+        any = true;
+        score += term.scores[it - term.docs.begin()];
+      }
+      all = all && any;
+    }
+    if (all) found.push_back(score);
+  }
+  const size_t needed = static_cast<size_t>(query.offset) + 10;
+  if (rest_bound == 0) return true;  // every posting was a champion
+  if (found.size() < needed) return false;
+  std::nth_element(found.begin(), found.begin() + (needed - 1), found.end(), std::greater<>());
+  return found[needed - 1] >= rest_bound;
+}
+
+int Run() {
+  const std::string db_path = absl::GetFlag(FLAGS_xapian_db);
+  if (absl::GetFlag(FLAGS_corpus).empty() || absl::GetFlag(FLAGS_queries).empty() || db_path.empty()) {
+    std::cerr << "bench_engines: --corpus, --queries and --xapian_db are required\n";
+    return 2;
+  }
+  absl::StatusOr<QueryMix> mix = ReadQueryMix(absl::GetFlag(FLAGS_queries));
+  if (!mix.ok()) {
+    std::cerr << "bench_engines: " << mix.status() << "\n";
+    return 1;
+  }
+  absl::StatusOr<Built> built = Build(absl::GetFlag(FLAGS_corpus), absl::GetFlag(FLAGS_articles), db_path);
+  if (!built.ok()) {
+    std::cerr << "bench_engines: " << built.status() << "\n";
+    return 1;
+  }
+  const seg::Segment& segment = built->segment;
+  Xapian::Database db(db_path);
+  if (db.get_doccount() != segment.document_count()) {
+    std::cerr << "bench_engines: " << db_path << " holds " << db.get_doccount() << " documents, the segment "
+              << segment.document_count() << ": remove it or pass the same --articles\n";
+    return 1;
+  }
+  Xapian::Stem stemmer("english");
+  const seg::SegmentSize size = segment.ByteSize();
+  uint64_t xapian_bytes = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(db_path)) {
+    if (entry.is_regular_file() && entry.path().filename() != "position.glass") xapian_bytes += entry.file_size();
+  }
+  const double per_article = 1.0 / std::max<uint32_t>(segment.document_count(), 1);
+  Clock::time_point open_start = Clock::now();
+  if (!seg::Segment::Open(std::make_shared<const std::string>(segment.bytes())).ok()) return 1;
+  const double open_ms = MillisecondsSince(open_start);
+  nlohmann::json out = {
+      {"articles", segment.document_count()},
+      {"terms", segment.term_count()},
+      {"segment_build_seconds", built->segment_seconds},
+      {"segment_open_checked_ms", open_ms},
+      {"xapian_build_seconds", built->xapian_seconds},
+      {"segment_bytes_per_article",
+       {{"postings", size.postings * per_article}, {"dictionary", size.dictionary * per_article},
+        {"columns", size.columns * per_article}, {"file", size.total * per_article}}},
+      {"xapian_bytes_per_article_without_positions", xapian_bytes * per_article},
+  };
+  std::cout << absl::StrFormat(
+      "%d articles, %d terms; segment %.0f B/article (postings %.0f, dictionary %.0f, columns %.0f), "
+      "opened and checked in %.0f ms; Xapian %.0f B/article without positions\n",
+      segment.document_count(), segment.term_count(), size.total * per_article, size.postings * per_article,
+      size.dictionary * per_article, size.columns * per_article, open_ms, xapian_bytes * per_article);
+  std::cout << "| class | Xapian p50 ms | segment p50 ms | Xapian / segment | same pages | scored / postings |"
+               " champion lists exact (1k / 10k) |\n"
+               "|---|---|---|---|---|---|---|\n";
+  const int repeat = std::max(1, absl::GetFlag(FLAGS_repeat));
+  for (const QueryClass& klass : mix->classes) {
+    if (klass.timeline || klass.name == "phrase") continue;
+    std::vector<double> xapian_ms, segment_ms;
+    int same = 0, total = 0;
+    int64_t scored = 0, postings = 0;
+    int exact_1k = 0, exact_10k = 0;
+    for (const BenchQuery& query : klass.queries) {
+      absl::StatusOr<Prepared> prepared = Prepare(query, db, stemmer);
+      if (!prepared.ok()) {
+        std::cerr << "bench_engines: " << query.text << ": " << prepared.status() << "\n";
+        return 1;
+      }
+      seg::SearchStats stats;
+      const std::vector<uint32_t> xapian_page = XapianPage(db, *prepared);
+      const std::vector<uint32_t> segment_page = SegmentPage(segment, *prepared, &stats);
+      ++total;
+      if (xapian_page == segment_page) {
+        ++same;
+      } else {
+        std::cerr << "bench_engines: pages differ for " << klass.name << " \"" << query.text << "\"\n";
+      }
+      scored += stats.scored;
+      exact_1k += ChampionListsAreExact(segment, *prepared, 1000);
+      exact_10k += ChampionListsAreExact(segment, *prepared, 10000);
+      for (const auto& clause : prepared->segment.clauses) {
+        for (const std::string& term : clause) {
+          postings += segment.Find(term).document_count();
+        }
+      }
+      for (int r = 0; r < repeat; ++r) {
+        Clock::time_point start = Clock::now();
+        XapianPage(db, *prepared);
+        xapian_ms.push_back(MillisecondsSince(start));
+        start = Clock::now();
+        SegmentPage(segment, *prepared, nullptr);
+        segment_ms.push_back(MillisecondsSince(start));
+      }
+    }
+    const double xapian_p50 = Median(xapian_ms), segment_p50 = Median(segment_ms);
+    std::cout << absl::StrFormat("| %s | %.3f | %.3f | %.1f | %d/%d | %.3f | %d / %d of %d |\n", klass.name,
+                                 xapian_p50, segment_p50, xapian_p50 / std::max(segment_p50, 1e-6), same, total,
+                                 postings == 0 ? 0.0 : static_cast<double>(scored) / postings, exact_1k,
+                                 exact_10k, total);
+    out["classes"][klass.name] = {{"xapian_p50_ms", xapian_p50}, {"segment_p50_ms", segment_p50},
+                                  {"same_pages", same}, {"queries", total},
+                                  {"scored", scored}, {"postings", postings},
+                                  {"champion_lists_exact", {{"1000", exact_1k}, {"10000", exact_10k}}}};
+  }
+  if (!absl::GetFlag(FLAGS_out).empty()) std::ofstream(absl::GetFlag(FLAGS_out)) << out.dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace
+}  // namespace chronicle::bench
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("the segment engine beside Xapian on the same documents and queries");
+  absl::ParseCommandLine(argc, argv);
+  return chronicle::bench::Run();
+}

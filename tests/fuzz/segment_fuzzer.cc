@@ -1,0 +1,66 @@
+// Fuzzes Segment::Open, the reader of segment files, and searches through
+// whatever it accepts. Random bytes rarely get past the magic and checksums,
+// so the input is mostly read as patches to a valid segment built at start
+// (3 bytes each: a position, spread over the file, and the byte to put
+// there), opened without checksums: every offset, count and document number
+// the reader trusts is then reachable. The input is also opened as it is.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "core/index/segment/search.h"
+#include "core/index/segment/segment.h"
+
+namespace {
+
+using chronicle::index::segment::Search;
+using chronicle::index::segment::SearchOptions;
+using chronicle::index::segment::Segment;
+using chronicle::index::segment::SegmentBuilder;
+using chronicle::index::segment::SegmentQuery;
+
+std::string ValidSegmentBytes() {
+  SegmentBuilder builder;
+  for (uint32_t d = 0; d < 400; ++d) {
+    std::vector<SegmentBuilder::TermFrequency> terms = {
+        {"common", 1 + d % 5}, {absl::StrCat("w", d % 7), 1 + d % 3}, {absl::StrCat("y", d % 3), 0}};
+    builder.AddDocument(terms, d % 11 == 0 ? chronicle::index::segment::kNoDay : static_cast<int32_t>(9000 + d),
+                        d % 2 == 0 ? "Reuters" : "BBC");
+  }
+  return std::move(builder).Finish(400)->bytes();
+}
+
+void Exercise(const Segment& segment) {
+  SegmentQuery query;
+  query.clauses = {{"common", "w1"}, {"w3", "w1", "missing"}};
+  SearchOptions options;
+  Search(segment, query, options);
+  query.clauses = {{"common"}};
+  query.filters = {{"y1"}};
+  query.first_day = 9100;
+  query.last_day = 9300;
+  options.count_all = true;
+  Search(segment, query, options);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const std::string* const valid = new std::string(ValidSegmentBytes());
+  auto patched = std::make_shared<std::string>(*valid);
+  for (size_t i = 0; i + 3 <= size; i += 3) {
+    const size_t position = ((size_t{data[i]} << 8 | data[i + 1]) * patched->size()) >> 16;
+    (*patched)[position] = static_cast<char>(data[i + 2]);
+  }
+  if (absl::StatusOr<Segment> segment = Segment::Open(patched, /*verify_checksums=*/false); segment.ok()) {
+    Exercise(*segment);
+  }
+  auto raw = std::make_shared<std::string>(reinterpret_cast<const char*>(data), size);
+  if (absl::StatusOr<Segment> segment = Segment::Open(raw, /*verify_checksums=*/false); segment.ok()) {
+    Exercise(*segment);
+  }
+  return 0;
+}
