@@ -5,10 +5,11 @@
 //   bench_engines --corpus=F --queries=F [--articles=N] [--xapian_db=DIR] [--out=F]
 //
 // Each article becomes the terms Chronicle's DocumentBuilder gives it (title
-// prefixed and weighted, body, stems; no positions); they go into a Xapian
-// database (built at --xapian_db unless one is there) and into one in-memory
-// segment. Every search query of the mix but phrases runs on both, the Xapian
-// side through Chronicle's own query compiler, date ranges and facet counter;
+// prefixed and weighted, body, stems, positions unless --positions=false);
+// they go into a Xapian database (built at --xapian_db unless one is there)
+// and into one in-memory segment. Every search query of the mix runs on both
+// (phrases only with positions), the Xapian side through Chronicle's own
+// query compiler, date ranges and facet counter;
 // the tool checks that both return the same documents in the same order, and
 // reports the median latency of each class. Neither side reads stored
 // documents or makes snippets: that cost is the same whichever engine ranks.
@@ -26,6 +27,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
@@ -48,6 +50,7 @@ ABSL_FLAG(std::string, queries, "", "query mix (bench_corpus output)");
 ABSL_FLAG(int64_t, articles, 0, "articles of the corpus to index (0 = all)");
 ABSL_FLAG(std::string, xapian_db, "", "Xapian database: reused when present, else built here");
 ABSL_FLAG(int, repeat, 5, "runs of every query on each engine");
+ABSL_FLAG(bool, positions, true, "keep word positions (phrases) in both engines");
 ABSL_FLAG(std::string, out, "", "JSON file for the results");
 
 namespace chronicle::bench {
@@ -68,12 +71,19 @@ double Median(std::vector<double> values) {
 
 // The article's terms as DocumentBuilder::BuildArticle writes them, without
 // positions, plus the filter terms and facet values search reads.
-Xapian::Document BuildDocument(const CorpusArticle& article, Xapian::TermGenerator& generator) {
+Xapian::Document BuildDocument(const CorpusArticle& article, Xapian::TermGenerator& generator, bool positions) {
   Xapian::Document doc;
   generator.set_document(doc);
-  generator.index_text_without_positions(article.title, 1, std::string(index::schema::kTitlePrefix));
-  generator.index_text_without_positions(article.title, 3);
-  generator.index_text_without_positions(article.body);
+  if (positions) {
+    generator.index_text(article.title, 1, std::string(index::schema::kTitlePrefix));
+    generator.index_text(article.title, 3);
+    generator.increase_termpos();
+    generator.index_text(article.body);
+  } else {
+    generator.index_text_without_positions(article.title, 1, std::string(index::schema::kTitlePrefix));
+    generator.index_text_without_positions(article.title, 3);
+    generator.index_text_without_positions(article.body);
+  }
   if (!article.source.empty()) {
     doc.add_value(index::schema::kSourceSlot, article.source);
     doc.add_boolean_term(index::schema::BooleanTerm(index::schema::kSourcePrefix, article.source));
@@ -131,7 +141,8 @@ struct Built {
   double xapian_seconds = 0;  // 0 when the database was reused
 };
 
-absl::StatusOr<Built> Build(const std::string& corpus_path, int64_t limit, const std::string& db_path) {
+absl::StatusOr<Built> Build(const std::string& corpus_path, int64_t limit, const std::string& db_path,
+                            bool positions) {
   const bool build_xapian = !std::filesystem::exists(db_path + "/iamglass");
   std::unique_ptr<Xapian::WritableDatabase> db;
   if (build_xapian) db = std::make_unique<Xapian::WritableDatabase>(db_path, Xapian::DB_CREATE_OR_OVERWRITE);
@@ -151,11 +162,14 @@ absl::StatusOr<Built> Build(const std::string& corpus_path, int64_t limit, const
     absl::StatusOr<bool> more = reader->Next(&article);
     if (!more.ok()) return more.status();
     if (!*more) break;
-    Xapian::Document doc = BuildDocument(article, generator);
+    Xapian::Document doc = BuildDocument(article, generator, positions);
     Clock::time_point start = Clock::now();
     terms.clear();
     for (Xapian::TermIterator term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
-      terms.push_back({*term, term.get_wdf()});  // boolean terms with frequency 0
+      seg::SegmentBuilder::TermFrequency& entry = terms.emplace_back();
+      entry.term = *term;
+      entry.frequency = term.get_wdf();  // 0 for boolean terms
+      if (positions) entry.positions.assign(term.positionlist_begin(), term.positionlist_end());
     }
     builder.AddDocument(terms, DayOf(article.published_at), article.source);
     segment_ms += MillisecondsSince(start);
@@ -207,9 +221,12 @@ absl::StatusOr<Prepared> Prepare(const BenchQuery& query, const Xapian::Database
       prepared.segment.filters.push_back(PublishedTerms(period->start, period->end));
     }
   }
-  for (const std::string& term : index::ExactTerms(query.text)) {
-    prepared.segment.clauses.push_back(
-        {absl::StrCat(index::schema::kStemPrefix, stemmer(term)), term});
+  if (absl::StartsWith(query.text, "\"")) {
+    prepared.segment.phrases.push_back(index::ExactTerms(query.text));
+  } else {
+    for (const std::string& term : index::ExactTerms(query.text)) {
+      prepared.segment.clauses.push_back({absl::StrCat(index::schema::kStemPrefix, stemmer(term)), term});
+    }
   }
   prepared.offset = query.offset;
   prepared.facets = query.facets;
@@ -252,7 +269,7 @@ std::vector<uint32_t> SegmentPage(const seg::Segment& segment, const Prepared& q
 // every champion list can score no more). Facet counts need every match, so
 // they never are. Returns whether the query's page would be exact.
 bool ChampionListsAreExact(const seg::Segment& segment, const Prepared& query, uint32_t champions) {
-  if (query.facets) return false;
+  if (query.facets || !query.segment.phrases.empty()) return false;
   struct TermPostings {
     std::vector<uint32_t> docs;
     std::vector<double> scores;
@@ -336,7 +353,9 @@ int Run() {
     std::cerr << "bench_engines: " << mix.status() << "\n";
     return 1;
   }
-  absl::StatusOr<Built> built = Build(absl::GetFlag(FLAGS_corpus), absl::GetFlag(FLAGS_articles), db_path);
+  const bool positions = absl::GetFlag(FLAGS_positions);
+  absl::StatusOr<Built> built =
+      Build(absl::GetFlag(FLAGS_corpus), absl::GetFlag(FLAGS_articles), db_path, positions);
   if (!built.ok()) {
     std::cerr << "bench_engines: " << built.status() << "\n";
     return 1;
@@ -352,7 +371,7 @@ int Run() {
   const seg::SegmentSize size = segment.ByteSize();
   uint64_t xapian_bytes = 0;
   for (const auto& entry : std::filesystem::directory_iterator(db_path)) {
-    if (entry.is_regular_file() && entry.path().filename() != "position.glass") xapian_bytes += entry.file_size();
+    if (entry.is_regular_file()) xapian_bytes += entry.file_size();
   }
   const double per_article = 1.0 / std::max<uint32_t>(segment.document_count(), 1);
   Clock::time_point open_start = Clock::now();
@@ -367,19 +386,21 @@ int Run() {
       {"segment_bytes_per_article",
        {{"postings", size.postings * per_article}, {"dictionary", size.dictionary * per_article},
         {"columns", size.columns * per_article}, {"file", size.total * per_article}}},
-      {"xapian_bytes_per_article_without_positions", xapian_bytes * per_article},
+      {"xapian_bytes_per_article", xapian_bytes * per_article},
+      {"positions", positions},
   };
   std::cout << absl::StrFormat(
       "%d articles, %d terms; segment %.0f B/article (postings %.0f, dictionary %.0f, columns %.0f), "
-      "opened and checked in %.0f ms; Xapian %.0f B/article without positions\n",
+      "opened and checked in %.0f ms; Xapian %.0f B/article (positions: %s)\n",
       segment.document_count(), segment.term_count(), size.total * per_article, size.postings * per_article,
-      size.dictionary * per_article, size.columns * per_article, open_ms, xapian_bytes * per_article);
+      size.dictionary * per_article, size.columns * per_article, open_ms, xapian_bytes * per_article,
+      positions ? "yes" : "no");
   std::cout << "| class | Xapian p50 ms | segment p50 ms | Xapian / segment | same pages | scored / postings |"
                " champion lists exact (1k / 10k) |\n"
                "|---|---|---|---|---|---|---|\n";
   const int repeat = std::max(1, absl::GetFlag(FLAGS_repeat));
   for (const QueryClass& klass : mix->classes) {
-    if (klass.timeline || klass.name == "phrase") continue;
+    if (klass.timeline || (klass.name == "phrase" && !positions)) continue;
     std::vector<double> xapian_ms, segment_ms;
     int same = 0, total = 0;
     int64_t scored = 0, postings = 0;

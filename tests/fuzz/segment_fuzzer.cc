@@ -25,8 +25,9 @@ using chronicle::index::segment::SegmentQuery;
 std::string ValidSegmentBytes() {
   SegmentBuilder builder;
   for (uint32_t d = 0; d < 400; ++d) {
-    std::vector<SegmentBuilder::TermFrequency> terms = {
-        {"common", 1 + d % 5}, {absl::StrCat("w", d % 7), 1 + d % 3}, {absl::StrCat("y", d % 3), 0}};
+    std::vector<SegmentBuilder::TermFrequency> terms = {{"common", 1 + d % 5, {0, 2}},
+                                                        {absl::StrCat("w", d % 7), 1 + d % 3, {1}},
+                                                        {absl::StrCat("y", d % 3), 0, {}}};
     builder.AddDocument(terms, d % 11 == 0 ? chronicle::index::segment::kNoDay : static_cast<int32_t>(9000 + d),
                         d % 2 == 0 ? "Reuters" : "BBC");
   }
@@ -44,6 +45,9 @@ void Exercise(const Segment& segment) {
   query.last_day = 9300;
   options.count_all = true;
   Search(segment, query, options);
+  query = SegmentQuery();
+  query.phrases = {{"common", "w1"}, {"w1", "common"}};
+  Search(segment, query, SearchOptions());
 }
 
 }  // namespace

@@ -29,6 +29,17 @@ void PostingList::DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const {
   streamvbyte_decode(in, freqs, length);
 }
 
+void PostingList::DecodePositions(size_t i, uint32_t* values) const {
+  streamvbyte_decode(positions_.data() + blocks_[i].position_offset, values, blocks_[i].position_values);
+}
+
+size_t PostingList::EncodedPositionBytes(size_t i) const {
+  const size_t offset = blocks_[i].position_offset;
+  if (offset > positions_.size()) return SIZE_MAX;
+  const size_t bytes = StreamBytes(positions_.data() + offset, blocks_[i].position_values, positions_.size() - offset);
+  return bytes == SIZE_MAX || offset + bytes > positions_.size() ? SIZE_MAX : bytes;
+}
+
 size_t PostingList::EncodedBlockBytes(size_t i) const {
   const uint32_t length = BlockLength(i);
   const size_t offset = blocks_[i].byte_offset;
@@ -40,7 +51,10 @@ size_t PostingList::EncodedBlockBytes(size_t i) const {
   return docs + freqs;
 }
 
-void PostingListBuilder::Add(uint32_t doc, uint32_t frequency, uint32_t length) {
+void PostingListBuilder::Add(uint32_t doc, uint32_t frequency, uint32_t length,
+                             absl::Span<const uint32_t> positions) {
+  positions_.push_back(static_cast<uint32_t>(positions.size()));
+  for (size_t k = 0; k < positions.size(); ++k) positions_.push_back(k == 0 ? positions[0] : positions[k] - positions[k - 1]);
   assert(docs_.empty() ? (list_.blocks.empty() || doc > list_.blocks.back().last_doc) : doc > docs_.back());
   docs_.push_back(doc);
   freqs_.push_back(frequency);
@@ -55,12 +69,18 @@ void PostingListBuilder::EncodePending() {
   block.last_doc = docs_.back();
   block.byte_offset = static_cast<uint32_t>(list_.bytes.size());
   block.impacts_begin = static_cast<uint32_t>(list_.impacts.size());
+  block.position_offset = static_cast<uint32_t>(list_.positions.size());
   const uint32_t previous = list_.blocks.empty() ? 0 : list_.blocks.back().last_doc;
   list_.bytes.resize(block.byte_offset + 2 * streamvbyte_max_compressedbytes(count));
   uint8_t* out = list_.bytes.data() + block.byte_offset;
   size_t written = streamvbyte_delta_encode(docs_.data(), count, out, previous);
   written += streamvbyte_encode(freqs_.data(), count, out + written);
   list_.bytes.resize(block.byte_offset + written);
+  block.position_values = static_cast<uint32_t>(positions_.size());
+  list_.positions.resize(block.position_offset + streamvbyte_max_compressedbytes(block.position_values));
+  list_.positions.resize(block.position_offset +
+                         streamvbyte_encode(positions_.data(), block.position_values,
+                                            list_.positions.data() + block.position_offset));
 
   // The impacts: by frequency, highest first, then shortest first; a pair
   // counts only when it is shorter than every pair of higher frequency.
@@ -81,6 +101,7 @@ void PostingListBuilder::EncodePending() {
   docs_.clear();
   freqs_.clear();
   lengths_.clear();
+  positions_.clear();
 }
 
 PostingListBuilder::Encoded PostingListBuilder::Finish() && {
@@ -88,6 +109,7 @@ PostingListBuilder::Encoded PostingListBuilder::Finish() && {
   // Stream VByte's vector decoder may load up to 16 bytes past a stream's
   // end: the padding keeps that inside the list's own bytes.
   list_.bytes.resize(list_.bytes.size() + kDecoderPadding, 0);
+  list_.positions.resize(list_.positions.size() + kDecoderPadding, 0);
   return std::move(list_);
 }
 

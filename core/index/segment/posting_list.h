@@ -7,8 +7,14 @@
 // statistics, the highest score any document of the block can reach: this is
 // what lets a top-k search skip whole blocks (block-max WAND / MaxScore).
 //
-// A PostingList is a view: its three arrays live in a segment's bytes
-// (segment.h), which must outlive it.
+// Positions, for phrases, are kept apart so that other queries never read
+// them: per block one Stream VByte run holding, for each document, how many
+// positions it has, then the first as it is and gaps to the others. A term
+// may have fewer positions than occurrences (a title word weighted three
+// times has one position per word) or none at all (stems, boolean terms).
+//
+// A PostingList is a view: its arrays live in a segment's bytes (segment.h),
+// which must outlive it.
 #ifndef CHRONICLE_CORE_INDEX_SEGMENT_POSTING_LIST_H_
 #define CHRONICLE_CORE_INDEX_SEGMENT_POSTING_LIST_H_
 
@@ -35,16 +41,18 @@ struct Impact {
 
 struct PostingBlock {
   uint32_t last_doc = 0;
-  uint32_t byte_offset = 0;    // where its documents, then its frequencies, start
-  uint32_t impacts_begin = 0;  // its impacts are impacts[impacts_begin, next block's)
+  uint32_t byte_offset = 0;      // where its documents, then its frequencies, start
+  uint32_t impacts_begin = 0;    // its impacts are impacts[impacts_begin, next block's)
+  uint32_t position_offset = 0;  // where its positions start in the positions bytes
+  uint32_t position_values = 0;  // values in its positions run (counts and gaps)
 };
 
 class PostingList {
  public:
   PostingList() = default;
   PostingList(uint32_t document_count, absl::Span<const PostingBlock> blocks, absl::Span<const Impact> impacts,
-              absl::Span<const uint8_t> bytes)
-      : document_count_(document_count), blocks_(blocks), impacts_(impacts), bytes_(bytes) {}
+              absl::Span<const uint8_t> bytes, absl::Span<const uint8_t> positions)
+      : document_count_(document_count), blocks_(blocks), impacts_(impacts), bytes_(bytes), positions_(positions) {}
 
   uint32_t document_count() const { return document_count_; }
   size_t block_count() const { return blocks_.size(); }
@@ -61,19 +69,28 @@ class PostingList {
   // Decodes block i into docs[0, BlockLength(i)) and freqs[...].
   void DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const;
 
+  // Decodes block i's positions run, block(i).position_values values, into
+  // `values` as stored: per document a count, then a first position and gaps.
+  void DecodePositions(size_t i, uint32_t* values) const;
+
   // The bytes block i's encoding takes, read from its control bytes; lets a
-  // reader check a block lies inside the list before decoding it.
+  // reader check a block lies inside the list before decoding it. SIZE_MAX
+  // when it does not fit.
   size_t EncodedBlockBytes(size_t i) const;
+  // The same for its positions run.
+  size_t EncodedPositionBytes(size_t i) const;
 
   absl::Span<const PostingBlock> blocks() const { return blocks_; }
   absl::Span<const Impact> impacts() const { return impacts_; }
   absl::Span<const uint8_t> bytes() const { return bytes_; }
+  absl::Span<const uint8_t> positions() const { return positions_; }
 
  private:
   uint32_t document_count_ = 0;
   absl::Span<const PostingBlock> blocks_;
   absl::Span<const Impact> impacts_;
   absl::Span<const uint8_t> bytes_;
+  absl::Span<const uint8_t> positions_;
 };
 
 // Appends postings in increasing document order; a block is encoded as soon
@@ -85,13 +102,15 @@ class PostingListBuilder {
     std::vector<PostingBlock> blocks;
     std::vector<Impact> impacts;
     std::vector<uint8_t> bytes;
-    PostingList view() const { return PostingList(document_count, blocks, impacts, bytes); }
+    std::vector<uint8_t> positions;
+    PostingList view() const { return PostingList(document_count, blocks, impacts, bytes, positions); }
   };
 
   // `doc` must be greater than the previous one; `length` is the document's
   // length (the sum of its term frequencies). Boolean terms (filters) have
-  // frequency 0.
-  void Add(uint32_t doc, uint32_t frequency, uint32_t length);
+  // frequency 0. `positions` are the term's word positions in the document,
+  // ascending; any number, none included.
+  void Add(uint32_t doc, uint32_t frequency, uint32_t length, absl::Span<const uint32_t> positions = {});
   Encoded Finish() &&;
 
  private:
@@ -101,6 +120,7 @@ class PostingListBuilder {
   std::vector<uint32_t> docs_;
   std::vector<uint32_t> freqs_;
   std::vector<uint32_t> lengths_;
+  std::vector<uint32_t> positions_;  // per document: count, first, gaps
 };
 
 }  // namespace chronicle::index::segment

@@ -28,6 +28,13 @@ class TermScorer {
   uint32_t doc() const { return doc_; }
   double Score() const { return bm25_.Score(freqs_[position_], lengths_[doc_]); }
 
+  // The current document's word positions, ascending (possibly none). The
+  // block's positions are decoded on the first call for it.
+  absl::Span<const uint32_t> Positions() {
+    if (!positions_loaded_) LoadPositions();
+    return absl::MakeConstSpan(position_values_.data() + position_starts_[position_], position_counts_[position_]);
+  }
+
   void Next() {
     if (++position_ < block_length_) {
       doc_ = docs_[position_];
@@ -65,9 +72,30 @@ class TermScorer {
   }
 
  private:
+  // Turns the block's run (per document: count, first, gaps) into absolute
+  // positions in place. A run that claims more than it holds (a damaged
+  // file) leaves the documents past the damage without positions.
+  void LoadPositions() {
+    const uint32_t values = list_.block(block_).position_values;
+    position_values_.resize(values + 1);  // never empty: data() is never null
+    list_.DecodePositions(block_, position_values_.data());
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < block_length_; ++i) {
+      const uint32_t count = at < values ? position_values_[at] : 0;
+      const uint32_t start = at < values ? at + 1 : values;
+      const uint32_t kept = count <= values - start ? count : 0;
+      position_starts_[i] = start;
+      position_counts_[i] = kept;
+      for (uint32_t k = start + 1; k < start + kept; ++k) position_values_[k] += position_values_[k - 1];
+      at = start + kept;
+    }
+    positions_loaded_ = true;
+  }
+
   void Load(size_t b) {
     block_ = b;
     position_ = 0;
+    positions_loaded_ = false;
     if (b >= list_.block_count()) {
       block_length_ = 0;
       doc_ = kNoMoreDocs;
@@ -89,7 +117,29 @@ class TermScorer {
   uint32_t doc_ = kNoMoreDocs;
   uint32_t docs_[kBlockSize];
   uint32_t freqs_[kBlockSize];
+  bool positions_loaded_ = false;
+  uint32_t position_starts_[kBlockSize];
+  uint32_t position_counts_[kBlockSize];
+  std::vector<uint32_t> position_values_;
 };
+
+// Whether the phrase's terms, all on the same document, stand there in
+// order at consecutive positions.
+bool PhraseMatches(const std::vector<TermScorer*>& terms) {
+  std::vector<absl::Span<const uint32_t>> positions;
+  positions.reserve(terms.size());
+  for (TermScorer* term : terms) positions.push_back(term->Positions());
+  for (uint32_t start : positions.front()) {
+    bool all = true;
+    for (size_t j = 1; j < positions.size() && all; ++j) {
+      const uint64_t wanted = uint64_t{start} + j;
+      all = wanted <= kNoMoreDocs &&
+            std::binary_search(positions[j].begin(), positions[j].end(), static_cast<uint32_t>(wanted));
+    }
+    if (all) return true;
+  }
+  return false;
+}
 
 // Any of its terms.
 class Clause {
@@ -158,7 +208,7 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
   SearchResult result;
   if (options.count_all) result.source_counts.assign(segment.source_names().size(), 0);
   // Nothing to rank and nothing to count.
-  if (query.clauses.empty() || (options.k <= 0 && !options.count_all)) return result;
+  if ((query.clauses.empty() && query.phrases.empty()) || (options.k <= 0 && !options.count_all)) return result;
   const uint32_t documents = segment.document_count();
   std::vector<std::unique_ptr<TermScorer>> scorers;
   std::vector<Clause> clauses;
@@ -185,6 +235,19 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
     return true;
   };
   if (!add_clauses(query.clauses, true) || !add_clauses(query.filters, false)) return result;
+  // A phrase's terms are clauses of one term each; their positions are
+  // checked once a candidate matched everything else.
+  std::vector<std::vector<TermScorer*>> phrases;
+  for (const std::vector<std::string>& phrase : query.phrases) {
+    if (phrase.empty()) continue;
+    const size_t first = clauses.size();
+    std::vector<std::vector<std::string>> words;
+    for (const std::string& term : phrase) words.push_back({term});
+    if (!add_clauses(words, true)) return result;
+    std::vector<TermScorer*>& terms = phrases.emplace_back();
+    for (size_t c = first; c < clauses.size(); ++c) terms.push_back(clauses[c].terms().front());
+  }
+  if (clauses.empty()) return result;
   // The clause with the fewest postings proposes the candidates.
   const size_t lead_index =
       std::min_element(clause_postings.begin(), clause_postings.end()) - clause_postings.begin();
@@ -246,6 +309,7 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
     if (filtered && (days[doc] == kNoDay || days[doc] < query.first_day || days[doc] > query.last_day)) {
       continue;
     }
+    if (!std::all_of(phrases.begin(), phrases.end(), PhraseMatches)) continue;
     double score = 0;
     for (const std::unique_ptr<TermScorer>& scorer : scorers) {
       if (scorer->doc() == doc) score += scorer->Score();

@@ -10,7 +10,9 @@
 // (PostingList's impacts): when that cannot beat the k-th best score so far,
 // it jumps past the nearest block end without decoding anything. Results are
 // identical to scoring every matching document (search_test.cc checks that
-// against a brute-force scorer on random segments and queries).
+// against a brute-force scorer on random segments and queries). Phrases are
+// conjunctions of their terms whose positions are checked last, on the
+// candidates that passed everything else.
 #ifndef CHRONICLE_CORE_INDEX_SEGMENT_SEARCH_H_
 #define CHRONICLE_CORE_INDEX_SEGMENT_SEARCH_H_
 
@@ -32,6 +34,9 @@ struct SegmentQuery {
   // (boolean terms such as a publication year). A filter rarer than the
   // clauses proposes the candidates.
   std::vector<std::vector<std::string>> filters;
+  // Every phrase must match: its terms at consecutive positions, in order.
+  // Each of its terms scores as a word of its own would.
+  std::vector<std::vector<std::string>> phrases;
   // Publication days, inclusive; documents without a day never pass a
   // bounded range.
   int32_t first_day = std::numeric_limits<int32_t>::min();

@@ -37,7 +37,7 @@ struct Footer {
   uint32_t footer_crc;  // of the footer's bytes before this field
 };
 
-static_assert(sizeof(PostingBlock) == 12 && sizeof(Impact) == 8 && sizeof(Segment::TermEntry) == 40,
+static_assert(sizeof(PostingBlock) == 20 && sizeof(Impact) == 8 && sizeof(Segment::TermEntry) == 40,
               "the file layout depends on these sizes");
 
 uint32_t Crc(const char* data, size_t size) {
@@ -116,10 +116,12 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
       return Damaged("terms out of order");
     }
     const uint64_t postings_size = uint64_t{entry.block_count} * sizeof(PostingBlock) +
-                                   uint64_t{entry.impact_count} * sizeof(Impact) + entry.byte_count;
+                                   uint64_t{entry.impact_count} * sizeof(Impact) + entry.byte_count +
+                                   entry.position_byte_count;
     if (entry.document_count == 0 || entry.postings_offset % 4 != 0 ||
         entry.block_count != (uint64_t{entry.document_count} + kBlockSize - 1) / kBlockSize ||
         entry.impact_count < entry.block_count || entry.byte_count < kDecoderPadding ||
+        entry.position_byte_count < kDecoderPadding ||
         entry.postings_offset > footer.terms_offset || postings_size > footer.terms_offset - entry.postings_offset) {
       return Damaged(absl::StrCat("postings of term ", t, " out of range"));
     }
@@ -129,10 +131,12 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
       const PostingBlock& block = list.block(b);
       const bool last = b + 1 == list.block_count();
       const uint64_t limit = last ? entry.byte_count - kDecoderPadding : list.block(b + 1).byte_offset;
+      const uint64_t position_limit =
+          last ? entry.position_byte_count - kDecoderPadding : list.block(b + 1).position_offset;
       const uint32_t impacts_end = last ? entry.impact_count : list.block(b + 1).impacts_begin;
       if ((b == 0 ? block.impacts_begin != 0 : block.impacts_begin <= list.block(b - 1).impacts_begin) ||
           impacts_end <= block.impacts_begin || impacts_end > entry.impact_count || block.byte_offset > limit ||
-          list.EncodedBlockBytes(b) > limit - block.byte_offset) {
+          list.EncodedBlockBytes(b) > limit - block.byte_offset || block.position_offset > position_limit) {
         return Damaged(absl::StrCat("block ", b, " of term ", t, " out of range"));
       }
       list.DecodeBlock(b, docs, freqs);
@@ -140,6 +144,12 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
         if ((b > 0 || i > 0) && docs[i] <= previous_doc) return Damaged("documents out of order");
         if (docs[i] >= n) return Damaged("document number out of range");
         previous_doc = docs[i];
+      }
+      // The run's per-document counts are checked where they are read
+      // (search.cc); here only that the run lies inside the term's bytes.
+      if (block.position_values < list.BlockLength(b) ||
+          list.EncodedPositionBytes(b) > position_limit - block.position_offset) {
+        return Damaged(absl::StrCat("positions of block ", b, " of term ", t, " out of range"));
       }
       if (previous_doc != block.last_doc) return Damaged("block's last document mismatch");
     }
@@ -157,7 +167,8 @@ PostingList Segment::Postings(const TermEntry& entry) const {
   const auto* impacts = reinterpret_cast<const Impact*>(at + entry.block_count * sizeof(PostingBlock));
   const auto* encoded = reinterpret_cast<const uint8_t*>(impacts + entry.impact_count);
   return PostingList(entry.document_count, absl::MakeConstSpan(blocks, entry.block_count),
-                     absl::MakeConstSpan(impacts, entry.impact_count), absl::MakeConstSpan(encoded, entry.byte_count));
+                     absl::MakeConstSpan(impacts, entry.impact_count), absl::MakeConstSpan(encoded, entry.byte_count),
+                     absl::MakeConstSpan(encoded + entry.byte_count, entry.position_byte_count));
 }
 
 PostingList Segment::Find(absl::string_view term) const {
@@ -210,7 +221,7 @@ uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int3
   const auto doc = static_cast<uint32_t>(lengths_.size());
   uint32_t length = 0;
   for (const TermFrequency& term : terms) length += term.frequency;
-  for (const TermFrequency& term : terms) builders_[term.term].Add(doc, term.frequency, length);
+  for (const TermFrequency& term : terms) builders_[term.term].Add(doc, term.frequency, length, term.positions);
   lengths_.push_back(length);
   days_.push_back(day);
   auto [it, inserted] = source_ordinals_.try_emplace(source, static_cast<uint32_t>(source_names_.size()));
@@ -241,9 +252,11 @@ absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence) && {
     entry.block_count = static_cast<uint32_t>(encoded.blocks.size());
     entry.impact_count = static_cast<uint32_t>(encoded.impacts.size());
     entry.byte_count = static_cast<uint32_t>(encoded.bytes.size());
+    entry.position_byte_count = static_cast<uint32_t>(encoded.positions.size());
     Append(*out, encoded.blocks.data(), encoded.blocks.size());
     Append(*out, encoded.impacts.data(), encoded.impacts.size());
     Append(*out, encoded.bytes.data(), encoded.bytes.size());
+    Append(*out, encoded.positions.data(), encoded.positions.size());
     strings += term;
     entries.push_back(entry);
     encoded = {};

@@ -6,7 +6,8 @@
 // written whole and read back whole):
 //
 //   postings    per term, in term order: its blocks, its impacts, its
-//               compressed bytes (each 4-byte aligned)
+//               compressed documents and frequencies, its compressed
+//               positions (each term 8-byte aligned)
 //   terms       a TermEntry per term, sorted by term
 //   strings     the terms' text, concatenated in the same order
 //   columns     lengths (u32), days (i32), source ordinals (u32), one each per
@@ -87,7 +88,7 @@ class Segment {
     uint32_t block_count;
     uint32_t impact_count;
     uint32_t byte_count;
-    uint32_t reserved;
+    uint32_t position_byte_count;
   };
 
  private:
@@ -113,6 +114,9 @@ class SegmentBuilder {
   struct TermFrequency {
     std::string term;
     uint32_t frequency = 0;  // 0 for a boolean term
+    // Word positions, ascending, for phrases: `frequency` of them, or none
+    // (then taken as 0, 1, 2...).
+    std::vector<uint32_t> positions;
   };
 
   // Adds the next document and returns its number. `terms` must not repeat a

@@ -105,6 +105,7 @@ TEST(SegmentTest, YearOfDayAgreesWithTheCivilCalendar) {
 struct Collection {
   Segment segment;
   std::vector<std::map<std::string, uint32_t>> documents;
+  std::vector<std::map<std::string, std::vector<uint32_t>>> positions;
   std::vector<int32_t> days;
   std::vector<std::string> sources;
 };
@@ -125,8 +126,15 @@ Collection RandomCollection(std::mt19937& random, int documents, int vocabulary)
     terms["filler"] = 1 + random() % 400;  // lengths vary widely
     terms[absl::StrCat("b", random() % 5)] = 0;  // a boolean term, for filters
     if (random() % 3 == 0) terms[absl::StrCat("b", 5 + random() % 2)] = 0;
+    // The words in a random order: each term's positions.
+    std::vector<std::string> words;
+    for (const auto& [term, frequency] : terms) words.insert(words.end(), frequency, term);
+    std::shuffle(words.begin(), words.end(), random);
+    std::map<std::string, std::vector<uint32_t>> positions;
+    for (uint32_t p = 0; p < words.size(); ++p) positions[words[p]].push_back(p);
     std::vector<SegmentBuilder::TermFrequency> list;
-    for (const auto& [term, frequency] : terms) list.push_back({term, frequency});
+    for (const auto& [term, frequency] : terms) list.push_back({term, frequency, positions[term]});
+    collection.positions.push_back(std::move(positions));
     const int32_t day = d % 23 == 0 ? kNoDay : static_cast<int32_t>(random() % 20000);
     const std::string& source = source_names[random() % source_names.size()];
     EXPECT_EQ(builder.AddDocument(list, day, source), static_cast<uint32_t>(d));
@@ -148,7 +156,7 @@ SearchResult BruteForce(const Collection& collection, const SegmentQuery& query,
   for (uint32_t d = 0; d < collection.documents.size(); ++d) {
     const auto& terms = collection.documents[d];
     double score = 0;
-    bool all = !query.clauses.empty();
+    bool all = !query.clauses.empty() || !query.phrases.empty();
     for (const std::vector<std::string>& clause : query.clauses) {
       bool any = false;
       for (const std::string& term : clause) {
@@ -164,6 +172,27 @@ SearchResult BruteForce(const Collection& collection, const SegmentQuery& query,
     for (const std::vector<std::string>& filter : query.filters) {
       all = all && std::any_of(filter.begin(), filter.end(),
                                [&](const std::string& term) { return terms.count(term) > 0; });
+    }
+    for (const std::vector<std::string>& phrase : query.phrases) {
+      if (!all) break;
+      const auto& positions = collection.positions[d];
+      bool found = false;
+      auto first = positions.find(phrase.front());
+      for (uint32_t start : first == positions.end() ? std::vector<uint32_t>() : first->second) {
+        bool here = true;
+        for (size_t j = 1; j < phrase.size() && here; ++j) {
+          auto it = positions.find(phrase[j]);
+          here = it != positions.end() && std::binary_search(it->second.begin(), it->second.end(), start + j);
+        }
+        found = found || here;
+      }
+      all = all && found;
+      if (!all) break;
+      for (const std::string& term : phrase) {
+        const Bm25Term bm25(segment.document_count(), segment.Find(term).document_count(),
+                            segment.average_length(), options.bm25);
+        score += bm25.Score(terms.at(term), segment.lengths()[d]);
+      }
     }
     if (!all) continue;
     const int32_t day = collection.days[d];
@@ -196,6 +225,15 @@ SegmentQuery RandomQuery(std::mt19937& random, int vocabulary) {
     }
     query.clauses.push_back(std::move(clause));
   }
+  if (random() % 3 == 0) {
+    // Frequent terms, so that some documents hold them side by side.
+    std::vector<std::string> phrase;
+    for (int t = 0, n = 2 + random() % 2; t < n; ++t) {
+      phrase.push_back(random() % 3 == 0 ? "filler" : absl::StrCat("t", random() % 3));
+    }
+    query.phrases.push_back(std::move(phrase));
+    if (random() % 2 == 0) query.clauses.clear();
+  }
   const int filters = random() % 4 == 0 ? 1 + random() % 2 : 0;
   for (int f = 0; f < filters; ++f) {
     std::vector<std::string> filter;
@@ -217,6 +255,11 @@ std::string Describe(const SegmentQuery& query, const SearchOptions& options) {
     for (const auto& term : clause) absl::StrAppend(&text, " ", term);
     absl::StrAppend(&text, " )");
   }
+  for (const auto& phrase : query.phrases) {
+    absl::StrAppend(&text, " \"");
+    for (const auto& term : phrase) absl::StrAppend(&text, " ", term);
+    absl::StrAppend(&text, " \"");
+  }
   for (const auto& filter : query.filters) {
     absl::StrAppend(&text, " filter(");
     for (const auto& term : filter) absl::StrAppend(&text, " ", term);
@@ -227,7 +270,7 @@ std::string Describe(const SegmentQuery& query, const SearchOptions& options) {
 
 TEST(SegmentSearchTest, TopKAndCountsAreThoseOfScoringEveryDocument) {
   std::mt19937 random(20261204);
-  int queries = 0;
+  int queries = 0, phrases_found = 0;
   for (int round = 0; round < 6; ++round) {
     const int documents = round < 2 ? 300 : 6000;
     const int vocabulary = 40;
@@ -240,6 +283,7 @@ TEST(SegmentSearchTest, TopKAndCountsAreThoseOfScoringEveryDocument) {
       const SearchResult expected = BruteForce(collection, query, options);
       const SearchResult got = Search(collection.segment, query, options);
       const std::string what = Describe(query, options);
+      if (!query.phrases.empty() && !expected.hits.empty()) ++phrases_found;
       ASSERT_EQ(got.hits.size(), expected.hits.size()) << what;
       for (size_t i = 0; i < got.hits.size(); ++i) {
         ASSERT_EQ(got.hits[i].doc, expected.hits[i].doc) << what << " rank " << i;
@@ -255,6 +299,31 @@ TEST(SegmentSearchTest, TopKAndCountsAreThoseOfScoringEveryDocument) {
     }
   }
   EXPECT_EQ(queries, 900);
+  EXPECT_GT(phrases_found, 20) << "too few phrase queries matched anything to test them";
+}
+
+TEST(SegmentSearchTest, PhrasesMatchConsecutivePositionsOnly) {
+  SegmentBuilder builder;
+  // "new york times", "york new", "new ... york".
+  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"new", 1, {0}}, {"york", 1, {1}}, {"times", 1, {2}}},
+                      kNoDay, "");
+  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"york", 1, {0}}, {"new", 1, {1}}}, kNoDay, "");
+  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"new", 2, {0, 5}}, {"york", 1, {3}}}, kNoDay, "");
+  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"new", 2, {4, 9}}, {"york", 2, {2, 10}}}, kNoDay, "");
+  const Segment segment = *std::move(builder).Finish();
+  auto docs = [&](std::vector<std::string> phrase) {
+    SegmentQuery query;
+    query.phrases = {std::move(phrase)};
+    std::vector<uint32_t> found;
+    for (const Hit& hit : Search(segment, query, SearchOptions()).hits) found.push_back(hit.doc);
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  EXPECT_THAT(docs({"new", "york"}), testing::ElementsAre(0u, 3u));
+  EXPECT_THAT(docs({"york", "new"}), testing::ElementsAre(1u));
+  EXPECT_THAT(docs({"new", "york", "times"}), testing::ElementsAre(0u));
+  EXPECT_THAT(docs({"new", "times"}), testing::IsEmpty());
+  EXPECT_THAT(docs({"new", "missing"}), testing::IsEmpty());
 }
 
 TEST(SegmentSearchTest, SkipsBlocksOnACommonTerm) {
