@@ -14,6 +14,7 @@
 // reports the median latency of each class. Neither side reads stored
 // documents or makes snippets: that cost is the same whichever engine ranks.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -22,6 +23,7 @@
 #include <limits>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -51,6 +53,8 @@ ABSL_FLAG(int64_t, articles, 0, "articles of the corpus to index (0 = all)");
 ABSL_FLAG(std::string, xapian_db, "", "Xapian database: reused when present, else built here");
 ABSL_FLAG(int, repeat, 5, "runs of every query on each engine");
 ABSL_FLAG(bool, positions, true, "keep word positions (phrases) in both engines");
+ABSL_FLAG(int, mix_concurrency, 8, "threads of the mixed run (0: none)");
+ABSL_FLAG(double, mix_seconds, 5, "seconds of the mixed run on each engine");
 ABSL_FLAG(std::string, out, "", "JSON file for the results");
 
 namespace chronicle::bench {
@@ -342,6 +346,44 @@ bool ChampionListsAreExact(const seg::Segment& segment, const Prepared& query, u
   return found[needed - 1] >= rest_bound;
 }
 
+// Every measured query, interleaved, from `threads` threads for `seconds`:
+// queries per second. Each thread prepares its own queries and opens its own
+// database (Xapian's query objects are not safe to share between threads).
+double MixThroughput(const std::vector<const BenchQuery*>& queries, const std::string& db_path,
+                     const seg::Segment* segment, int threads, double seconds) {
+  std::atomic<int64_t> done{0};
+  std::atomic<bool> failed{false};
+  const Clock::time_point deadline =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      Xapian::Database db(db_path);
+      Xapian::Stem stemmer("english");
+      std::vector<Prepared> prepared;
+      for (const BenchQuery* query : queries) {
+        absl::StatusOr<Prepared> one = Prepare(*query, db, stemmer);
+        if (!one.ok()) {
+          failed = true;
+          return;
+        }
+        prepared.push_back(*std::move(one));
+      }
+      for (size_t i = t; Clock::now() < deadline; ++i) {
+        const Prepared& query = prepared[i % prepared.size()];
+        if (segment != nullptr) {
+          SegmentPage(*segment, query, nullptr);
+        } else {
+          XapianPage(db, query);
+        }
+        ++done;
+      }
+    });
+  }
+  for (std::thread& worker : workers) worker.join();
+  return failed ? 0 : done / seconds;
+}
+
 int Run() {
   const std::string db_path = absl::GetFlag(FLAGS_xapian_db);
   if (absl::GetFlag(FLAGS_corpus).empty() || absl::GetFlag(FLAGS_queries).empty() || db_path.empty()) {
@@ -423,9 +465,9 @@ int Run() {
       scored += stats.scored;
       exact_1k += ChampionListsAreExact(segment, *prepared, 1000);
       exact_10k += ChampionListsAreExact(segment, *prepared, 10000);
-      for (const auto& clause : prepared->segment.clauses) {
-        for (const std::string& term : clause) {
-          postings += segment.Find(term).document_count();
+      for (const auto* group : {&prepared->segment.clauses, &prepared->segment.phrases}) {
+        for (const std::vector<std::string>& terms : *group) {
+          for (const std::string& term : terms) postings += segment.Find(term).document_count();
         }
       }
       for (int r = 0; r < repeat; ++r) {
@@ -446,6 +488,20 @@ int Run() {
                                   {"same_pages", same}, {"queries", total},
                                   {"scored", scored}, {"postings", postings},
                                   {"champion_lists_exact", {{"1000", exact_1k}, {"10000", exact_10k}}}};
+  }
+  const int threads = absl::GetFlag(FLAGS_mix_concurrency);
+  if (threads > 0) {
+    std::vector<const BenchQuery*> measured;
+    for (const QueryClass& klass : mix->classes) {
+      if (klass.timeline || (klass.name == "phrase" && !positions)) continue;
+      for (const BenchQuery& query : klass.queries) measured.push_back(&query);
+    }
+    const double seconds = absl::GetFlag(FLAGS_mix_seconds);
+    const double xapian_qps = MixThroughput(measured, db_path, nullptr, threads, seconds);
+    const double segment_qps = MixThroughput(measured, db_path, &segment, threads, seconds);
+    std::cout << absl::StrFormat("search mix at concurrency %d: Xapian %.0f q/s, segment %.0f q/s\n", threads,
+                                 xapian_qps, segment_qps);
+    out["mix"] = {{"concurrency", threads}, {"xapian_qps", xapian_qps}, {"segment_qps", segment_qps}};
   }
   if (!absl::GetFlag(FLAGS_out).empty()) std::ofstream(absl::GetFlag(FLAGS_out)) << out.dump(2) << "\n";
   return 0;

@@ -252,6 +252,10 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
   const size_t lead_index =
       std::min_element(clause_postings.begin(), clause_postings.end()) - clause_postings.begin();
   Clause& lead = clauses[lead_index];
+  std::vector<bool> in_lead(scorers.size(), false);
+  for (size_t i = 0; i < scorers.size(); ++i) {
+    in_lead[i] = std::find(lead.terms().begin(), lead.terms().end(), scorers[i].get()) != lead.terms().end();
+  }
 
   const bool filtered = query.first_day != std::numeric_limits<int32_t>::min() ||
                         query.last_day != std::numeric_limits<int32_t>::max();
@@ -290,6 +294,25 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
       target = doc;
       in_window = false;
       continue;
+    }
+    if (pruning && clauses.size() > 1) {
+      // The lead's own score here plus what the other terms' blocks allow:
+      // when that cannot beat the k-th, the other lists are not advanced
+      // (nor their blocks decoded) for this candidate. Summed in the order
+      // scores are, so rounding cannot put a score above its bound.
+      double bound = 0;
+      for (size_t i = 0; i < scorers.size(); ++i) {
+        TermScorer& scorer = *scorers[i];
+        if (!in_lead[i]) {
+          bound += scorer.BoundFrom(doc).score;
+        } else if (scorer.doc() == doc) {
+          bound += scorer.Score();
+        }
+      }
+      if (bound <= top.threshold()) {
+        target = doc + 1;
+        continue;
+      }
     }
     bool all = true;
     for (Clause& clause : clauses) {
