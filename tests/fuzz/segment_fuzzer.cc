@@ -3,7 +3,8 @@
 // so the input is mostly read as patches to a valid segment built at start
 // (3 bytes each: a position, spread over the file, and the byte to put
 // there), opened without checksums: every offset, count and document number
-// the reader trusts is then reachable. The input is also opened as it is.
+// the reader trusts is then reachable. The input is also opened as it is,
+// and read as a segment directory's manifest.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -13,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/index/segment/search.h"
 #include "core/index/segment/segment.h"
+#include "core/index/segment/segment_directory.h"
 
 namespace {
 
@@ -63,6 +65,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Exercise(*segment);
   }
   auto raw = std::make_shared<std::string>(reinterpret_cast<const char*>(data), size);
+  chronicle::index::segment::ParseManifest(*raw).IgnoreError();
   if (absl::StatusOr<Segment> segment = Segment::Open(raw, /*verify_checksums=*/false); segment.ok()) {
     Exercise(*segment);
   }

@@ -1,0 +1,74 @@
+// Every write and sync of a commit failing in turn (tests/faults): the
+// directory then reopens at the commit before or the one attempted, never
+// between, and the applied sequence it reports is what its segments hold.
+#include <cerrno>
+#include <filesystem>
+#include <string>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "core/index/segment/segment_directory.h"
+#include "gtest/gtest.h"
+#include "tests/core/index/segment/segment_fixtures.h"
+#include "tests/faults/io_faults.h"
+
+namespace chronicle::index::segment {
+namespace {
+
+using chronicle::testing::ArmIoFault;
+using chronicle::testing::DisarmIoFault;
+using chronicle::testing::IoCall;
+using chronicle::testing::IoFaultFired;
+
+class SegmentDirectoryFaultTest : public ::testing::TestWithParam<std::tuple<IoCall, int>> {};
+
+TEST_P(SegmentDirectoryFaultTest, AFailedCommitLeavesTheCommitBefore) {
+  const auto [call, error] = GetParam();
+  // The fault library compares resolved paths: no doubled slashes.
+  const std::string path =
+      (std::filesystem::path(::testing::TempDir()) /
+       absl::StrCat("segment-faults-", static_cast<int>(call), "-", error)).lexically_normal().string();
+  const Segment first = SegmentOfDocuments(0, 300), second = SegmentOfDocuments(300, 200),
+                merged = SegmentOfDocuments(0, 500);
+  int failures = 0;
+  for (int nth = 1;; ++nth) {
+    std::filesystem::remove_all(path);
+    {
+      absl::StatusOr<SegmentDirectory> directory = SegmentDirectory::Open(path);
+      ASSERT_TRUE(directory.ok()) << directory.status();
+      ASSERT_TRUE(directory->Commit({}, {&first}, 300).ok());
+      const std::string kept = directory->manifest().segments[0].file;
+      ArmIoFault(path, call, nth, error);
+      // Two commits: one that adds, one that merges (drops what it replaces).
+      absl::Status status = directory->Commit({kept}, {&second}, 500);
+      if (status.ok()) status = directory->Commit({}, {&merged}, 500);
+      const bool fired = IoFaultFired();
+      DisarmIoFault();
+      if (!fired) {
+        ASSERT_TRUE(status.ok()) << status;
+        break;
+      }
+      ++failures;
+      // The object keeps describing what the directory shows.
+      absl::StatusOr<SegmentDirectory> shown = SegmentDirectory::Open(path);
+      ASSERT_TRUE(shown.ok()) << "call " << nth << ": " << shown.status();
+      EXPECT_EQ(shown->manifest().generation, directory->manifest().generation) << "call " << nth;
+    }
+    absl::StatusOr<SegmentDirectory> reopened = SegmentDirectory::Open(path);
+    ASSERT_TRUE(reopened.ok()) << "call " << nth << ": " << reopened.status();
+    absl::StatusOr<std::vector<Segment>> segments = reopened->ReadSegments();
+    ASSERT_TRUE(segments.ok()) << "call " << nth << ": " << segments.status();
+    const int64_t applied = reopened->manifest().applied_sequence;
+    EXPECT_TRUE(applied == 300 || applied == 500) << "call " << nth;
+    EXPECT_EQ(DocumentsHeld(*segments), static_cast<uint64_t>(applied)) << "call " << nth;
+  }
+  EXPECT_GT(failures, 2) << "the sweep reached too few calls to mean anything";
+  std::filesystem::remove_all(path);
+}
+
+INSTANTIATE_TEST_SUITE_P(WritesAndSyncs, SegmentDirectoryFaultTest,
+                         ::testing::Values(std::make_tuple(IoCall::kWrite, EIO), std::make_tuple(IoCall::kWrite, ENOSPC),
+                                           std::make_tuple(IoCall::kSync, EIO)));
+
+}  // namespace
+}  // namespace chronicle::index::segment
