@@ -209,6 +209,7 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
   if (options.count_all) result.source_counts.assign(segment.source_names().size(), 0);
   // Nothing to rank and nothing to count.
   if ((query.clauses.empty() && query.phrases.empty()) || (options.k <= 0 && !options.count_all)) return result;
+  if (!options.deleted.empty() && options.deleted.size() * 64 < segment.document_count()) return result;
   const uint32_t documents = segment.document_count();
   std::vector<std::unique_ptr<TermScorer>> scorers;
   std::vector<Clause> clauses;
@@ -329,6 +330,7 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
       continue;
     }
     target = doc + 1;
+    if (!options.deleted.empty() && (options.deleted[doc / 64] >> (doc % 64) & 1) != 0) continue;
     if (filtered && (days[doc] == kNoDay || days[doc] < query.first_day || days[doc] > query.last_day)) {
       continue;
     }

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/types/span.h"
 #include "core/index/segment/bm25.h"
 #include "core/index/segment/segment.h"
 
@@ -45,6 +46,11 @@ struct SegmentQuery {
 
 struct SearchOptions {
   int k = 10;
+  // Documents deleted or replaced since the segment was written: bit d of
+  // word d / 64 set means document d no longer counts. Empty: none. Its
+  // size in words must cover the segment's documents or be 0 (otherwise
+  // nothing matches).
+  absl::Span<const uint64_t> deleted;
   // Visit every match: exact match count and facet counts (by source
   // ordinal and by year), no skipping.
   bool count_all = false;

@@ -154,6 +154,7 @@ SearchResult BruteForce(const Collection& collection, const SegmentQuery& query,
   result.source_counts.assign(segment.source_names().size(), 0);
   std::vector<Hit> hits;
   for (uint32_t d = 0; d < collection.documents.size(); ++d) {
+    if (!options.deleted.empty() && (options.deleted[d / 64] >> (d % 64) & 1) != 0) continue;
     const auto& terms = collection.documents[d];
     double score = 0;
     bool all = !query.clauses.empty() || !query.phrases.empty();
@@ -248,7 +249,8 @@ SegmentQuery RandomQuery(std::mt19937& random, int vocabulary) {
 }
 
 std::string Describe(const SegmentQuery& query, const SearchOptions& options) {
-  std::string text = absl::StrCat("k=", options.k, " count_all=", options.count_all, " days ", query.first_day,
+  std::string text = absl::StrCat("k=", options.k, " count_all=", options.count_all,
+                                  " deletions=", !options.deleted.empty(), " days ", query.first_day,
                                   "..", query.last_day, ":");
   for (const auto& clause : query.clauses) {
     absl::StrAppend(&text, " (");
@@ -280,6 +282,17 @@ TEST(SegmentSearchTest, TopKAndCountsAreThoseOfScoringEveryDocument) {
       SearchOptions options;
       options.k = std::vector<int>{1, 10, 100, 0}[random() % 4];
       options.count_all = random() % 4 == 0;
+      // Sometimes a share of the documents deleted, among them the best
+      // ones of common terms (deletions must not leave holes in the page).
+      std::vector<uint64_t> deleted;
+      if (random() % 3 == 0) {
+        deleted.assign((documents + 63) / 64, 0);
+        const int share = 1 + random() % 60;
+        for (int d = 0; d < documents; ++d) {
+          if (static_cast<int>(random() % 100) < share) deleted[d / 64] |= uint64_t{1} << (d % 64);
+        }
+        options.deleted = deleted;
+      }
       const SearchResult expected = BruteForce(collection, query, options);
       const SearchResult got = Search(collection.segment, query, options);
       const std::string what = Describe(query, options);
