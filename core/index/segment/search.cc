@@ -166,7 +166,7 @@ bool RanksBefore(const Hit& a, const Hit& b) { return a.score != b.score ? a.sco
 // The k best hits so far; the worst of them on top.
 class TopHits {
  public:
-  explicit TopHits(size_t k) : k_(k) { hits_.reserve(k); }
+  explicit TopHits(size_t k) : k_(k) { hits_.reserve(std::min<size_t>(k, 1024)); }
   bool full() const { return k_ > 0 && hits_.size() == k_; }
   double threshold() const { return hits_.front().score; }
   void Offer(const Hit& hit) {
