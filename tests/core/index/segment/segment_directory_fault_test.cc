@@ -68,7 +68,11 @@ TEST_P(SegmentDirectoryFaultTest, AFailedCommitLeavesTheCommitBefore) {
 
 INSTANTIATE_TEST_SUITE_P(WritesAndSyncs, SegmentDirectoryFaultTest,
                          ::testing::Values(std::make_tuple(IoCall::kWrite, EIO), std::make_tuple(IoCall::kWrite, ENOSPC),
-                                           std::make_tuple(IoCall::kSync, EIO)));
+                                           std::make_tuple(IoCall::kSync, EIO)),
+                         [](const auto& info) {
+                           return absl::StrCat(std::get<0>(info.param) == IoCall::kWrite ? "write_" : "sync_",
+                                               std::get<1>(info.param) == EIO ? "EIO" : "ENOSPC");
+                         });
 
 }  // namespace
 }  // namespace chronicle::index::segment
