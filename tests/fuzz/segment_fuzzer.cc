@@ -3,8 +3,10 @@
 // so the input is mostly read as patches to a valid segment built at start
 // (3 bytes each: a position, spread over the file, and the byte to put
 // there), opened without checksums: every offset, count and document number
-// the reader trusts is then reachable. The input is also opened as it is,
-// and read as a segment directory's manifest.
+// the reader trusts is then reachable. What opens is searched, its keys
+// read, and merged (which copies every posting and position) into a segment
+// that must pass every check. The input is also opened as it is, and read as
+// a segment directory's manifest and as a deletions file.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -12,6 +14,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/index/segment/deletions.h"
+#include "core/index/segment/merge.h"
 #include "core/index/segment/search.h"
 #include "core/index/segment/segment.h"
 #include "core/index/segment/segment_directory.h"
@@ -31,7 +35,7 @@ std::string ValidSegmentBytes() {
                                                         {absl::StrCat("w", d % 7), 1 + d % 3, {1}},
                                                         {absl::StrCat("y", d % 3), 0, {}}};
     builder.AddDocument(terms, d % 11 == 0 ? chronicle::index::segment::kNoDay : static_cast<int32_t>(9000 + d),
-                        d % 2 == 0 ? "Reuters" : "BBC");
+                        d % 2 == 0 ? "Reuters" : "BBC", absl::StrCat("article-", d));
   }
   return std::move(builder).Finish(400)->bytes();
 }
@@ -50,6 +54,13 @@ void Exercise(const Segment& segment) {
   query = SegmentQuery();
   query.phrases = {{"common", "w1"}, {"w1", "common"}};
   Search(segment, query, SearchOptions());
+  size_t key_bytes = 0;
+  for (uint32_t d = 0; d < segment.document_count(); ++d) key_bytes += segment.key(d).size();
+  chronicle::index::segment::Deletions deletions(segment.document_count());
+  for (uint32_t d = 0; d < segment.document_count(); d += 3) deletions.Delete(d);
+  const chronicle::index::segment::MergeInput input{&segment, &deletions};
+  absl::StatusOr<Segment> merged = chronicle::index::segment::MergeSegments({input}, 1);
+  if (!merged.ok() || !merged->CheckBlocks().ok() || key_bytes > segment.bytes().size()) __builtin_trap();
 }
 
 }  // namespace
@@ -66,6 +77,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   auto raw = std::make_shared<std::string>(reinterpret_cast<const char*>(data), size);
   chronicle::index::segment::ParseManifest(*raw).IgnoreError();
+  chronicle::index::segment::Deletions::Parse(*raw).IgnoreError();
   if (absl::StatusOr<Segment> segment = Segment::Open(raw, /*verify_checksums=*/false); segment.ok()) {
     Exercise(*segment);
   }

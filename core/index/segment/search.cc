@@ -166,11 +166,14 @@ bool RanksBefore(const Hit& a, const Hit& b) { return a.score != b.score ? a.sco
 // The k best hits so far; the worst of them on top.
 class TopHits {
  public:
-  explicit TopHits(size_t k) : k_(k) { hits_.reserve(std::min<size_t>(k, 1024)); }
+  // Only hits scoring above `floor` are kept.
+  TopHits(size_t k, double floor) : k_(k), floor_(floor) { hits_.reserve(std::min<size_t>(k, 1024)); }
   bool full() const { return k_ > 0 && hits_.size() == k_; }
-  double threshold() const { return hits_.front().score; }
+  // Whether a candidate must beat threshold() to be kept.
+  bool bounded() const { return full() || floor_ >= 0; }
+  double threshold() const { return full() ? std::max(hits_.front().score, floor_) : floor_; }
   void Offer(const Hit& hit) {
-    if (k_ == 0) return;
+    if (k_ == 0 || hit.score <= floor_) return;
     if (!full()) {
       hits_.push_back(hit);
       std::push_heap(hits_.begin(), hits_.end(), RanksBefore);
@@ -187,6 +190,7 @@ class TopHits {
 
  private:
   size_t k_;
+  double floor_;
   std::vector<Hit> hits_;
 };
 
@@ -222,9 +226,15 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
       for (const std::string& term : terms) {
         const PostingList list = segment.Find(term);
         if (list.document_count() == 0) continue;
-        const Bm25Term bm25 = scored ? Bm25Term(documents, list.document_count(), segment.average_length(),
-                                                options.bm25)
-                                     : Bm25Term::Zero();
+        Bm25Term bm25 = Bm25Term::Zero();
+        if (scored && options.collection == nullptr) {
+          bm25 = Bm25Term(documents, list.document_count(), segment.average_length(), options.bm25);
+        } else if (scored) {
+          const auto it = options.collection->term_documents.find(term);
+          const int64_t held = it != options.collection->term_documents.end() ? it->second : 0;
+          bm25 = Bm25Term(options.collection->documents, std::max<int64_t>(held, list.document_count()),
+                          options.collection->average_length, options.bm25);
+        }
         scorers.push_back(std::make_unique<TermScorer>(list, bm25, segment.lengths().data()));
         clause_terms.push_back(scorers.back().get());
         postings += list.document_count();
@@ -262,12 +272,12 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
                         query.last_day != std::numeric_limits<int32_t>::max();
   const absl::Span<const int32_t> days = segment.days();
 
-  TopHits top(static_cast<size_t>(std::max(options.k, 0)));
+  TopHits top(static_cast<size_t>(std::max(options.k, 0)), options.count_all ? -1 : options.min_score);
   uint32_t target = 0;
   bool in_window = false;
   uint32_t window_end = 0;
   while (true) {
-    const bool pruning = !options.count_all && top.full();
+    const bool pruning = !options.count_all && top.bounded();
     if (pruning && !(in_window && target <= window_end)) {
       // The most any document from `target` to the nearest block end could
       // score: when it cannot beat the k-th, jump past that block end.
@@ -340,6 +350,7 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
       if (scorer->doc() == doc) score += scorer->Score();
     }
     ++result.stats.scored;
+    if (score <= options.min_score && !options.count_all) continue;
     ++result.matches;
     if (options.count_all) {
       ++result.source_counts[segment.sources()[doc]];

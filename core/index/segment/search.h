@@ -44,8 +44,25 @@ struct SegmentQuery {
   int32_t last_day = std::numeric_limits<int32_t>::max();
 };
 
+// What BM25 weighs a term against: the collection's size, its documents'
+// average length, and how many documents hold each term. A search over
+// several segments gives every segment the statistics of all of them, so a
+// document scores the same whichever segment holds it.
+struct CollectionStatistics {
+  int64_t documents = 0;
+  double average_length = 0;
+  // Per query term; a term missing here counts as held by no document.
+  absl::flat_hash_map<std::string, int64_t> term_documents;
+};
+
 struct SearchOptions {
   int k = 10;
+  // The statistics to score with; null: the segment's own.
+  const CollectionStatistics* collection = nullptr;
+  // Only documents scoring above this count (matches and hits): what
+  // segments searched earlier already hold at the k-th place. Ignored with
+  // count_all.
+  double min_score = -1;
   // Documents deleted or replaced since the segment was written: bit d of
   // word d / 64 set means document d no longer counts. Empty: none. Its
   // size in words must cover the segment's documents or be 0 (otherwise

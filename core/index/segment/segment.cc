@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
 #include "absl/strings/str_cat.h"
 #include "zlib.h"
@@ -18,7 +19,7 @@ namespace chronicle::index::segment {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'H', 'R', 'S', 'E', 'G', '\0', '\1'};
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;
 
 struct Footer {
   char magic[8];
@@ -31,6 +32,8 @@ struct Footer {
   uint64_t columns_offset;
   uint64_t sources_offset;
   uint64_t sources_size;
+  uint64_t keys_offset;
+  uint64_t keys_size;
   double average_length;
   int64_t applied_sequence;
   uint32_t body_crc;    // of every byte before the footer
@@ -110,7 +113,9 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
       footer.terms_offset + footer.term_count * sizeof(TermEntry) > footer.strings_offset ||
       footer.strings_size > body_size || footer.strings_offset + footer.strings_size > footer.columns_offset ||
       footer.columns_offset % 8 != 0 || n > body_size / 12 || footer.columns_offset + 12 * n > footer.sources_offset ||
-      footer.sources_size > body_size || footer.sources_offset + footer.sources_size > body_size ||
+      footer.sources_size > body_size || footer.sources_offset + footer.sources_size > footer.keys_offset ||
+      footer.keys_offset % 4 != 0 || footer.keys_size > body_size || footer.keys_offset > body_size ||
+      footer.keys_offset + footer.keys_size > body_size || (2 * n + 1) * 4 > footer.keys_size ||
       footer.strings_offset > body_size || footer.columns_offset > body_size) {
     return Damaged("parts out of place");
   }
@@ -123,6 +128,28 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
   segment.lengths_ = absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.columns_offset), n);
   segment.days_ = absl::MakeConstSpan(reinterpret_cast<const int32_t*>(base + footer.columns_offset + 4 * n), n);
   segment.sources_ = absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.columns_offset + 8 * n), n);
+  segment.key_offsets_ = absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.keys_offset), n + 1);
+  segment.key_order_ =
+      absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.keys_offset + (n + 1) * 4), n);
+  segment.keys_ = base + footer.keys_offset + (2 * n + 1) * 4;
+  const uint64_t key_bytes = footer.keys_size - (2 * n + 1) * 4;
+  if (segment.key_offsets_[0] != 0 || segment.key_offsets_[n] != key_bytes) return Damaged("keys out of range");
+  for (uint64_t d = 0; d < n; ++d) {
+    if (segment.key_offsets_[d] > segment.key_offsets_[d + 1]) return Damaged("keys out of order");
+  }
+  // The key order: every document once, keys ascending (equal keys by
+  // document), so that binary search finds every document of a key.
+  std::vector<bool> seen(n, false);
+  for (uint64_t i = 0; i < n; ++i) {
+    const uint32_t doc = segment.key_order_[i];
+    if (doc >= n || seen[doc]) return Damaged("key order is not a permutation");
+    seen[doc] = true;
+    if (i > 0) {
+      const uint32_t before = segment.key_order_[i - 1];
+      const absl::string_view a = segment.key(before), b = segment.key(doc);
+      if (a > b || (a == b && before > doc)) return Damaged("key order out of order");
+    }
+  }
   segment.average_length_ = footer.average_length;
   segment.applied_sequence_ = footer.applied_sequence;
 
@@ -140,9 +167,7 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
     if (source >= segment.source_names_.size()) return Damaged("source ordinal out of range");
   }
 
-  // Terms: sorted, each one's postings inside the postings part and every
-  // block decoding to increasing documents below n.
-  uint32_t docs[kBlockSize], freqs[kBlockSize];
+  // Terms: sorted, each one's postings inside the postings part.
   for (size_t t = 0; t < segment.terms_.size(); ++t) {
     const TermEntry& entry = segment.terms_[t];
     if (entry.text_offset > footer.strings_size || entry.text_length > footer.strings_size - entry.text_offset) {
@@ -161,7 +186,25 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
         entry.postings_offset > footer.terms_offset || postings_size > footer.terms_offset - entry.postings_offset) {
       return Damaged(absl::StrCat("postings of term ", t, " out of range"));
     }
-    const PostingList list = segment.Postings(entry);
+    segment.size_.postings += postings_size;
+  }
+  for (uint32_t length : segment.lengths_) segment.total_length_ += length;
+  segment.size_.dictionary = footer.term_count * sizeof(TermEntry) + footer.strings_size;
+  segment.size_.columns = 12 * n;
+  segment.size_.keys = footer.keys_size;
+  segment.size_.total = segment.bytes_->size();
+  if (!verify_checksums) {
+    if (absl::Status blocks = segment.CheckBlocks(); !blocks.ok()) return blocks;
+  }
+  return segment;
+}
+
+absl::Status Segment::CheckBlocks() const {
+  const uint32_t n = document_count();
+  uint32_t docs[kBlockSize], freqs[kBlockSize];
+  for (size_t t = 0; t < terms_.size(); ++t) {
+    const TermEntry& entry = terms_[t];
+    const PostingList list = Postings(entry);
     uint32_t previous_doc = 0;
     for (size_t b = 0; b < list.block_count(); ++b) {
       const PostingBlock& block = list.block(b);
@@ -189,12 +232,8 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
       }
       if (previous_doc != block.last_doc) return Damaged("block's last document mismatch");
     }
-    segment.size_.postings += postings_size;
   }
-  segment.size_.dictionary = footer.term_count * sizeof(TermEntry) + footer.strings_size;
-  segment.size_.columns = 12 * n;
-  segment.size_.total = segment.bytes_->size();
-  return segment;
+  return absl::OkStatus();
 }
 
 PostingList Segment::Postings(const TermEntry& entry) const {
@@ -205,6 +244,22 @@ PostingList Segment::Postings(const TermEntry& entry) const {
   return PostingList(entry.document_count, absl::MakeConstSpan(blocks, entry.block_count),
                      absl::MakeConstSpan(impacts, entry.impact_count), absl::MakeConstSpan(encoded, entry.byte_count),
                      absl::MakeConstSpan(encoded + entry.byte_count, entry.position_byte_count));
+}
+
+std::vector<uint32_t> Segment::DocumentsWithKey(absl::string_view key) const {
+  const auto [first, last] = std::equal_range(
+      key_order_.begin(), key_order_.end(), key, [this](const auto& a, const auto& b) {
+        // Either side may be the key sought or a document number.
+        auto text = [this](const auto& side) -> absl::string_view {
+          if constexpr (std::is_same_v<std::decay_t<decltype(side)>, uint32_t>) {
+            return this->key(side);
+          } else {
+            return side;
+          }
+        };
+        return text(a) < text(b);
+      });
+  return std::vector<uint32_t>(first, last);
 }
 
 PostingList Segment::Find(absl::string_view term) const {
@@ -225,7 +280,10 @@ absl::StatusOr<Segment> Segment::Read(const std::string& path) {
 
 absl::Status Segment::Write(const std::string& path) const { return WriteFileDurably(path, *bytes_); }
 
-uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int32_t day, absl::string_view source) {
+uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int32_t day, absl::string_view source,
+                                     absl::string_view key) {
+  keys_.append(key.data(), key.size());
+  key_offsets_.push_back(static_cast<uint32_t>(keys_.size()));
   const auto doc = static_cast<uint32_t>(lengths_.size());
   uint32_t length = 0;
   for (const TermFrequency& term : terms) length += term.frequency;
@@ -235,70 +293,103 @@ uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int3
   auto [it, inserted] = source_ordinals_.try_emplace(source, static_cast<uint32_t>(source_names_.size()));
   if (inserted) source_names_.emplace_back(source);
   sources_.push_back(it->second);
-  total_length_ += length;
   return doc;
 }
 
 absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence) && {
-  std::vector<std::pair<std::string, PostingListBuilder::Encoded>> terms;
+  std::vector<std::pair<std::string, PostingListBuilder*>> terms;
   terms.reserve(builders_.size());
-  for (auto& [term, builder] : builders_) terms.emplace_back(term, std::move(builder).Finish());
-  builders_.clear();
+  for (auto& [term, builder] : builders_) terms.emplace_back(term, &builder);
   std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-
-  auto out = std::make_shared<std::string>();
-  std::vector<Segment::TermEntry> entries;
-  entries.reserve(terms.size());
-  std::string strings;
-  for (auto& [term, encoded] : terms) {
-    Align(*out, 8);
-    Segment::TermEntry entry{};
-    entry.text_offset = strings.size();
-    entry.text_length = static_cast<uint32_t>(term.size());
-    entry.document_count = encoded.document_count;
-    entry.postings_offset = out->size();
-    entry.block_count = static_cast<uint32_t>(encoded.blocks.size());
-    entry.impact_count = static_cast<uint32_t>(encoded.impacts.size());
-    entry.byte_count = static_cast<uint32_t>(encoded.bytes.size());
-    entry.position_byte_count = static_cast<uint32_t>(encoded.positions.size());
-    Append(*out, encoded.blocks.data(), encoded.blocks.size());
-    Append(*out, encoded.impacts.data(), encoded.impacts.size());
-    Append(*out, encoded.bytes.data(), encoded.bytes.size());
-    Append(*out, encoded.positions.data(), encoded.positions.size());
-    strings += term;
-    entries.push_back(entry);
-    encoded = {};
+  SegmentAssembler assembler;
+  for (auto& [term, builder] : terms) {
+    assembler.AddTerm(term, std::move(*builder).Finish());
+    *builder = PostingListBuilder();  // its memory goes as the segment grows
   }
+  builders_.clear();
+  SegmentAssembler::Columns columns;
+  columns.lengths = lengths_;
+  columns.days = days_;
+  columns.sources = sources_;
+  columns.source_names = &source_names_;
+  columns.key_offsets = key_offsets_;
+  columns.keys = keys_;
+  return std::move(assembler).Finish(columns, applied_sequence);
+}
+
+SegmentAssembler::SegmentAssembler() : out_(std::make_shared<std::string>()) {}
+
+void SegmentAssembler::AddTerm(absl::string_view term, const PostingListBuilder::Encoded& encoded) {
+  std::string& out = *out_;
+  Align(out, 8);
+  Segment::TermEntry entry{};
+  entry.text_offset = strings_.size();
+  entry.text_length = static_cast<uint32_t>(term.size());
+  entry.document_count = encoded.document_count;
+  entry.postings_offset = out.size();
+  entry.block_count = static_cast<uint32_t>(encoded.blocks.size());
+  entry.impact_count = static_cast<uint32_t>(encoded.impacts.size());
+  entry.byte_count = static_cast<uint32_t>(encoded.bytes.size());
+  entry.position_byte_count = static_cast<uint32_t>(encoded.positions.size());
+  Append(out, encoded.blocks.data(), encoded.blocks.size());
+  Append(out, encoded.impacts.data(), encoded.impacts.size());
+  Append(out, encoded.bytes.data(), encoded.bytes.size());
+  Append(out, encoded.positions.data(), encoded.positions.size());
+  strings_.append(term.data(), term.size());
+  entries_.push_back(entry);
+}
+
+absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t applied_sequence) && {
+  const size_t n = columns.lengths.size();
+  if (columns.days.size() != n || columns.sources.size() != n || columns.key_offsets.size() != n + 1 ||
+      columns.source_names == nullptr || columns.key_offsets.back() != columns.keys.size()) {
+    return absl::InvalidArgumentError("segment: columns of different lengths");
+  }
+  std::string& out = *out_;
   Footer footer{};
   std::memcpy(footer.magic, kMagic, sizeof(kMagic));
   footer.version = kFormatVersion;
-  footer.document_count = static_cast<uint32_t>(lengths_.size());
-  footer.term_count = entries.size();
-  Align(*out, 8);
-  footer.terms_offset = out->size();
-  Append(*out, entries.data(), entries.size());
-  footer.strings_offset = out->size();
-  footer.strings_size = strings.size();
-  *out += strings;
-  Align(*out, 8);
-  footer.columns_offset = out->size();
-  Append(*out, lengths_.data(), lengths_.size());
-  Append(*out, days_.data(), days_.size());
-  Append(*out, sources_.data(), sources_.size());
-  footer.sources_offset = out->size();
-  for (const std::string& name : source_names_) {
+  footer.document_count = static_cast<uint32_t>(n);
+  footer.term_count = entries_.size();
+  Align(out, 8);
+  footer.terms_offset = out.size();
+  Append(out, entries_.data(), entries_.size());
+  footer.strings_offset = out.size();
+  footer.strings_size = strings_.size();
+  out += strings_;
+  Align(out, 8);
+  footer.columns_offset = out.size();
+  Append(out, columns.lengths.data(), n);
+  Append(out, columns.days.data(), n);
+  Append(out, columns.sources.data(), n);
+  footer.sources_offset = out.size();
+  for (const std::string& name : *columns.source_names) {
     const auto length = static_cast<uint32_t>(name.size());
-    Append(*out, &length, 1);
-    *out += name;
+    Append(out, &length, 1);
+    out += name;
   }
-  footer.sources_size = out->size() - footer.sources_offset;
-  footer.average_length = lengths_.empty() ? 0 : static_cast<double>(total_length_) / lengths_.size();
+  footer.sources_size = out.size() - footer.sources_offset;
+  Align(out, 4);
+  footer.keys_offset = out.size();
+  Append(out, columns.key_offsets.data(), n + 1);
+  std::vector<uint32_t> key_order(n);
+  for (uint32_t d = 0; d < n; ++d) key_order[d] = d;
+  auto key = [&](uint32_t d) {
+    return columns.keys.substr(columns.key_offsets[d], columns.key_offsets[d + 1] - columns.key_offsets[d]);
+  };
+  std::stable_sort(key_order.begin(), key_order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+  Append(out, key_order.data(), n);
+  out.append(columns.keys.data(), columns.keys.size());
+  footer.keys_size = out.size() - footer.keys_offset;
+  uint64_t total_length = 0;
+  for (uint32_t length : columns.lengths) total_length += length;
+  footer.average_length = n == 0 ? 0 : static_cast<double>(total_length) / n;
   footer.applied_sequence = applied_sequence;
-  footer.body_crc = Crc(out->data(), out->size());
+  footer.body_crc = Crc(out.data(), out.size());
   footer.footer_crc = Crc(reinterpret_cast<const char*>(&footer), offsetof(Footer, footer_crc));
-  Append(*out, &footer, 1);
-  // Read back the way a file is: a failure here is a bug in this function.
-  return Segment::Open(std::move(out));
+  Append(out, &footer, 1);
+  // Read back the way a file is: a failure here is a bug in the writer.
+  return Segment::Open(std::move(out_));
 }
 
 }  // namespace chronicle::index::segment

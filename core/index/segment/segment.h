@@ -13,6 +13,11 @@
 //   columns     lengths (u32), days (i32), source ordinals (u32), one each per
 //               document
 //   sources     the source names: u32 length then bytes, each
+//   keys        each document's key (its article id: what a hit returns and
+//               a deletion names): u32 offsets, one per document and one
+//               past the last; the document numbers in the order of their
+//               keys (u32 each), for finding a key by binary search; the
+//               keys' bytes
 //   footer      magic, version, counts, where each part starts, the applied
 //               feed sequence, a CRC-32 of everything before the footer and
 //               one of the footer itself
@@ -46,15 +51,19 @@ struct SegmentSize {
   size_t postings = 0;    // compressed postings, block tables, impacts
   size_t dictionary = 0;  // term entries and text
   size_t columns = 0;     // lengths, days, source ordinals
+  size_t keys = 0;        // document keys and their offsets
   size_t total = 0;       // the whole file
 };
 
 class Segment {
  public:
   // Reads the segment in `bytes` (SegmentBuilder::Finish's, or a file's).
-  // Without `verify_checksums` only the structure is checked (the fuzzer's
-  // way past them); every offset and document number still is.
-  // Errors: DATA_LOSS saying what is inconsistent.
+  // The checksums vouch for every byte the writer wrote, so with them only
+  // the parts and each term's place are checked, and opening costs a pass of
+  // CRC-32 over the bytes. Without `verify_checksums` (the fuzzer's way past
+  // them) nothing vouches for the postings, and every block is decoded and
+  // checked as well (CheckBlocks). Errors: DATA_LOSS saying what is
+  // inconsistent.
   static absl::StatusOr<Segment> Open(std::shared_ptr<const std::string> bytes, bool verify_checksums = true);
   // Reads a file written by Write. Errors: NOT_FOUND, DATA_LOSS, INTERNAL.
   static absl::StatusOr<Segment> Read(const std::string& path);
@@ -62,9 +71,16 @@ class Segment {
   // fsync of the directory. Errors: INTERNAL naming the failed step.
   absl::Status Write(const std::string& path) const;
 
+  // Decodes every block and checks its documents: increasing, below
+  // document_count(), ending at the block's recorded last document, with
+  // positions inside the term's bytes. Errors: DATA_LOSS.
+  absl::Status CheckBlocks() const;
   // The postings of `term`; empty (document_count() == 0) when no document
   // holds it.
   PostingList Find(absl::string_view term) const;
+  // The terms in increasing order, and the postings of each.
+  absl::string_view term(size_t i) const { return TermText(terms_[i]); }
+  PostingList postings(size_t i) const { return Postings(terms_[i]); }
   uint32_t document_count() const { return static_cast<uint32_t>(lengths_.size()); }
   double average_length() const { return average_length_; }
   // The feed sequence the segment's documents reflect.
@@ -75,7 +91,16 @@ class Segment {
   absl::Span<const int32_t> days() const { return days_; }
   absl::Span<const uint32_t> sources() const { return sources_; }
   const std::vector<std::string>& source_names() const { return source_names_; }
+  absl::string_view key(uint32_t doc) const {
+    return absl::string_view(keys_ + key_offsets_[doc], key_offsets_[doc + 1] - key_offsets_[doc]);
+  }
+  // The documents whose key is `key`, ascending: several when a document
+  // was replaced by another in the same segment (the older one then
+  // deleted).
+  std::vector<uint32_t> DocumentsWithKey(absl::string_view key) const;
   size_t term_count() const { return terms_.size(); }
+  // The sum of the documents' lengths.
+  uint64_t total_length() const { return total_length_; }
   SegmentSize ByteSize() const { return size_; }
   const std::string& bytes() const { return *bytes_; }
 
@@ -104,7 +129,11 @@ class Segment {
   absl::Span<const int32_t> days_;
   absl::Span<const uint32_t> sources_;
   std::vector<std::string> source_names_;
+  absl::Span<const uint32_t> key_offsets_;
+  absl::Span<const uint32_t> key_order_;
+  const char* keys_ = nullptr;
   double average_length_ = 0;
+  uint64_t total_length_ = 0;
   int64_t applied_sequence_ = 0;
   SegmentSize size_;
 };
@@ -115,6 +144,34 @@ class Segment {
 // given, tells whether the rename happened: after a failed directory sync
 // the path already shows `data`, durable or not.
 absl::Status WriteFileDurably(const std::string& path, absl::string_view data, bool* replaced = nullptr);
+
+// Lays out a segment from terms given in increasing order with their
+// encoded postings, then the columns: for writers that produce terms in
+// order (SegmentBuilder after sorting, a merge as it goes).
+class SegmentAssembler {
+ public:
+  SegmentAssembler();
+  // `term` must sort after the one before; `postings` must hold a document.
+  void AddTerm(absl::string_view term, const PostingListBuilder::Encoded& postings);
+  // The columns, one value per document (as many as the postings number).
+  struct Columns {
+    absl::Span<const uint32_t> lengths;
+    absl::Span<const int32_t> days;
+    absl::Span<const uint32_t> sources;  // ordinals into source_names
+    const std::vector<std::string>* source_names = nullptr;
+    // Document d's key is keys[key_offsets[d], key_offsets[d + 1]).
+    absl::Span<const uint32_t> key_offsets;
+    absl::string_view keys;
+  };
+  // The segment's bytes, opened. Errors: INVALID_ARGUMENT when the columns
+  // disagree on the document count.
+  absl::StatusOr<Segment> Finish(const Columns& columns, int64_t applied_sequence) &&;
+
+ private:
+  std::shared_ptr<std::string> out_;
+  std::vector<Segment::TermEntry> entries_;
+  std::string strings_;
+};
 
 class SegmentBuilder {
  public:
@@ -128,7 +185,9 @@ class SegmentBuilder {
 
   // Adds the next document and returns its number. `terms` must not repeat a
   // term; the document's length is the sum of their frequencies.
-  uint32_t AddDocument(absl::Span<const TermFrequency> terms, int32_t day, absl::string_view source);
+  uint32_t AddDocument(absl::Span<const TermFrequency> terms, int32_t day, absl::string_view source,
+                       absl::string_view key = "");
+  uint32_t document_count() const { return static_cast<uint32_t>(lengths_.size()); }
 
   // The segment's bytes, opened. `applied_sequence` is recorded in the footer.
   absl::StatusOr<Segment> Finish(int64_t applied_sequence = 0) &&;
@@ -140,7 +199,8 @@ class SegmentBuilder {
   std::vector<uint32_t> lengths_;
   std::vector<int32_t> days_;
   std::vector<uint32_t> sources_;
-  uint64_t total_length_ = 0;
+  std::vector<uint32_t> key_offsets_{0};
+  std::string keys_;
 };
 
 }  // namespace chronicle::index::segment

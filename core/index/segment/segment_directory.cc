@@ -19,6 +19,7 @@ namespace {
 constexpr char kManifestName[] = "MANIFEST";
 constexpr absl::string_view kHeader = "chronicle-segments 1";
 constexpr absl::string_view kSegmentPrefix = "segment-";
+constexpr absl::string_view kDeletionsPrefix = "deletes-";
 
 uint32_t Crc(absl::string_view text) {
   return static_cast<uint32_t>(crc32_z(0, reinterpret_cast<const Bytef*>(text.data()), text.size()));
@@ -27,9 +28,26 @@ uint32_t Crc(absl::string_view text) {
 absl::Status Damaged(absl::string_view what) { return absl::DataLossError(absl::StrCat("segment manifest: ", what)); }
 
 // A name the manifest may hold: made by Commit, inside the directory.
-bool IsSegmentName(absl::string_view name) {
-  return absl::StartsWith(name, kSegmentPrefix) && name.size() > kSegmentPrefix.size() &&
+bool IsFileName(absl::string_view name, absl::string_view prefix) {
+  return absl::StartsWith(name, prefix) && name.size() > prefix.size() &&
          name.find('/') == absl::string_view::npos && !absl::EndsWith(name, ".partial");
+}
+
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in.is_open()) return absl::InternalError(absl::StrCat("segments: cannot open ", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return absl::InternalError(absl::StrCat("segments: cannot read ", path));
+  return std::move(text).str();
+}
+
+absl::Status CheckSize(const std::string& directory, const std::string& name, uint64_t bytes) {
+  std::error_code error;
+  const uintmax_t size = std::filesystem::file_size(directory + "/" + name, error);
+  if (error) return Damaged(absl::StrCat(name, " is missing"));
+  if (size != bytes) return Damaged(absl::StrCat(name, " holds ", size, " bytes, the manifest says ", bytes));
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -37,7 +55,11 @@ bool IsSegmentName(absl::string_view name) {
 std::string SerializeManifest(const Manifest& manifest) {
   std::string text = absl::StrCat(kHeader, "\ngeneration ", manifest.generation, "\napplied_sequence ",
                                   manifest.applied_sequence, "\n");
-  for (const Manifest::Entry& entry : manifest.segments) absl::StrAppend(&text, "segment ", entry.file, " ", entry.bytes, "\n");
+  for (const Manifest::Entry& entry : manifest.segments) {
+    absl::StrAppend(&text, "segment ", entry.file, " ", entry.bytes);
+    if (!entry.deletions_file.empty()) absl::StrAppend(&text, " ", entry.deletions_file, " ", entry.deletions_bytes);
+    absl::StrAppend(&text, "\n");
+  }
   absl::StrAppend(&text, "crc32 ", absl::StrFormat("%08x", Crc(text)), "\n");
   return text;
 }
@@ -68,12 +90,18 @@ absl::StatusOr<Manifest> ParseManifest(absl::string_view text) {
   for (size_t i = 3; i < lines.size(); ++i) {
     std::vector<absl::string_view> fields = absl::StrSplit(lines[i], ' ');
     Manifest::Entry entry;
-    if (fields.size() != 3 || fields[0] != "segment" || !IsSegmentName(fields[1]) ||
-        !absl::SimpleAtoi(fields[2], &entry.bytes)) {
+    if ((fields.size() != 3 && fields.size() != 5) || fields[0] != "segment" ||
+        !IsFileName(fields[1], kSegmentPrefix) || !absl::SimpleAtoi(fields[2], &entry.bytes) ||
+        (fields.size() == 5 &&
+         (!IsFileName(fields[3], kDeletionsPrefix) || !absl::SimpleAtoi(fields[4], &entry.deletions_bytes)))) {
       return Damaged(absl::StrCat("bad line ", i + 1));
     }
     entry.file = std::string(fields[1]);
     if (!seen.insert(entry.file).second) return Damaged(absl::StrCat(entry.file, " named twice"));
+    if (fields.size() == 5) {
+      entry.deletions_file = std::string(fields[3]);
+      if (!seen.insert(entry.deletions_file).second) return Damaged(absl::StrCat(entry.deletions_file, " named twice"));
+    }
     manifest.segments.push_back(std::move(entry));
   }
   return manifest;
@@ -86,21 +114,15 @@ absl::StatusOr<SegmentDirectory> SegmentDirectory::Open(const std::string& path)
   Manifest manifest;
   const std::string manifest_path = path + "/" + kManifestName;
   if (std::filesystem::exists(manifest_path, error)) {
-    std::ifstream in(manifest_path, std::ios::binary);
-    if (!in.is_open()) return absl::InternalError(absl::StrCat("segments: cannot open ", manifest_path));
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) return absl::InternalError(absl::StrCat("segments: cannot read ", manifest_path));
-    absl::StatusOr<Manifest> parsed = ParseManifest(text.str());
+    absl::StatusOr<std::string> text = ReadWholeFile(manifest_path);
+    if (!text.ok()) return text.status();
+    absl::StatusOr<Manifest> parsed = ParseManifest(*text);
     if (!parsed.ok()) return parsed.status();
     manifest = *std::move(parsed);
     for (const Manifest::Entry& entry : manifest.segments) {
-      const std::string file = path + "/" + entry.file;
-      const uintmax_t size = std::filesystem::file_size(file, error);
-      if (error) return Damaged(absl::StrCat(entry.file, " is missing"));
-      if (size != entry.bytes) {
-        return Damaged(absl::StrCat(entry.file, " holds ", size, " bytes, the manifest says ", entry.bytes));
-      }
+      if (absl::Status size = CheckSize(path, entry.file, entry.bytes); !size.ok()) return size;
+      if (entry.deletions_file.empty()) continue;
+      if (absl::Status size = CheckSize(path, entry.deletions_file, entry.deletions_bytes); !size.ok()) return size;
     }
   }
   SegmentDirectory directory(path, std::move(manifest));
@@ -110,11 +132,15 @@ absl::StatusOr<SegmentDirectory> SegmentDirectory::Open(const std::string& path)
 
 absl::Status SegmentDirectory::RemoveUnnamedFiles() const {
   absl::flat_hash_set<std::string> named;
-  for (const Manifest::Entry& entry : manifest_.segments) named.insert(entry.file);
+  for (const Manifest::Entry& entry : manifest_.segments) {
+    named.insert(entry.file);
+    if (!entry.deletions_file.empty()) named.insert(entry.deletions_file);
+  }
   std::error_code error;
   for (const auto& file : std::filesystem::directory_iterator(path_, error)) {
     const std::string name = file.path().filename().string();
-    const bool ours = absl::StartsWith(name, kSegmentPrefix) || name == std::string(kManifestName) + ".partial";
+    const bool ours = absl::StartsWith(name, kSegmentPrefix) || absl::StartsWith(name, kDeletionsPrefix) ||
+                      name == std::string(kManifestName) + ".partial";
     if (ours && !named.contains(name)) std::filesystem::remove(file.path(), error);
     if (error) return absl::InternalError(absl::StrCat("segments: cannot remove ", name, ": ", error.message()));
   }
@@ -132,20 +158,31 @@ absl::StatusOr<std::vector<Segment>> SegmentDirectory::ReadSegments() const {
   return segments;
 }
 
+absl::StatusOr<Deletions> SegmentDirectory::ReadDeletions(const Manifest::Entry& entry,
+                                                          uint32_t document_count) const {
+  if (entry.deletions_file.empty()) return Deletions(document_count);
+  absl::StatusOr<std::string> bytes = ReadWholeFile(path_ + "/" + entry.deletions_file);
+  if (!bytes.ok()) return bytes.status();
+  absl::StatusOr<Deletions> deletions = Deletions::Parse(*bytes);
+  if (deletions.ok() && deletions->document_count() != document_count) {
+    return Damaged(absl::StrCat(entry.deletions_file, " is not for ", entry.file));
+  }
+  return deletions;
+}
+
 absl::Status SegmentDirectory::Commit(const std::vector<std::string>& kept, const std::vector<const Segment*>& added,
                                       int64_t applied_sequence) {
+  std::vector<CommitEntry> segments;
+  for (const std::string& name : kept) segments.push_back({name, nullptr, nullptr});
+  for (const Segment* segment : added) segments.push_back({"", segment, nullptr});
+  return Commit(segments, applied_sequence);
+}
+
+absl::Status SegmentDirectory::Commit(const std::vector<CommitEntry>& segments, int64_t applied_sequence) {
   Manifest next;
   next.generation = manifest_.generation + 1;
   next.applied_sequence = applied_sequence;
-  for (const std::string& name : kept) {
-    auto it = std::find_if(manifest_.segments.begin(), manifest_.segments.end(),
-                           [&](const Manifest::Entry& entry) { return entry.file == name; });
-    if (it == manifest_.segments.end()) {
-      return absl::InvalidArgumentError(absl::StrCat("segments: ", name, " is not in the index"));
-    }
-    next.segments.push_back(*it);
-  }
-  // New segments first, each durable before the manifest names it; on any
+  // New files first, each durable before the manifest names it; on any
   // failure they are removed again and the previous commit stands.
   std::vector<std::string> written;
   auto abandon = [&](absl::Status status) {
@@ -153,11 +190,38 @@ absl::Status SegmentDirectory::Commit(const std::vector<std::string>& kept, cons
     for (const std::string& name : written) std::filesystem::remove(path_ + "/" + name, ignored);
     return status;
   };
-  for (size_t i = 0; i < added.size(); ++i) {
-    const std::string name = absl::StrCat(kSegmentPrefix, next.generation, "-", i);
-    if (absl::Status status = added[i]->Write(path_ + "/" + name); !status.ok()) return abandon(status);
-    written.push_back(name);
-    next.segments.push_back({name, added[i]->bytes().size()});
+  for (size_t i = 0; i < segments.size(); ++i) {
+    const CommitEntry& segment = segments[i];
+    Manifest::Entry entry;
+    if (segment.added != nullptr) {
+      entry.file = absl::StrCat(kSegmentPrefix, next.generation, "-", i);
+      if (absl::Status status = segment.added->Write(path_ + "/" + entry.file); !status.ok()) {
+        return abandon(status);
+      }
+      written.push_back(entry.file);
+      entry.bytes = segment.added->bytes().size();
+    } else {
+      auto it = std::find_if(manifest_.segments.begin(), manifest_.segments.end(),
+                             [&](const Manifest::Entry& named) { return named.file == segment.kept; });
+      if (it == manifest_.segments.end()) {
+        return abandon(absl::InvalidArgumentError(absl::StrCat("segments: ", segment.kept, " is not in the index")));
+      }
+      entry = *it;
+    }
+    if (segment.deletions != nullptr) {
+      entry.deletions_file.clear();
+      entry.deletions_bytes = 0;
+      if (!segment.deletions->empty()) {
+        entry.deletions_file = absl::StrCat(kDeletionsPrefix, next.generation, "-", i);
+        const std::string bytes = segment.deletions->Serialize();
+        if (absl::Status status = WriteFileDurably(path_ + "/" + entry.deletions_file, bytes); !status.ok()) {
+          return abandon(status);
+        }
+        written.push_back(entry.deletions_file);
+        entry.deletions_bytes = bytes.size();
+      }
+    }
+    next.segments.push_back(std::move(entry));
   }
   bool replaced = false;
   absl::Status status = WriteFileDurably(path_ + "/" + kManifestName, SerializeManifest(next), &replaced);

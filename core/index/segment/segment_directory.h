@@ -17,9 +17,13 @@
 //   chronicle-segments 1
 //   generation 7
 //   applied_sequence 12345
-//   segment segment-3 2093156
+//   segment segment-3 2093156 deletes-7-0 1284
 //   segment segment-7 18811
 //   crc32 1a2b3c4d
+//
+// A segment line names the segment file and its size, then, when documents
+// of it were deleted since it was written, its deletions file (deletions.h)
+// and that file's size.
 #ifndef CHRONICLE_CORE_INDEX_SEGMENT_SEGMENT_DIRECTORY_H_
 #define CHRONICLE_CORE_INDEX_SEGMENT_SEGMENT_DIRECTORY_H_
 
@@ -30,6 +34,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "core/index/segment/deletions.h"
 #include "core/index/segment/segment.h"
 
 namespace chronicle::index::segment {
@@ -38,6 +43,8 @@ struct Manifest {
   struct Entry {
     std::string file;  // a name inside the directory
     uint64_t bytes = 0;
+    std::string deletions_file;  // empty: none deleted
+    uint64_t deletions_bytes = 0;
   };
   int64_t generation = 0;  // 0: nothing committed yet
   int64_t applied_sequence = 0;
@@ -64,11 +71,27 @@ class SegmentDirectory {
   // Segment::Read.
   absl::StatusOr<std::vector<Segment>> ReadSegments() const;
 
-  // Commits the index made of the files in `kept` (names from manifest())
-  // and the segments in `added`, reflecting the feed up to
-  // `applied_sequence`. On error the directory still holds the previous
+  // Reads the deletions file of `entry` (one of manifest().segments); no
+  // file: nothing deleted. Errors: DATA_LOSS when damaged or not of the
+  // segment's size; INTERNAL on I/O errors.
+  absl::StatusOr<Deletions> ReadDeletions(const Manifest::Entry& entry, uint32_t document_count) const;
+
+  // One segment of the next commit.
+  struct CommitEntry {
+    // A segment the manifest names (its file name), or a new one to write.
+    std::string kept;
+    const Segment* added = nullptr;
+    // Its deletions, written as a new file when given; otherwise a kept
+    // segment keeps the file it has (if any) and a new one has none.
+    const Deletions* deletions = nullptr;
+  };
+  // Commits the index made of `segments`, in this order, reflecting the feed
+  // up to `applied_sequence`. On error the directory still holds the previous
   // commit, which manifest() keeps describing. Errors: INVALID_ARGUMENT for a
   // kept name the manifest does not hold; INTERNAL on I/O errors.
+  absl::Status Commit(const std::vector<CommitEntry>& segments, int64_t applied_sequence);
+  // The same with the files in `kept` (their deletions unchanged) followed
+  // by the segments in `added`.
   absl::Status Commit(const std::vector<std::string>& kept, const std::vector<const Segment*>& added,
                       int64_t applied_sequence);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/index/segment/deletions.h"
 #include "core/index/segment/segment.h"
 #include "core/index/segment/segment_directory.h"
 #include "gmock/gmock.h"
@@ -108,11 +109,74 @@ TEST_F(SegmentDirectoryTest, KeptNamesMustBeInTheIndex) {
   EXPECT_EQ(directory.manifest().generation, 0);
 }
 
+TEST_F(SegmentDirectoryTest, DeletionsFilesAreCommittedReadBackAndReplaced) {
+  const Segment segment = SegmentOfDocuments(0, 100);
+  Deletions deletions(100);
+  deletions.Delete(3);
+  deletions.Delete(99);
+  SegmentDirectory directory = OpenOrDie();
+  ASSERT_TRUE(directory.Commit({{"", &segment, &deletions}}, 100).ok());
+  const Manifest::Entry first = directory.manifest().segments[0];
+  EXPECT_FALSE(first.deletions_file.empty());
+  deletions.Delete(50);
+  ASSERT_TRUE(directory.Commit({{first.file, nullptr, &deletions}}, 101).ok());
+  SegmentDirectory reopened = OpenOrDie();
+  const Manifest::Entry entry = reopened.manifest().segments[0];
+  EXPECT_EQ(entry.file, first.file);
+  EXPECT_NE(entry.deletions_file, first.deletions_file);
+  absl::StatusOr<Deletions> read = reopened.ReadDeletions(entry, 100);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->deleted_count(), 3u);
+  EXPECT_TRUE(read->contains(50));
+  EXPECT_EQ(reopened.ReadDeletions(entry, 99).status().code(), absl::StatusCode::kDataLoss);
+  // The replaced bitmap is gone; a segment kept as it is keeps its own.
+  EXPECT_THAT(Files(), ElementsAre("MANIFEST", entry.deletions_file, entry.file));
+  ASSERT_TRUE(reopened.Commit({entry.file}, {}, 102).ok());
+  EXPECT_EQ(reopened.manifest().segments[0].deletions_file, entry.deletions_file);
+  // Emptied deletions drop the file.
+  const Deletions none(100);
+  ASSERT_TRUE(reopened.Commit({{entry.file, nullptr, &none}}, 103).ok());
+  EXPECT_THAT(Files(), ElementsAre("MANIFEST", entry.file));
+}
+
+TEST_F(SegmentDirectoryTest, AMissingDeletionsFileMakesTheDirectoryUnusable) {
+  const Segment segment = SegmentOfDocuments(0, 10);
+  Deletions deletions(10);
+  deletions.Delete(1);
+  {
+    SegmentDirectory directory = OpenOrDie();
+    ASSERT_TRUE(directory.Commit({{"", &segment, &deletions}}, 10).ok());
+    std::filesystem::remove(path_ + "/" + directory.manifest().segments[0].deletions_file);
+  }
+  EXPECT_EQ(SegmentDirectory::Open(path_).status().code(), absl::StatusCode::kDataLoss);
+}
+
+TEST(DeletionsTest, RoundTripsAndRefusesEveryDamagedByteAndCut) {
+  for (uint32_t documents : {0u, 1u, 64u, 130u}) {
+    Deletions deletions(documents);
+    for (uint32_t d = 0; d < documents; d += 7) EXPECT_TRUE(deletions.Delete(d));
+    if (documents > 0) EXPECT_FALSE(deletions.Delete(0));
+    const std::string bytes = deletions.Serialize();
+    absl::StatusOr<Deletions> parsed = Deletions::Parse(bytes);
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    EXPECT_EQ(parsed->document_count(), documents);
+    EXPECT_EQ(parsed->deleted_count(), deletions.deleted_count());
+    EXPECT_TRUE(std::equal(parsed->words().begin(), parsed->words().end(), deletions.words().begin(),
+                           deletions.words().end()));
+    for (size_t at = 0; at < bytes.size(); ++at) {
+      std::string damaged = bytes;
+      damaged[at] ^= 0x10;
+      EXPECT_EQ(Deletions::Parse(damaged).status().code(), absl::StatusCode::kDataLoss) << "byte " << at;
+      EXPECT_EQ(Deletions::Parse(bytes.substr(0, at)).status().code(), absl::StatusCode::kDataLoss) << "cut " << at;
+    }
+  }
+}
+
 TEST(ManifestTest, RoundTripsAndRefusesEveryDamagedByte) {
   Manifest manifest;
   manifest.generation = 7;
   manifest.applied_sequence = 12345;
-  manifest.segments = {{"segment-3-0", 2093156}, {"segment-7-0", 18811}};
+  manifest.segments = {{"segment-3-0", 2093156, "deletes-7-1", 1284}, {"segment-7-0", 18811, "", 0}};
   const std::string text = SerializeManifest(manifest);
   absl::StatusOr<Manifest> parsed = ParseManifest(text);
   ASSERT_TRUE(parsed.ok()) << parsed.status();
@@ -121,6 +185,9 @@ TEST(ManifestTest, RoundTripsAndRefusesEveryDamagedByte) {
   ASSERT_EQ(parsed->segments.size(), 2u);
   EXPECT_EQ(parsed->segments[1].file, "segment-7-0");
   EXPECT_EQ(parsed->segments[1].bytes, 18811u);
+  EXPECT_EQ(parsed->segments[1].deletions_file, "");
+  EXPECT_EQ(parsed->segments[0].deletions_file, "deletes-7-1");
+  EXPECT_EQ(parsed->segments[0].deletions_bytes, 1284u);
   for (size_t at = 0; at < text.size(); ++at) {
     std::string damaged = text;
     damaged[at] = damaged[at] == 'x' ? 'y' : 'x';

@@ -1,0 +1,124 @@
+#include "core/index/segment/merge.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "core/index/segment/posting_list.h"
+
+namespace chronicle::index::segment {
+namespace {
+
+constexpr uint32_t kDropped = kNoMoreDocs;
+
+// Copies `list`'s postings of live documents into `out`, renumbered through
+// `new_doc`, with their positions.
+void CopyPostings(const PostingList& list, const std::vector<uint32_t>& new_doc, const std::vector<uint32_t>& lengths,
+                  PostingListBuilder& out) {
+  uint32_t docs[kBlockSize], freqs[kBlockSize];
+  std::vector<uint32_t> values;
+  std::vector<uint32_t> positions;
+  for (size_t b = 0; b < list.block_count(); ++b) {
+    const uint32_t length = list.BlockLength(b);
+    list.DecodeBlock(b, docs, freqs);
+    const uint32_t stored = list.block(b).position_values;
+    values.resize(stored + 1);
+    list.DecodePositions(b, values.data());
+    // Per document: a count, then the first position and gaps. A run that
+    // claims more than it holds leaves the rest without positions, as
+    // search reads it.
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < length; ++i) {
+      const uint32_t count = at < stored ? values[at] : 0;
+      const uint32_t start = at < stored ? at + 1 : stored;
+      const uint32_t kept = count <= stored - start ? count : 0;
+      at = start + kept;
+      const uint32_t doc = new_doc[docs[i]];
+      if (doc == kDropped) continue;
+      positions.clear();
+      uint32_t position = 0;
+      for (uint32_t k = 0; k < kept; ++k) {
+        position = k == 0 ? values[start] : position + values[start + k];
+        positions.push_back(position);
+      }
+      out.Add(doc, freqs[i], lengths[doc], positions);
+    }
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64_t applied_sequence) {
+  // Where each input's documents go, and the merged columns.
+  std::vector<std::vector<uint32_t>> new_docs(inputs.size());
+  std::vector<uint32_t> lengths;
+  std::vector<int32_t> days;
+  std::vector<uint32_t> sources;
+  std::vector<std::string> source_names;
+  absl::flat_hash_map<std::string, uint32_t> source_ordinals;
+  std::vector<uint32_t> key_offsets{0};
+  std::string keys;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const Segment& segment = *inputs[i].segment;
+    const Deletions* deletions = inputs[i].deletions;
+    if (deletions != nullptr && deletions->document_count() != segment.document_count()) {
+      return absl::InvalidArgumentError("merge: deletions of another size than their segment");
+    }
+    new_docs[i].assign(segment.document_count(), kDropped);
+    for (uint32_t d = 0; d < segment.document_count(); ++d) {
+      if (deletions != nullptr && deletions->contains(d)) continue;
+      new_docs[i][d] = static_cast<uint32_t>(lengths.size());
+      lengths.push_back(segment.lengths()[d]);
+      days.push_back(segment.days()[d]);
+      // Ordinals by first appearance among the live documents, as a builder
+      // assigns them.
+      const std::string& name = segment.source_names()[segment.sources()[d]];
+      auto [it, inserted] = source_ordinals.try_emplace(name, static_cast<uint32_t>(source_names.size()));
+      if (inserted) source_names.push_back(name);
+      sources.push_back(it->second);
+      const absl::string_view key = segment.key(d);
+      keys.append(key.data(), key.size());
+      key_offsets.push_back(static_cast<uint32_t>(keys.size()));
+    }
+  }
+
+  // Terms in increasing order across the inputs: each step takes the
+  // smallest term any input is at and copies every input's postings of it.
+  SegmentAssembler assembler;
+  std::vector<size_t> next_term(inputs.size(), 0);
+  while (true) {
+    bool any = false;
+    absl::string_view smallest;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      if (next_term[i] == inputs[i].segment->term_count()) continue;
+      const absl::string_view term = inputs[i].segment->term(next_term[i]);
+      if (!any || term < smallest) smallest = term;
+      any = true;
+    }
+    if (!any) break;
+    const std::string term(smallest);  // the inputs' cursors move below
+    PostingListBuilder builder;
+    bool held = false;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const Segment& segment = *inputs[i].segment;
+      if (next_term[i] == segment.term_count() || segment.term(next_term[i]) != term) continue;
+      CopyPostings(segment.postings(next_term[i]), new_docs[i], lengths, builder);
+      ++next_term[i];
+      held = true;
+    }
+    PostingListBuilder::Encoded encoded = std::move(builder).Finish();
+    // A term only deleted documents held disappears.
+    if (held && encoded.document_count > 0) assembler.AddTerm(term, encoded);
+  }
+  SegmentAssembler::Columns columns;
+  columns.lengths = lengths;
+  columns.days = days;
+  columns.sources = sources;
+  columns.source_names = &source_names;
+  columns.key_offsets = key_offsets;
+  columns.keys = keys;
+  return std::move(assembler).Finish(columns, applied_sequence);
+}
+
+}  // namespace chronicle::index::segment

@@ -1,0 +1,255 @@
+#include "core/index/segment/segment_index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "core/index/segment/merge.h"
+
+namespace chronicle::index::segment {
+namespace {
+
+// "a ranks before b" across segments: higher score, then index order.
+bool RanksBefore(const IndexHit& a, const IndexHit& b) {
+  if (a.score != b.score) return a.score > b.score;
+  return a.segment != b.segment ? a.segment < b.segment : a.doc < b.doc;
+}
+
+int64_t LiveDocuments(const IndexSnapshot::Part& part) {
+  return int64_t{part.segment->document_count()} - part.deletions->deleted_count();
+}
+
+}  // namespace
+
+IndexSnapshot::IndexSnapshot(std::vector<Part> parts, int64_t generation, int64_t applied_sequence)
+    : parts_(std::move(parts)), generation_(generation), applied_sequence_(applied_sequence) {
+  for (const Part& part : parts_) {
+    documents_ += part.segment->document_count();
+    total_length_ += part.segment->total_length();
+    live_documents_ += LiveDocuments(part);
+  }
+}
+
+CollectionStatistics IndexSnapshot::Statistics(const SegmentQuery& query) const {
+  CollectionStatistics statistics;
+  statistics.documents = documents_;
+  statistics.average_length = documents_ > 0 ? static_cast<double>(total_length_) / documents_ : 0;
+  auto count = [&](const std::vector<std::vector<std::string>>& groups) {
+    for (const std::vector<std::string>& terms : groups) {
+      for (const std::string& term : terms) {
+        auto [it, inserted] = statistics.term_documents.try_emplace(term, 0);
+        if (!inserted) continue;
+        for (const Part& part : parts_) it->second += part.segment->Find(term).document_count();
+      }
+    }
+  };
+  count(query.clauses);
+  count(query.phrases);
+  return statistics;
+}
+
+IndexSearchResult IndexSnapshot::Search(const SegmentQuery& query, const SearchOptions& options) const {
+  IndexSearchResult result;
+  const CollectionStatistics statistics = Statistics(query);
+  const size_t k = static_cast<size_t>(std::max(options.k, 0));
+  for (size_t i = 0; i < parts_.size(); ++i) {
+    const Part& part = parts_[i];
+    SearchOptions segment_options = options;
+    segment_options.collection = &statistics;
+    segment_options.deleted = part.deletions->empty() ? absl::Span<const uint64_t>() : part.deletions->words();
+    // A later segment's hit must beat the k-th so far: at an equal score it
+    // ranks after it.
+    if (!options.count_all && k > 0 && result.hits.size() == k) {
+      segment_options.min_score = std::max(options.min_score, result.hits.back().score);
+    }
+    SearchResult found = segment::Search(*part.segment, query, segment_options);
+    for (const Hit& hit : found.hits) result.hits.push_back({static_cast<uint32_t>(i), hit.doc, hit.score});
+    std::sort(result.hits.begin(), result.hits.end(), RanksBefore);
+    if (result.hits.size() > k) result.hits.resize(k);
+    result.matches += found.matches;
+    result.stats.scored += found.stats.scored;
+    result.stats.blocks_skipped += found.stats.blocks_skipped;
+    for (size_t s = 0; s < found.source_counts.size(); ++s) {
+      if (found.source_counts[s] > 0) result.source_counts[part.segment->source_names()[s]] += found.source_counts[s];
+    }
+    for (const auto& [year, count] : found.year_counts) result.year_counts[year] += count;
+  }
+  return result;
+}
+
+absl::StatusOr<std::unique_ptr<SegmentIndexWriter>> SegmentIndexWriter::Open(const SegmentIndexOptions& options) {
+  absl::StatusOr<SegmentDirectory> directory = SegmentDirectory::Open(options.path);
+  if (!directory.ok()) return directory.status();
+  std::vector<IndexSnapshot::Part> parts;
+  for (const Manifest::Entry& entry : directory->manifest().segments) {
+    absl::StatusOr<Segment> segment = Segment::Read(options.path + "/" + entry.file);
+    if (!segment.ok()) return segment.status();
+    absl::StatusOr<Deletions> deletions = directory->ReadDeletions(entry, segment->document_count());
+    if (!deletions.ok()) return deletions.status();
+    parts.push_back({std::make_shared<const Segment>(*std::move(segment)),
+                     std::make_shared<const Deletions>(*std::move(deletions)), entry.file});
+  }
+  return std::unique_ptr<SegmentIndexWriter>(
+      new SegmentIndexWriter(options, *std::move(directory), std::move(parts)));
+}
+
+SegmentIndexWriter::SegmentIndexWriter(SegmentIndexOptions options, SegmentDirectory directory,
+                                       std::vector<IndexSnapshot::Part> parts)
+    : options_(std::move(options)), directory_(std::move(directory)), parts_(std::move(parts)) {
+  Publish();
+}
+
+void SegmentIndexWriter::Add(IndexDocument document) {
+  if (auto it = buffered_.find(document.key); it != buffered_.end()) buffered_deleted_.push_back(it->second);
+  const uint32_t doc = builder_.AddDocument(document.terms, document.day, document.source, document.key);
+  buffered_[document.key] = doc;
+  pending_deletes_.insert(std::move(document.key));
+}
+
+void SegmentIndexWriter::Delete(absl::string_view key) {
+  if (auto it = buffered_.find(key); it != buffered_.end()) {
+    buffered_deleted_.push_back(it->second);
+    buffered_.erase(it);
+  }
+  pending_deletes_.insert(std::string(key));
+}
+
+absl::Status SegmentIndexWriter::Commit(int64_t applied_sequence) {
+  if (failed()) return absl::FailedPreconditionError(absl::StrCat("segment index failed: ", failure_.message()));
+  std::vector<IndexSnapshot::Part> parts = parts_;
+  std::vector<bool> new_segment(parts.size(), false);
+  std::vector<bool> new_deletions(parts.size(), false);
+  // The committed documents the buffered changes replace or delete: a new
+  // deletions bitmap for each segment that holds one.
+  for (const std::string& key : pending_deletes_) {
+    for (size_t i = 0; i < parts.size(); ++i) {
+      for (uint32_t doc : parts[i].segment->DocumentsWithKey(key)) {
+        if (parts[i].deletions->contains(doc)) continue;
+        if (!new_deletions[i]) {
+          parts[i].deletions = std::make_shared<Deletions>(*parts[i].deletions);
+          new_deletions[i] = true;
+        }
+        std::const_pointer_cast<Deletions>(parts[i].deletions)->Delete(doc);
+      }
+    }
+  }
+  if (builder_.document_count() > 0) {
+    absl::StatusOr<Segment> segment = std::move(builder_).Finish(applied_sequence);
+    builder_ = SegmentBuilder();
+    if (!segment.ok()) return Fail(segment.status());
+    auto deletions = std::make_shared<Deletions>(segment->document_count());
+    for (uint32_t doc : buffered_deleted_) deletions->Delete(doc);
+    parts.push_back({std::make_shared<const Segment>(*std::move(segment)), std::move(deletions), ""});
+    new_segment.push_back(true);
+    new_deletions.push_back(true);
+  }
+  buffered_.clear();
+  buffered_deleted_.clear();
+  pending_deletes_.clear();
+  return CommitParts(std::move(parts), new_segment, new_deletions, applied_sequence);
+}
+
+std::pair<size_t, size_t> SegmentIndexWriter::NextMerge() const {
+  for (size_t i = 0; i < parts_.size(); ++i) {
+    const double documents = parts_[i].segment->document_count();
+    if (parts_[i].deletions->deleted_count() > options_.max_deleted_share * documents) return {i, i + 1};
+  }
+  // A segment's level: the logarithm, base merge_factor, of its live
+  // documents over min_merge_documents (0 below that). A run of merge_factor
+  // neighbours whose levels lie within 1 of each other (sizes within a
+  // factor of merge_factor) merges; of several such runs, the one of the
+  // smallest segments first, so a large segment is rewritten only when
+  // merge_factor others of its size have grown beside it.
+  const size_t factor = static_cast<size_t>(std::max(options_.merge_factor, 2));
+  if (parts_.size() < factor) return {0, 0};
+  std::vector<double> levels;
+  for (const IndexSnapshot::Part& part : parts_) {
+    const double live = static_cast<double>(LiveDocuments(part));
+    levels.push_back(live <= options_.min_merge_documents
+                         ? 0.0
+                         : std::log(live / options_.min_merge_documents) / std::log(static_cast<double>(factor)));
+  }
+  std::pair<size_t, size_t> best{0, 0};
+  double best_level = 0;
+  for (size_t first = 0; first + factor <= parts_.size(); ++first) {
+    const auto [low, high] = std::minmax_element(levels.begin() + first, levels.begin() + first + factor);
+    if (*high - *low >= 1.0) continue;
+    if (best.first == best.second || *high < best_level) {
+      best = {first, first + factor};
+      best_level = *high;
+    }
+  }
+  return best;
+}
+
+absl::Status SegmentIndexWriter::Merge() {
+  if (failed()) return absl::FailedPreconditionError(absl::StrCat("segment index failed: ", failure_.message()));
+  for (auto [first, last] = NextMerge(); first != last; std::tie(first, last) = NextMerge()) {
+    std::vector<MergeInput> inputs;
+    for (size_t i = first; i < last; ++i) inputs.push_back({parts_[i].segment.get(), parts_[i].deletions.get()});
+    absl::StatusOr<Segment> merged = MergeSegments(inputs, committed_sequence());
+    if (!merged.ok()) return Fail(merged.status());
+    std::vector<IndexSnapshot::Part> parts(parts_.begin(), parts_.begin() + first);
+    std::vector<bool> new_segment(parts.size(), false);
+    if (merged->document_count() > 0) {
+      const uint32_t documents = merged->document_count();
+      parts.push_back({std::make_shared<const Segment>(*std::move(merged)),
+                       std::make_shared<const Deletions>(documents), ""});
+      new_segment.push_back(true);
+    }
+    parts.insert(parts.end(), parts_.begin() + last, parts_.end());
+    new_segment.resize(parts.size(), false);
+    if (absl::Status status = CommitParts(std::move(parts), new_segment, std::vector<bool>(new_segment.size(), false),
+                                          committed_sequence());
+        !status.ok()) {
+      return status;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SegmentIndexWriter::CommitParts(std::vector<IndexSnapshot::Part> parts,
+                                             const std::vector<bool>& new_segment,
+                                             const std::vector<bool>& new_deletions, int64_t applied_sequence) {
+  // Segments whose every document is deleted go.
+  std::vector<IndexSnapshot::Part> kept_parts;
+  std::vector<SegmentDirectory::CommitEntry> entries;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (LiveDocuments(parts[i]) == 0) continue;
+    SegmentDirectory::CommitEntry entry;
+    if (new_segment[i]) {
+      entry.added = parts[i].segment.get();
+    } else {
+      entry.kept = parts[i].file;
+    }
+    if (new_deletions[i]) entry.deletions = parts[i].deletions.get();
+    entries.push_back(entry);
+    kept_parts.push_back(std::move(parts[i]));
+  }
+  if (absl::Status status = directory_.Commit(entries, applied_sequence); !status.ok()) return Fail(status);
+  const std::vector<Manifest::Entry>& named = directory_.manifest().segments;
+  for (size_t i = 0; i < kept_parts.size(); ++i) kept_parts[i].file = named[i].file;
+  parts_ = std::move(kept_parts);
+  Publish();
+  return absl::OkStatus();
+}
+
+void SegmentIndexWriter::Publish() {
+  auto snapshot = std::make_shared<const IndexSnapshot>(parts_, directory_.manifest().generation,
+                                                        directory_.manifest().applied_sequence);
+  std::lock_guard<std::mutex> lock(snapshot_mutex_);
+  snapshot_ = std::move(snapshot);
+}
+
+std::shared_ptr<const IndexSnapshot> SegmentIndexWriter::snapshot() const {
+  std::lock_guard<std::mutex> lock(snapshot_mutex_);
+  return snapshot_;
+}
+
+absl::Status SegmentIndexWriter::Fail(absl::Status status) {
+  if (failure_.ok()) failure_ = status;
+  return status;
+}
+
+}  // namespace chronicle::index::segment

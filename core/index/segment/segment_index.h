@@ -1,0 +1,174 @@
+// The segment engine's index: a directory of segments that a single writer
+// grows commit by commit and that searches read through snapshots.
+//
+// The writer buffers added documents in memory and, at each Commit, writes
+// them as one new segment, records the deletions the buffered changes made
+// in older segments, and commits a manifest naming all of it with the
+// applied feed sequence (segment_directory.h): the work of a commit is
+// proportional to what arrived since the last one, not to the index. Merge
+// then folds runs of merge_factor neighbouring segments of about the same
+// size into one (a logarithmic policy, as Lucene's LogMergePolicy), so the
+// number of segments grows with the logarithm of the index and each
+// document is rewritten about once per size level.
+//
+// Each document has a key (its article id). Adding a document whose key a
+// live document has replaces that document; deleting a key deletes it. A
+// deletion finds the old document by binary search in each segment's key
+// order (Segment::DocumentsWithKey).
+//
+// Searches read an IndexSnapshot: the segments and deletions of one commit,
+// immutable and shared, so a search never sees a commit half made and a
+// commit never waits for a search. Scores use the statistics of all the
+// snapshot's segments together (documents deleted but not yet merged away
+// included, as Lucene counts them), so a document's score does not depend
+// on which segment holds it.
+#ifndef CHRONICLE_CORE_INDEX_SEGMENT_SEGMENT_INDEX_H_
+#define CHRONICLE_CORE_INDEX_SEGMENT_SEGMENT_INDEX_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "core/index/segment/deletions.h"
+#include "core/index/segment/search.h"
+#include "core/index/segment/segment.h"
+#include "core/index/segment/segment_directory.h"
+
+namespace chronicle::index::segment {
+
+struct IndexHit {
+  uint32_t segment = 0;  // position in IndexSnapshot::segments()
+  uint32_t doc = 0;
+  double score = 0;
+};
+
+struct IndexSearchResult {
+  // Best first; equal scores in index order (segment, then document).
+  std::vector<IndexHit> hits;
+  // Exact with count_all, otherwise a lower bound.
+  int64_t matches = 0;
+  // With count_all: matches per source name and per publication year.
+  absl::flat_hash_map<std::string, int64_t> source_counts;
+  absl::flat_hash_map<int, int64_t> year_counts;
+  SearchStats stats;
+};
+
+class IndexSnapshot {
+ public:
+  struct Part {
+    std::shared_ptr<const Segment> segment;
+    std::shared_ptr<const Deletions> deletions;  // never null
+    std::string file;                            // its name in the directory
+  };
+
+  IndexSnapshot(std::vector<Part> parts, int64_t generation, int64_t applied_sequence);
+
+  const std::vector<Part>& segments() const { return parts_; }
+  int64_t generation() const { return generation_; }
+  int64_t applied_sequence() const { return applied_sequence_; }
+  // Documents not deleted.
+  int64_t live_documents() const { return live_documents_; }
+  absl::string_view key(const IndexHit& hit) const { return parts_[hit.segment].segment->key(hit.doc); }
+
+  // Top options.k over every segment, scored with the statistics of all of
+  // them (options.collection and options.deleted are ignored: the snapshot
+  // supplies both).
+  IndexSearchResult Search(const SegmentQuery& query, const SearchOptions& options) const;
+  // The statistics Search scores `query` with.
+  CollectionStatistics Statistics(const SegmentQuery& query) const;
+
+ private:
+  std::vector<Part> parts_;
+  int64_t generation_;
+  int64_t applied_sequence_;
+  int64_t documents_ = 0;  // deleted ones included
+  uint64_t total_length_ = 0;
+  int64_t live_documents_ = 0;
+};
+
+struct IndexDocument {
+  std::string key;
+  std::vector<SegmentBuilder::TermFrequency> terms;
+  int32_t day = kNoDay;
+  std::string source;
+};
+
+struct SegmentIndexOptions {
+  std::string path;  // created when missing
+  // Segments per size level before the level's run merges into one.
+  int merge_factor = 10;
+  // Segments below this many documents share the lowest level.
+  uint32_t min_merge_documents = 1000;
+  // A segment with more than this share of its documents deleted is
+  // rewritten on its own, so deleted documents do not linger in the
+  // statistics and the postings.
+  double max_deleted_share = 0.5;
+};
+
+// One writer per directory; use from one thread. snapshot() may be called
+// from any thread.
+class SegmentIndexWriter {
+ public:
+  // Opens the index at options.path, reading every segment it names.
+  // Errors: those of SegmentDirectory::Open and Segment::Read (DATA_LOSS
+  // means the index must be rebuilt from the feed).
+  static absl::StatusOr<std::unique_ptr<SegmentIndexWriter>> Open(const SegmentIndexOptions& options);
+
+  // Buffers a document for the next commit; it replaces the live document
+  // with the same key, if any, once committed.
+  void Add(IndexDocument document);
+  // Deletes the document with this key, if any, at the next commit.
+  void Delete(absl::string_view key);
+
+  // Writes what was buffered as a new segment with the deletions it made,
+  // and commits the index at `applied_sequence` (also when nothing is
+  // buffered: the sequence moved). On error the index on disk still holds
+  // the previous commit; the writer has failed and must be reopened
+  // (FAILED_PRECONDITION from then on). Errors: the directory's.
+  absl::Status Commit(int64_t applied_sequence);
+  // Carries out every merge the policy asks for and commits the result
+  // (same applied sequence). Buffered documents stay buffered. Errors as
+  // Commit.
+  absl::Status Merge();
+
+  // The last commit, for searches.
+  std::shared_ptr<const IndexSnapshot> snapshot() const;
+  int64_t committed_sequence() const { return directory_.manifest().applied_sequence; }
+  bool has_buffered_changes() const { return builder_.document_count() > 0 || !pending_deletes_.empty(); }
+  bool failed() const { return !failure_.ok(); }
+
+ private:
+  SegmentIndexWriter(SegmentIndexOptions options, SegmentDirectory directory, std::vector<IndexSnapshot::Part> parts);
+  // The next run of segments to merge, [first, last), or first == last.
+  std::pair<size_t, size_t> NextMerge() const;
+  // Commits `parts` (with `changed` deletions to write) as the index.
+  absl::Status CommitParts(std::vector<IndexSnapshot::Part> parts, const std::vector<bool>& new_segment,
+                           const std::vector<bool>& new_deletions, int64_t applied_sequence);
+  void Publish();
+  absl::Status Fail(absl::Status status);
+
+  const SegmentIndexOptions options_;
+  SegmentDirectory directory_;
+  std::vector<IndexSnapshot::Part> parts_;
+  std::shared_ptr<const IndexSnapshot> snapshot_;
+  mutable std::mutex snapshot_mutex_;
+
+  // Buffered since the last commit.
+  SegmentBuilder builder_;
+  std::vector<uint32_t> buffered_deleted_;                 // buffered documents replaced or deleted since
+  absl::flat_hash_map<std::string, uint32_t> buffered_;   // key -> its live buffered document
+  absl::flat_hash_set<std::string> pending_deletes_;       // keys to delete in committed segments
+  absl::Status failure_;
+};
+
+}  // namespace chronicle::index::segment
+
+#endif  // CHRONICLE_CORE_INDEX_SEGMENT_SEGMENT_INDEX_H_

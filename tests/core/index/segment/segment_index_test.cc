@@ -1,0 +1,424 @@
+// The segment index as a whole: merging, and a writer driven through random
+// adds, replacements, deletions, commits, merges and reopenings, whose every
+// snapshot must answer as a brute-force scorer over the documents that
+// should be live.
+#include "core/index/segment/segment_index.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "core/index/segment/merge.h"
+#include "gtest/gtest.h"
+
+namespace chronicle::index::segment {
+namespace {
+
+// A document as the tests know it: what the index is given.
+struct TestDocument {
+  std::string key;
+  std::map<std::string, uint32_t> terms;
+  std::map<std::string, std::vector<uint32_t>> positions;
+  int32_t day = kNoDay;
+  std::string source;
+
+  std::vector<SegmentBuilder::TermFrequency> TermList() const {
+    std::vector<SegmentBuilder::TermFrequency> list;
+    for (const auto& [term, frequency] : terms) list.push_back({term, frequency, positions.at(term)});
+    return list;
+  }
+  uint32_t length() const {
+    uint32_t length = 0;
+    for (const auto& [term, frequency] : terms) length += frequency;
+    return length;
+  }
+};
+
+// Words drawn so that a few are in most documents and many in a few.
+TestDocument RandomDocument(std::mt19937& random, std::string key) {
+  TestDocument document;
+  document.key = std::move(key);
+  std::uniform_real_distribution<double> unit(0, 1);
+  for (int t = 0; t < 30; ++t) {
+    if (unit(random) < 0.9 / (t + 1)) document.terms[absl::StrCat("t", t)] = 1 + random() % (t < 3 ? 8 : 3);
+  }
+  document.terms["filler"] = 1 + random() % 200;
+  document.terms[absl::StrCat("b", random() % 4)] = 0;
+  std::vector<std::string> words;
+  for (const auto& [term, frequency] : document.terms) words.insert(words.end(), frequency, term);
+  std::shuffle(words.begin(), words.end(), random);
+  for (const auto& [term, frequency] : document.terms) document.positions[term];
+  for (uint32_t p = 0; p < words.size(); ++p) document.positions[words[p]].push_back(p);
+  document.day = random() % 13 == 0 ? kNoDay : static_cast<int32_t>(random() % 20000);
+  document.source = std::vector<std::string>{"Reuters", "BBC", "AP", ""}[random() % 4];
+  return document;
+}
+
+SegmentQuery RandomQuery(std::mt19937& random) {
+  SegmentQuery query;
+  for (int c = 0, n = 1 + random() % 2; c < n; ++c) {
+    std::vector<std::string> clause;
+    for (int t = 0, m = 1 + random() % 2; t < m; ++t) {
+      clause.push_back(absl::StrCat("t", random() % 4 == 0 ? random() % 34 : random() % 5));
+    }
+    query.clauses.push_back(std::move(clause));
+  }
+  if (random() % 4 == 0) {
+    query.phrases.push_back({absl::StrCat("t", random() % 3), random() % 2 == 0 ? "filler" : "t0"});
+    if (random() % 2 == 0) query.clauses.clear();
+  }
+  if (random() % 4 == 0) query.filters.push_back({absl::StrCat("b", random() % 4)});
+  if (random() % 4 == 0) {
+    query.first_day = static_cast<int32_t>(random() % 15000);
+    query.last_day = query.first_day + static_cast<int32_t>(random() % 8000);
+  }
+  return query;
+}
+
+// Scores every live document, given in index order, with `statistics`.
+IndexSearchResult BruteForce(const std::vector<const TestDocument*>& live, const CollectionStatistics& statistics,
+                             const SegmentQuery& query, const SearchOptions& options) {
+  IndexSearchResult result;
+  auto weigh = [&](const std::string& term, const TestDocument& document) {
+    const auto held = statistics.term_documents.find(term);
+    const Bm25Term bm25(statistics.documents, held == statistics.term_documents.end() ? 0 : held->second,
+                        statistics.average_length, options.bm25);
+    return bm25.Score(document.terms.at(term), document.length());
+  };
+  std::vector<IndexHit> hits;
+  for (uint32_t i = 0; i < live.size(); ++i) {
+    const TestDocument& document = *live[i];
+    double score = 0;
+    bool all = !query.clauses.empty() || !query.phrases.empty();
+    for (const auto& clause : query.clauses) {
+      bool any = false;
+      for (const std::string& term : clause) {
+        if (document.terms.count(term) == 0) continue;
+        any = true;
+        score += weigh(term, document);
+      }
+      all = all && any;
+    }
+    for (const auto& filter : query.filters) {
+      all = all && std::any_of(filter.begin(), filter.end(),
+                               [&](const std::string& term) { return document.terms.count(term) > 0; });
+    }
+    for (const auto& phrase : query.phrases) {
+      if (!all) break;
+      bool found = false;
+      for (const std::string& term : phrase) all = all && document.terms.count(term) > 0;
+      if (!all) break;
+      for (uint32_t start : document.positions.at(phrase.front())) {
+        bool here = true;
+        for (size_t j = 1; j < phrase.size() && here; ++j) {
+          const std::vector<uint32_t>& at = document.positions.at(phrase[j]);
+          here = std::binary_search(at.begin(), at.end(), start + static_cast<uint32_t>(j));
+        }
+        found = found || here;
+      }
+      all = all && found;
+      for (const std::string& term : phrase) score += weigh(term, document);
+    }
+    const bool bounded = query.first_day != std::numeric_limits<int32_t>::min() ||
+                         query.last_day != std::numeric_limits<int32_t>::max();
+    if (!all || (bounded && (document.day == kNoDay || document.day < query.first_day ||
+                             document.day > query.last_day))) {
+      continue;
+    }
+    ++result.matches;
+    ++result.source_counts[document.source];
+    if (document.day != kNoDay) ++result.year_counts[YearOfDay(document.day)];
+    hits.push_back({0, i, score});  // `doc` here: the position in index order
+  }
+  std::stable_sort(hits.begin(), hits.end(), [](const IndexHit& a, const IndexHit& b) { return a.score > b.score; });
+  if (hits.size() > static_cast<size_t>(options.k)) hits.resize(options.k);
+  result.hits = std::move(hits);
+  return result;
+}
+
+// The statistics over every document the snapshot's segments hold, deleted
+// ones included, counted here without IndexSnapshot's help.
+CollectionStatistics CountStatistics(const IndexSnapshot& snapshot, const SegmentQuery& query) {
+  CollectionStatistics statistics;
+  uint64_t length = 0;
+  for (const IndexSnapshot::Part& part : snapshot.segments()) {
+    statistics.documents += part.segment->document_count();
+    for (uint32_t value : part.segment->lengths()) length += value;
+  }
+  statistics.average_length = statistics.documents > 0 ? static_cast<double>(length) / statistics.documents : 0;
+  for (const auto* groups : {&query.clauses, &query.phrases}) {
+    for (const auto& terms : *groups) {
+      for (const std::string& term : terms) {
+        int64_t& held = statistics.term_documents[term];
+        held = 0;
+        for (const IndexSnapshot::Part& part : snapshot.segments()) held += part.segment->Find(term).document_count();
+      }
+    }
+  }
+  return statistics;
+}
+
+class SegmentIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    options_.path = ::testing::TempDir() + "/segment-index-" +
+                    ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    options_.merge_factor = 4;
+    options_.min_merge_documents = 20;
+    std::filesystem::remove_all(options_.path);
+  }
+  void TearDown() override { std::filesystem::remove_all(options_.path); }
+
+  std::unique_ptr<SegmentIndexWriter> OpenOrDie() {
+    absl::StatusOr<std::unique_ptr<SegmentIndexWriter>> writer = SegmentIndexWriter::Open(options_);
+    EXPECT_TRUE(writer.ok()) << writer.status();
+    return writer.ok() ? *std::move(writer) : nullptr;
+  }
+
+  SegmentIndexOptions options_;
+};
+
+TEST(SegmentKeysTest, EveryDocumentOfAKeyIsFoundAndNoOther) {
+  SegmentBuilder builder;
+  const std::vector<std::string> keys = {"m", "b", "zz", "b", "", "a", "m", "b"};
+  for (const std::string& key : keys) builder.AddDocument({}, kNoDay, "", key);
+  const Segment segment = *std::move(builder).Finish();
+  for (uint32_t d = 0; d < keys.size(); ++d) EXPECT_EQ(segment.key(d), keys[d]);
+  EXPECT_EQ(segment.DocumentsWithKey("b"), (std::vector<uint32_t>{1, 3, 7}));
+  EXPECT_EQ(segment.DocumentsWithKey("m"), (std::vector<uint32_t>{0, 6}));
+  EXPECT_EQ(segment.DocumentsWithKey(""), (std::vector<uint32_t>{4}));
+  EXPECT_EQ(segment.DocumentsWithKey("zz"), (std::vector<uint32_t>{2}));
+  EXPECT_TRUE(segment.DocumentsWithKey("c").empty());
+  EXPECT_TRUE(segment.DocumentsWithKey("zzz").empty());
+  EXPECT_TRUE(SegmentBuilder().Finish()->DocumentsWithKey("a").empty());
+}
+
+TEST(MergeTest, MergingIsBuildingFromTheLiveDocumentsInOrder) {
+  std::mt19937 random(4120);
+  for (int round = 0; round < 4; ++round) {
+    std::vector<Segment> segments;
+    std::vector<Deletions> deletions;
+    std::vector<TestDocument> live;
+    for (int s = 0; s < 3; ++s) {
+      SegmentBuilder builder;
+      const int documents = std::vector<int>{0, 1, 150, 700}[random() % 4];
+      std::vector<TestDocument> made;
+      for (int d = 0; d < documents; ++d) {
+        made.push_back(RandomDocument(random, absl::StrCat("k", s, "-", d)));
+        builder.AddDocument(made.back().TermList(), made.back().day, made.back().source, made.back().key);
+      }
+      segments.push_back(*std::move(builder).Finish(7));
+      Deletions deleted(documents);
+      const int share = round == 0 ? 0 : static_cast<int>(random() % 100);
+      for (int d = 0; d < documents; ++d) {
+        if (static_cast<int>(random() % 100) < share) {
+          deleted.Delete(d);
+        } else {
+          live.push_back(made[d]);
+        }
+      }
+      deletions.push_back(std::move(deleted));
+    }
+    std::vector<MergeInput> inputs;
+    for (size_t s = 0; s < segments.size(); ++s) inputs.push_back({&segments[s], &deletions[s]});
+    absl::StatusOr<Segment> merged = MergeSegments(inputs, 42);
+    ASSERT_TRUE(merged.ok()) << merged.status();
+    ASSERT_TRUE(merged->CheckBlocks().ok());
+    SegmentBuilder builder;
+    for (const TestDocument& document : live) {
+      builder.AddDocument(document.TermList(), document.day, document.source, document.key);
+    }
+    absl::StatusOr<Segment> built = std::move(builder).Finish(42);
+    ASSERT_TRUE(built.ok()) << built.status();
+    EXPECT_EQ(merged->bytes(), built->bytes()) << "round " << round << ", " << live.size() << " live";
+  }
+  Deletions wrong_size(3);
+  const Segment empty = *SegmentBuilder().Finish();
+  const MergeInput input{&empty, &wrong_size};
+  EXPECT_EQ(MergeSegments({input}, 0).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
+  std::mt19937 random(20261204);
+  std::unique_ptr<SegmentIndexWriter> writer = OpenOrDie();
+  ASSERT_NE(writer, nullptr);
+  // The documents that should be live, by key, with the order in which
+  // they were (last) added: the index keeps feed order.
+  std::map<std::string, std::pair<int64_t, TestDocument>> model;
+  int64_t sequence = 0;
+  int queries = 0, merges = 0, max_segments = 0;
+  for (int step = 0; step < 60; ++step) {
+    // A commit's worth of changes: mostly new documents, some replacing or
+    // deleting older ones (committed or still buffered).
+    for (int change = 0, n = static_cast<int>(random() % 80); change < n; ++change) {
+      ++sequence;
+      const int kind = static_cast<int>(random() % 10);
+      if (kind < 2 && !model.empty()) {
+        auto it = std::next(model.begin(), static_cast<long>(random() % model.size()));
+        writer->Delete(it->first);
+        model.erase(it);
+      } else {
+        const std::string key = kind < 4 && !model.empty()
+                                    ? std::next(model.begin(), static_cast<long>(random() % model.size()))->first
+                                    : absl::StrCat("article-", sequence);
+        TestDocument document = RandomDocument(random, key);
+        IndexDocument indexed{key, document.TermList(), document.day, document.source};
+        writer->Add(std::move(indexed));
+        model[key] = {sequence, std::move(document)};
+      }
+      if (random() % 50 == 0) writer->Delete("never-added");
+    }
+    ASSERT_TRUE(writer->Commit(sequence).ok());
+    if (random() % 3 == 0) {
+      const size_t before = writer->snapshot()->segments().size();
+      ASSERT_TRUE(writer->Merge().ok());
+      const size_t after = writer->snapshot()->segments().size();
+      merges += after < before;
+      max_segments = std::max(max_segments, static_cast<int>(after));
+    }
+    if (random() % 8 == 0) {
+      writer.reset();
+      writer = OpenOrDie();
+      ASSERT_NE(writer, nullptr);
+    }
+    const std::shared_ptr<const IndexSnapshot> snapshot = writer->snapshot();
+    ASSERT_EQ(snapshot->applied_sequence(), sequence);
+
+    // Live documents in index order are the model's in order of addition.
+    std::vector<const TestDocument*> live;
+    std::vector<std::pair<int64_t, std::string>> expected_order;
+    for (const auto& [key, entry] : model) expected_order.push_back({entry.first, key});
+    std::sort(expected_order.begin(), expected_order.end());
+    std::vector<std::string> index_order;
+    for (const IndexSnapshot::Part& part : snapshot->segments()) {
+      for (uint32_t d = 0; d < part.segment->document_count(); ++d) {
+        if (!part.deletions->contains(d)) index_order.emplace_back(part.segment->key(d));
+      }
+    }
+    ASSERT_EQ(index_order.size(), expected_order.size()) << "step " << step;
+    for (size_t i = 0; i < index_order.size(); ++i) {
+      ASSERT_EQ(index_order[i], expected_order[i].second) << "step " << step << " position " << i;
+      live.push_back(&model.at(index_order[i]).second);
+    }
+    EXPECT_EQ(snapshot->live_documents(), static_cast<int64_t>(live.size()));
+
+    for (int q = 0; q < 10; ++q, ++queries) {
+      const SegmentQuery query = RandomQuery(random);
+      SearchOptions options;
+      options.k = std::vector<int>{1, 10, 50}[random() % 3];
+      options.count_all = random() % 3 == 0;
+      const CollectionStatistics statistics = CountStatistics(*snapshot, query);
+      const IndexSearchResult expected = BruteForce(live, statistics, query, options);
+      const IndexSearchResult got = snapshot->Search(query, options);
+      ASSERT_EQ(got.hits.size(), expected.hits.size()) << "step " << step << " query " << q;
+      for (size_t i = 0; i < got.hits.size(); ++i) {
+        ASSERT_EQ(snapshot->key(got.hits[i]), live[expected.hits[i].doc]->key)
+            << "step " << step << " query " << q << " rank " << i;
+        ASSERT_DOUBLE_EQ(got.hits[i].score, expected.hits[i].score);
+      }
+      if (options.count_all) {
+        EXPECT_EQ(got.matches, expected.matches);
+        EXPECT_EQ(got.source_counts, expected.source_counts);
+        EXPECT_EQ(got.year_counts, expected.year_counts);
+      } else {
+        EXPECT_LE(got.matches, expected.matches);
+      }
+    }
+  }
+  EXPECT_EQ(queries, 600);
+  EXPECT_GT(merges, 3) << "the policy never merged: the test did not exercise merging";
+  // After merging, fewer than four (the factor) per size level, over a few
+  // levels.
+  EXPECT_LE(max_segments, 12);
+}
+
+TEST_F(SegmentIndexTest, AFullyMergedIndexWithoutDeletionsScoresOnLiveStatistics) {
+  options_.merge_factor = 2;
+  options_.min_merge_documents = 1;
+  std::unique_ptr<SegmentIndexWriter> writer = OpenOrDie();
+  ASSERT_NE(writer, nullptr);
+  std::mt19937 random(7);
+  std::vector<TestDocument> documents;
+  for (int commit = 0; commit < 4; ++commit) {
+    for (int d = 0; d < 64; ++d) {
+      documents.push_back(RandomDocument(random, absl::StrCat("a", commit, "-", d)));
+      writer->Add({documents.back().key, documents.back().TermList(), documents.back().day, documents.back().source});
+    }
+    ASSERT_TRUE(writer->Commit(commit + 1).ok());
+  }
+  ASSERT_TRUE(writer->Merge().ok());
+  const std::shared_ptr<const IndexSnapshot> snapshot = writer->snapshot();
+  ASSERT_EQ(snapshot->segments().size(), 1u);
+  // One segment built directly from the same documents ranks identically.
+  SegmentBuilder builder;
+  for (const TestDocument& document : documents) {
+    builder.AddDocument(document.TermList(), document.day, document.source, document.key);
+  }
+  const Segment single = *std::move(builder).Finish(4);
+  EXPECT_EQ(snapshot->segments()[0].segment->bytes(), single.bytes());
+  SegmentQuery query;
+  query.clauses = {{"t0", "t1"}, {"t2"}};
+  SearchOptions options;
+  options.k = 20;
+  const IndexSearchResult got = snapshot->Search(query, options);
+  const SearchResult expected = Search(single, query, options);
+  ASSERT_EQ(got.hits.size(), expected.hits.size());
+  for (size_t i = 0; i < got.hits.size(); ++i) {
+    EXPECT_EQ(got.hits[i].doc, expected.hits[i].doc);
+    EXPECT_EQ(got.hits[i].score, expected.hits[i].score);
+  }
+}
+
+TEST_F(SegmentIndexTest, AFailedWriterRefusesUntilReopenedAndTheIndexKeepsItsLastCommit) {
+  std::unique_ptr<SegmentIndexWriter> writer = OpenOrDie();
+  ASSERT_NE(writer, nullptr);
+  std::mt19937 random(3);
+  writer->Add({"a", RandomDocument(random, "a").TermList(), 100, "X"});
+  ASSERT_TRUE(writer->Commit(1).ok());
+  // The directory vanishes under the writer: its next commit cannot write.
+  std::filesystem::remove_all(options_.path);
+  writer->Add({"b", RandomDocument(random, "b").TermList(), 100, "X"});
+  EXPECT_FALSE(writer->Commit(2).ok());
+  EXPECT_TRUE(writer->failed());
+  EXPECT_EQ(writer->Commit(2).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(writer->Merge().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(writer->snapshot()->applied_sequence(), 1);
+}
+
+TEST_F(SegmentIndexTest, ADamagedDeletionsFileIsDataLossAtOpen) {
+  {
+    std::unique_ptr<SegmentIndexWriter> writer = OpenOrDie();
+    ASSERT_NE(writer, nullptr);
+    std::mt19937 random(5);
+    for (const char* key : {"a", "b", "c"}) writer->Add({key, RandomDocument(random, key).TermList(), 1, ""});
+    ASSERT_TRUE(writer->Commit(3).ok());
+    writer->Delete("b");
+    ASSERT_TRUE(writer->Commit(4).ok());
+    EXPECT_EQ(writer->snapshot()->live_documents(), 2);
+  }
+  std::string deletions_file;
+  for (const auto& file : std::filesystem::directory_iterator(options_.path)) {
+    if (file.path().filename().string().rfind("deletes-", 0) == 0) deletions_file = file.path().string();
+  }
+  ASSERT_FALSE(deletions_file.empty());
+  std::string bytes;
+  {
+    std::ifstream in(deletions_file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  bytes[12] ^= 1;
+  {
+    std::ofstream out(deletions_file, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+  EXPECT_EQ(SegmentIndexWriter::Open(options_).status().code(), absl::StatusCode::kDataLoss);
+}
+
+}  // namespace
+}  // namespace chronicle::index::segment
