@@ -43,6 +43,7 @@
 #include "core/index/schema.h"
 #include "core/index/segment/search.h"
 #include "core/index/segment/segment.h"
+#include "core/index/segment/segment_index.h"
 #include "core/query/date_period.h"
 #include "nlohmann/json.hpp"
 #include "xapian.h"
@@ -56,6 +57,11 @@ ABSL_FLAG(bool, positions, true, "keep word positions (phrases) in both engines"
 ABSL_FLAG(int, mix_concurrency, 8, "threads of the mixed run (0: none)");
 ABSL_FLAG(double, mix_seconds, 5, "seconds of the mixed run on each engine");
 ABSL_FLAG(std::string, out, "", "JSON file for the results");
+ABSL_FLAG(int64_t, commit_every, 0,
+          "also index the articles through the segment index writer, committing (and merging as its "
+          "policy asks) every this many articles, then search its snapshot beside the single segment "
+          "(0: not)");
+ABSL_FLAG(std::string, index_dir, "", "directory for --commit_every's index (removed first)");
 
 namespace chronicle::bench {
 namespace {
@@ -139,10 +145,20 @@ std::vector<std::string> PublishedTerms(absl::Time start, absl::Time end) {
   return terms;
 }
 
+// The writer side as a replica would run it: commits of `commit_every`
+// articles, each followed by the merges the policy asks for.
+struct WriteSide {
+  std::unique_ptr<seg::SegmentIndexWriter> writer;
+  double seconds = 0;  // adding, committing and merging; not reading the corpus
+  std::vector<double> commit_ms;  // each commit with its merges
+  int64_t merges = 0;
+};
+
 struct Built {
   seg::Segment segment;
   double segment_seconds = 0;
   double xapian_seconds = 0;  // 0 when the database was reused
+  WriteSide write_side;
 };
 
 absl::StatusOr<Built> Build(const std::string& corpus_path, int64_t limit, const std::string& db_path,
@@ -159,6 +175,28 @@ absl::StatusOr<Built> Build(const std::string& corpus_path, int64_t limit, const
   if (!reader.ok()) return reader.status();
   seg::SegmentBuilder builder;
   Built built;
+  const int64_t commit_every = absl::GetFlag(FLAGS_commit_every);
+  WriteSide& write_side = built.write_side;
+  if (commit_every > 0) {
+    seg::SegmentIndexOptions options;
+    options.path = absl::GetFlag(FLAGS_index_dir);
+    if (options.path.empty()) return absl::InvalidArgumentError("--commit_every needs --index_dir");
+    std::filesystem::remove_all(options.path);
+    absl::StatusOr<std::unique_ptr<seg::SegmentIndexWriter>> writer = seg::SegmentIndexWriter::Open(options);
+    if (!writer.ok()) return writer.status();
+    write_side.writer = *std::move(writer);
+  }
+  auto commit = [&](int64_t sequence) -> absl::Status {
+    const Clock::time_point start = Clock::now();
+    const size_t before = write_side.writer->snapshot()->segments().size() + 1;
+    absl::Status status = write_side.writer->Commit(sequence);
+    if (status.ok()) status = write_side.writer->Merge();
+    const size_t after = write_side.writer->snapshot()->segments().size();
+    write_side.merges += before > after ? 1 : 0;
+    write_side.commit_ms.push_back(MillisecondsSince(start));
+    write_side.seconds += write_side.commit_ms.back() / 1000;
+    return status;
+  };
   CorpusArticle article;
   std::vector<seg::SegmentBuilder::TermFrequency> terms;
   double segment_ms = 0, xapian_ms = 0;
@@ -177,6 +215,15 @@ absl::StatusOr<Built> Build(const std::string& corpus_path, int64_t limit, const
     }
     builder.AddDocument(terms, DayOf(article.published_at), article.source);
     segment_ms += MillisecondsSince(start);
+    if (write_side.writer != nullptr) {
+      start = Clock::now();
+      std::vector<seg::SegmentBuilder::TermFrequency> indexed = terms;
+      write_side.writer->Add({article.id, std::move(indexed), DayOf(article.published_at), article.source});
+      write_side.seconds += MillisecondsSince(start) / 1000;
+      if ((n + 1) % commit_every == 0) {
+        if (absl::Status status = commit(n + 1); !status.ok()) return status;
+      }
+    }
     if (db) {
       start = Clock::now();
       db->add_document(doc);
@@ -184,6 +231,9 @@ absl::StatusOr<Built> Build(const std::string& corpus_path, int64_t limit, const
       xapian_ms += MillisecondsSince(start);
     }
     if ((n + 1) % 100000 == 0) std::cerr << "bench_engines: " << n + 1 << " articles\n";
+  }
+  if (write_side.writer != nullptr && write_side.writer->has_buffered_changes()) {
+    if (absl::Status status = commit(static_cast<int64_t>(builder.document_count())); !status.ok()) return status;
   }
   Clock::time_point start = Clock::now();
   absl::StatusOr<seg::Segment> segment = std::move(builder).Finish();
@@ -262,6 +312,26 @@ std::vector<uint32_t> SegmentPage(const seg::Segment& segment, const Prepared& q
   if (stats != nullptr) *stats = result.stats;
   std::vector<uint32_t> page;
   for (size_t i = query.offset; i < result.hits.size() && page.size() < 10; ++i) page.push_back(result.hits[i].doc);
+  return page;
+}
+
+// The same page from an index snapshot, as document numbers in index order
+// (the single segment's, when nothing was deleted).
+std::vector<uint32_t> SnapshotPage(const seg::IndexSnapshot& snapshot, const Prepared& query) {
+  seg::SearchOptions options;
+  options.k = query.offset + 11;
+  options.count_all = query.facets;
+  const seg::IndexSearchResult result = snapshot.Search(query.segment, options);
+  std::vector<uint32_t> first_doc;
+  uint32_t documents = 0;
+  for (const seg::IndexSnapshot::Part& part : snapshot.segments()) {
+    first_doc.push_back(documents);
+    documents += part.segment->document_count();
+  }
+  std::vector<uint32_t> page;
+  for (size_t i = query.offset; i < result.hits.size() && page.size() < 10; ++i) {
+    page.push_back(first_doc[result.hits[i].segment] + result.hits[i].doc);
+  }
   return page;
 }
 
@@ -488,6 +558,64 @@ int Run() {
                                   {"same_pages", same}, {"queries", total},
                                   {"scored", scored}, {"postings", postings},
                                   {"champion_lists_exact", {{"1000", exact_1k}, {"10000", exact_10k}}}};
+  }
+  if (const WriteSide& write_side = built->write_side; write_side.writer != nullptr) {
+    const std::shared_ptr<const seg::IndexSnapshot> snapshot = write_side.writer->snapshot();
+    std::vector<double> commits = write_side.commit_ms;
+    std::sort(commits.begin(), commits.end());
+    const auto at = [&](double share) {
+      return commits.empty() ? 0.0 : commits[std::min(commits.size() - 1, static_cast<size_t>(share * commits.size()))];
+    };
+    uint64_t index_bytes = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(absl::GetFlag(FLAGS_index_dir))) {
+      if (entry.is_regular_file()) index_bytes += entry.file_size();
+    }
+    std::cout << absl::StrFormat(
+        "\nsegment index writer, a commit every %d articles: %.0f articles/s (%.1f s adding, committing and "
+        "merging), %d commits: p50 %.1f ms, p99 %.1f ms, max %.0f ms; %d commits merged; %d segments, "
+        "%.0f B/article on disk\n",
+        absl::GetFlag(FLAGS_commit_every), snapshot->live_documents() / std::max(write_side.seconds, 1e-9),
+        write_side.seconds, commits.size(), at(0.5), at(0.99), commits.empty() ? 0.0 : commits.back(),
+        write_side.merges, snapshot->segments().size(), index_bytes * per_article);
+    out["write_side"] = {{"commit_every", absl::GetFlag(FLAGS_commit_every)},
+                         {"articles_per_second", snapshot->live_documents() / std::max(write_side.seconds, 1e-9)},
+                         {"seconds", write_side.seconds},
+                         {"commits", commits.size()},
+                         {"commit_p50_ms", at(0.5)},
+                         {"commit_p99_ms", at(0.99)},
+                         {"commit_max_ms", commits.empty() ? 0.0 : commits.back()},
+                         {"segments", snapshot->segments().size()},
+                         {"bytes_per_article", index_bytes * per_article}};
+    std::cout << "| class | one segment p50 ms | index of " << snapshot->segments().size()
+              << " segments p50 ms | same pages |\n|---|---|---|---|\n";
+    for (const QueryClass& klass : mix->classes) {
+      if (klass.timeline || (klass.name == "phrase" && !positions)) continue;
+      std::vector<double> single_ms, index_ms;
+      int same = 0, total = 0;
+      for (const BenchQuery& query : klass.queries) {
+        absl::StatusOr<Prepared> prepared = Prepare(query, db, stemmer);
+        if (!prepared.ok()) return 1;
+        ++total;
+        if (SnapshotPage(*snapshot, *prepared) == SegmentPage(segment, *prepared, nullptr)) {
+          ++same;
+        } else {
+          std::cerr << "bench_engines: index and segment pages differ for " << klass.name << " \"" << query.text
+                    << "\"\n";
+        }
+        for (int r = 0; r < repeat; ++r) {
+          Clock::time_point start = Clock::now();
+          SegmentPage(segment, *prepared, nullptr);
+          single_ms.push_back(MillisecondsSince(start));
+          start = Clock::now();
+          SnapshotPage(*snapshot, *prepared);
+          index_ms.push_back(MillisecondsSince(start));
+        }
+      }
+      std::cout << absl::StrFormat("| %s | %.3f | %.3f | %d/%d |\n", klass.name, Median(single_ms), Median(index_ms),
+                                   same, total);
+      out["write_side"]["classes"][klass.name] = {
+          {"single_p50_ms", Median(single_ms)}, {"index_p50_ms", Median(index_ms)}, {"same_pages", same}};
+    }
   }
   const int threads = absl::GetFlag(FLAGS_mix_concurrency);
   if (threads > 0) {
