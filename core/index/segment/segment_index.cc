@@ -153,7 +153,9 @@ absl::Status SegmentIndexWriter::Commit(int64_t applied_sequence) {
 std::pair<size_t, size_t> SegmentIndexWriter::NextMerge() const {
   for (size_t i = 0; i < parts_.size(); ++i) {
     const double documents = parts_[i].segment->document_count();
-    if (parts_[i].deletions->deleted_count() > options_.max_deleted_share * documents) return {i, i + 1};
+    if (!Merging(parts_[i]) && parts_[i].deletions->deleted_count() > options_.max_deleted_share * documents) {
+      return {i, i + 1};
+    }
   }
   // A segment's level: the logarithm, base merge_factor, of its live
   // documents over min_merge_documents (0 below that). A run of merge_factor
@@ -173,6 +175,10 @@ std::pair<size_t, size_t> SegmentIndexWriter::NextMerge() const {
   std::pair<size_t, size_t> best{0, 0};
   double best_level = 0;
   for (size_t first = 0; first + factor <= parts_.size(); ++first) {
+    if (std::any_of(parts_.begin() + first, parts_.begin() + first + factor,
+                    [&](const IndexSnapshot::Part& part) { return Merging(part); })) {
+      continue;
+    }
     const auto [low, high] = std::minmax_element(levels.begin() + first, levels.begin() + first + factor);
     if (*high - *low >= 1.0) continue;
     if (best.first == best.second || *high < best_level) {
@@ -183,40 +189,96 @@ std::pair<size_t, size_t> SegmentIndexWriter::NextMerge() const {
   return best;
 }
 
+int64_t MergeTask::input_documents() const {
+  int64_t documents = 0;
+  for (const IndexSnapshot::Part& part : inputs_) documents += part.segment->document_count();
+  return documents;
+}
+
+absl::Status MergeTask::Run() {
+  std::vector<MergeInput> inputs;
+  for (const IndexSnapshot::Part& part : inputs_) inputs.push_back({part.segment.get(), part.deletions.get()});
+  absl::StatusOr<Segment> merged = MergeSegments(inputs, applied_sequence_);
+  if (!merged.ok()) return merged.status();
+  merged_ = std::make_shared<const Segment>(*std::move(merged));
+  return absl::OkStatus();
+}
+
+std::unique_ptr<MergeTask> SegmentIndexWriter::PlanMerge() {
+  const auto [first, last] = NextMerge();
+  if (first == last) return nullptr;
+  auto task = std::make_unique<MergeTask>();
+  task->inputs_.assign(parts_.begin() + first, parts_.begin() + last);
+  task->applied_sequence_ = committed_sequence();
+  for (const IndexSnapshot::Part& part : task->inputs_) merging_.insert(part.file);
+  return task;
+}
+
+void SegmentIndexWriter::AbandonMerge(const MergeTask& task) {
+  for (const IndexSnapshot::Part& part : task.inputs_) merging_.erase(part.file);
+}
+
 absl::Status SegmentIndexWriter::Merge() {
   if (failed()) return absl::FailedPreconditionError(absl::StrCat("segment index failed: ", failure_.message()));
-  for (auto [first, last] = NextMerge(); first != last; std::tie(first, last) = NextMerge()) {
-    std::vector<MergeInput> inputs;
-    for (size_t i = first; i < last; ++i) inputs.push_back({parts_[i].segment.get(), parts_[i].deletions.get()});
-    absl::StatusOr<Segment> merged = MergeSegments(inputs, committed_sequence());
-    if (!merged.ok()) return Fail(merged.status());
-    std::vector<IndexSnapshot::Part> parts(parts_.begin(), parts_.begin() + first);
-    std::vector<bool> new_segment(parts.size(), false);
-    if (merged->document_count() > 0) {
-      const uint32_t documents = merged->document_count();
-      parts.push_back({std::make_shared<const Segment>(*std::move(merged)),
-                       std::make_shared<const Deletions>(documents), ""});
-      new_segment.push_back(true);
+  while (std::unique_ptr<MergeTask> task = PlanMerge()) {
+    if (absl::Status status = task->Run(); !status.ok()) {
+      AbandonMerge(*task);
+      return Fail(status);
     }
-    parts.insert(parts.end(), parts_.begin() + last, parts_.end());
-    new_segment.resize(parts.size(), false);
-    if (absl::Status status = CommitParts(std::move(parts), new_segment, std::vector<bool>(new_segment.size(), false),
-                                          committed_sequence());
-        !status.ok()) {
-      return status;
-    }
+    if (absl::Status status = FinishMerge(std::move(task)); !status.ok()) return status;
   }
   return absl::OkStatus();
+}
+
+absl::Status SegmentIndexWriter::FinishMerge(std::unique_ptr<MergeTask> task) {
+  AbandonMerge(*task);  // whatever happens next, its inputs are free again
+  if (failed()) return absl::FailedPreconditionError(absl::StrCat("segment index failed: ", failure_.message()));
+  if (task->merged_ == nullptr) return absl::FailedPreconditionError("segment index: the merge did not run");
+  // The inputs are still where the plan found them, side by side: only
+  // merges take segments out, and no other merge could take these. (A
+  // segment whose documents were all deleted meanwhile stayed for the
+  // same reason: see CommitParts.)
+  const auto first = std::find_if(parts_.begin(), parts_.end(), [&](const IndexSnapshot::Part& part) {
+    return part.file == task->inputs_.front().file;
+  });
+  const size_t begin = static_cast<size_t>(first - parts_.begin());
+  if (first == parts_.end() || begin + task->inputs_.size() > parts_.size()) {
+    return Fail(absl::InternalError("segment index: a merge's inputs are no longer in the index"));
+  }
+  // Deletions the inputs received since the plan, carried over to the
+  // merged documents (numbered in input order, deleted ones skipped).
+  auto deletions = std::make_shared<Deletions>(task->merged_->document_count());
+  uint32_t merged_doc = 0;
+  for (size_t i = 0; i < task->inputs_.size(); ++i) {
+    const IndexSnapshot::Part& then = task->inputs_[i];
+    const IndexSnapshot::Part& now = parts_[begin + i];
+    if (now.file != then.file) {
+      return Fail(absl::InternalError("segment index: a merge's inputs are no longer side by side"));
+    }
+    for (uint32_t doc = 0; doc < then.segment->document_count(); ++doc) {
+      if (then.deletions->contains(doc)) continue;
+      if (now.deletions->contains(doc)) deletions->Delete(merged_doc);
+      ++merged_doc;
+    }
+  }
+  std::vector<IndexSnapshot::Part> parts(parts_.begin(), parts_.begin() + begin);
+  parts.push_back({task->merged_, std::move(deletions), ""});
+  parts.insert(parts.end(), parts_.begin() + begin + task->inputs_.size(), parts_.end());
+  std::vector<bool> new_segment(parts.size(), false);
+  new_segment[begin] = true;
+  std::vector<bool> new_deletions = new_segment;
+  return CommitParts(std::move(parts), new_segment, new_deletions, committed_sequence());
 }
 
 absl::Status SegmentIndexWriter::CommitParts(std::vector<IndexSnapshot::Part> parts,
                                              const std::vector<bool>& new_segment,
                                              const std::vector<bool>& new_deletions, int64_t applied_sequence) {
-  // Segments whose every document is deleted go.
+  // Segments whose every document is deleted go, unless a planned merge
+  // holds them (it expects its inputs side by side when it finishes).
   std::vector<IndexSnapshot::Part> kept_parts;
   std::vector<SegmentDirectory::CommitEntry> entries;
   for (size_t i = 0; i < parts.size(); ++i) {
-    if (LiveDocuments(parts[i]) == 0) continue;
+    if (LiveDocuments(parts[i]) == 0 && (new_segment[i] || !Merging(parts[i]))) continue;
     SegmentDirectory::CommitEntry entry;
     if (new_segment[i]) {
       entry.added = parts[i].segment.get();

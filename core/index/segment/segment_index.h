@@ -16,6 +16,14 @@
 // deletion finds the old document by binary search in each segment's key
 // order (Segment::DocumentsWithKey).
 //
+// A merge of a large run takes long (seconds at a million documents), so
+// it need not hold up commits: PlanMerge takes the inputs' snapshot, the
+// merge runs on whichever thread the caller chooses (MergeTask::Run reads
+// only immutable segments), and FinishMerge, back on the writer's thread,
+// carries over the deletions the inputs received meanwhile and commits the
+// merged segment in their place — Lucene's way with concurrent merges.
+// Merge() does all three in turn.
+//
 // Searches read an IndexSnapshot: the segments and deletions of one commit,
 // immutable and shared, so a search never sees a commit half made and a
 // commit never waits for a search. Scores use the statistics of all the
@@ -113,8 +121,24 @@ struct SegmentIndexOptions {
   double max_deleted_share = 0.5;
 };
 
-// One writer per directory; use from one thread. snapshot() may be called
-// from any thread.
+// A merge planned by SegmentIndexWriter::PlanMerge: its inputs as they
+// were then. Run it on any thread, once; hand it back to FinishMerge.
+class MergeTask {
+ public:
+  // Builds the merged segment. Errors: MergeSegments'.
+  absl::Status Run();
+  size_t input_count() const { return inputs_.size(); }
+  int64_t input_documents() const;
+
+ private:
+  friend class SegmentIndexWriter;
+  std::vector<IndexSnapshot::Part> inputs_;
+  int64_t applied_sequence_ = 0;
+  std::shared_ptr<const Segment> merged_;  // after Run
+};
+
+// One writer per directory; use from one thread (a MergeTask may Run on
+// another). snapshot() may be called from any thread.
 class SegmentIndexWriter {
  public:
   // Opens the index at options.path, reading every segment it names.
@@ -138,6 +162,17 @@ class SegmentIndexWriter {
   // (same applied sequence). Buffered documents stay buffered. Errors as
   // Commit.
   absl::Status Merge();
+  // The next merge the policy asks for among segments no planned merge
+  // holds, or null. Its segments stay out of other plans until it is
+  // finished or abandoned.
+  std::unique_ptr<MergeTask> PlanMerge();
+  // Commits a task that ran: its merged segment replaces its inputs, with
+  // the deletions they received since it was planned (same applied
+  // sequence). Errors: FAILED_PRECONDITION for a task that did not run;
+  // otherwise as Commit.
+  absl::Status FinishMerge(std::unique_ptr<MergeTask> task);
+  // Gives a planned task up (its run failed, or the caller is closing).
+  void AbandonMerge(const MergeTask& task);
 
   // The last commit, for searches.
   std::shared_ptr<const IndexSnapshot> snapshot() const;
@@ -149,6 +184,7 @@ class SegmentIndexWriter {
   SegmentIndexWriter(SegmentIndexOptions options, SegmentDirectory directory, std::vector<IndexSnapshot::Part> parts);
   // The next run of segments to merge, [first, last), or first == last.
   std::pair<size_t, size_t> NextMerge() const;
+  bool Merging(const IndexSnapshot::Part& part) const { return merging_.contains(part.file); }
   // Commits `parts` (with `changed` deletions to write) as the index.
   absl::Status CommitParts(std::vector<IndexSnapshot::Part> parts, const std::vector<bool>& new_segment,
                            const std::vector<bool>& new_deletions, int64_t applied_sequence);
@@ -166,6 +202,7 @@ class SegmentIndexWriter {
   std::vector<uint32_t> buffered_deleted_;                 // buffered documents replaced or deleted since
   absl::flat_hash_map<std::string, uint32_t> buffered_;   // key -> its live buffered document
   absl::flat_hash_set<std::string> pending_deletes_;       // keys to delete in committed segments
+  absl::flat_hash_set<std::string> merging_;               // files of planned merges
   absl::Status failure_;
 };
 

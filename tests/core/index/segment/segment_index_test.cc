@@ -1,7 +1,7 @@
 // The segment index as a whole: merging, and a writer driven through random
-// adds, replacements, deletions, commits, merges and reopenings, whose every
-// snapshot must answer as a brute-force scorer over the documents that
-// should be live.
+// adds, replacements, deletions, commits, merges (some running on a thread
+// beside the commits) and reopenings, whose every snapshot must answer as a
+// brute-force scorer over the documents that should be live.
 #include "core/index/segment/segment_index.h"
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -252,8 +253,17 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
   // they were (last) added: the index keeps feed order.
   std::map<std::string, std::pair<int64_t, TestDocument>> model;
   int64_t sequence = 0;
-  int queries = 0, merges = 0, max_segments = 0;
+  int queries = 0, merges = 0, max_segments = 0, concurrent_merges = 0;
+  // A merge planned at one step runs on a thread of its own while a later
+  // step's changes are committed, then finishes.
+  std::unique_ptr<MergeTask> planned;
   for (int step = 0; step < 60; ++step) {
+    if (planned == nullptr && random() % 3 == 0) planned = writer->PlanMerge();
+    std::thread running;
+    absl::Status run_status;
+    if (planned != nullptr && random() % 2 == 0) {
+      running = std::thread([&] { run_status = planned->Run(); });
+    }
     // A commit's worth of changes: mostly new documents, some replacing or
     // deleting older ones (committed or still buffered).
     for (int change = 0, n = static_cast<int>(random() % 80); change < n; ++change) {
@@ -275,6 +285,13 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
       if (random() % 50 == 0) writer->Delete("never-added");
     }
     ASSERT_TRUE(writer->Commit(sequence).ok());
+    if (running.joinable()) {
+      running.join();
+      ASSERT_TRUE(run_status.ok()) << run_status;
+      ASSERT_TRUE(writer->FinishMerge(std::move(planned)).ok());
+      planned = nullptr;
+      ++concurrent_merges;
+    }
     if (random() % 3 == 0) {
       const size_t before = writer->snapshot()->segments().size();
       ASSERT_TRUE(writer->Merge().ok());
@@ -283,6 +300,8 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
       max_segments = std::max(max_segments, static_cast<int>(after));
     }
     if (random() % 8 == 0) {
+      if (planned != nullptr) writer->AbandonMerge(*planned);
+      planned = nullptr;
       writer.reset();
       writer = OpenOrDie();
       ASSERT_NE(writer, nullptr);
@@ -332,6 +351,7 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
     }
   }
   EXPECT_EQ(queries, 600);
+  EXPECT_GT(concurrent_merges, 3) << "too few merges ran beside commits to test them";
   EXPECT_GT(merges, 3) << "the policy never merged: the test did not exercise merging";
   // After merging, fewer than four (the factor) per size level, over a few
   // levels.
