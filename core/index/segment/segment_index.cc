@@ -31,27 +31,40 @@ IndexSnapshot::IndexSnapshot(std::vector<Part> parts, int64_t generation, int64_
   }
 }
 
-CollectionStatistics IndexSnapshot::Statistics(const SegmentQuery& query) const {
+CollectionStatistics IndexSnapshot::Statistics(const std::vector<std::string>& terms) const {
   CollectionStatistics statistics;
   statistics.documents = documents_;
   statistics.average_length = documents_ > 0 ? static_cast<double>(total_length_) / documents_ : 0;
-  auto count = [&](const std::vector<std::vector<std::string>>& groups) {
-    for (const std::vector<std::string>& terms : groups) {
-      for (const std::string& term : terms) {
-        auto [it, inserted] = statistics.term_documents.try_emplace(term, 0);
-        if (!inserted) continue;
-        for (const Part& part : parts_) it->second += part.segment->Find(term).document_count();
-      }
-    }
-  };
-  count(query.clauses);
-  count(query.phrases);
+  for (const std::string& term : terms) {
+    auto [it, inserted] = statistics.term_documents.try_emplace(term, 0);
+    if (!inserted) continue;
+    for (const Part& part : parts_) it->second += part.segment->Find(term).document_count();
+  }
   return statistics;
 }
 
-IndexSearchResult IndexSnapshot::Search(const SegmentQuery& query, const SearchOptions& options) const {
+std::vector<std::string> IndexSnapshot::ExpandPrefix(absl::string_view prefix, size_t limit) const {
+  absl::flat_hash_map<std::string, int64_t> held;
+  for (const Part& part : parts_) {
+    for (absl::string_view term : TermsWithPrefix(*part.segment, prefix)) {
+      held[std::string(term)] += part.segment->Find(term).document_count();
+    }
+  }
+  std::vector<std::pair<std::string, int64_t>> ranked(held.begin(), held.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (ranked.size() > limit) ranked.resize(limit);
+  std::vector<std::string> terms;
+  for (auto& [term, count] : ranked) terms.push_back(std::move(term));
+  std::sort(terms.begin(), terms.end());
+  return terms;
+}
+
+template <typename SearchSegment>
+IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statistics, const SearchOptions& options,
+                                            const SearchSegment& search_segment) const {
   IndexSearchResult result;
-  const CollectionStatistics statistics = Statistics(query);
   const size_t k = static_cast<size_t>(std::max(options.k, 0));
   for (size_t i = 0; i < parts_.size(); ++i) {
     const Part& part = parts_[i];
@@ -63,7 +76,7 @@ IndexSearchResult IndexSnapshot::Search(const SegmentQuery& query, const SearchO
     if (!options.count_all && k > 0 && result.hits.size() == k) {
       segment_options.min_score = std::max(options.min_score, result.hits.back().score);
     }
-    SearchResult found = segment::Search(*part.segment, query, segment_options);
+    const SearchResult found = search_segment(*part.segment, segment_options);
     for (const Hit& hit : found.hits) result.hits.push_back({static_cast<uint32_t>(i), hit.doc, hit.score});
     std::sort(result.hits.begin(), result.hits.end(), RanksBefore);
     if (result.hits.size() > k) result.hits.resize(k);
@@ -76,6 +89,23 @@ IndexSearchResult IndexSnapshot::Search(const SegmentQuery& query, const SearchO
     for (const auto& [year, count] : found.year_counts) result.year_counts[year] += count;
   }
   return result;
+}
+
+IndexSearchResult IndexSnapshot::Search(const SegmentQuery& query, const SearchOptions& options) const {
+  std::vector<std::string> terms;
+  for (const auto* groups : {&query.clauses, &query.phrases}) {
+    for (const std::vector<std::string>& group : *groups) terms.insert(terms.end(), group.begin(), group.end());
+  }
+  return SearchEach(Statistics(terms), options, [&](const Segment& segment, const SearchOptions& segment_options) {
+    return segment::Search(segment, query, segment_options);
+  });
+}
+
+IndexSearchResult IndexSnapshot::Search(const QueryTree& query, const SearchOptions& options) const {
+  return SearchEach(Statistics(query.WeightedTerms()), options,
+                    [&](const Segment& segment, const SearchOptions& segment_options) {
+                      return SearchTree(segment, query, segment_options);
+                    });
 }
 
 absl::StatusOr<std::unique_ptr<SegmentIndexWriter>> SegmentIndexWriter::Open(const SegmentIndexOptions& options) {

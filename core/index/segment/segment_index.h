@@ -46,6 +46,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "core/index/segment/deletions.h"
+#include "core/index/segment/query_tree.h"
 #include "core/index/segment/search.h"
 #include "core/index/segment/segment.h"
 #include "core/index/segment/segment_directory.h"
@@ -90,10 +91,22 @@ class IndexSnapshot {
   // them (options.collection and options.deleted are ignored: the snapshot
   // supplies both).
   IndexSearchResult Search(const SegmentQuery& query, const SearchOptions& options) const;
-  // The statistics Search scores `query` with.
-  CollectionStatistics Statistics(const SegmentQuery& query) const;
+  IndexSearchResult Search(const QueryTree& query, const SearchOptions& options) const;
+  // The statistics Search scores with: of the snapshot, and of each term
+  // given.
+  CollectionStatistics Statistics(const std::vector<std::string>& terms) const;
+  // The terms that start with `prefix` in any segment, the `limit` held by
+  // the most documents (ties in term order), in term order: what a prefix
+  // query stands for.
+  std::vector<std::string> ExpandPrefix(absl::string_view prefix, size_t limit) const;
 
  private:
+  // Top k over the segments, each searched by `search_segment(segment,
+  // options)` with the statistics of all.
+  template <typename SearchSegment>
+  IndexSearchResult SearchEach(const CollectionStatistics& statistics, const SearchOptions& options,
+                               const SearchSegment& search_segment) const;
+
   std::vector<Part> parts_;
   int64_t generation_;
   int64_t applied_sequence_;

@@ -143,6 +143,144 @@ IndexSearchResult BruteForce(const std::vector<const TestDocument*>& live, const
   return result;
 }
 
+// A tree over words, phrases, filters and day ranges, up to `depth` deep.
+QueryTree RandomTree(std::mt19937& random, int depth) {
+  const int pick = static_cast<int>(random() % 20);
+  if (depth == 0 || pick < 8) {
+    if (pick < 12 && pick % 4 != 3) {
+      return QueryTree::Term(absl::StrCat("t", random() % 5 == 0 ? random() % 34 : random() % 6));
+    }
+    switch (random() % 5) {
+      case 0:
+        return QueryTree::Phrase({absl::StrCat("t", random() % 3), random() % 2 == 0 ? "filler" : "t0"});
+      case 1:
+        return QueryTree::Filter(QueryTree::Term(absl::StrCat("b", random() % 5)));
+      case 2: {
+        const auto first = static_cast<int32_t>(random() % 15000);
+        return QueryTree::Days(first, first + static_cast<int32_t>(random() % 8000));
+      }
+      case 3:
+        return random() % 2 == 0 ? QueryTree::Everything() : QueryTree::Nothing();
+      default:
+        return QueryTree::Term(absl::StrCat("t", random() % 3));
+    }
+  }
+  std::vector<QueryTree> children;
+  for (int c = 0, n = 1 + static_cast<int>(random() % 3); c < n; ++c) children.push_back(RandomTree(random, depth - 1));
+  switch (random() % 5) {
+    case 0:
+    case 1:
+      return QueryTree::All(std::move(children));
+    case 2:
+      return QueryTree::Any(std::move(children));
+    case 3: {
+      QueryTree base = RandomTree(random, depth - 1);
+      return QueryTree::Except(std::move(base), std::move(children));
+    }
+    default:
+      return QueryTree::Filter(QueryTree::Any(std::move(children)));
+  }
+}
+
+// Whether the tree matches the document, and its weight there.
+std::pair<bool, double> Evaluate(const QueryTree& tree, const TestDocument& document,
+                                 const CollectionStatistics& statistics, bool weighted) {
+  auto weigh = [&](const std::string& term) {
+    if (!weighted) return 0.0;
+    const auto held = statistics.term_documents.find(term);
+    const Bm25Term bm25(statistics.documents, held == statistics.term_documents.end() ? 0 : held->second,
+                        statistics.average_length);
+    return bm25.Score(document.terms.at(term), document.length());
+  };
+  switch (tree.kind) {
+    case QueryTree::Kind::kNothing:
+      return {false, 0};
+    case QueryTree::Kind::kEverything:
+      return {true, 0};
+    case QueryTree::Kind::kDays:
+      return {document.day != kNoDay && document.day >= tree.first_day && document.day <= tree.last_day, 0};
+    case QueryTree::Kind::kTerm:
+      if (document.terms.count(tree.term) == 0) return {false, 0};
+      return {true, weigh(tree.term)};
+    case QueryTree::Kind::kPhrase: {
+      for (const std::string& term : tree.terms) {
+        if (document.terms.count(term) == 0) return {false, 0};
+      }
+      bool found = false;
+      for (uint32_t start : document.positions.at(tree.terms.front())) {
+        bool here = true;
+        for (size_t j = 1; j < tree.terms.size() && here; ++j) {
+          const std::vector<uint32_t>& at = document.positions.at(tree.terms[j]);
+          here = std::binary_search(at.begin(), at.end(), start + static_cast<uint32_t>(j));
+        }
+        found = found || here;
+      }
+      if (!found) return {false, 0};
+      double score = 0;
+      for (const std::string& term : tree.terms) score += weigh(term);
+      return {true, score};
+    }
+    case QueryTree::Kind::kAll:
+    case QueryTree::Kind::kAny: {
+      const bool all = tree.kind == QueryTree::Kind::kAll;
+      bool matched = all && !tree.children.empty();
+      double score = 0;
+      for (const QueryTree& child : tree.children) {
+        const auto [child_matched, child_score] = Evaluate(child, document, statistics, weighted);
+        matched = all ? matched && child_matched : matched || child_matched;
+        if (child_matched) score += child_score;
+      }
+      return {matched, matched ? score : 0};
+    }
+    case QueryTree::Kind::kExcept: {
+      const auto [matched, score] = Evaluate(tree.children.front(), document, statistics, weighted);
+      for (size_t i = 1; i < tree.children.size(); ++i) {
+        if (Evaluate(tree.children[i], document, statistics, false).first) return {false, 0};
+      }
+      return {matched, score};
+    }
+    case QueryTree::Kind::kFilter:
+      return {Evaluate(tree.children.front(), document, statistics, false).first, 0};
+  }
+  return {false, 0};
+}
+
+IndexSearchResult BruteForceTree(const std::vector<const TestDocument*>& live, const CollectionStatistics& statistics,
+                                 const QueryTree& tree, const SearchOptions& options) {
+  IndexSearchResult result;
+  std::vector<IndexHit> hits;
+  for (uint32_t i = 0; i < live.size(); ++i) {
+    const auto [matched, score] = Evaluate(tree, *live[i], statistics, true);
+    if (!matched) continue;
+    ++result.matches;
+    ++result.source_counts[live[i]->source];
+    if (live[i]->day != kNoDay) ++result.year_counts[YearOfDay(live[i]->day)];
+    hits.push_back({0, i, score});
+  }
+  std::stable_sort(hits.begin(), hits.end(), [](const IndexHit& a, const IndexHit& b) { return a.score > b.score; });
+  if (hits.size() > static_cast<size_t>(options.k)) hits.resize(options.k);
+  result.hits = std::move(hits);
+  return result;
+}
+
+// The statistics over every document the snapshot's segments hold, deleted
+// ones included, counted here without IndexSnapshot's help.
+CollectionStatistics CountStatistics(const IndexSnapshot& snapshot, const QueryTree& tree) {
+  CollectionStatistics statistics;
+  uint64_t length = 0;
+  for (const IndexSnapshot::Part& part : snapshot.segments()) {
+    statistics.documents += part.segment->document_count();
+    for (uint32_t value : part.segment->lengths()) length += value;
+  }
+  statistics.average_length = statistics.documents > 0 ? static_cast<double>(length) / statistics.documents : 0;
+  for (const std::string& term : tree.WeightedTerms()) {
+    int64_t& held = statistics.term_documents[term];
+    held = 0;
+    for (const IndexSnapshot::Part& part : snapshot.segments()) held += part.segment->Find(term).document_count();
+  }
+  return statistics;
+}
+
 // The statistics over every document the snapshot's segments hold, deleted
 // ones included, counted here without IndexSnapshot's help.
 CollectionStatistics CountStatistics(const IndexSnapshot& snapshot, const SegmentQuery& query) {
@@ -200,6 +338,31 @@ TEST(SegmentKeysTest, EveryDocumentOfAKeyIsFoundAndNoOther) {
   EXPECT_TRUE(SegmentBuilder().Finish()->DocumentsWithKey("a").empty());
 }
 
+TEST_F(SegmentIndexTest, PrefixesExpandToTheMostHeldTermsOfEverySegment) {
+  std::unique_ptr<SegmentIndexWriter> writer = OpenOrDie();
+  ASSERT_NE(writer, nullptr);
+  auto add = [&](const std::string& key, std::vector<std::string> words) {
+    std::vector<SegmentBuilder::TermFrequency> terms;
+    for (std::string& word : words) terms.push_back({std::move(word), 1, {}});
+    writer->Add({key, std::move(terms), kNoDay, ""});
+  };
+  add("a", {"korea", "kor"});
+  add("b", {"korean", "korea"});
+  ASSERT_TRUE(writer->Commit(2).ok());
+  add("c", {"koryo", "korean", "kore"});
+  add("d", {"korean", "kos"});
+  ASSERT_TRUE(writer->Commit(4).ok());
+  const std::shared_ptr<const IndexSnapshot> snapshot = writer->snapshot();
+  ASSERT_EQ(snapshot->segments().size(), 2u);
+  EXPECT_EQ(snapshot->ExpandPrefix("kor", 100),
+            (std::vector<std::string>{"kor", "kore", "korea", "korean", "koryo"}));
+  // korean in 3 documents, korea in 2, then ties in term order.
+  EXPECT_EQ(snapshot->ExpandPrefix("kor", 3), (std::vector<std::string>{"kor", "korea", "korean"}));
+  EXPECT_TRUE(snapshot->ExpandPrefix("x", 10).empty());
+  EXPECT_EQ(TermsWithPrefix(*snapshot->segments()[1].segment, "kore"),
+            (std::vector<absl::string_view>{"kore", "korean"}));
+}
+
 TEST(MergeTest, MergingIsBuildingFromTheLiveDocumentsInOrder) {
   std::mt19937 random(4120);
   for (int round = 0; round < 4; ++round) {
@@ -254,6 +417,7 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
   std::map<std::string, std::pair<int64_t, TestDocument>> model;
   int64_t sequence = 0;
   int queries = 0, merges = 0, max_segments = 0, concurrent_merges = 0;
+  int tree_queries = 0, flat_trees = 0, matched_trees = 0;
   // A merge planned at one step runs on a thread of its own while a later
   // step's changes are committed, then finishes.
   std::unique_ptr<MergeTask> planned;
@@ -327,6 +491,30 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
     }
     EXPECT_EQ(snapshot->live_documents(), static_cast<int64_t>(live.size()));
 
+    // Trees of every shape, flat ones (block skipping) among them.
+    for (int q = 0; q < 10; ++q, ++tree_queries) {
+      const QueryTree tree = RandomTree(random, 3);
+      flat_trees += Flatten(tree).has_value();
+      SearchOptions options;
+      options.k = std::vector<int>{1, 10, 50}[random() % 3];
+      options.count_all = random() % 3 == 0;
+      const IndexSearchResult expected = BruteForceTree(live, CountStatistics(*snapshot, tree), tree, options);
+      const IndexSearchResult got = snapshot->Search(tree, options);
+      ASSERT_EQ(got.hits.size(), expected.hits.size()) << "step " << step << " tree " << q;
+      for (size_t i = 0; i < got.hits.size(); ++i) {
+        ASSERT_EQ(snapshot->key(got.hits[i]), live[expected.hits[i].doc]->key)
+            << "step " << step << " tree " << q << " rank " << i;
+        ASSERT_DOUBLE_EQ(got.hits[i].score, expected.hits[i].score);
+      }
+      if (options.count_all) {
+        EXPECT_EQ(got.matches, expected.matches);
+        EXPECT_EQ(got.source_counts, expected.source_counts);
+        EXPECT_EQ(got.year_counts, expected.year_counts);
+      } else {
+        EXPECT_LE(got.matches, expected.matches);
+      }
+      matched_trees += !expected.hits.empty();
+    }
     for (int q = 0; q < 10; ++q, ++queries) {
       const SegmentQuery query = RandomQuery(random);
       SearchOptions options;
@@ -351,6 +539,10 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
     }
   }
   EXPECT_EQ(queries, 600);
+  EXPECT_EQ(tree_queries, 600);
+  EXPECT_GT(flat_trees, 30) << "too few flat trees: block skipping untested through trees";
+  EXPECT_LT(flat_trees, 500) << "too few other trees";
+  EXPECT_GT(matched_trees, 200) << "too few trees matched anything to test them";
   EXPECT_GT(concurrent_merges, 3) << "too few merges ran beside commits to test them";
   EXPECT_GT(merges, 3) << "the policy never merged: the test did not exercise merging";
   // After merging, fewer than four (the factor) per size level, over a few

@@ -1,0 +1,189 @@
+// What every search over a segment is made of (search.cc, query_tree.cc):
+// the cursor over one term's postings, the phrase check, the top-k heap.
+// Internal to the engine.
+#ifndef CHRONICLE_CORE_INDEX_SEGMENT_SEARCH_INTERNAL_H_
+#define CHRONICLE_CORE_INDEX_SEGMENT_SEARCH_INTERNAL_H_
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "core/index/segment/bm25.h"
+#include "core/index/segment/posting_list.h"
+#include "core/index/segment/search.h"
+
+namespace chronicle::index::segment {
+
+// One query term's postings, scored, with the bound of each block: the best
+// score of an impact, which is the best score of a document of the block.
+// Rounding cannot make a document beat its block's bound: every step of
+// Bm25Term::Score is monotonic in frequency and length, in floating point
+// too, and a document's total adds its terms in the order the bounds do.
+class TermScorer {
+ public:
+  TermScorer(PostingList list, const Bm25Term& bm25, const uint32_t* lengths)
+      : list_(list), bm25_(bm25), lengths_(lengths), block_bounds_(list.block_count()) {
+    for (size_t b = 0; b < list.block_count(); ++b) {
+      double best = 0;
+      for (const Impact* impact = list.ImpactsBegin(b); impact != list.ImpactsEnd(b); ++impact) {
+        best = std::max(best, bm25.Score(impact->frequency, impact->length));
+      }
+      block_bounds_[b] = best;
+    }
+    Load(0);
+  }
+
+  uint32_t doc() const { return doc_; }
+  double Score() const { return bm25_.Score(freqs_[position_], lengths_[doc_]); }
+
+  // The current document's word positions, ascending (possibly none). The
+  // block's positions are decoded on the first call for it.
+  absl::Span<const uint32_t> Positions() {
+    if (!positions_loaded_) LoadPositions();
+    return absl::MakeConstSpan(position_values_.data() + position_starts_[position_], position_counts_[position_]);
+  }
+
+  void Next() {
+    if (++position_ < block_length_) {
+      doc_ = docs_[position_];
+    } else {
+      Load(block_ + 1);
+    }
+  }
+
+  // To the first document at or after `target`.
+  void Advance(uint32_t target) {
+    if (doc_ >= target) return;
+    if (list_.block(block_).last_doc < target) {
+      size_t b = std::max(block_ + 1, shallow_block_);
+      while (b < list_.block_count() && list_.block(b).last_doc < target) ++b;
+      Load(b);
+    }
+    while (doc_ < target) Next();
+  }
+
+  struct Bound {
+    uint32_t last_doc;  // the bound holds for documents up to this one
+    double score;
+  };
+  // The highest score the term can give a document from `target` on, up to
+  // the returned last document. Calls must not decrease `target`.
+  Bound BoundFrom(uint32_t target) {
+    if (doc_ == kNoMoreDocs) return {kNoMoreDocs, 0};
+    if (doc_ > target) return {doc_ - 1, 0};  // none of its documents before doc_
+    shallow_block_ = std::max(shallow_block_, block_);
+    while (shallow_block_ < list_.block_count() && list_.block(shallow_block_).last_doc < target) {
+      ++shallow_block_;
+    }
+    if (shallow_block_ == list_.block_count()) return {kNoMoreDocs, 0};
+    return {list_.block(shallow_block_).last_doc, block_bounds_[shallow_block_]};
+  }
+
+ private:
+  // Turns the block's run (per document: count, first, gaps) into absolute
+  // positions in place. A run that claims more than it holds (a damaged
+  // file) leaves the documents past the damage without positions.
+  void LoadPositions() {
+    const uint32_t values = list_.block(block_).position_values;
+    position_values_.resize(values + 1);  // never empty: data() is never null
+    list_.DecodePositions(block_, position_values_.data());
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < block_length_; ++i) {
+      const uint32_t count = at < values ? position_values_[at] : 0;
+      const uint32_t start = at < values ? at + 1 : values;
+      const uint32_t kept = count <= values - start ? count : 0;
+      position_starts_[i] = start;
+      position_counts_[i] = kept;
+      for (uint32_t k = start + 1; k < start + kept; ++k) position_values_[k] += position_values_[k - 1];
+      at = start + kept;
+    }
+    positions_loaded_ = true;
+  }
+
+  void Load(size_t b) {
+    block_ = b;
+    position_ = 0;
+    positions_loaded_ = false;
+    if (b >= list_.block_count()) {
+      block_length_ = 0;
+      doc_ = kNoMoreDocs;
+      return;
+    }
+    block_length_ = list_.BlockLength(b);
+    list_.DecodeBlock(b, docs_, freqs_);
+    doc_ = docs_[0];
+  }
+
+  PostingList list_;
+  Bm25Term bm25_;
+  const uint32_t* lengths_;
+  std::vector<double> block_bounds_;
+  size_t block_ = 0;
+  size_t shallow_block_ = 0;
+  uint32_t position_ = 0;
+  uint32_t block_length_ = 0;
+  uint32_t doc_ = kNoMoreDocs;
+  uint32_t docs_[kBlockSize];
+  uint32_t freqs_[kBlockSize];
+  bool positions_loaded_ = false;
+  uint32_t position_starts_[kBlockSize];
+  uint32_t position_counts_[kBlockSize];
+  std::vector<uint32_t> position_values_;
+};
+
+// Whether the phrase's terms, all on the same document, stand there in
+// order at consecutive positions.
+inline bool PhraseMatches(const std::vector<TermScorer*>& terms) {
+  std::vector<absl::Span<const uint32_t>> positions;
+  positions.reserve(terms.size());
+  for (TermScorer* term : terms) positions.push_back(term->Positions());
+  for (uint32_t start : positions.front()) {
+    bool all = true;
+    for (size_t j = 1; j < positions.size() && all; ++j) {
+      const uint64_t wanted = uint64_t{start} + j;
+      all = wanted <= kNoMoreDocs &&
+            std::binary_search(positions[j].begin(), positions[j].end(), static_cast<uint32_t>(wanted));
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+// "a ranks before b": higher score, then lower document number.
+inline bool RanksBefore(const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.doc < b.doc; }
+
+// The k best hits so far; the worst of them on top.
+class TopHits {
+ public:
+  // Only hits scoring above `floor` are kept.
+  TopHits(size_t k, double floor) : k_(k), floor_(floor) { hits_.reserve(std::min<size_t>(k, 1024)); }
+  bool full() const { return k_ > 0 && hits_.size() == k_; }
+  // Whether a candidate must beat threshold() to be kept.
+  bool bounded() const { return full() || floor_ >= 0; }
+  double threshold() const { return full() ? std::max(hits_.front().score, floor_) : floor_; }
+  void Offer(const Hit& hit) {
+    if (k_ == 0 || hit.score <= floor_) return;
+    if (!full()) {
+      hits_.push_back(hit);
+      std::push_heap(hits_.begin(), hits_.end(), RanksBefore);
+    } else if (RanksBefore(hit, hits_.front())) {
+      std::pop_heap(hits_.begin(), hits_.end(), RanksBefore);
+      hits_.back() = hit;
+      std::push_heap(hits_.begin(), hits_.end(), RanksBefore);
+    }
+  }
+  std::vector<Hit> Sorted() && {
+    std::sort_heap(hits_.begin(), hits_.end(), RanksBefore);
+    return std::move(hits_);
+  }
+
+ private:
+  size_t k_;
+  double floor_;
+  std::vector<Hit> hits_;
+};
+
+}  // namespace chronicle::index::segment
+
+#endif  // CHRONICLE_CORE_INDEX_SEGMENT_SEARCH_INTERNAL_H_
