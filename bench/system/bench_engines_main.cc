@@ -32,6 +32,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/optional.h"
 #include "absl/time/time.h"
@@ -41,9 +42,11 @@
 #include "core/index/query_builder.h"
 #include "core/index/query_compiler.h"
 #include "core/index/schema.h"
+#include "core/index/segment/query_tree.h"
 #include "core/index/segment/search.h"
 #include "core/index/segment/segment.h"
 #include "core/index/segment/segment_index.h"
+#include "core/index/segment_query.h"
 #include "core/query/date_period.h"
 #include "nlohmann/json.hpp"
 #include "xapian.h"
@@ -118,31 +121,6 @@ int32_t DayOf(const std::string& published_at) {
   std::string error;
   if (!absl::ParseTime("%Y-%m-%d", published_at, &time, &error)) return seg::kNoDay;
   return static_cast<int32_t>(absl::ToUnixSeconds(time) / 86400);
-}
-
-int32_t FloorDay(absl::Time time) {
-  const int64_t seconds = absl::ToUnixSeconds(time);
-  return static_cast<int32_t>(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
-}
-
-// The year and month terms that cover [start, end): the filter that lets the
-// segment walk the candidates of a date range; the day column trims the edge
-// months.
-std::vector<std::string> PublishedTerms(absl::Time start, absl::Time end) {
-  const absl::TimeZone utc = absl::UTCTimeZone();
-  const absl::CivilMonth last = absl::ToCivilMonth(end - absl::Seconds(1), utc);
-  std::vector<std::string> terms;
-  for (absl::CivilMonth month = absl::ToCivilMonth(start, utc); month <= last;) {
-    const std::string text = absl::FormatTime("%Y-%m", absl::FromCivil(month, utc), utc);
-    if (month.month() == 1 && month + 11 <= last) {
-      terms.push_back(index::schema::BooleanTerm(index::schema::kYearPrefix, text.substr(0, 4)));
-      month += 12;
-    } else {
-      terms.push_back(index::schema::BooleanTerm(index::schema::kMonthPrefix, text));
-      month += 1;
-    }
-  }
-  return terms;
 }
 
 // The writer side as a replica would run it: commits of `commit_every`
@@ -283,12 +261,31 @@ absl::StatusOr<Built> Build(const std::string& corpus_path, int64_t limit, const
 // One query on both engines.
 struct Prepared {
   Xapian::Query xapian;
+  // The segment side, compiled by core/index/segment_query.h; `segment` is
+  // its flat form (empty when it has none), for the champion lists.
+  seg::QueryTree tree;
   seg::SegmentQuery segment;
   int offset = 0;
   bool facets = false;
 };
 
-absl::StatusOr<Prepared> Prepare(const BenchQuery& query, const Xapian::Database& db, const Xapian::Stem& stemmer) {
+// The terms of `segment` a prefix stands for: the `limit` held by the most
+// documents, as IndexSnapshot::ExpandPrefix.
+std::vector<std::string> ExpandPrefix(const seg::Segment& segment, absl::string_view prefix, size_t limit) {
+  std::vector<std::pair<int64_t, std::string>> ranked;
+  for (absl::string_view term : seg::TermsWithPrefix(segment, prefix)) {
+    ranked.emplace_back(-static_cast<int64_t>(segment.Find(term).document_count()), std::string(term));
+  }
+  std::sort(ranked.begin(), ranked.end());
+  if (ranked.size() > limit) ranked.resize(limit);
+  std::vector<std::string> terms;
+  for (auto& [count, term] : ranked) terms.push_back(std::move(term));
+  std::sort(terms.begin(), terms.end());
+  return terms;
+}
+
+absl::StatusOr<Prepared> Prepare(const BenchQuery& query, const Xapian::Database& db, const Xapian::Stem& stemmer,
+                                 const seg::Segment* segment = nullptr) {
   Prepared prepared;
   const index::QueryContext context{&db, &stemmer, nullptr, ""};
   absl::StatusOr<Xapian::Query> text = index::ParseTextQuery(query.text, "query", context);
@@ -297,22 +294,24 @@ absl::StatusOr<Prepared> Prepare(const BenchQuery& query, const Xapian::Database
       query::ParseDateRange(query.published_from, "from", query.published_until, "until");
   if (!period.ok()) return period.status();
   prepared.xapian = *text;
+  index::SegmentQueryContext segment_context;
+  segment_context.stemmer = &stemmer;
+  if (segment != nullptr) {
+    segment_context.expand_prefix = [segment](absl::string_view prefix, size_t limit) {
+      return ExpandPrefix(*segment, prefix, limit);
+    };
+  }
+  absl::StatusOr<seg::QueryTree> tree = index::ParseSegmentQuery(query.text, "query", segment_context);
+  if (!tree.ok()) return tree.status();
+  prepared.tree = *std::move(tree);
   if (period->start != absl::InfinitePast() || period->end != absl::InfiniteFuture()) {
     prepared.xapian = index::Filtered(*text, index::PublishedRange(period->start, period->end));
-    if (period->start != absl::InfinitePast()) prepared.segment.first_day = FloorDay(period->start);
-    if (period->end != absl::InfiniteFuture()) prepared.segment.last_day = FloorDay(period->end - absl::Seconds(1));
-    if (period->start != absl::InfinitePast() && period->end != absl::InfiniteFuture() &&
-        period->start < period->end) {
-      prepared.segment.filters.push_back(PublishedTerms(period->start, period->end));
-    }
+    std::vector<seg::QueryTree> parts;
+    parts.push_back(std::move(prepared.tree));
+    parts.push_back(index::PublishedFilter(period->start, period->end));
+    prepared.tree = seg::QueryTree::All(std::move(parts));
   }
-  if (absl::StartsWith(query.text, "\"")) {
-    prepared.segment.phrases.push_back(index::ExactTerms(query.text));
-  } else {
-    for (const std::string& term : index::ExactTerms(query.text)) {
-      prepared.segment.clauses.push_back({absl::StrCat(index::schema::kStemPrefix, stemmer(term)), term});
-    }
-  }
+  if (std::optional<seg::SegmentQuery> flat = seg::Flatten(prepared.tree)) prepared.segment = *std::move(flat);
   prepared.offset = query.offset;
   prepared.facets = query.facets;
   return prepared;
@@ -339,7 +338,7 @@ std::vector<uint32_t> SegmentPage(const seg::Segment& segment, const Prepared& q
   seg::SearchOptions options;
   options.k = query.offset + 11;
   options.count_all = query.facets;
-  const seg::SearchResult result = seg::Search(segment, query.segment, options);
+  const seg::SearchResult result = seg::SearchTree(segment, query.tree, options);
   if (stats != nullptr) *stats = result.stats;
   std::vector<uint32_t> page;
   for (size_t i = query.offset; i < result.hits.size() && page.size() < 10; ++i) page.push_back(result.hits[i].doc);
@@ -352,7 +351,7 @@ std::vector<uint32_t> SnapshotPage(const seg::IndexSnapshot& snapshot, const Pre
   seg::SearchOptions options;
   options.k = query.offset + 11;
   options.count_all = query.facets;
-  const seg::IndexSearchResult result = snapshot.Search(query.segment, options);
+  const seg::IndexSearchResult result = snapshot.Search(query.tree, options);
   std::vector<uint32_t> first_doc;
   uint32_t documents = 0;
   for (const seg::IndexSnapshot::Part& part : snapshot.segments()) {
@@ -589,6 +588,49 @@ int Run() {
                                   {"same_pages", same}, {"queries", total},
                                   {"scored", scored}, {"postings", postings},
                                   {"champion_lists_exact", {{"1000", exact_1k}, {"10000", exact_10k}}}};
+  }
+  // The query language's other shapes, made of the two-word queries' words
+  // ("a b"): either word, the first without the second, a title word, the
+  // first word and the second's first three letters as a prefix. Prefix
+  // pages may differ: Xapian weighs a prefix's terms as one synonym.
+  std::cout << "\n| shape | Xapian p50 ms | segment p50 ms | same pages |\n|---|---|---|---|\n";
+  for (const QueryClass& klass : mix->classes) {
+    if (klass.name != "two_words") continue;
+    const std::vector<std::pair<std::string, std::string>> shapes = {
+        {"either word", "%s OR %s"}, {"without", "%s -%s"}, {"title word", "title:%s"}, {"prefix", "%s %.3s*"}};
+    for (const auto& [shape, format] : shapes) {
+      std::vector<double> xapian_ms, segment_ms;
+      int same = 0, total = 0;
+      for (const BenchQuery& original : klass.queries) {
+        const std::vector<std::string> words = absl::StrSplit(original.text, ' ', absl::SkipEmpty());
+        if (words.size() != 2) continue;
+        BenchQuery query = original;
+        query.text = shape == "title word" ? absl::StrFormat("title:%s", words[0])
+                     : shape == "prefix"   ? absl::StrFormat("%s %.3s*", words[0], words[1])
+                     : shape == "without"  ? absl::StrFormat("%s -%s", words[0], words[1])
+                                           : absl::StrFormat("%s OR %s", words[0], words[1]);
+        absl::StatusOr<Prepared> prepared = Prepare(query, db, stemmer, &segment);
+        if (!prepared.ok()) return 1;
+        ++total;
+        if (XapianPage(db, *prepared) == SegmentPage(segment, *prepared, nullptr)) {
+          ++same;
+        } else if (shape != "prefix") {
+          std::cerr << "bench_engines: pages differ for " << shape << " \"" << query.text << "\"\n";
+        }
+        for (int r = 0; r < repeat; ++r) {
+          Clock::time_point start = Clock::now();
+          XapianPage(db, *prepared);
+          xapian_ms.push_back(MillisecondsSince(start));
+          start = Clock::now();
+          SegmentPage(segment, *prepared, nullptr);
+          segment_ms.push_back(MillisecondsSince(start));
+        }
+      }
+      std::cout << absl::StrFormat("| %s (\"%s\") | %.3f | %.3f | %d/%d |\n", shape, format, Median(xapian_ms),
+                                   Median(segment_ms), same, total);
+      out["shapes"][shape] = {{"xapian_p50_ms", Median(xapian_ms)}, {"segment_p50_ms", Median(segment_ms)},
+                              {"same_pages", same}, {"queries", total}};
+    }
   }
   if (const WriteSide& write_side = built->write_side; write_side.writer != nullptr) {
     const std::shared_ptr<const seg::IndexSnapshot> snapshot = write_side.writer->snapshot();

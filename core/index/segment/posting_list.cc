@@ -86,7 +86,10 @@ void PostingListBuilder::EncodePending() {
   size_t written = streamvbyte_delta_encode(docs_.data(), count, out, previous);
   written += streamvbyte_encode(freqs_.data(), count, out + written);
   list_.bytes.resize(block.byte_offset + written);
-  block.position_values = static_cast<uint32_t>(positions_.size());
+  // A block none of whose documents has a position (stems, boolean terms,
+  // an index without positions) keeps no run at all.
+  const bool no_positions = positions_.size() == count;
+  block.position_values = no_positions ? 0 : static_cast<uint32_t>(positions_.size());
   list_.positions.resize(block.position_offset + streamvbyte_max_compressedbytes(block.position_values));
   list_.positions.resize(block.position_offset +
                          streamvbyte_encode(positions_.data(), block.position_values,

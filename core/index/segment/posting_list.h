@@ -11,7 +11,8 @@
 // them: per block one Stream VByte run holding, for each document, how many
 // positions it has, then the first as it is and gaps to the others. A term
 // may have fewer positions than occurrences (a title word weighted three
-// times has one position per word) or none at all (stems, boolean terms).
+// times has one position per word) or none at all (stems, boolean terms); a
+// block without any position has an empty run (position_values 0).
 //
 // A PostingList is a view: its arrays live in a segment's bytes (segment.h),
 // which must outlive it.
@@ -44,7 +45,7 @@ struct PostingBlock {
   uint32_t byte_offset = 0;      // where its documents, then its frequencies, start
   uint32_t impacts_begin = 0;    // its impacts are impacts[impacts_begin, next block's)
   uint32_t position_offset = 0;  // where its positions start in the positions bytes
-  uint32_t position_values = 0;  // values in its positions run (counts and gaps)
+  uint32_t position_values = 0;  // values in its positions run (counts and gaps); 0: none
 };
 
 class PostingList {

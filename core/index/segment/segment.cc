@@ -226,7 +226,7 @@ absl::Status Segment::CheckBlocks() const {
       }
       // The run's per-document counts are checked where they are read
       // (search.cc); here only that the run lies inside the term's bytes.
-      if (block.position_values < list.BlockLength(b) ||
+      if ((block.position_values != 0 && block.position_values < list.BlockLength(b)) ||
           list.EncodedPositionBytes(b) > position_limit - block.position_offset) {
         return Damaged(absl::StrCat("positions of block ", b, " of term ", t, " out of range"));
       }
