@@ -1,0 +1,199 @@
+// The segment engine's query compiler against Xapian's: the same articles,
+// indexed by IndexWriter, are copied term for term into a segment; every
+// query of the language must then find the same articles in the same order
+// (prefixes: the same articles, since Xapian weighs their expansion as one
+// synonym).
+#include "core/index/segment_query.h"
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "core/index/index_layout.h"
+#include "core/index/index_writer.h"
+#include "core/index/query_compiler.h"
+#include "core/index/schema.h"
+#include "core/index/segment/query_tree.h"
+#include "core/index/segment/segment.h"
+#include "gtest/gtest.h"
+#include "xapian.h"
+
+namespace chronicle::index {
+namespace {
+
+struct Doc {
+  std::string id, title, body, source;
+  absl::CivilDay published;
+  std::vector<std::string> entities;
+};
+
+const std::vector<Doc>& Docs() {
+  static const auto* docs = new std::vector<Doc>{
+      {"chips", "Chip exports curbed", "Semiconductor materials need licences, the ministry said on Monday.",
+       "Harbor Journal", absl::CivilDay(2019, 7, 1), {"org:ministry-of-trade"}},
+      {"ferry", "Ferry strike ends", "Crossings resume after the strike; the ferry union accepted the offer.",
+       "Asia Pulse Daily", absl::CivilDay(2019, 12, 24), {}},
+      {"both", "Strike hits chip plant", "Workers at a semiconductor plant went on strike over chip quotas.",
+       "Harbor Journal", absl::CivilDay(2020, 1, 2), {"person:yoon-suk-yeol"}},
+      {"summit", "Summit in Chengdu", "Leaders met at the summit in Chengdu; trade and chips were discussed.",
+       "Seoul Daily", absl::CivilDay(2019, 12, 23), {"person:yoon-suk-yeol", "org:ministry-of-trade"}},
+      {"court", "Court ruling", "The court ruled on forced labor; the ruling angered the ministry.",
+       "Seoul Daily", absl::CivilDay(2018, 10, 30), {}},
+      {"rulings", "Rulings pile up", "Courts issued rulings on labor and trade; strikes followed the rulings.",
+       "Asia Pulse Daily", absl::CivilDay(2021, 3, 5), {}},
+  };
+  return *docs;
+}
+
+class SegmentQueryTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    path_ = new std::string((std::filesystem::path(::testing::TempDir()) / "segment-query").string());
+    std::filesystem::remove_all(*path_);
+    {
+      auto writer = IndexWriter::Open({.path = *path_});
+      ASSERT_TRUE(writer.ok()) << writer.status();
+      int64_t sequence = 0;
+      for (const Doc& doc : Docs()) {
+        v1::Change change;
+        change.set_sequence(++sequence);
+        change.set_kind(v1::Change::UPSERT);
+        v1::Article* article = change.mutable_article()->mutable_article();
+        article->set_id(doc.id);
+        article->set_body(doc.body);
+        article->mutable_metadata()->set_title(doc.title);
+        article->mutable_metadata()->set_source(doc.source);
+        article->mutable_metadata()->set_language("en");
+        article->mutable_metadata()->mutable_published()->mutable_time()->set_seconds(
+            absl::ToUnixSeconds(absl::FromCivil(doc.published, absl::UTCTimeZone())));
+        for (const std::string& id : doc.entities) article->add_entities()->set_id(id);
+        ASSERT_TRUE((*writer)->Apply(change).ok());
+      }
+      ASSERT_TRUE((*writer)->Commit().ok());
+    }
+    absl::StatusOr<std::vector<std::string>> shards = ShardPaths(*path_);
+    ASSERT_TRUE(shards.ok() && shards->size() == 1);
+    db_ = new Xapian::Database(shards->front());
+    // Every article document, term for term, into one segment keyed by id.
+    segment::SegmentBuilder builder;
+    std::map<std::string, const Doc*> by_id;
+    for (const Doc& doc : Docs()) by_id[doc.id] = &doc;
+    for (Xapian::PostingIterator it = db_->postlist_begin(schema::BooleanTerm(schema::kTypePrefix, "article"));
+         it != db_->postlist_end(schema::BooleanTerm(schema::kTypePrefix, "article")); ++it) {
+      const Xapian::Document document = db_->get_document(*it);
+      std::vector<segment::SegmentBuilder::TermFrequency> terms;
+      std::string key;
+      for (Xapian::TermIterator term = document.termlist_begin(); term != document.termlist_end(); ++term) {
+        terms.push_back({*term, term.get_wdf(), {term.positionlist_begin(), term.positionlist_end()}});
+        if (absl::StartsWith(*term, schema::kIdPrefix)) key = (*term).substr(schema::kIdPrefix.size());
+      }
+      ASSERT_EQ(by_id.count(key), 1u) << key;
+      const absl::CivilDay day = by_id[key]->published;
+      builder.AddDocument(terms, static_cast<int32_t>(day - absl::CivilDay(1970, 1, 1)), by_id[key]->source, key);
+    }
+    absl::StatusOr<segment::Segment> built = std::move(builder).Finish();
+    ASSERT_TRUE(built.ok()) << built.status();
+    segment_ = new segment::Segment(*std::move(built));
+  }
+  static void TearDownTestSuite() {
+    delete segment_;
+    delete db_;
+    std::filesystem::remove_all(*path_);
+    delete path_;
+  }
+
+  // Ids best first, and their scores, from each engine.
+  static std::vector<std::pair<std::string, double>> Xapian(const std::string& text) {
+    const Xapian::Stem stemmer("english");
+    const EntityResolver resolver = Resolver();
+    const QueryContext context{db_, &stemmer, &resolver, ""};
+    absl::StatusOr<Xapian::Query> query = ParseTextQuery(text, "query", context);
+    EXPECT_TRUE(query.ok()) << query.status();
+    Xapian::Enquire enquire(*db_);
+    enquire.set_query(*query);
+    std::vector<std::pair<std::string, double>> ranked;
+    const Xapian::MSet mset = enquire.get_mset(0, 100);
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+      const Xapian::Document document = it.get_document();
+      for (Xapian::TermIterator term = document.termlist_begin(); term != document.termlist_end(); ++term) {
+        if (absl::StartsWith(*term, schema::kIdPrefix)) {
+          ranked.emplace_back((*term).substr(schema::kIdPrefix.size()), it.get_weight());
+        }
+      }
+    }
+    return ranked;
+  }
+  static std::vector<std::pair<std::string, double>> Segment(const std::string& text) {
+    const Xapian::Stem stemmer("english");
+    const EntityResolver resolver = Resolver();
+    SegmentQueryContext context;
+    context.stemmer = &stemmer;
+    context.resolve_entity = &resolver;
+    context.expand_prefix = [](absl::string_view prefix, size_t limit) {
+      std::vector<std::string> terms;
+      for (absl::string_view term : segment::TermsWithPrefix(*segment_, prefix)) terms.emplace_back(term);
+      if (terms.size() > limit) terms.resize(limit);
+      return terms;
+    };
+    absl::StatusOr<segment::QueryTree> tree = ParseSegmentQuery(text, "query", context);
+    EXPECT_TRUE(tree.ok()) << tree.status();
+    segment::SearchOptions options;
+    options.k = 100;
+    const segment::SearchResult result = segment::SearchTree(*segment_, *tree, options);
+    std::vector<std::pair<std::string, double>> ranked;
+    for (const segment::Hit& hit : result.hits) ranked.emplace_back(segment_->key(hit.doc), hit.score);
+    return ranked;
+  }
+  static EntityResolver Resolver() {
+    return [](absl::string_view name) {
+      if (name == "Yoon Suk-yeol") return std::vector<std::string>{"person:yoon-suk-yeol"};
+      return std::vector<std::string>{};
+    };
+  }
+
+  static std::string* path_;
+  static Xapian::Database* db_;
+  static segment::Segment* segment_;
+};
+
+std::string* SegmentQueryTest::path_ = nullptr;
+Xapian::Database* SegmentQueryTest::db_ = nullptr;
+segment::Segment* SegmentQueryTest::segment_ = nullptr;
+
+TEST_F(SegmentQueryTest, EveryShapeRanksAsXapianDoes) {
+  int matched = 0;
+  for (const std::string text :
+       {"strike", "rulings", "ruled", "chip strike", "\"summit in Chengdu\"", "\"chip plant\"", "strike -semiconductor",
+        "strike NOT semiconductor", "ferry OR licences", "(ferry OR plant) strike", "title:strike",
+        "title:\"chip plant\"", "source:\"asia pulse daily\"", "strike source:\"Harbor Journal\"",
+        "lang:en strike", "entity:\"Yoon Suk-yeol\"", "entity:org:ministry-of-trade trade", "trade -entity:org:ministry-of-trade",
+        "published:2019 trade", "published:2019-12..2020 strike OR summit", "published:..2019-07 labor OR chips",
+        "NOT strike", "Japan-Korea", "...", "(labor OR trade) (court OR ministry) -chips", "missingword"}) {
+    const auto xapian = Xapian(text);
+    const auto segment = Segment(text);
+    ASSERT_EQ(segment.size(), xapian.size()) << text;
+    for (size_t i = 0; i < xapian.size(); ++i) {
+      EXPECT_EQ(segment[i].first, xapian[i].first) << text << " rank " << i;
+      EXPECT_NEAR(segment[i].second, xapian[i].second, 1e-9) << text << " rank " << i;
+    }
+    matched += !xapian.empty();
+  }
+  EXPECT_GT(matched, 18);
+}
+
+TEST_F(SegmentQueryTest, PrefixesFindTheSameArticles) {
+  for (const std::string text : {"semicond*", "title:chip*", "rul*", "court rul*", "zz*"}) {
+    std::set<std::string> xapian, segment;
+    for (const auto& [id, score] : Xapian(text)) xapian.insert(id);
+    for (const auto& [id, score] : Segment(text)) segment.insert(id);
+    EXPECT_EQ(segment, xapian) << text;
+  }
+}
+
+}  // namespace
+}  // namespace chronicle::index
