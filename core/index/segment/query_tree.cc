@@ -275,25 +275,35 @@ class MatcherBuilder {
 
 // Adds `tree`, a child of a flat conjunction, to `query`; false when it
 // does not fit the flat form.
-bool AddFlat(const QueryTree& tree, SegmentQuery& query) {
-  auto terms_of = [](const QueryTree& node, std::vector<std::string>& out) {
-    if (node.kind == QueryTree::Kind::kTerm) {
-      out.push_back(node.term);
-      return true;
-    }
-    if (node.kind != QueryTree::Kind::kAny || node.children.empty()) return false;
-    for (const QueryTree& child : node.children) {
-      if (child.kind != QueryTree::Kind::kTerm) return false;
-      out.push_back(child.term);
-    }
+// The terms of a term or of a disjunction of terms, nested or not (a
+// disjunction's weight is the sum of its matching terms' at any depth);
+// false for anything else.
+bool TermsOf(const QueryTree& node, std::vector<std::string>& out) {
+  if (node.kind == QueryTree::Kind::kTerm) {
+    out.push_back(node.term);
     return true;
-  };
+  }
+  if (node.kind != QueryTree::Kind::kAny || node.children.empty()) return false;
+  return std::all_of(node.children.begin(), node.children.end(),
+                     [&](const QueryTree& child) { return TermsOf(child, out); });
+}
+
+bool AddFlat(const QueryTree& tree, SegmentQuery& query) {
+  auto terms_of = [](const QueryTree& node, std::vector<std::string>& out) { return TermsOf(node, out); };
   switch (tree.kind) {
     case QueryTree::Kind::kEverything:
       return true;
     case QueryTree::Kind::kAll:
       return std::all_of(tree.children.begin(), tree.children.end(),
                          [&](const QueryTree& child) { return AddFlat(child, query); });
+    case QueryTree::Kind::kExcept: {
+      // Excluded terms (or disjunctions of terms) only.
+      if (tree.children.empty() || !AddFlat(tree.children.front(), query)) return false;
+      for (size_t i = 1; i < tree.children.size(); ++i) {
+        if (!TermsOf(tree.children[i], query.excluded)) return false;
+      }
+      return true;
+    }
     case QueryTree::Kind::kPhrase:
       if (tree.terms.empty()) return false;
       query.phrases.push_back(tree.terms);

@@ -92,6 +92,14 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
     for (size_t c = first; c < clauses.size(); ++c) terms.push_back(clauses[c].terms().front());
   }
   if (clauses.empty()) return result;
+  // Excluded terms are checked on candidates that passed everything else.
+  std::vector<std::unique_ptr<TermScorer>> excluded;
+  for (const std::string& term : query.excluded) {
+    const PostingList list = segment.Find(term);
+    if (list.document_count() > 0) {
+      excluded.push_back(std::make_unique<TermScorer>(list, Bm25Term::Zero(), segment.lengths().data()));
+    }
+  }
   // The clause with the fewest postings proposes the candidates.
   const size_t lead_index =
       std::min_element(clause_postings.begin(), clause_postings.end()) - clause_postings.begin();
@@ -178,6 +186,12 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
       continue;
     }
     if (!std::all_of(phrases.begin(), phrases.end(), PhraseMatches)) continue;
+    if (std::any_of(excluded.begin(), excluded.end(), [doc](const std::unique_ptr<TermScorer>& term) {
+          term->Advance(doc);
+          return term->doc() == doc;
+        })) {
+      continue;
+    }
     double score = 0;
     for (const std::unique_ptr<TermScorer>& scorer : scorers) {
       if (scorer->doc() == doc) score += scorer->Score();

@@ -38,6 +38,8 @@ struct SegmentQuery {
   // Every phrase must match: its terms at consecutive positions, in order.
   // Each of its terms scores as a word of its own would.
   std::vector<std::vector<std::string>> phrases;
+  // No document holding any of these terms matches.
+  std::vector<std::string> excluded;
   // Publication days, inclusive; documents without a day never pass a
   // bounded range.
   int32_t first_day = std::numeric_limits<int32_t>::min();

@@ -20,17 +20,12 @@ namespace chronicle::index::segment {
 // Rounding cannot make a document beat its block's bound: every step of
 // Bm25Term::Score is monotonic in frequency and length, in floating point
 // too, and a document's total adds its terms in the order the bounds do.
+// Bounds are computed when first asked for: a walk that never skips (a
+// query tree's, an exhaustive count) or skips most blocks pays for few.
 class TermScorer {
  public:
   TermScorer(PostingList list, const Bm25Term& bm25, const uint32_t* lengths)
-      : list_(list), bm25_(bm25), lengths_(lengths), block_bounds_(list.block_count()) {
-    for (size_t b = 0; b < list.block_count(); ++b) {
-      double best = 0;
-      for (const Impact* impact = list.ImpactsBegin(b); impact != list.ImpactsEnd(b); ++impact) {
-        best = std::max(best, bm25.Score(impact->frequency, impact->length));
-      }
-      block_bounds_[b] = best;
-    }
+      : list_(list), bm25_(bm25), lengths_(lengths), block_bounds_(list.block_count(), kUnknownBound) {
     Load(0);
   }
 
@@ -77,10 +72,20 @@ class TermScorer {
       ++shallow_block_;
     }
     if (shallow_block_ == list_.block_count()) return {kNoMoreDocs, 0};
-    return {list_.block(shallow_block_).last_doc, block_bounds_[shallow_block_]};
+    double& bound = block_bounds_[shallow_block_];
+    if (bound == kUnknownBound) {
+      bound = 0;
+      for (const Impact* impact = list_.ImpactsBegin(shallow_block_); impact != list_.ImpactsEnd(shallow_block_);
+           ++impact) {
+        bound = std::max(bound, bm25_.Score(impact->frequency, impact->length));
+      }
+    }
+    return {list_.block(shallow_block_).last_doc, bound};
   }
 
  private:
+  static constexpr double kUnknownBound = -1;
+
   // Turns the block's run (per document: count, first, gaps) into absolute
   // positions in place. A run that claims more than it holds (a damaged
   // file) leaves the documents past the damage without positions.

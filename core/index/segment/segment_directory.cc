@@ -141,7 +141,11 @@ absl::Status SegmentDirectory::RemoveUnnamedFiles() const {
     const std::string name = file.path().filename().string();
     const bool ours = absl::StartsWith(name, kSegmentPrefix) || absl::StartsWith(name, kDeletionsPrefix) ||
                       name == std::string(kManifestName) + ".partial";
-    if (ours && !named.contains(name)) std::filesystem::remove(file.path(), error);
+    // A reserved name's file may be being written (through its .partial)
+    // on another thread.
+    absl::string_view written = name;
+    absl::ConsumeSuffix(&written, ".partial");
+    if (ours && !named.contains(name) && !reserved_.contains(written)) std::filesystem::remove(file.path(), error);
     if (error) return absl::InternalError(absl::StrCat("segments: cannot remove ", name, ": ", error.message()));
   }
   if (error) return absl::InternalError(absl::StrCat("segments: cannot list ", path_, ": ", error.message()));
@@ -170,6 +174,22 @@ absl::StatusOr<Deletions> SegmentDirectory::ReadDeletions(const Manifest::Entry&
   return deletions;
 }
 
+std::string SegmentDirectory::ReserveName() {
+  std::string name = absl::StrCat(kSegmentPrefix, manifest_.generation, "-m", ++reservations_);
+  reserved_.insert(name);
+  return name;
+}
+
+void SegmentDirectory::ReleaseName(const std::string& name) {
+  if (reserved_.erase(name) == 0) return;
+  if (std::any_of(manifest_.segments.begin(), manifest_.segments.end(),
+                  [&](const Manifest::Entry& entry) { return entry.file == name; })) {
+    return;
+  }
+  std::error_code ignored;
+  std::filesystem::remove(path_ + "/" + name, ignored);
+}
+
 absl::Status SegmentDirectory::Commit(const std::vector<std::string>& kept, const std::vector<const Segment*>& added,
                                       int64_t applied_sequence) {
   std::vector<CommitEntry> segments;
@@ -193,7 +213,13 @@ absl::Status SegmentDirectory::Commit(const std::vector<CommitEntry>& segments, 
   for (size_t i = 0; i < segments.size(); ++i) {
     const CommitEntry& segment = segments[i];
     Manifest::Entry entry;
-    if (segment.added != nullptr) {
+    if (!segment.adopted.empty()) {
+      if (!reserved_.contains(segment.adopted) || segment.added == nullptr) {
+        return abandon(absl::InvalidArgumentError(absl::StrCat("segments: ", segment.adopted, " was not reserved")));
+      }
+      entry.file = segment.adopted;
+      entry.bytes = segment.added->bytes().size();
+    } else if (segment.added != nullptr) {
       entry.file = absl::StrCat(kSegmentPrefix, next.generation, "-", i);
       if (absl::Status status = segment.added->Write(path_ + "/" + entry.file); !status.ok()) {
         return abandon(status);
@@ -230,6 +256,9 @@ absl::Status SegmentDirectory::Commit(const std::vector<CommitEntry>& segments, 
   // this object describes it; a failed directory sync is still an error
   // (the commit may not survive a crash), for the caller to reopen on.
   manifest_ = std::move(next);
+  for (const CommitEntry& segment : segments) {
+    if (!segment.adopted.empty()) reserved_.erase(segment.adopted);
+  }
   if (!status.ok()) return status;
   // Only now may the files the previous commit named go; what this leaves
   // behind goes at the next Open.

@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -76,14 +77,23 @@ class SegmentDirectory {
   // segment's size; INTERNAL on I/O errors.
   absl::StatusOr<Deletions> ReadDeletions(const Manifest::Entry& entry, uint32_t document_count) const;
 
+  // A name for a segment file written outside a commit (a merge's, on its
+  // own thread), which Commit can then adopt. Until it is adopted or
+  // released the directory leaves that file alone.
+  std::string ReserveName();
+  void ReleaseName(const std::string& name);
+
   // One segment of the next commit.
   struct CommitEntry {
-    // A segment the manifest names (its file name), or a new one to write.
+    // A segment the manifest names (its file name), or a new one to write,
+    // or a file already written durably under a reserved name (`adopted`,
+    // with `added` its segment).
     std::string kept;
     const Segment* added = nullptr;
     // Its deletions, written as a new file when given; otherwise a kept
     // segment keeps the file it has (if any) and a new one has none.
     const Deletions* deletions = nullptr;
+    std::string adopted;
   };
   // Commits the index made of `segments`, in this order, reflecting the feed
   // up to `applied_sequence`. On error the directory still holds the previous
@@ -101,6 +111,8 @@ class SegmentDirectory {
 
   std::string path_;
   Manifest manifest_;
+  absl::flat_hash_set<std::string> reserved_;
+  int64_t reservations_ = 0;
 };
 
 }  // namespace chronicle::index::segment

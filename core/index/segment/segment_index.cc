@@ -230,6 +230,7 @@ absl::Status MergeTask::Run() {
   for (const IndexSnapshot::Part& part : inputs_) inputs.push_back({part.segment.get(), part.deletions.get()});
   absl::StatusOr<Segment> merged = MergeSegments(inputs, applied_sequence_);
   if (!merged.ok()) return merged.status();
+  if (absl::Status written = merged->Write(path_ + "/" + file_); !written.ok()) return written;
   merged_ = std::make_shared<const Segment>(*std::move(merged));
   return absl::OkStatus();
 }
@@ -240,12 +241,15 @@ std::unique_ptr<MergeTask> SegmentIndexWriter::PlanMerge() {
   auto task = std::make_unique<MergeTask>();
   task->inputs_.assign(parts_.begin() + first, parts_.begin() + last);
   task->applied_sequence_ = committed_sequence();
+  task->path_ = options_.path;
+  task->file_ = directory_.ReserveName();
   for (const IndexSnapshot::Part& part : task->inputs_) merging_.insert(part.file);
   return task;
 }
 
 void SegmentIndexWriter::AbandonMerge(const MergeTask& task) {
   for (const IndexSnapshot::Part& part : task.inputs_) merging_.erase(part.file);
+  directory_.ReleaseName(task.file_);  // removes the file unless a commit adopted it
 }
 
 absl::Status SegmentIndexWriter::Merge() {
@@ -261,7 +265,13 @@ absl::Status SegmentIndexWriter::Merge() {
 }
 
 absl::Status SegmentIndexWriter::FinishMerge(std::unique_ptr<MergeTask> task) {
-  AbandonMerge(*task);  // whatever happens next, its inputs are free again
+  // Whatever happens, the task's inputs and name are free again once this
+  // returns (its file removed unless the commit adopted it).
+  struct Release {
+    SegmentIndexWriter* writer;
+    const MergeTask& task;
+    ~Release() { writer->AbandonMerge(task); }
+  } release{this, *task};
   if (failed()) return absl::FailedPreconditionError(absl::StrCat("segment index failed: ", failure_.message()));
   if (task->merged_ == nullptr) return absl::FailedPreconditionError("segment index: the merge did not run");
   // The inputs are still where the plan found them, side by side: only
@@ -292,7 +302,7 @@ absl::Status SegmentIndexWriter::FinishMerge(std::unique_ptr<MergeTask> task) {
     }
   }
   std::vector<IndexSnapshot::Part> parts(parts_.begin(), parts_.begin() + begin);
-  parts.push_back({task->merged_, std::move(deletions), ""});
+  parts.push_back({task->merged_, std::move(deletions), task->file_});
   parts.insert(parts.end(), parts_.begin() + begin + task->inputs_.size(), parts_.end());
   std::vector<bool> new_segment(parts.size(), false);
   new_segment[begin] = true;
@@ -312,6 +322,7 @@ absl::Status SegmentIndexWriter::CommitParts(std::vector<IndexSnapshot::Part> pa
     SegmentDirectory::CommitEntry entry;
     if (new_segment[i]) {
       entry.added = parts[i].segment.get();
+      entry.adopted = parts[i].file;  // a merge's file, already written; empty otherwise
     } else {
       entry.kept = parts[i].file;
     }

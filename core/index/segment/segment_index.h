@@ -138,7 +138,8 @@ struct SegmentIndexOptions {
 // were then. Run it on any thread, once; hand it back to FinishMerge.
 class MergeTask {
  public:
-  // Builds the merged segment. Errors: MergeSegments'.
+  // Builds the merged segment and writes its file. Errors: MergeSegments',
+  // Segment::Write's.
   absl::Status Run();
   size_t input_count() const { return inputs_.size(); }
   int64_t input_documents() const;
@@ -147,6 +148,10 @@ class MergeTask {
   friend class SegmentIndexWriter;
   std::vector<IndexSnapshot::Part> inputs_;
   int64_t applied_sequence_ = 0;
+  // Where Run writes the merged segment, durably, so that finishing the
+  // merge writes only its manifest: a name the directory reserved.
+  std::string path_;
+  std::string file_;
   std::shared_ptr<const Segment> merged_;  // after Run
 };
 

@@ -139,6 +139,55 @@ TEST_F(SegmentDirectoryTest, DeletionsFilesAreCommittedReadBackAndReplaced) {
   EXPECT_THAT(Files(), ElementsAre("MANIFEST", entry.file));
 }
 
+TEST_F(SegmentDirectoryTest, FilesWrittenUnderAReservedNameSurviveCommitsUntilAdoptedOrReleased) {
+  const Segment first = SegmentOfDocuments(0, 10), second = SegmentOfDocuments(10, 5),
+                merged = SegmentOfDocuments(0, 15);
+  SegmentDirectory directory = OpenOrDie();
+  ASSERT_TRUE(directory.Commit({}, {&first}, 10).ok());
+  const std::string reserved = directory.ReserveName();
+  const std::string abandoned = directory.ReserveName();
+  EXPECT_NE(reserved, abandoned);
+  ASSERT_TRUE(merged.Write(path_ + "/" + reserved).ok());
+  ASSERT_TRUE(merged.Write(path_ + "/" + abandoned).ok());
+  // One still being written, as by a merge on another thread.
+  const std::string writing = directory.ReserveName();
+  std::ofstream(path_ + "/" + writing + ".partial") << "half a segment";
+  // A commit in between leaves them all alone.
+  ASSERT_TRUE(directory.Commit({directory.manifest().segments[0].file}, {&second}, 15).ok());
+  EXPECT_TRUE(std::filesystem::exists(path_ + "/" + reserved));
+  EXPECT_TRUE(std::filesystem::exists(path_ + "/" + abandoned));
+  EXPECT_TRUE(std::filesystem::exists(path_ + "/" + writing + ".partial"));
+  std::filesystem::remove(path_ + "/" + writing + ".partial");
+  directory.ReleaseName(writing);
+  // Adopting needs a reservation.
+  SegmentDirectory::CommitEntry unreserved;
+  unreserved.added = &merged;
+  unreserved.adopted = "segment-99-m1";
+  EXPECT_EQ(directory.Commit({unreserved}, 15).code(), absl::StatusCode::kInvalidArgument);
+  SegmentDirectory::CommitEntry adopted;
+  adopted.added = &merged;
+  adopted.adopted = reserved;
+  ASSERT_TRUE(directory.Commit({adopted}, 15).ok());
+  directory.ReleaseName(reserved);  // adopted: stays
+  directory.ReleaseName(abandoned);
+  EXPECT_THAT(Files(), ElementsAre("MANIFEST", reserved));
+  SegmentDirectory reopened = OpenOrDie();
+  ASSERT_EQ(reopened.manifest().segments.size(), 1u);
+  EXPECT_EQ(reopened.manifest().segments[0].file, reserved);
+  EXPECT_EQ(reopened.manifest().segments[0].bytes, merged.bytes().size());
+}
+
+TEST_F(SegmentDirectoryTest, AReservedFileLeftByACrashIsRemovedAtOpen) {
+  const Segment segment = SegmentOfDocuments(0, 10);
+  {
+    SegmentDirectory directory = OpenOrDie();
+    ASSERT_TRUE(directory.Commit({}, {&segment}, 10).ok());
+    ASSERT_TRUE(segment.Write(path_ + "/" + directory.ReserveName()).ok());
+  }
+  SegmentDirectory reopened = OpenOrDie();
+  EXPECT_THAT(Files(), ElementsAre("MANIFEST", reopened.manifest().segments[0].file));
+}
+
 TEST_F(SegmentDirectoryTest, AMissingDeletionsFileMakesTheDirectoryUnusable) {
   const Segment segment = SegmentOfDocuments(0, 10);
   Deletions deletions(10);
