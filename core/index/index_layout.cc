@@ -1,11 +1,7 @@
 #include "core/index/index_layout.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <zlib.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/common/durable_file.h"
 
 namespace chronicle::index {
 namespace {
@@ -56,32 +53,12 @@ absl::Status WriteShardedLayout(const std::string& index_path, int shards) {
   std::filesystem::create_directories(index_path, error);
   if (error) return absl::UnavailableError(absl::StrCat("cannot create ", index_path, ": ", error.message()));
   const std::filesystem::path stub = std::filesystem::path(index_path) / kStubFile;
-  const std::filesystem::path partial = std::filesystem::path(index_path) / absl::StrCat(kStubFile, ".partial");
   std::string text;
   for (int shard = 0; shard < shards; ++shard) absl::StrAppend(&text, "glass ", ShardDirectory(shard), "\n");
-  // Written, synced and renamed into place, then the directory synced: a
-  // crash or a failed write leaves either no stub or a whole one.
-  const int fd = open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return absl::UnavailableError(absl::StrCat("cannot write ", partial.string(), ": ", strerror(errno)));
-  size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    written += static_cast<size_t>(n);
+  // A crash or a failed write leaves either no stub or a whole one.
+  if (absl::Status status = WriteFileDurably(stub.string(), text); !status.ok()) {
+    return absl::UnavailableError(absl::StrCat("index layout: ", status.message()));
   }
-  const bool synced = written == text.size() && fsync(fd) == 0;
-  const int saved_errno = errno;
-  close(fd);
-  if (!synced) {
-    return absl::UnavailableError(absl::StrCat("cannot write ", partial.string(), ": ", strerror(saved_errno)));
-  }
-  std::filesystem::rename(partial, stub, error);
-  if (error) return absl::UnavailableError(absl::StrCat("cannot write ", stub.string(), ": ", error.message()));
-  const int dir = open(index_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  const bool dir_synced = dir >= 0 && fsync(dir) == 0;
-  if (dir >= 0) close(dir);
-  if (!dir_synced) return absl::UnavailableError(absl::StrCat("cannot sync ", index_path, ": ", strerror(errno)));
   return absl::OkStatus();
 }
 

@@ -1,10 +1,6 @@
 #include "core/index/segment/segment.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstddef>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +9,7 @@
 #include <type_traits>
 
 #include "absl/strings/str_cat.h"
+#include "core/common/durable_file.h"
 #include "zlib.h"
 
 namespace chronicle::index::segment {
@@ -57,42 +54,6 @@ void Append(std::string& out, const T* data, size_t count) {
 absl::Status Damaged(absl::string_view what) { return absl::DataLossError(absl::StrCat("segment: ", what)); }
 
 }  // namespace
-
-absl::Status WriteFileDurably(const std::string& path, absl::string_view data, bool* replaced) {
-  if (replaced != nullptr) *replaced = false;
-  const std::string partial = path + ".partial";
-  const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return absl::InternalError(absl::StrCat("cannot create ", partial, ": ", std::strerror(errno)));
-  size_t written = 0;
-  int write_errno = 0;
-  while (written < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + written, data.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      write_errno = n < 0 ? errno : EIO;
-      break;
-    }
-    written += static_cast<size_t>(n);
-  }
-  const bool synced = written == data.size() && ::fsync(fd) == 0;
-  if (written == data.size() && !synced) write_errno = errno;
-  ::close(fd);
-  if (!synced) {
-    std::error_code ignored;
-    std::filesystem::remove(partial, ignored);
-    return absl::InternalError(absl::StrCat("cannot write ", partial, ": ", std::strerror(write_errno)));
-  }
-  std::error_code error;
-  std::filesystem::rename(partial, path, error);
-  if (error) return absl::InternalError(absl::StrCat("cannot rename ", partial, ": ", error.message()));
-  if (replaced != nullptr) *replaced = true;
-  const std::string directory = std::filesystem::path(path).parent_path().string();
-  const int dir = ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  const bool dir_synced = dir >= 0 && ::fsync(dir) == 0;
-  if (dir >= 0) ::close(dir);
-  if (!dir_synced) return absl::InternalError(absl::StrCat("cannot sync the directory of ", path));
-  return absl::OkStatus();
-}
 
 absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, bool verify_checksums) {
   const std::string& data = *bytes;

@@ -138,12 +138,6 @@ class Segment {
   SegmentSize size_;
 };
 
-// Writes `data` to `path` so that after a crash the path holds either its
-// previous content or all of `data`: a temporary file, fsync, rename, fsync
-// of the directory. Errors: INTERNAL naming the failed step. `replaced`, if
-// given, tells whether the rename happened: after a failed directory sync
-// the path already shows `data`, durable or not.
-absl::Status WriteFileDurably(const std::string& path, absl::string_view data, bool* replaced = nullptr);
 
 // Lays out a segment from terms given in increasing order with their
 // encoded postings, then the columns: for writers that produce terms in

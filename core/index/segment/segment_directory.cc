@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "core/common/durable_file.h"
 #include "zlib.h"
 
 namespace chronicle::index::segment {

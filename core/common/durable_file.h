@@ -1,0 +1,24 @@
+// Replacing a file so that a crash leaves either its old content or all of
+// the new: written to "<path>.partial", fsync, renamed over `path`, and the
+// directory fsync'ed so the rename itself survives. Used for every small
+// file whose content is a commit point or part of one (segment files, the
+// segment manifest and deletion bitmaps, the index's shard layout).
+#ifndef CHRONICLE_CORE_COMMON_DURABLE_FILE_H_
+#define CHRONICLE_CORE_COMMON_DURABLE_FILE_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace chronicle {
+
+// Errors: INTERNAL naming the failed step and the system's reason; the
+// partial file is removed when writing or syncing it failed. `replaced`, if
+// given, tells whether the rename happened: after a failed directory sync
+// the path already shows `data`, durable or not.
+absl::Status WriteFileDurably(const std::string& path, absl::string_view data, bool* replaced = nullptr);
+
+}  // namespace chronicle
+
+#endif  // CHRONICLE_CORE_COMMON_DURABLE_FILE_H_
