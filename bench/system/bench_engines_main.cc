@@ -116,11 +116,11 @@ Xapian::Document BuildDocument(const CorpusArticle& article, Xapian::TermGenerat
   return doc;
 }
 
-int32_t DayOf(const std::string& published_at) {
+int64_t PublishedSeconds(const std::string& published_at) {
   absl::Time time;
   std::string error;
-  if (!absl::ParseTime("%Y-%m-%d", published_at, &time, &error)) return seg::kNoDay;
-  return static_cast<int32_t>(absl::ToUnixSeconds(time) / 86400);
+  if (!absl::ParseTime("%Y-%m-%d", published_at, &time, &error)) return seg::kNoTime;
+  return absl::ToUnixSeconds(time);
 }
 
 // The writer side as a replica would run it: commits of `commit_every`
@@ -213,12 +213,12 @@ absl::StatusOr<Built> Build(const std::string& corpus_path, int64_t limit, const
       entry.frequency = term.get_wdf();  // 0 for boolean terms
       if (positions) entry.positions.assign(term.positionlist_begin(), term.positionlist_end());
     }
-    builder.AddDocument(terms, DayOf(article.published_at), article.source);
+    builder.AddDocument(terms, PublishedSeconds(article.published_at), article.source);
     segment_ms += MillisecondsSince(start);
     if (write_side.writer != nullptr) {
       start = Clock::now();
       std::vector<seg::SegmentBuilder::TermFrequency> indexed = terms;
-      write_side.writer->Add({article.id, std::move(indexed), DayOf(article.published_at), article.source});
+      write_side.writer->Add({article.id, std::move(indexed), PublishedSeconds(article.published_at), article.source});
       write_side.seconds += MillisecondsSince(start) / 1000;
       if ((n + 1) % commit_every == 0) {
         if (absl::Status status = commit(n + 1); !status.ok()) return status;
@@ -419,10 +419,11 @@ bool ChampionListsAreExact(const seg::Segment& segment, const Prepared& query, u
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::vector<double> found;
   for (uint32_t doc : candidates) {
-    const int32_t day = segment.days()[doc];
-    if ((query.segment.first_day != std::numeric_limits<int32_t>::min() ||
-         query.segment.last_day != std::numeric_limits<int32_t>::max()) &&
-        (day == seg::kNoDay || day < query.segment.first_day || day > query.segment.last_day)) {
+    const int64_t published = segment.published()[doc];
+    if ((query.segment.published_min != std::numeric_limits<int64_t>::min() ||
+         query.segment.published_max != std::numeric_limits<int64_t>::max()) &&
+        (published == seg::kNoTime || published < query.segment.published_min ||
+         published > query.segment.published_max)) {
       continue;
     }
     double score = 0;

@@ -1,6 +1,5 @@
 #include "core/index/segment_query.h"
 
-#include <cmath>
 #include <limits>
 #include <utility>
 
@@ -17,7 +16,8 @@ using segment::QueryTree;
 
 // As many terms as Xapian's wildcard expansion takes.
 constexpr size_t kMaxPrefixExpansion = 100;
-// A range covering more months than this is cut by the day column alone.
+// A range covering more months than this is cut by the publication times
+// alone.
 constexpr size_t kMaxPublishedTerms = 64;
 
 std::string TextPrefix(query::Field field, const SegmentQueryContext& context) {
@@ -103,21 +103,21 @@ QueryTree All(const query::Node& node, const SegmentQueryContext& context) {
   return QueryTree::Except(std::move(query), std::move(excluded));
 }
 
-// Days since 1970-01-01 of the day holding `time`.
-int32_t DayOf(absl::Time time) {
-  const double days = std::floor(absl::ToDoubleSeconds(time - absl::UnixEpoch()) / 86400);
-  return static_cast<int32_t>(std::clamp(days, -1e9, 1e9));
+// The first whole second at or after `time`: publication times are whole
+// seconds, so [start, end) holds those in [Ceil(start), Ceil(end) - 1].
+int64_t CeilSeconds(absl::Time time) {
+  return absl::ToInt64Seconds(absl::Ceil(time - absl::UnixEpoch(), absl::Seconds(1)));
 }
 
 }  // namespace
 
 QueryTree PublishedFilter(absl::Time start, absl::Time end) {
   if (start >= end) return QueryTree::Nothing();
-  const int32_t first_day = start == absl::InfinitePast() ? std::numeric_limits<int32_t>::min() : DayOf(start);
-  const int32_t last_day =
-      end == absl::InfiniteFuture() ? std::numeric_limits<int32_t>::max() : DayOf(end - absl::Nanoseconds(1));
-  QueryTree days = QueryTree::Days(first_day, last_day);
-  if (start == absl::InfinitePast() || end == absl::InfiniteFuture()) return QueryTree::Filter(std::move(days));
+  const int64_t min = start == absl::InfinitePast() ? std::numeric_limits<int64_t>::min() : CeilSeconds(start);
+  const int64_t max = end == absl::InfiniteFuture() ? std::numeric_limits<int64_t>::max() : CeilSeconds(end) - 1;
+  if (min > max) return QueryTree::Nothing();
+  QueryTree range = QueryTree::Published(min, max);
+  if (start == absl::InfinitePast() || end == absl::InfiniteFuture()) return QueryTree::Filter(std::move(range));
   // The months (whole years as one term) the range touches.
   const absl::TimeZone utc = absl::UTCTimeZone();
   const absl::CivilMonth last = absl::ToCivilMonth(end - absl::Nanoseconds(1), utc);
@@ -131,11 +131,11 @@ QueryTree PublishedFilter(absl::Time start, absl::Time end) {
       cover.push_back(QueryTree::Term(schema::BooleanTerm(schema::kMonthPrefix, text)));
       month += 1;
     }
-    if (cover.size() > kMaxPublishedTerms) return QueryTree::Filter(std::move(days));
+    if (cover.size() > kMaxPublishedTerms) return QueryTree::Filter(std::move(range));
   }
   std::vector<QueryTree> parts;
   parts.push_back(QueryTree::Filter(QueryTree::Any(std::move(cover))));
-  parts.push_back(QueryTree::Filter(std::move(days)));
+  parts.push_back(QueryTree::Filter(std::move(range)));
   return QueryTree::All(std::move(parts));
 }
 

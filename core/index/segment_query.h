@@ -4,12 +4,9 @@
 // form, phrases and prefixes exact forms, title: the title's terms, and
 // source:, entity:, lang: and published: filter without weight.
 //
-// Two differences, both deliberate: a prefix stands for the disjunction of
-// the (at most 100) terms held by the most documents, each weighted as a
-// word (Xapian weighs them as one synonym); and publication ranges are cut
-// at whole days (the segment keeps the day of publication), which is what
-// every period the query language and SearchFilter accept comes to, except
-// an RFC 3339 instant inside a day.
+// One difference, deliberate: a prefix stands for the disjunction of the (at
+// most 100) terms held by the most documents, each weighted as a word
+// (Xapian weighs them as one synonym).
 #ifndef CHRONICLE_CORE_INDEX_SEGMENT_QUERY_H_
 #define CHRONICLE_CORE_INDEX_SEGMENT_QUERY_H_
 
@@ -47,7 +44,7 @@ absl::StatusOr<segment::QueryTree> ParseSegmentQuery(absl::string_view text, abs
 
 // Articles published in [start, end) (either end may be infinite), as a
 // filter: the year and month terms that cover the range, so that a rare
-// range proposes its own candidates, cut exactly by the day column.
+// range proposes its own candidates, cut exactly by the publication times.
 segment::QueryTree PublishedFilter(absl::Time start, absl::Time end);
 
 }  // namespace chronicle::index

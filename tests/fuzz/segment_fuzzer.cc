@@ -34,7 +34,7 @@ std::string ValidSegmentBytes() {
     std::vector<SegmentBuilder::TermFrequency> terms = {{"common", 1 + d % 5, {0, 2}},
                                                         {absl::StrCat("w", d % 7), 1 + d % 3, {1}},
                                                         {absl::StrCat("y", d % 3), 0, {}}};
-    builder.AddDocument(terms, d % 11 == 0 ? chronicle::index::segment::kNoDay : static_cast<int32_t>(9000 + d),
+    builder.AddDocument(terms, d % 11 == 0 ? chronicle::index::segment::kNoTime : int64_t{9000} * 86400 + d * 3600,
                         d % 2 == 0 ? "Reuters" : "BBC", absl::StrCat("article-", d));
   }
   return std::move(builder).Finish(400)->bytes();
@@ -47,8 +47,8 @@ void Exercise(const Segment& segment) {
   Search(segment, query, options);
   query.clauses = {{"common"}};
   query.filters = {{"y1"}};
-  query.first_day = 9100;
-  query.last_day = 9300;
+  query.published_min = int64_t{9100} * 86400;
+  query.published_max = int64_t{9300} * 86400;
   options.count_all = true;
   Search(segment, query, options);
   query = SegmentQuery();

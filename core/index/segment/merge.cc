@@ -53,7 +53,7 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   // Where each input's documents go, and the merged columns.
   std::vector<std::vector<uint32_t>> new_docs(inputs.size());
   std::vector<uint32_t> lengths;
-  std::vector<int32_t> days;
+  std::vector<int64_t> published;
   std::vector<uint32_t> sources;
   std::vector<std::string> source_names;
   absl::flat_hash_map<std::string, uint32_t> source_ordinals;
@@ -70,7 +70,7 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
       if (deletions != nullptr && deletions->contains(d)) continue;
       new_docs[i][d] = static_cast<uint32_t>(lengths.size());
       lengths.push_back(segment.lengths()[d]);
-      days.push_back(segment.days()[d]);
+      published.push_back(segment.published()[d]);
       // Ordinals by first appearance among the live documents, as a builder
       // assigns them.
       const std::string& name = segment.source_names()[segment.sources()[d]];
@@ -113,7 +113,7 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   }
   SegmentAssembler::Columns columns;
   columns.lengths = lengths;
-  columns.days = days;
+  columns.published = published;
   columns.sources = sources;
   columns.source_names = &source_names;
   columns.key_offsets = key_offsets;

@@ -29,24 +29,27 @@ class NothingMatcher : public Matcher {
   double Score() override { return 0; }
 };
 
-// Every document, or those whose day lies in a range.
+// Every document, or those published in a range.
 class DocumentsMatcher : public Matcher {
  public:
-  DocumentsMatcher(absl::Span<const int32_t> days, int32_t first_day, int32_t last_day, bool all)
-      : days_(days), first_day_(first_day), last_day_(last_day), all_(all) {}
+  DocumentsMatcher(absl::Span<const int64_t> published, int64_t min, int64_t max, bool all)
+      : published_(published), min_(min), max_(max), all_(all) {}
   uint32_t doc() const override { return doc_; }
   void Advance(uint32_t target) override {
     if (started_ && doc_ >= target) return;
     started_ = true;
     uint64_t d = target;
-    while (d < days_.size() && !all_ && (days_[d] == kNoDay || days_[d] < first_day_ || days_[d] > last_day_)) ++d;
-    doc_ = d < days_.size() ? static_cast<uint32_t>(d) : kNoMoreDocs;
+    while (d < published_.size() && !all_ &&
+           (published_[d] == kNoTime || published_[d] < min_ || published_[d] > max_)) {
+      ++d;
+    }
+    doc_ = d < published_.size() ? static_cast<uint32_t>(d) : kNoMoreDocs;
   }
   double Score() override { return 0; }
 
  private:
-  absl::Span<const int32_t> days_;
-  int32_t first_day_, last_day_;
+  absl::Span<const int64_t> published_;
+  int64_t min_, max_;
   bool all_;
   bool started_ = false;
   uint32_t doc_ = 0;
@@ -212,9 +215,10 @@ class MatcherBuilder {
       case QueryTree::Kind::kNothing:
         return std::make_unique<NothingMatcher>();
       case QueryTree::Kind::kEverything:
-        return std::make_unique<DocumentsMatcher>(segment_.days(), 0, 0, /*all=*/true);
-      case QueryTree::Kind::kDays:
-        return std::make_unique<DocumentsMatcher>(segment_.days(), tree.first_day, tree.last_day, /*all=*/false);
+        return std::make_unique<DocumentsMatcher>(segment_.published(), 0, 0, /*all=*/true);
+      case QueryTree::Kind::kPublished:
+        return std::make_unique<DocumentsMatcher>(segment_.published(), tree.published_min, tree.published_max,
+                                                  /*all=*/false);
       case QueryTree::Kind::kTerm: {
         std::unique_ptr<TermScorer> scorer = Scorer(tree.term, weighted);
         if (scorer == nullptr) return std::make_unique<NothingMatcher>();
@@ -308,14 +312,14 @@ bool AddFlat(const QueryTree& tree, SegmentQuery& query) {
       if (tree.terms.empty()) return false;
       query.phrases.push_back(tree.terms);
       return true;
-    case QueryTree::Kind::kDays:
-      query.first_day = std::max(query.first_day, tree.first_day);
-      query.last_day = std::min(query.last_day, tree.last_day);
+    case QueryTree::Kind::kPublished:
+      query.published_min = std::max(query.published_min, tree.published_min);
+      query.published_max = std::min(query.published_max, tree.published_max);
       return true;
     case QueryTree::Kind::kFilter: {
       if (tree.children.size() != 1) return false;
       const QueryTree& child = tree.children.front();
-      if (child.kind == QueryTree::Kind::kDays || child.kind == QueryTree::Kind::kEverything) {
+      if (child.kind == QueryTree::Kind::kPublished || child.kind == QueryTree::Kind::kEverything) {
         return AddFlat(child, query);
       }
       std::vector<std::string> terms;
@@ -391,10 +395,10 @@ QueryTree QueryTree::Filter(QueryTree child) {
   return tree;
 }
 
-QueryTree QueryTree::Days(int32_t first_day, int32_t last_day) {
-  QueryTree tree = Make(Kind::kDays);
-  tree.first_day = first_day;
-  tree.last_day = last_day;
+QueryTree QueryTree::Published(int64_t published_min, int64_t published_max) {
+  QueryTree tree = Make(Kind::kPublished);
+  tree.published_min = published_min;
+  tree.published_max = published_max;
   return tree;
 }
 
@@ -422,7 +426,7 @@ SearchResult SearchTree(const Segment& segment, const QueryTree& tree, const Sea
   std::unique_ptr<Matcher> matcher = builder.Build(tree, /*weighted=*/true);
   const double floor = options.count_all ? -1 : options.min_score;
   TopHits top(static_cast<size_t>(std::max(options.k, 0)), floor);
-  const absl::Span<const int32_t> days = segment.days();
+  const absl::Span<const int64_t> published = segment.published();
   for (matcher->Advance(0); matcher->doc() != kNoMoreDocs; matcher->Advance(matcher->doc() + 1)) {
     const uint32_t doc = matcher->doc();
     if (!options.deleted.empty() && (options.deleted[doc / 64] >> (doc % 64) & 1) != 0) {
@@ -435,7 +439,7 @@ SearchResult SearchTree(const Segment& segment, const QueryTree& tree, const Sea
       ++result.matches;
       if (options.count_all) {
         ++result.source_counts[segment.sources()[doc]];
-        if (days[doc] != kNoDay) ++result.year_counts[YearOfDay(days[doc])];
+        if (published[doc] != kNoTime) ++result.year_counts[YearOfTime(published[doc])];
       }
       top.Offer({doc, score});
     }

@@ -1,6 +1,6 @@
 // Any query of Chronicle's language over a segment: a tree of terms,
 // phrases, conjunctions, disjunctions, exclusions, unweighted filters and
-// day ranges, searched for its top k.
+// publication ranges, searched for its top k.
 //
 // Weights are Xapian 1.4's, so that a tree ranks as the Xapian query it
 // replaces: a term weighs its BM25 score; a phrase, the sum of its terms'
@@ -10,7 +10,7 @@
 // stands for (ExpandPrefix).
 //
 // Trees of the shape most searches take — every child of the root a term, a
-// disjunction of terms, a phrase, a filter of terms or a day range — are
+// disjunction of terms, a phrase, a filter of terms or a publication range — are
 // answered by Search (search.h), which skips the blocks that cannot reach
 // the top k; every other tree is walked document by document over the
 // documents it matches, exactly and without skipping.
@@ -39,14 +39,14 @@ struct QueryTree {
     kAny,         // any child
     kExcept,      // the first child, without the documents of any other
     kFilter,      // the only child, weighing nothing
-    kDays,        // publication day in [first_day, last_day]
+    kPublished,   // publication time in [published_min, published_max]
   };
   Kind kind = Kind::kNothing;
   std::string term;
   std::vector<std::string> terms;
   std::vector<QueryTree> children;
-  int32_t first_day = std::numeric_limits<int32_t>::min();
-  int32_t last_day = std::numeric_limits<int32_t>::max();
+  int64_t published_min = std::numeric_limits<int64_t>::min();
+  int64_t published_max = std::numeric_limits<int64_t>::max();
 
   static QueryTree Nothing() { return QueryTree(); }
   static QueryTree Everything() { return Make(Kind::kEverything); }
@@ -56,7 +56,8 @@ struct QueryTree {
   static QueryTree Any(std::vector<QueryTree> children);
   static QueryTree Except(QueryTree base, std::vector<QueryTree> excluded);
   static QueryTree Filter(QueryTree child);
-  static QueryTree Days(int32_t first_day, int32_t last_day);
+  // Seconds, both ends inclusive.
+  static QueryTree Published(int64_t published_min, int64_t published_max);
 
   // The terms whose statistics weigh in: every term and phrase term outside
   // filters and excluded branches.

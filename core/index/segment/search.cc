@@ -41,6 +41,11 @@ int YearOfDay(int32_t day) {
   return static_cast<int>(month_index >= 10 ? year + 1 : year);
 }
 
+int YearOfTime(int64_t seconds) {
+  const int64_t day = seconds >= 0 ? seconds / 86400 : -((-(seconds + 1)) / 86400) - 1;
+  return YearOfDay(static_cast<int32_t>(day));
+}
+
 SearchResult Search(const Segment& segment, const SegmentQuery& query, const SearchOptions& options) {
   SearchResult result;
   if (options.count_all) result.source_counts.assign(segment.source_names().size(), 0);
@@ -109,9 +114,9 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
     in_lead[i] = std::find(lead.terms().begin(), lead.terms().end(), scorers[i].get()) != lead.terms().end();
   }
 
-  const bool filtered = query.first_day != std::numeric_limits<int32_t>::min() ||
-                        query.last_day != std::numeric_limits<int32_t>::max();
-  const absl::Span<const int32_t> days = segment.days();
+  const bool filtered = query.published_min != std::numeric_limits<int64_t>::min() ||
+                        query.published_max != std::numeric_limits<int64_t>::max();
+  const absl::Span<const int64_t> published = segment.published();
 
   TopHits top(static_cast<size_t>(std::max(options.k, 0)), options.count_all ? -1 : options.min_score);
   uint32_t target = 0;
@@ -182,7 +187,8 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
     }
     target = doc + 1;
     if (!options.deleted.empty() && (options.deleted[doc / 64] >> (doc % 64) & 1) != 0) continue;
-    if (filtered && (days[doc] == kNoDay || days[doc] < query.first_day || days[doc] > query.last_day)) {
+    if (filtered && (published[doc] == kNoTime || published[doc] < query.published_min ||
+                     published[doc] > query.published_max)) {
       continue;
     }
     if (!std::all_of(phrases.begin(), phrases.end(), PhraseMatches)) continue;
@@ -201,7 +207,7 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
     ++result.matches;
     if (options.count_all) {
       ++result.source_counts[segment.sources()[doc]];
-      if (days[doc] != kNoDay) ++result.year_counts[YearOfDay(days[doc])];
+      if (published[doc] != kNoTime) ++result.year_counts[YearOfTime(published[doc])];
     }
     top.Offer({doc, score});
     if (doc == kNoMoreDocs - 1) break;

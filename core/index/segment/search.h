@@ -40,10 +40,11 @@ struct SegmentQuery {
   std::vector<std::vector<std::string>> phrases;
   // No document holding any of these terms matches.
   std::vector<std::string> excluded;
-  // Publication days, inclusive; documents without a day never pass a
+  // Publication times in seconds, inclusive; documents without one never
+  // pass a bounded range.
   // bounded range.
-  int32_t first_day = std::numeric_limits<int32_t>::min();
-  int32_t last_day = std::numeric_limits<int32_t>::max();
+  int64_t published_min = std::numeric_limits<int64_t>::min();
+  int64_t published_max = std::numeric_limits<int64_t>::max();
 };
 
 // What BM25 weighs a term against: the collection's size, its documents'
@@ -101,6 +102,8 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
 
 // The year (proleptic Gregorian, UTC) of a day number.
 int YearOfDay(int32_t day);
+// The year (UTC) of a publication time.
+int YearOfTime(int64_t seconds);
 
 }  // namespace chronicle::index::segment
 

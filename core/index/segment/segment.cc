@@ -73,7 +73,7 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
   if (footer.terms_offset % 8 != 0 || footer.term_count > body_size / sizeof(TermEntry) ||
       footer.terms_offset + footer.term_count * sizeof(TermEntry) > footer.strings_offset ||
       footer.strings_size > body_size || footer.strings_offset + footer.strings_size > footer.columns_offset ||
-      footer.columns_offset % 8 != 0 || n > body_size / 12 || footer.columns_offset + 12 * n > footer.sources_offset ||
+      footer.columns_offset % 8 != 0 || n > body_size / 16 || footer.columns_offset + 16 * n > footer.sources_offset ||
       footer.sources_size > body_size || footer.sources_offset + footer.sources_size > footer.keys_offset ||
       footer.keys_offset % 4 != 0 || footer.keys_size > body_size || footer.keys_offset > body_size ||
       footer.keys_offset + footer.keys_size > body_size || (2 * n + 1) * 4 > footer.keys_size ||
@@ -86,9 +86,10 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
   segment.terms_ = absl::MakeConstSpan(reinterpret_cast<const TermEntry*>(base + footer.terms_offset),
                                        footer.term_count);
   segment.strings_offset_ = footer.strings_offset;
-  segment.lengths_ = absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.columns_offset), n);
-  segment.days_ = absl::MakeConstSpan(reinterpret_cast<const int32_t*>(base + footer.columns_offset + 4 * n), n);
-  segment.sources_ = absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.columns_offset + 8 * n), n);
+  segment.published_ = absl::MakeConstSpan(reinterpret_cast<const int64_t*>(base + footer.columns_offset), n);
+  segment.lengths_ = absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.columns_offset + 8 * n), n);
+  segment.sources_ =
+      absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.columns_offset + 12 * n), n);
   segment.key_offsets_ = absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.keys_offset), n + 1);
   segment.key_order_ =
       absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.keys_offset + (n + 1) * 4), n);
@@ -151,7 +152,7 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
   }
   for (uint32_t length : segment.lengths_) segment.total_length_ += length;
   segment.size_.dictionary = footer.term_count * sizeof(TermEntry) + footer.strings_size;
-  segment.size_.columns = 12 * n;
+  segment.size_.columns = 16 * n;
   segment.size_.keys = footer.keys_size;
   segment.size_.total = segment.bytes_->size();
   if (!verify_checksums) {
@@ -241,7 +242,7 @@ absl::StatusOr<Segment> Segment::Read(const std::string& path) {
 
 absl::Status Segment::Write(const std::string& path) const { return WriteFileDurably(path, *bytes_); }
 
-uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int32_t day, absl::string_view source,
+uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int64_t published, absl::string_view source,
                                      absl::string_view key) {
   keys_.append(key.data(), key.size());
   key_offsets_.push_back(static_cast<uint32_t>(keys_.size()));
@@ -250,7 +251,7 @@ uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int3
   for (const TermFrequency& term : terms) length += term.frequency;
   for (const TermFrequency& term : terms) builders_[term.term].Add(doc, term.frequency, length, term.positions);
   lengths_.push_back(length);
-  days_.push_back(day);
+  published_.push_back(published);
   auto [it, inserted] = source_ordinals_.try_emplace(source, static_cast<uint32_t>(source_names_.size()));
   if (inserted) source_names_.emplace_back(source);
   sources_.push_back(it->second);
@@ -270,7 +271,7 @@ absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence) && {
   builders_.clear();
   SegmentAssembler::Columns columns;
   columns.lengths = lengths_;
-  columns.days = days_;
+  columns.published = published_;
   columns.sources = sources_;
   columns.source_names = &source_names_;
   columns.key_offsets = key_offsets_;
@@ -302,7 +303,7 @@ void SegmentAssembler::AddTerm(absl::string_view term, const PostingListBuilder:
 
 absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t applied_sequence) && {
   const size_t n = columns.lengths.size();
-  if (columns.days.size() != n || columns.sources.size() != n || columns.key_offsets.size() != n + 1 ||
+  if (columns.published.size() != n || columns.sources.size() != n || columns.key_offsets.size() != n + 1 ||
       columns.source_names == nullptr || columns.key_offsets.back() != columns.keys.size()) {
     return absl::InvalidArgumentError("segment: columns of different lengths");
   }
@@ -320,8 +321,8 @@ absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t
   out += strings_;
   Align(out, 8);
   footer.columns_offset = out.size();
+  Append(out, columns.published.data(), n);
   Append(out, columns.lengths.data(), n);
-  Append(out, columns.days.data(), n);
   Append(out, columns.sources.data(), n);
   footer.sources_offset = out.size();
   for (const std::string& name : *columns.source_names) {

@@ -1,6 +1,6 @@
 // An immutable segment: the postings of every term of a set of documents,
-// their lengths, and the columns that filters and facets read (publication
-// day, source). Documents are numbered 0..n-1 in the order they were added.
+// their lengths, and the columns that filters, facets and orderings read
+// (publication time, source). Documents are numbered 0..n-1 in the order they were added.
 //
 // A segment is one run of bytes, the same in memory and on disk (a file is
 // written whole and read back whole):
@@ -10,8 +10,8 @@
 //               positions (each term 8-byte aligned)
 //   terms       a TermEntry per term, sorted by term
 //   strings     the terms' text, concatenated in the same order
-//   columns     lengths (u32), days (i32), source ordinals (u32), one each per
-//               document
+//   columns     publication times (i64 seconds), lengths (u32), source
+//               ordinals (u32), one each per document
 //   sources     the source names: u32 length then bytes, each
 //   keys        each document's key (its article id: what a hit returns and
 //               a deletion names): u32 offsets, one per document and one
@@ -44,13 +44,14 @@
 
 namespace chronicle::index::segment {
 
-// Days since 1970-01-01 (UTC) of a publication; kNoDay when unknown.
-inline constexpr int32_t kNoDay = std::numeric_limits<int32_t>::min();
+// A publication time, in seconds since 1970-01-01T00:00:00Z; kNoTime when
+// unknown.
+inline constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();
 
 struct SegmentSize {
   size_t postings = 0;    // compressed postings, block tables, impacts
   size_t dictionary = 0;  // term entries and text
-  size_t columns = 0;     // lengths, days, source ordinals
+  size_t columns = 0;     // publication times, lengths, source ordinals
   size_t keys = 0;        // document keys and their offsets
   size_t total = 0;       // the whole file
 };
@@ -85,10 +86,10 @@ class Segment {
   double average_length() const { return average_length_; }
   // The feed sequence the segment's documents reflect.
   int64_t applied_sequence() const { return applied_sequence_; }
-  // Per document: length (sum of term frequencies), publication day, source
+  // Per document: length (sum of term frequencies), publication time, source
   // ordinal (an index into source_names()).
   absl::Span<const uint32_t> lengths() const { return lengths_; }
-  absl::Span<const int32_t> days() const { return days_; }
+  absl::Span<const int64_t> published() const { return published_; }
   absl::Span<const uint32_t> sources() const { return sources_; }
   const std::vector<std::string>& source_names() const { return source_names_; }
   absl::string_view key(uint32_t doc) const {
@@ -126,7 +127,7 @@ class Segment {
   absl::Span<const TermEntry> terms_;
   uint64_t strings_offset_ = 0;
   absl::Span<const uint32_t> lengths_;
-  absl::Span<const int32_t> days_;
+  absl::Span<const int64_t> published_;
   absl::Span<const uint32_t> sources_;
   std::vector<std::string> source_names_;
   absl::Span<const uint32_t> key_offsets_;
@@ -150,7 +151,7 @@ class SegmentAssembler {
   // The columns, one value per document (as many as the postings number).
   struct Columns {
     absl::Span<const uint32_t> lengths;
-    absl::Span<const int32_t> days;
+    absl::Span<const int64_t> published;
     absl::Span<const uint32_t> sources;  // ordinals into source_names
     const std::vector<std::string>* source_names = nullptr;
     // Document d's key is keys[key_offsets[d], key_offsets[d + 1]).
@@ -179,7 +180,7 @@ class SegmentBuilder {
 
   // Adds the next document and returns its number. `terms` must not repeat a
   // term; the document's length is the sum of their frequencies.
-  uint32_t AddDocument(absl::Span<const TermFrequency> terms, int32_t day, absl::string_view source,
+  uint32_t AddDocument(absl::Span<const TermFrequency> terms, int64_t published, absl::string_view source,
                        absl::string_view key = "");
   uint32_t document_count() const { return static_cast<uint32_t>(lengths_.size()); }
 
@@ -191,7 +192,7 @@ class SegmentBuilder {
   absl::flat_hash_map<std::string, uint32_t> source_ordinals_;
   std::vector<std::string> source_names_;
   std::vector<uint32_t> lengths_;
-  std::vector<int32_t> days_;
+  std::vector<int64_t> published_;
   std::vector<uint32_t> sources_;
   std::vector<uint32_t> key_offsets_{0};
   std::string keys_;

@@ -118,7 +118,7 @@ class IndexSnapshot {
 struct IndexDocument {
   std::string key;
   std::vector<SegmentBuilder::TermFrequency> terms;
-  int32_t day = kNoDay;
+  int64_t published = kNoTime;  // seconds
   std::string source;
 };
 

@@ -93,8 +93,8 @@ class SegmentQueryTest : public ::testing::Test {
         if (absl::StartsWith(*term, schema::kIdPrefix)) key = (*term).substr(schema::kIdPrefix.size());
       }
       ASSERT_EQ(by_id.count(key), 1u) << key;
-      const absl::CivilDay day = by_id[key]->published;
-      builder.AddDocument(terms, static_cast<int32_t>(day - absl::CivilDay(1970, 1, 1)), by_id[key]->source, key);
+      builder.AddDocument(terms, absl::ToUnixSeconds(absl::FromCivil(by_id[key]->published, absl::UTCTimeZone())),
+                          by_id[key]->source, key);
     }
     absl::StatusOr<segment::Segment> built = std::move(builder).Finish();
     ASSERT_TRUE(built.ok()) << built.status();
@@ -193,6 +193,48 @@ TEST_F(SegmentQueryTest, PrefixesFindTheSameArticles) {
     for (const auto& [id, score] : Segment(text)) segment.insert(id);
     EXPECT_EQ(segment, xapian) << text;
   }
+}
+
+TEST(PublishedFilterTest, CutsAtTheInstantNotTheDay) {
+  // Three articles: a second apart around 10:00 on one day, and undated.
+  const int64_t ten = absl::ToUnixSeconds(absl::FromCivil(absl::CivilSecond(2019, 12, 23, 10, 0, 0),
+                                                          absl::UTCTimeZone()));
+  // As DocumentBuilder indexes them: with their year and month terms.
+  const std::vector<segment::SegmentBuilder::TermFrequency> dated = {
+      {"word", 1, {}},
+      {schema::BooleanTerm(schema::kMonthPrefix, "2019-12"), 0, {}},
+      {schema::BooleanTerm(schema::kYearPrefix, "2019"), 0, {}}};
+  segment::SegmentBuilder builder;
+  builder.AddDocument(dated, ten - 1, "", "before");
+  builder.AddDocument(dated, ten, "", "at");
+  builder.AddDocument({{"word", 1, {}}}, segment::kNoTime, "", "undated");
+  const segment::Segment segment = *std::move(builder).Finish();
+  auto found = [&](absl::Time start, absl::Time end) {
+    std::vector<segment::QueryTree> parts;
+    parts.push_back(segment::QueryTree::Term("word"));
+    parts.push_back(PublishedFilter(start, end));
+    segment::SearchOptions options;
+    options.k = 10;
+    std::set<std::string> keys;
+    for (const segment::Hit& hit : segment::SearchTree(segment, segment::QueryTree::All(std::move(parts)), options).hits) {
+      keys.emplace(segment.key(hit.doc));
+    }
+    return keys;
+  };
+  const absl::Time at = absl::FromUnixSeconds(ten);
+  using Keys = std::set<std::string>;
+  EXPECT_EQ(found(at, at + absl::Seconds(1)), Keys({"at"}));
+  EXPECT_EQ(found(at - absl::Milliseconds(500), at), Keys());
+  EXPECT_EQ(found(at - absl::Milliseconds(1500), at), Keys({"before"}));
+  EXPECT_EQ(found(at - absl::Seconds(1), at + absl::Nanoseconds(1)), Keys({"before", "at"}));
+  EXPECT_EQ(found(absl::InfinitePast(), at), Keys({"before"}));
+  EXPECT_EQ(found(at, absl::InfiniteFuture()), Keys({"at"}));
+  EXPECT_EQ(found(at, at), Keys());
+  // Whole days: the month's term matches both, the times tell them apart.
+  const absl::Time day = absl::FromCivil(absl::CivilDay(2019, 12, 23), absl::UTCTimeZone());
+  EXPECT_EQ(found(day, day + absl::Hours(24)), Keys({"before", "at"}));
+  EXPECT_EQ(found(day + absl::Hours(24), day + absl::Hours(48)), Keys());
+  EXPECT_EQ(found(day - absl::Hours(24), day), Keys());
 }
 
 }  // namespace

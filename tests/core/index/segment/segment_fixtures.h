@@ -14,7 +14,7 @@ namespace chronicle::index::segment {
 inline Segment SegmentOfDocuments(uint32_t first, uint32_t count) {
   SegmentBuilder builder;
   for (uint32_t d = first; d < first + count; ++d) {
-    builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"word", d + 1, {}}}, kNoDay, "");
+    builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"word", d + 1, {}}}, kNoTime, "");
   }
   return *std::move(builder).Finish(first + count);
 }

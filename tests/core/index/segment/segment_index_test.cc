@@ -26,7 +26,7 @@ struct TestDocument {
   std::string key;
   std::map<std::string, uint32_t> terms;
   std::map<std::string, std::vector<uint32_t>> positions;
-  int32_t day = kNoDay;
+  int64_t published = kNoTime;
   std::string source;
 
   std::vector<SegmentBuilder::TermFrequency> TermList() const {
@@ -56,7 +56,8 @@ TestDocument RandomDocument(std::mt19937& random, std::string key) {
   std::shuffle(words.begin(), words.end(), random);
   for (const auto& [term, frequency] : document.terms) document.positions[term];
   for (uint32_t p = 0; p < words.size(); ++p) document.positions[words[p]].push_back(p);
-  document.day = random() % 13 == 0 ? kNoDay : static_cast<int32_t>(random() % 20000);
+  document.published =
+      random() % 13 == 0 ? kNoTime : static_cast<int64_t>(random() % 20000) * 86400 + random() % 86400;
   document.source = std::vector<std::string>{"Reuters", "BBC", "AP", ""}[random() % 4];
   return document;
 }
@@ -76,8 +77,8 @@ SegmentQuery RandomQuery(std::mt19937& random) {
   }
   if (random() % 4 == 0) query.filters.push_back({absl::StrCat("b", random() % 4)});
   if (random() % 4 == 0) {
-    query.first_day = static_cast<int32_t>(random() % 15000);
-    query.last_day = query.first_day + static_cast<int32_t>(random() % 8000);
+    query.published_min = static_cast<int64_t>(random() % 15000) * 86400 + random() % 86400;
+    query.published_max = query.published_min + static_cast<int64_t>(random() % 8000) * 86400;
   }
   return query;
 }
@@ -126,15 +127,15 @@ IndexSearchResult BruteForce(const std::vector<const TestDocument*>& live, const
       all = all && found;
       for (const std::string& term : phrase) score += weigh(term, document);
     }
-    const bool bounded = query.first_day != std::numeric_limits<int32_t>::min() ||
-                         query.last_day != std::numeric_limits<int32_t>::max();
-    if (!all || (bounded && (document.day == kNoDay || document.day < query.first_day ||
-                             document.day > query.last_day))) {
+    const bool bounded = query.published_min != std::numeric_limits<int64_t>::min() ||
+                         query.published_max != std::numeric_limits<int64_t>::max();
+    if (!all || (bounded && (document.published == kNoTime || document.published < query.published_min ||
+                             document.published > query.published_max))) {
       continue;
     }
     ++result.matches;
     ++result.source_counts[document.source];
-    if (document.day != kNoDay) ++result.year_counts[YearOfDay(document.day)];
+    if (document.published != kNoTime) ++result.year_counts[YearOfTime(document.published)];
     hits.push_back({0, i, score});  // `doc` here: the position in index order
   }
   std::stable_sort(hits.begin(), hits.end(), [](const IndexHit& a, const IndexHit& b) { return a.score > b.score; });
@@ -143,7 +144,7 @@ IndexSearchResult BruteForce(const std::vector<const TestDocument*>& live, const
   return result;
 }
 
-// A tree over words, phrases, filters and day ranges, up to `depth` deep.
+// A tree over words, phrases, filters and publication ranges, up to `depth` deep.
 QueryTree RandomTree(std::mt19937& random, int depth) {
   const int pick = static_cast<int>(random() % 20);
   if (depth == 0 || pick < 8) {
@@ -156,8 +157,8 @@ QueryTree RandomTree(std::mt19937& random, int depth) {
       case 1:
         return QueryTree::Filter(QueryTree::Term(absl::StrCat("b", random() % 5)));
       case 2: {
-        const auto first = static_cast<int32_t>(random() % 15000);
-        return QueryTree::Days(first, first + static_cast<int32_t>(random() % 8000));
+        const int64_t first = static_cast<int64_t>(random() % 15000) * 86400 + random() % 86400;
+        return QueryTree::Published(first, first + static_cast<int64_t>(random() % 8000) * 86400);
       }
       case 3:
         return random() % 2 == 0 ? QueryTree::Everything() : QueryTree::Nothing();
@@ -197,8 +198,10 @@ std::pair<bool, double> Evaluate(const QueryTree& tree, const TestDocument& docu
       return {false, 0};
     case QueryTree::Kind::kEverything:
       return {true, 0};
-    case QueryTree::Kind::kDays:
-      return {document.day != kNoDay && document.day >= tree.first_day && document.day <= tree.last_day, 0};
+    case QueryTree::Kind::kPublished:
+      return {document.published != kNoTime && document.published >= tree.published_min &&
+                  document.published <= tree.published_max,
+              0};
     case QueryTree::Kind::kTerm:
       if (document.terms.count(tree.term) == 0) return {false, 0};
       return {true, weigh(tree.term)};
@@ -254,7 +257,7 @@ IndexSearchResult BruteForceTree(const std::vector<const TestDocument*>& live, c
     if (!matched) continue;
     ++result.matches;
     ++result.source_counts[live[i]->source];
-    if (live[i]->day != kNoDay) ++result.year_counts[YearOfDay(live[i]->day)];
+    if (live[i]->published != kNoTime) ++result.year_counts[YearOfTime(live[i]->published)];
     hits.push_back({0, i, score});
   }
   std::stable_sort(hits.begin(), hits.end(), [](const IndexHit& a, const IndexHit& b) { return a.score > b.score; });
@@ -326,7 +329,7 @@ class SegmentIndexTest : public ::testing::Test {
 TEST(SegmentKeysTest, EveryDocumentOfAKeyIsFoundAndNoOther) {
   SegmentBuilder builder;
   const std::vector<std::string> keys = {"m", "b", "zz", "b", "", "a", "m", "b"};
-  for (const std::string& key : keys) builder.AddDocument({}, kNoDay, "", key);
+  for (const std::string& key : keys) builder.AddDocument({}, kNoTime, "", key);
   const Segment segment = *std::move(builder).Finish();
   for (uint32_t d = 0; d < keys.size(); ++d) EXPECT_EQ(segment.key(d), keys[d]);
   EXPECT_EQ(segment.DocumentsWithKey("b"), (std::vector<uint32_t>{1, 3, 7}));
@@ -344,7 +347,7 @@ TEST_F(SegmentIndexTest, PrefixesExpandToTheMostHeldTermsOfEverySegment) {
   auto add = [&](const std::string& key, std::vector<std::string> words) {
     std::vector<SegmentBuilder::TermFrequency> terms;
     for (std::string& word : words) terms.push_back({std::move(word), 1, {}});
-    writer->Add({key, std::move(terms), kNoDay, ""});
+    writer->Add({key, std::move(terms), kNoTime, ""});
   };
   add("a", {"korea", "kor"});
   add("b", {"korean", "korea"});
@@ -375,7 +378,7 @@ TEST(MergeTest, MergingIsBuildingFromTheLiveDocumentsInOrder) {
       std::vector<TestDocument> made;
       for (int d = 0; d < documents; ++d) {
         made.push_back(RandomDocument(random, absl::StrCat("k", s, "-", d)));
-        builder.AddDocument(made.back().TermList(), made.back().day, made.back().source, made.back().key);
+        builder.AddDocument(made.back().TermList(), made.back().published, made.back().source, made.back().key);
       }
       segments.push_back(*std::move(builder).Finish(7));
       Deletions deleted(documents);
@@ -396,7 +399,7 @@ TEST(MergeTest, MergingIsBuildingFromTheLiveDocumentsInOrder) {
     ASSERT_TRUE(merged->CheckBlocks().ok());
     SegmentBuilder builder;
     for (const TestDocument& document : live) {
-      builder.AddDocument(document.TermList(), document.day, document.source, document.key);
+      builder.AddDocument(document.TermList(), document.published, document.source, document.key);
     }
     absl::StatusOr<Segment> built = std::move(builder).Finish(42);
     ASSERT_TRUE(built.ok()) << built.status();
@@ -422,7 +425,7 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
   // step's changes are committed, then finishes.
   std::unique_ptr<MergeTask> planned;
   for (int step = 0; step < 60; ++step) {
-    if (planned == nullptr && random() % 3 == 0) planned = writer->PlanMerge();
+    if (planned == nullptr) planned = writer->PlanMerge();
     std::thread running;
     absl::Status run_status;
     if (planned != nullptr && random() % 2 == 0) {
@@ -442,7 +445,7 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
                                     ? std::next(model.begin(), static_cast<long>(random() % model.size()))->first
                                     : absl::StrCat("article-", sequence);
         TestDocument document = RandomDocument(random, key);
-        IndexDocument indexed{key, document.TermList(), document.day, document.source};
+        IndexDocument indexed{key, document.TermList(), document.published, document.source};
         writer->Add(std::move(indexed));
         model[key] = {sequence, std::move(document)};
       }
@@ -560,7 +563,7 @@ TEST_F(SegmentIndexTest, AFullyMergedIndexWithoutDeletionsScoresOnLiveStatistics
   for (int commit = 0; commit < 4; ++commit) {
     for (int d = 0; d < 64; ++d) {
       documents.push_back(RandomDocument(random, absl::StrCat("a", commit, "-", d)));
-      writer->Add({documents.back().key, documents.back().TermList(), documents.back().day, documents.back().source});
+      writer->Add({documents.back().key, documents.back().TermList(), documents.back().published, documents.back().source});
     }
     ASSERT_TRUE(writer->Commit(commit + 1).ok());
   }
@@ -570,7 +573,7 @@ TEST_F(SegmentIndexTest, AFullyMergedIndexWithoutDeletionsScoresOnLiveStatistics
   // One segment built directly from the same documents ranks identically.
   SegmentBuilder builder;
   for (const TestDocument& document : documents) {
-    builder.AddDocument(document.TermList(), document.day, document.source, document.key);
+    builder.AddDocument(document.TermList(), document.published, document.source, document.key);
   }
   const Segment single = *std::move(builder).Finish(4);
   EXPECT_EQ(snapshot->segments()[0].segment->bytes(), single.bytes());

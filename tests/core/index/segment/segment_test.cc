@@ -106,7 +106,7 @@ struct Collection {
   Segment segment;
   std::vector<std::map<std::string, uint32_t>> documents;
   std::vector<std::map<std::string, std::vector<uint32_t>>> positions;
-  std::vector<int32_t> days;
+  std::vector<int64_t> published;
   std::vector<std::string> sources;
 };
 
@@ -135,11 +135,11 @@ Collection RandomCollection(std::mt19937& random, int documents, int vocabulary)
     std::vector<SegmentBuilder::TermFrequency> list;
     for (const auto& [term, frequency] : terms) list.push_back({term, frequency, positions[term]});
     collection.positions.push_back(std::move(positions));
-    const int32_t day = d % 23 == 0 ? kNoDay : static_cast<int32_t>(random() % 20000);
+    const int64_t published = d % 23 == 0 ? kNoTime : static_cast<int64_t>(random() % 20000) * 86400 + random() % 86400;
     const std::string& source = source_names[random() % source_names.size()];
-    EXPECT_EQ(builder.AddDocument(list, day, source), static_cast<uint32_t>(d));
+    EXPECT_EQ(builder.AddDocument(list, published, source), static_cast<uint32_t>(d));
     collection.documents.push_back(std::move(terms));
-    collection.days.push_back(day);
+    collection.published.push_back(published);
     collection.sources.push_back(source);
   }
   absl::StatusOr<Segment> segment = std::move(builder).Finish();
@@ -196,13 +196,15 @@ SearchResult BruteForce(const Collection& collection, const SegmentQuery& query,
       }
     }
     if (!all) continue;
-    const int32_t day = collection.days[d];
-    const bool bounded = query.first_day != std::numeric_limits<int32_t>::min() ||
-                         query.last_day != std::numeric_limits<int32_t>::max();
-    if (bounded && (day == kNoDay || day < query.first_day || day > query.last_day)) continue;
+    const int64_t published = collection.published[d];
+    const bool bounded = query.published_min != std::numeric_limits<int64_t>::min() ||
+                         query.published_max != std::numeric_limits<int64_t>::max();
+    if (bounded && (published == kNoTime || published < query.published_min || published > query.published_max)) {
+      continue;
+    }
     ++result.matches;
     ++result.source_counts[segment.sources()[d]];
-    if (day != kNoDay) ++result.year_counts[YearOfDay(day)];
+    if (published != kNoTime) ++result.year_counts[YearOfTime(published)];
     hits.push_back({d, score});
   }
   std::sort(hits.begin(), hits.end(),
@@ -242,16 +244,16 @@ SegmentQuery RandomQuery(std::mt19937& random, int vocabulary) {
     query.filters.push_back(std::move(filter));
   }
   if (random() % 3 == 0) {
-    query.first_day = static_cast<int32_t>(random() % 15000);
-    query.last_day = query.first_day + static_cast<int32_t>(random() % 8000);
+    query.published_min = static_cast<int64_t>(random() % 15000) * 86400 + random() % 86400;
+    query.published_max = query.published_min + static_cast<int64_t>(random() % 8000) * 86400;
   }
   return query;
 }
 
 std::string Describe(const SegmentQuery& query, const SearchOptions& options) {
   std::string text = absl::StrCat("k=", options.k, " count_all=", options.count_all,
-                                  " deletions=", !options.deleted.empty(), " days ", query.first_day,
-                                  "..", query.last_day, ":");
+                                  " deletions=", !options.deleted.empty(), " published ", query.published_min,
+                                  "..", query.published_max, ":");
   for (const auto& clause : query.clauses) {
     absl::StrAppend(&text, " (");
     for (const auto& term : clause) absl::StrAppend(&text, " ", term);
@@ -319,10 +321,10 @@ TEST(SegmentSearchTest, PhrasesMatchConsecutivePositionsOnly) {
   SegmentBuilder builder;
   // "new york times", "york new", "new ... york".
   builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"new", 1, {0}}, {"york", 1, {1}}, {"times", 1, {2}}},
-                      kNoDay, "");
-  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"york", 1, {0}}, {"new", 1, {1}}}, kNoDay, "");
-  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"new", 2, {0, 5}}, {"york", 1, {3}}}, kNoDay, "");
-  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"new", 2, {4, 9}}, {"york", 2, {2, 10}}}, kNoDay, "");
+                      kNoTime, "");
+  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"york", 1, {0}}, {"new", 1, {1}}}, kNoTime, "");
+  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"new", 2, {0, 5}}, {"york", 1, {3}}}, kNoTime, "");
+  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"new", 2, {4, 9}}, {"york", 2, {2, 10}}}, kNoTime, "");
   const Segment segment = *std::move(builder).Finish();
   auto docs = [&](std::vector<std::string> phrase) {
     SegmentQuery query;
@@ -356,7 +358,7 @@ TEST(SegmentSearchTest, SkipsBlocksOnACommonTerm) {
 TEST(SegmentTest, AverageLengthAndColumnsAreKept) {
   SegmentBuilder builder;
   builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"a", 2}, {"b", 1}}, 10, "X");
-  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"a", 5}}, kNoDay, "Y");
+  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"a", 5}}, kNoTime, "Y");
   builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"c", 1}}, 12, "X");
   absl::StatusOr<Segment> finished = std::move(builder).Finish(42);
   ASSERT_TRUE(finished.ok()) << finished.status();
@@ -365,7 +367,7 @@ TEST(SegmentTest, AverageLengthAndColumnsAreKept) {
   EXPECT_EQ(segment.document_count(), 3u);
   EXPECT_DOUBLE_EQ(segment.average_length(), 3.0);
   EXPECT_THAT(segment.lengths(), testing::ElementsAre(3u, 5u, 1u));
-  EXPECT_THAT(segment.days(), testing::ElementsAre(10, kNoDay, 12));
+  EXPECT_THAT(segment.published(), testing::ElementsAre(10, kNoTime, 12));
   EXPECT_THAT(segment.sources(), testing::ElementsAre(0u, 1u, 0u));
   EXPECT_THAT(segment.source_names(), testing::ElementsAre("X", "Y"));
   EXPECT_EQ(segment.Find("a").document_count(), 2u);
