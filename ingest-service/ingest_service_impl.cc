@@ -44,15 +44,29 @@ void FillRejection(const absl::Status& status, v1::IngestArticleResponse* respon
   }
 }
 
+// The feed publisher's view of one WatchChanges call.
+class ServerStreamSink final : public feed::FeedSink {
+ public:
+  ServerStreamSink(grpc::ServerContext* context, grpc::ServerWriter<v1::WatchChangesResponse>* writer)
+      : context_(context), writer_(writer) {}
+
+  bool Write(const v1::WatchChangesResponse& message) override { return writer_->Write(message); }
+  bool Cancelled() const override { return context_->IsCancelled(); }
+
+ private:
+  grpc::ServerContext* context_;
+  grpc::ServerWriter<v1::WatchChangesResponse>* writer_;
+};
+
 }  // namespace
 
 IngestServiceImpl::IngestServiceImpl(const analysis::ArticleAnalyzer* analyzer,
                                      ingest::ArticleWriter* writer, const store::ArticleStore* store,
-                                     const SequenceWatch* committed, IngestServiceOptions options)
+                                     const feed::Publisher* feed, IngestServiceOptions options)
     : analyzer_(analyzer),
       writer_(writer),
       store_(store),
-      committed_(committed),
+      feed_(feed),
       options_(std::move(options)) {}
 
 absl::StatusOr<v1::StoredArticle> IngestServiceImpl::Analyze(const v1::IngestArticleRequest& request,
@@ -209,52 +223,8 @@ grpc::Status IngestServiceImpl::DeleteArticle(grpc::ServerContext* context,
 grpc::Status IngestServiceImpl::WatchChanges(grpc::ServerContext* context,
                                              const v1::WatchChangesRequest* request,
                                              grpc::ServerWriter<v1::WatchChangesResponse>* writer) {
-  if (request->after_sequence() < 0) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "after_sequence: must not be negative");
-  }
-  if (request->max_batch_size() < 0) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "max_batch_size: must not be negative");
-  }
-  const int batch_size = request->max_batch_size() == 0
-                             ? options_.max_feed_batch
-                             : std::min(request->max_batch_size(), options_.max_feed_batch);
-  int64_t after = request->after_sequence();
-  bool announced_caught_up = false;
-  while (!context->IsCancelled() && !committed_->closed()) {
-    const int64_t head = store_->LastSequence();
-    v1::WatchChangesResponse response;
-    response.set_head_sequence(head);
-    if (after < head) {
-      absl::StatusOr<std::vector<v1::Change>> changes = store_->ReadChanges(after, batch_size);
-      if (!changes.ok()) return ToGrpcStatus(changes.status());
-      size_t bytes = 0;
-      for (v1::Change& change : *changes) {
-        // Always at least one change per message, however large.
-        if (response.changes_size() > 0 && bytes + change.ByteSizeLong() > options_.max_feed_message_bytes) {
-          break;
-        }
-        bytes += change.ByteSizeLong();
-        after = change.sequence();
-        *response.add_changes() = std::move(change);
-      }
-      response.set_caught_up(after >= head);
-      announced_caught_up = response.caught_up();
-      if (!writer->Write(response)) return grpc::Status::OK;
-      continue;
-    }
-    if (!announced_caught_up) {
-      // Tell the follower it has everything, so it can commit and report ready.
-      response.set_caught_up(true);
-      if (!writer->Write(response)) return grpc::Status::OK;
-      announced_caught_up = true;
-    }
-    const int64_t reached = committed_->WaitAtLeast(after + 1, absl::Now() + options_.feed_heartbeat);
-    if (reached <= after && !committed_->closed() && !context->IsCancelled()) {
-      response.set_caught_up(true);
-      if (!writer->Write(response)) return grpc::Status::OK;  // heartbeat
-    }
-  }
-  return grpc::Status::OK;
+  ServerStreamSink sink(context, writer);
+  return ToGrpcStatus(feed_->Publish(*request, &sink));
 }
 
 grpc::Status IngestServiceImpl::GetStoredArticle(grpc::ServerContext* context,

@@ -13,6 +13,7 @@
 #include "core/analysis/article_analyzer.h"
 #include "core/common/logging.h"
 #include "core/common/sequence_watch.h"
+#include "core/feed/publisher.h"
 #include "core/ingest/article_writer.h"
 #include "core/metrics/registry.h"
 #include "core/server/server_flags.h"
@@ -81,7 +82,8 @@ int Run() {
   writer.Start();
   (*ingest_metrics)->Watch(&writer, writer_options.queue_capacity, store->get(), store_path);
 
-  ingest_service::IngestServiceImpl service(analyzer->get(), &writer, store->get(), &committed, {});
+  const feed::Publisher feed(store->get(), &committed, {});
+  ingest_service::IngestServiceImpl service(analyzer->get(), &writer, store->get(), &feed, {});
   const std::string service_name = v1::IngestService::service_full_name();
   absl::StatusOr<server::ServiceHostOptions> configured = server::HostOptionsFromFlags(
       {"/" + service_name + "/IngestArticle", "/" + service_name + "/IngestArticles",

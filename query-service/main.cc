@@ -15,7 +15,8 @@
 #include "absl/flags/usage.h"
 #include "core/common/logging.h"
 #include "core/common/sequence_watch.h"
-#include "core/index/change_applier.h"
+#include "core/feed/change_applier.h"
+#include "core/feed/follower.h"
 #include "core/index/reader_pool.h"
 #include "core/metrics/registry.h"
 #include "core/server/credentials.h"
@@ -25,7 +26,7 @@
 #include "core/server/service_host.h"
 #include "core/server/token_auth.h"
 #include "query-service/entity_resolver.h"
-#include "query-service/feed_follower.h"
+#include "query-service/feed_stream.h"
 #include "query-service/query_metrics.h"
 #include "query-service/query_service_impl.h"
 
@@ -65,11 +66,11 @@ int Run() {
 
   const std::string index_path = (std::filesystem::path(data_dir) / "index").string();
   SequenceWatch applied;
-  index::ChangeApplierOptions applier_options;
+  feed::ChangeApplierOptions applier_options;
   applier_options.commit_interval = absl::GetFlag(FLAGS_commit_interval);
   applier_options.min_commit_spacing = absl::GetFlag(FLAGS_min_commit_spacing);
-  absl::StatusOr<std::unique_ptr<index::ChangeApplier>> applier =
-      index::ChangeApplier::Open({.path = index_path, .shards = absl::GetFlag(FLAGS_index_shards)},
+  absl::StatusOr<std::unique_ptr<feed::ChangeApplier>> applier =
+      feed::ChangeApplier::Open({.path = index_path, .shards = absl::GetFlag(FLAGS_index_shards)},
                                  &applied, applier_options);
   if (!applier.ok()) {
     LogError("cannot open index", {{"path", index_path}, {"error", applier.status().ToString()}});
@@ -94,8 +95,10 @@ int Run() {
     LogError("cannot register metrics", {{"error", query_metrics.status().ToString()}});
     return 1;
   }
-  query_service::FeedFollowerOptions feed_options;
-  feed_options.ingest_address = absl::GetFlag(FLAGS_ingest_address);
+  query_service::FeedChannelOptions channel_options;
+  channel_options.ingest_address = absl::GetFlag(FLAGS_ingest_address);
+  feed::FollowerOptions feed_options;
+  feed_options.source = channel_options.ingest_address;
   feed_options.max_backoff = absl::GetFlag(FLAGS_feed_max_backoff);
   const server::ClientTlsFiles feed_tls = {absl::GetFlag(FLAGS_ingest_tls_ca), absl::GetFlag(FLAGS_ingest_tls_cert),
                                            absl::GetFlag(FLAGS_ingest_tls_key),
@@ -106,8 +109,8 @@ int Run() {
     LogError("bad feed TLS configuration", {{"error", feed_credentials.status().ToString()}});
     return 2;
   }
-  feed_options.credentials = *std::move(feed_credentials);
-  feed_options.tls_server_name = feed_tls.server_name;
+  channel_options.credentials = *std::move(feed_credentials);
+  channel_options.tls_server_name = feed_tls.server_name;
   if (!absl::GetFlag(FLAGS_ingest_token_file).empty()) {
     absl::StatusOr<std::string> authorization =
         server::ReadAuthorizationHeader(absl::GetFlag(FLAGS_ingest_token_file));
@@ -115,7 +118,7 @@ int Run() {
       LogError("bad --ingest_token_file", {{"error", authorization.status().ToString()}});
       return 2;
     }
-    feed_options.authorization = *std::move(authorization);
+    channel_options.authorization = *std::move(authorization);
   }
   feed_options.on_applied = [metrics = query_metrics->get(), applier = applier->get()](
                                 const v1::WatchChangesResponse& message) {
@@ -138,8 +141,9 @@ int Run() {
     index_unusable.store(true);
     kill(getpid(), SIGTERM);
   };
-  query_service::FeedFollower follower(applier->get(), std::move(feed_options),
-                                       [&host, &readers] { host->SetServing(readers.healthy()); });
+  feed_options.on_caught_up = [&host, &readers] { host->SetServing(readers.healthy()); };
+  feed::Follower follower(applier->get(), query_service::GrpcFeedStreams(channel_options),
+                          std::move(feed_options));
   // Ready when caught up with the feed and the index reads; a read error
   // turns it off until the readers have reopened the index.
   readers.SetHealthListener([&host, &follower](bool healthy) { host->SetServing(healthy && follower.caught_up()); });
