@@ -15,7 +15,7 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
-#include "chronicle/v1/ingest_service.pb.h"
+#include "chronicle/v1/feed.pb.h"
 #include "core/common/sequence_watch.h"
 #include "core/feed/change_applier.h"
 #include "core/feed/follower.h"

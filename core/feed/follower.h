@@ -20,7 +20,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "chronicle/v1/ingest_service.pb.h"
+#include "chronicle/v1/feed.pb.h"
 #include "core/feed/applier.h"
 
 namespace chronicle::feed {

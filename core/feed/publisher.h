@@ -15,7 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "chronicle/v1/ingest_service.pb.h"
+#include "chronicle/v1/feed.pb.h"
 #include "core/common/sequence_watch.h"
 #include "core/store/article_store.h"
 
