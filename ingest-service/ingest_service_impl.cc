@@ -1,13 +1,11 @@
 #include "ingest-service/ingest_service_impl.h"
 
-#include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <thread>
+#include <memory>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "core/common/status_macros.h"
+#include "absl/time/clock.h"
+#include "core/ingest/stream_answers.h"
 #include "core/server/call_context.h"
 #include "core/server/grpc_status.h"
 
@@ -23,25 +21,6 @@ v1::ArticleSummary SummaryOf(const v1::Article& article) {
   summary.set_source(article.metadata().source());
   if (article.metadata().has_published()) *summary.mutable_published() = article.metadata().published();
   return summary;
-}
-
-void FillResponse(const ingest::WriteOutcome& outcome, v1::IngestArticleResponse* response) {
-  response->set_article_id(outcome.article_id);
-  response->set_outcome(outcome.outcome);
-  response->set_duplicate_of(outcome.duplicate_of);
-  response->set_sequence(outcome.sequence);
-}
-
-void FillRejection(const absl::Status& status, v1::IngestArticleResponse* response) {
-  response->set_outcome(v1::IngestArticleResponse::REJECTED);
-  v1::ArticleError* error = response->mutable_error();
-  error->set_code(static_cast<int32_t>(status.code()));
-  error->set_message(std::string(status.message()));
-  // Field-named messages start with the field path: "article.content: ...".
-  const size_t colon = status.message().find(':');
-  if (status.code() == absl::StatusCode::kInvalidArgument && colon != absl::string_view::npos) {
-    error->set_field(std::string(status.message().substr(0, colon)));
-  }
 }
 
 // The feed publisher's view of one WatchChanges call.
@@ -98,60 +77,22 @@ grpc::Status IngestServiceImpl::IngestArticle(grpc::ServerContext* context,
   }
   const absl::StatusOr<ingest::WriteOutcome>& outcome = (*pending)->Wait();
   if (!outcome.ok()) return ToGrpcStatus(outcome.status());
-  FillResponse(*outcome, response);
+  ingest::FillResponse(*outcome, response);
   return grpc::Status::OK;
 }
 
 grpc::Status IngestServiceImpl::IngestArticles(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::IngestArticleResponse, v1::IngestArticleRequest>* stream) {
-  // The handler thread reads and analyses while a second thread, owned by this
-  // call, writes responses in order as commits land: many articles are in
-  // flight at once, so they share commits instead of paying one fsync each.
-  struct Slot {
-    std::shared_ptr<ingest::PendingWrite> pending;  // null when rejected up front
-    v1::IngestArticleResponse response;
-  };
-  std::mutex mutex;
-  std::condition_variable slots_changed;  // any change to the three below
-  std::deque<Slot> slots;
-  bool reading_done = false;
-  bool write_failed = false;
-
-  std::thread responder([&] {
-    while (true) {
-      Slot slot;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        slots_changed.wait(lock, [&] { return !slots.empty() || reading_done; });
-        if (slots.empty()) return;
-        slot = std::move(slots.front());
-        slots.pop_front();
-      }
-      slots_changed.notify_all();  // room for the reader
-      if (slot.pending != nullptr) {
-        const absl::StatusOr<ingest::WriteOutcome>& outcome = slot.pending->Wait();
-        if (outcome.ok()) {
-          FillResponse(*outcome, &slot.response);
-        } else {
-          FillRejection(outcome.status(), &slot.response);
-        }
-      }
-      if (!stream->Write(slot.response)) {
-        {
-          std::lock_guard<std::mutex> lock(mutex);
-          write_failed = true;
-        }
-        slots_changed.notify_all();
-      }
-    }
-  });
-
+  // Answers are written in order by StreamAnswers' thread as commits land,
+  // while this one reads and analyses the next articles.
+  ingest::StreamAnswers answers(options_.stream_window,
+                                [stream](const v1::IngestArticleResponse& response) { return stream->Write(response); });
   v1::IngestArticleRequest request;
   while (stream->Read(&request)) {
-    Slot slot;
+    ingest::StreamedWrite write;
     absl::StatusOr<std::shared_ptr<ingest::PendingWrite>> pending;
-    absl::StatusOr<v1::StoredArticle> stored = Analyze(request, slot.response.mutable_summary());
+    absl::StatusOr<v1::StoredArticle> stored = Analyze(request, write.response.mutable_summary());
     if (stored.ok()) {
       // A full queue slows the stream down instead of failing it; the article
       // is analysed once, and cancellation is checked between short waits.
@@ -162,28 +103,14 @@ grpc::Status IngestServiceImpl::IngestArticles(
       pending = stored.status();
     }
     if (pending.ok()) {
-      slot.pending = *std::move(pending);
+      write.pending = *std::move(pending);
     } else {
-      FillRejection(pending.status(), &slot.response);
+      ingest::FillRejection(pending.status(), &write.response);
     }
-    std::unique_lock<std::mutex> lock(mutex);
-    slots_changed.wait(lock, [&] {
-      return write_failed || static_cast<int>(slots.size()) < options_.stream_window;
-    });
-    if (write_failed) break;
-    slots.push_back(std::move(slot));
-    lock.unlock();
-    slots_changed.notify_all();
+    if (!answers.Push(std::move(write))) break;
   }
-  bool failed;
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    reading_done = true;
-    failed = write_failed;
-  }
-  slots_changed.notify_all();
-  responder.join();
-  if (failed || context->IsCancelled()) {
+  const bool answered = answers.Finish();
+  if (!answered || context->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");
   }
   return grpc::Status::OK;
