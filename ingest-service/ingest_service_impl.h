@@ -1,5 +1,5 @@
 // chronicle.v1.IngestService: thin gRPC adapters over the analyzer, the article
-// writer and the store.
+// writer, the store and the feed publisher.
 #ifndef CHRONICLE_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 #define CHRONICLE_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 
