@@ -1,13 +1,11 @@
 #include "ingest-service/ingest_service_impl.h"
 
-#include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <thread>
+#include <memory>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "core/common/status_macros.h"
+#include "absl/time/clock.h"
+#include "core/ingest/stream_answers.h"
 #include "core/server/call_context.h"
 #include "core/server/grpc_status.h"
 
@@ -25,34 +23,29 @@ v1::ArticleSummary SummaryOf(const v1::Article& article) {
   return summary;
 }
 
-void FillResponse(const ingest::WriteOutcome& outcome, v1::IngestArticleResponse* response) {
-  response->set_article_id(outcome.article_id);
-  response->set_outcome(outcome.outcome);
-  response->set_duplicate_of(outcome.duplicate_of);
-  response->set_sequence(outcome.sequence);
-}
+// The feed publisher's view of one WatchChanges call.
+class ServerStreamSink final : public feed::FeedSink {
+ public:
+  ServerStreamSink(grpc::ServerContext* context, grpc::ServerWriter<v1::WatchChangesResponse>* writer)
+      : context_(context), writer_(writer) {}
 
-void FillRejection(const absl::Status& status, v1::IngestArticleResponse* response) {
-  response->set_outcome(v1::IngestArticleResponse::REJECTED);
-  v1::ArticleError* error = response->mutable_error();
-  error->set_code(static_cast<int32_t>(status.code()));
-  error->set_message(std::string(status.message()));
-  // Field-named messages start with the field path: "article.content: ...".
-  const size_t colon = status.message().find(':');
-  if (status.code() == absl::StatusCode::kInvalidArgument && colon != absl::string_view::npos) {
-    error->set_field(std::string(status.message().substr(0, colon)));
-  }
-}
+  bool Write(const v1::WatchChangesResponse& message) override { return writer_->Write(message); }
+  bool Cancelled() const override { return context_->IsCancelled(); }
+
+ private:
+  grpc::ServerContext* context_;
+  grpc::ServerWriter<v1::WatchChangesResponse>* writer_;
+};
 
 }  // namespace
 
 IngestServiceImpl::IngestServiceImpl(const analysis::ArticleAnalyzer* analyzer,
                                      ingest::ArticleWriter* writer, const store::ArticleStore* store,
-                                     const SequenceWatch* committed, IngestServiceOptions options)
+                                     const feed::Publisher* feed, IngestServiceOptions options)
     : analyzer_(analyzer),
       writer_(writer),
       store_(store),
-      committed_(committed),
+      feed_(feed),
       options_(std::move(options)) {}
 
 absl::StatusOr<v1::StoredArticle> IngestServiceImpl::Analyze(const v1::IngestArticleRequest& request,
@@ -84,60 +77,22 @@ grpc::Status IngestServiceImpl::IngestArticle(grpc::ServerContext* context,
   }
   const absl::StatusOr<ingest::WriteOutcome>& outcome = (*pending)->Wait();
   if (!outcome.ok()) return ToGrpcStatus(outcome.status());
-  FillResponse(*outcome, response);
+  ingest::FillResponse(*outcome, response);
   return grpc::Status::OK;
 }
 
 grpc::Status IngestServiceImpl::IngestArticles(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::IngestArticleResponse, v1::IngestArticleRequest>* stream) {
-  // The handler thread reads and analyses while a second thread, owned by this
-  // call, writes responses in order as commits land: many articles are in
-  // flight at once, so they share commits instead of paying one fsync each.
-  struct Slot {
-    std::shared_ptr<ingest::PendingWrite> pending;  // null when rejected up front
-    v1::IngestArticleResponse response;
-  };
-  std::mutex mutex;
-  std::condition_variable slots_changed;  // any change to the three below
-  std::deque<Slot> slots;
-  bool reading_done = false;
-  bool write_failed = false;
-
-  std::thread responder([&] {
-    while (true) {
-      Slot slot;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        slots_changed.wait(lock, [&] { return !slots.empty() || reading_done; });
-        if (slots.empty()) return;
-        slot = std::move(slots.front());
-        slots.pop_front();
-      }
-      slots_changed.notify_all();  // room for the reader
-      if (slot.pending != nullptr) {
-        const absl::StatusOr<ingest::WriteOutcome>& outcome = slot.pending->Wait();
-        if (outcome.ok()) {
-          FillResponse(*outcome, &slot.response);
-        } else {
-          FillRejection(outcome.status(), &slot.response);
-        }
-      }
-      if (!stream->Write(slot.response)) {
-        {
-          std::lock_guard<std::mutex> lock(mutex);
-          write_failed = true;
-        }
-        slots_changed.notify_all();
-      }
-    }
-  });
-
+  // Answers are written in order by StreamAnswers' thread as commits land,
+  // while this one reads and analyses the next articles.
+  ingest::StreamAnswers answers(options_.stream_window,
+                                [stream](const v1::IngestArticleResponse& response) { return stream->Write(response); });
   v1::IngestArticleRequest request;
   while (stream->Read(&request)) {
-    Slot slot;
+    ingest::StreamedWrite write;
     absl::StatusOr<std::shared_ptr<ingest::PendingWrite>> pending;
-    absl::StatusOr<v1::StoredArticle> stored = Analyze(request, slot.response.mutable_summary());
+    absl::StatusOr<v1::StoredArticle> stored = Analyze(request, write.response.mutable_summary());
     if (stored.ok()) {
       // A full queue slows the stream down instead of failing it; the article
       // is analysed once, and cancellation is checked between short waits.
@@ -148,28 +103,14 @@ grpc::Status IngestServiceImpl::IngestArticles(
       pending = stored.status();
     }
     if (pending.ok()) {
-      slot.pending = *std::move(pending);
+      write.pending = *std::move(pending);
     } else {
-      FillRejection(pending.status(), &slot.response);
+      ingest::FillRejection(pending.status(), &write.response);
     }
-    std::unique_lock<std::mutex> lock(mutex);
-    slots_changed.wait(lock, [&] {
-      return write_failed || static_cast<int>(slots.size()) < options_.stream_window;
-    });
-    if (write_failed) break;
-    slots.push_back(std::move(slot));
-    lock.unlock();
-    slots_changed.notify_all();
+    if (!answers.Push(std::move(write))) break;
   }
-  bool failed;
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    reading_done = true;
-    failed = write_failed;
-  }
-  slots_changed.notify_all();
-  responder.join();
-  if (failed || context->IsCancelled()) {
+  const bool answered = answers.Finish();
+  if (!answered || context->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");
   }
   return grpc::Status::OK;
@@ -209,52 +150,8 @@ grpc::Status IngestServiceImpl::DeleteArticle(grpc::ServerContext* context,
 grpc::Status IngestServiceImpl::WatchChanges(grpc::ServerContext* context,
                                              const v1::WatchChangesRequest* request,
                                              grpc::ServerWriter<v1::WatchChangesResponse>* writer) {
-  if (request->after_sequence() < 0) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "after_sequence: must not be negative");
-  }
-  if (request->max_batch_size() < 0) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "max_batch_size: must not be negative");
-  }
-  const int batch_size = request->max_batch_size() == 0
-                             ? options_.max_feed_batch
-                             : std::min(request->max_batch_size(), options_.max_feed_batch);
-  int64_t after = request->after_sequence();
-  bool announced_caught_up = false;
-  while (!context->IsCancelled() && !committed_->closed()) {
-    const int64_t head = store_->LastSequence();
-    v1::WatchChangesResponse response;
-    response.set_head_sequence(head);
-    if (after < head) {
-      absl::StatusOr<std::vector<v1::Change>> changes = store_->ReadChanges(after, batch_size);
-      if (!changes.ok()) return ToGrpcStatus(changes.status());
-      size_t bytes = 0;
-      for (v1::Change& change : *changes) {
-        // Always at least one change per message, however large.
-        if (response.changes_size() > 0 && bytes + change.ByteSizeLong() > options_.max_feed_message_bytes) {
-          break;
-        }
-        bytes += change.ByteSizeLong();
-        after = change.sequence();
-        *response.add_changes() = std::move(change);
-      }
-      response.set_caught_up(after >= head);
-      announced_caught_up = response.caught_up();
-      if (!writer->Write(response)) return grpc::Status::OK;
-      continue;
-    }
-    if (!announced_caught_up) {
-      // Tell the follower it has everything, so it can commit and report ready.
-      response.set_caught_up(true);
-      if (!writer->Write(response)) return grpc::Status::OK;
-      announced_caught_up = true;
-    }
-    const int64_t reached = committed_->WaitAtLeast(after + 1, absl::Now() + options_.feed_heartbeat);
-    if (reached <= after && !committed_->closed() && !context->IsCancelled()) {
-      response.set_caught_up(true);
-      if (!writer->Write(response)) return grpc::Status::OK;  // heartbeat
-    }
-  }
-  return grpc::Status::OK;
+  ServerStreamSink sink(context, writer);
+  return ToGrpcStatus(feed_->Publish(*request, &sink));
 }
 
 grpc::Status IngestServiceImpl::GetStoredArticle(grpc::ServerContext* context,

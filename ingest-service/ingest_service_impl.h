@@ -1,34 +1,27 @@
 // chronicle.v1.IngestService: thin gRPC adapters over the analyzer, the article
-// writer and the store.
+// writer, the store and the feed publisher.
 #ifndef CHRONICLE_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 #define CHRONICLE_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 
 #include "absl/time/time.h"
 #include "chronicle/v1/ingest_service.grpc.pb.h"
 #include "core/analysis/article_analyzer.h"
-#include "core/common/sequence_watch.h"
+#include "core/feed/publisher.h"
 #include "core/ingest/article_writer.h"
 #include "core/store/article_store.h"
 
 namespace chronicle::ingest_service {
 
 struct IngestServiceOptions {
-  // A feed stream with nothing new sends a heartbeat this often.
-  absl::Duration feed_heartbeat = absl::Seconds(1);
-  // Changes per feed message at most (clients may ask for fewer).
-  int max_feed_batch = 256;
-  // Feed messages are cut at about this size so followers' receive limits hold.
-  size_t max_feed_message_bytes = 4 << 20;
   // Responses a bidirectional stream may owe before it stops reading.
   int stream_window = 128;
 };
 
 class IngestServiceImpl final : public v1::IngestService::Service {
  public:
-  // Everything passed in must outlive the service. `committed` is published by
-  // the writer after each commit; closing it ends feed streams.
+  // Everything passed in must outlive the service.
   IngestServiceImpl(const analysis::ArticleAnalyzer* analyzer, ingest::ArticleWriter* writer,
-                    const store::ArticleStore* store, const SequenceWatch* committed,
+                    const store::ArticleStore* store, const feed::Publisher* feed,
                     IngestServiceOptions options);
 
   grpc::Status IngestArticle(grpc::ServerContext* context, const v1::IngestArticleRequest* request,
@@ -54,7 +47,7 @@ class IngestServiceImpl final : public v1::IngestService::Service {
   const analysis::ArticleAnalyzer* analyzer_;
   ingest::ArticleWriter* writer_;
   const store::ArticleStore* store_;
-  const SequenceWatch* committed_;
+  const feed::Publisher* feed_;
   const IngestServiceOptions options_;
 };
 

@@ -1,33 +1,20 @@
 // chronicle-query: follows an ingest service's change feed into its own Xapian
-// index and answers Search, Timeline and GetArticle.
-#include <signal.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <cstdio>
-#include <filesystem>
+// index and answers Search, Timeline and GetArticle. This file only maps
+// flags to QueryServerOptions; query_server.h is the server.
 #include <memory>
 #include <string>
-#include <system_error>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "core/common/logging.h"
-#include "core/common/sequence_watch.h"
-#include "core/index/change_applier.h"
-#include "core/index/reader_pool.h"
 #include "core/metrics/registry.h"
 #include "core/server/credentials.h"
-#include "core/server/server_flags.h"
-#include "core/server/process_setup.h"
 #include "core/server/reflection.h"
+#include "core/server/server_flags.h"
+#include "core/server/server_process.h"
 #include "core/server/service_host.h"
 #include "core/server/token_auth.h"
-#include "query-service/entity_resolver.h"
-#include "query-service/feed_follower.h"
-#include "query-service/query_metrics.h"
-#include "query-service/query_service_impl.h"
+#include "query-service/query_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "host:port to serve gRPC on (port 0 picks one)");
 ABSL_FLAG(std::string, data_dir, "", "directory holding this replica's index (created if missing)");
@@ -56,137 +43,38 @@ ABSL_FLAG(std::string, ingest_token_file, "", "file whose first token is sent to
 namespace chronicle {
 namespace {
 
-int Run() {
-  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
-  if (absl::Status prepared = server::PrepareProcess(absl::GetFlag(FLAGS_log_level), data_dir); !prepared.ok()) {
-    LogError("cannot start", {{"error", prepared.ToString()}});
-    return server::StartupExitCode(prepared);
-  }
+absl::Status OptionsFromFlags(metrics::Registry* registry, query_service::QueryServerOptions* options) {
+  // Every query method only reads: reader and writer tokens alike may call them.
+  absl::StatusOr<server::ServiceHostOptions> host = server::HostOptionsFromFlags({}, registry);
+  if (!host.ok()) return host.status();
+  options->host = *std::move(host);
+  options->host.listen_address = absl::GetFlag(FLAGS_listen);
+  options->host.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
+  options->metrics_listen = server::MetricsAddressFromFlags();
+  options->registry = registry;
+  options->data_dir = absl::GetFlag(FLAGS_data_dir);
+  options->applier.commit_interval = absl::GetFlag(FLAGS_commit_interval);
+  options->applier.min_commit_spacing = absl::GetFlag(FLAGS_min_commit_spacing);
+  options->index_shards = absl::GetFlag(FLAGS_index_shards);
+  options->max_readers = absl::GetFlag(FLAGS_max_readers);
+  options->feed_max_backoff = absl::GetFlag(FLAGS_feed_max_backoff);
 
-  const std::string index_path = (std::filesystem::path(data_dir) / "index").string();
-  SequenceWatch applied;
-  index::ChangeApplierOptions applier_options;
-  applier_options.commit_interval = absl::GetFlag(FLAGS_commit_interval);
-  applier_options.min_commit_spacing = absl::GetFlag(FLAGS_min_commit_spacing);
-  absl::StatusOr<std::unique_ptr<index::ChangeApplier>> applier =
-      index::ChangeApplier::Open({.path = index_path, .shards = absl::GetFlag(FLAGS_index_shards)},
-                                 &applied, applier_options);
-  if (!applier.ok()) {
-    LogError("cannot open index", {{"path", index_path}, {"error", applier.status().ToString()}});
-    return 1;
-  }
-  LogInfo("index open", {{"path", index_path},
-                         {"applied_sequence", std::to_string((*applier)->resume_after())}});
-
-  absl::StatusOr<entities::EntityExtractor> entities = entities::EntityExtractor::Create();
-  if (!entities.ok()) {
-    LogError("cannot load the entity gazetteer", {{"error", entities.status().ToString()}});
-    return 1;
-  }
-  index::ReaderPool readers(index_path, &applied,
-                            query_service::MakeEntityResolver(
-                                std::make_shared<const entities::EntityExtractor>(*std::move(entities))),
-                            absl::GetFlag(FLAGS_max_readers));
-  metrics::Registry registry;
-  absl::StatusOr<std::unique_ptr<query_service::QueryMetrics>> query_metrics =
-      query_service::QueryMetrics::Create(&registry);
-  if (!query_metrics.ok()) {
-    LogError("cannot register metrics", {{"error", query_metrics.status().ToString()}});
-    return 1;
-  }
-  query_service::FeedFollowerOptions feed_options;
-  feed_options.ingest_address = absl::GetFlag(FLAGS_ingest_address);
-  feed_options.max_backoff = absl::GetFlag(FLAGS_feed_max_backoff);
+  options->ingest.ingest_address = absl::GetFlag(FLAGS_ingest_address);
   const server::ClientTlsFiles feed_tls = {absl::GetFlag(FLAGS_ingest_tls_ca), absl::GetFlag(FLAGS_ingest_tls_cert),
                                            absl::GetFlag(FLAGS_ingest_tls_key),
                                            absl::GetFlag(FLAGS_ingest_tls_server_name)};
-  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> feed_credentials =
-      server::MakeChannelCredentials(feed_tls);
-  if (!feed_credentials.ok()) {
-    LogError("bad feed TLS configuration", {{"error", feed_credentials.status().ToString()}});
-    return 2;
-  }
-  feed_options.credentials = *std::move(feed_credentials);
-  feed_options.tls_server_name = feed_tls.server_name;
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials = server::MakeChannelCredentials(feed_tls);
+  if (!credentials.ok()) return absl::InvalidArgumentError(absl::StrCat("feed TLS: ", credentials.status().ToString()));
+  options->ingest.credentials = *std::move(credentials);
+  options->ingest.tls_server_name = feed_tls.server_name;
   if (!absl::GetFlag(FLAGS_ingest_token_file).empty()) {
-    absl::StatusOr<std::string> authorization =
-        server::ReadAuthorizationHeader(absl::GetFlag(FLAGS_ingest_token_file));
+    absl::StatusOr<std::string> authorization = server::ReadAuthorizationHeader(absl::GetFlag(FLAGS_ingest_token_file));
     if (!authorization.ok()) {
-      LogError("bad --ingest_token_file", {{"error", authorization.status().ToString()}});
-      return 2;
+      return absl::InvalidArgumentError(absl::StrCat("--ingest_token_file: ", authorization.status().ToString()));
     }
-    feed_options.authorization = *std::move(authorization);
+    options->ingest.authorization = *std::move(authorization);
   }
-  feed_options.on_applied = [metrics = query_metrics->get(), applier = applier->get()](
-                                const v1::WatchChangesResponse& message) {
-    metrics->RecordApplied(message, *applier);
-  };
-  std::unique_ptr<server::ServiceHost> host;
-  // The follower reports readiness through the host, which exists by then.
-  feed_options.on_index_failed = [&host, metrics = query_metrics->get()](const absl::Status&) {
-    host->SetServing(false);
-    metrics->RecordIndexFailure();
-  };
-  // An index that cannot be reopened is rebuilt at start-up: end the process
-  // through the usual shutdown, with a failing exit code so that a supervisor
-  // restarts it.
-  std::atomic<bool> index_unusable{false};
-  feed_options.on_index_unusable = [&host, &index_unusable](const absl::Status& status) {
-    LogError("index unusable; stopping so that a restart rebuilds it from the feed",
-             {{"error", status.ToString()}});
-    host->SetServing(false);
-    index_unusable.store(true);
-    kill(getpid(), SIGTERM);
-  };
-  query_service::FeedFollower follower(applier->get(), std::move(feed_options),
-                                       [&host, &readers] { host->SetServing(readers.healthy()); });
-  // Ready when caught up with the feed and the index reads; a read error
-  // turns it off until the readers have reopened the index.
-  readers.SetHealthListener([&host, &follower](bool healthy) { host->SetServing(healthy && follower.caught_up()); });
-  (*query_metrics)->Watch(&applied, &follower, &readers, (*applier)->resume_after());
-  query_service::QueryServiceImpl service(&readers, &applied, &follower,
-                                          {.index_path = index_path});
-
-  // Every query method only reads: reader and writer tokens alike may call them.
-  absl::StatusOr<server::ServiceHostOptions> configured = server::HostOptionsFromFlags({}, &registry);
-  if (!configured.ok()) {
-    LogError("bad server configuration", {{"error", configured.status().ToString()}});
-    return 2;
-  }
-  server::ServiceHostOptions host_options = *std::move(configured);
-  host_options.listen_address = absl::GetFlag(FLAGS_listen);
-  host_options.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
-  absl::StatusOr<std::unique_ptr<server::ServiceHost>> started = server::ServiceHost::Start(
-      host_options, {{&service, v1::QueryService::service_full_name()}});
-  if (!started.ok()) {
-    LogError("cannot start server", {{"error", started.status().ToString()}});
-    return 1;
-  }
-  host = *std::move(started);
-  absl::StatusOr<std::unique_ptr<metrics::HttpEndpoint>> metrics_endpoint =
-      server::StartMetricsFromFlags(&registry);
-  if (!metrics_endpoint.ok()) {
-    LogError("cannot serve metrics", {{"error", metrics_endpoint.status().ToString()}});
-    return 1;
-  }
-  if (*metrics_endpoint != nullptr) {
-    // Before the listening line, which tells a supervisor that start-up is done.
-    std::printf("chronicle-query metrics on %s\n", (*metrics_endpoint)->address().c_str());
-  }
-  // NOT_SERVING until the index has caught up with the feed.
-  follower.Start();
-  std::printf("chronicle-query listening on %s\n", host->address().c_str());
-  std::fflush(stdout);
-  LogInfo("serving", {{"address", host->address()}, {"ingest", absl::GetFlag(FLAGS_ingest_address)}});
-
-  const int signal_number = server::WaitForTerminationSignal();
-  LogInfo("shutting down", {{"signal", std::to_string(signal_number)}});
-  applied.Close();    // requests waiting on min_sequence give up now
-  host->Shutdown();   // NOT_SERVING, in-flight requests finish
-  follower.Stop();    // stream ends, applied changes are committed
-  metrics_endpoint->reset();  // its collectors read the follower and the index
-  LogInfo("stopped", {{"applied_sequence", std::to_string((*applier)->resume_after())}});
-  return index_unusable.load() ? 1 : 0;
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -198,5 +86,12 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "chronicle-query --data_dir=DIR --ingest_address=HOST:PORT [--listen=HOST:PORT]");
   absl::ParseCommandLine(argc, argv);
-  return chronicle::Run();
+
+  chronicle::metrics::Registry registry;
+  chronicle::query_service::QueryServerOptions options;
+  return chronicle::server::ServeUntilTerminated(
+      {.program = "chronicle-query", .log_level = absl::GetFlag(FLAGS_log_level),
+       .data_dir = absl::GetFlag(FLAGS_data_dir)},
+      [&] { return chronicle::OptionsFromFlags(&registry, &options); },
+      [&] { return chronicle::query_service::QueryServer::Start(options); });
 }

@@ -44,7 +44,7 @@ absl::StatusOr<std::unique_ptr<QueryMetrics>> QueryMetrics::Create(metrics::Regi
   return result;
 }
 
-void QueryMetrics::RecordApplied(const v1::WatchChangesResponse& message, const index::ChangeApplier& applier) {
+void QueryMetrics::RecordApplied(const v1::WatchChangesResponse& message, const feed::ChangeApplier& applier) {
   changes_applied_->WithLabels({}).Increment(message.changes_size());
   const int64_t committed = applier.resume_after();
   // The committed sequence moves only when Apply committed.
@@ -54,12 +54,12 @@ void QueryMetrics::RecordApplied(const v1::WatchChangesResponse& message, const 
   last_committed_ = committed;
 }
 
-void QueryMetrics::Watch(const SequenceWatch* applied, const FeedFollower* follower, index::ReaderPool* readers,
+void QueryMetrics::Watch(const SequenceWatch* applied, const feed::Follower* follower, index::ReaderPool* readers,
                          int64_t committed_at_start) {
   last_committed_ = committed_at_start;
   registry_->AddCollector([this, applied, follower, readers] {
     const int64_t applied_sequence = applied->Get();
-    const int64_t head = follower->ingest_head();
+    const int64_t head = follower->head();
     applied_sequence_->WithLabels({}).Set(static_cast<double>(applied_sequence));
     head_sequence_->WithLabels({}).Set(static_cast<double>(head));
     lag_->WithLabels({}).Set(static_cast<double>(std::max<int64_t>(0, head - applied_sequence)));

@@ -15,12 +15,12 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
-#include "chronicle/v1/ingest_service.pb.h"
+#include "chronicle/v1/feed.pb.h"
 #include "core/common/sequence_watch.h"
-#include "core/index/change_applier.h"
+#include "core/feed/change_applier.h"
+#include "core/feed/follower.h"
 #include "core/index/reader_pool.h"
 #include "core/metrics/registry.h"
-#include "query-service/feed_follower.h"
 
 namespace chronicle::query_service {
 
@@ -29,19 +29,19 @@ class QueryMetrics {
   // Registers the metrics in `registry`, which must outlive this object.
   static absl::StatusOr<std::unique_ptr<QueryMetrics>> Create(metrics::Registry* registry);
 
-  // FeedFollowerOptions::on_applied: counts the changes and times the commit
+  // feed::FollowerOptions::on_applied: counts the changes and times the commit
   // the message led to, if any. Runs on the follower thread, the only one
   // that may read `applier`.
-  void RecordApplied(const v1::WatchChangesResponse& message, const index::ChangeApplier& applier);
+  void RecordApplied(const v1::WatchChangesResponse& message, const feed::ChangeApplier& applier);
 
-  // FeedFollowerOptions::on_index_failed.
+  // feed::FollowerOptions::on_index_failed.
   void RecordIndexFailure() { index_failures_->WithLabels({}).Increment(1); }
 
   // Reads sequences, lag and document counts at every scrape. Everything
   // passed must outlive the registry's last Render.
   // `committed_at_start` is the index's committed sequence before the
   // follower starts.
-  void Watch(const SequenceWatch* applied, const FeedFollower* follower, index::ReaderPool* readers,
+  void Watch(const SequenceWatch* applied, const feed::Follower* follower, index::ReaderPool* readers,
              int64_t committed_at_start);
 
  private:

@@ -18,7 +18,7 @@ using server::ToGrpcStatus;
 }  // namespace
 
 QueryServiceImpl::QueryServiceImpl(index::ReaderPool* readers, const SequenceWatch* applied,
-                                   const FeedFollower* follower, QueryServiceOptions options)
+                                   const feed::Follower* follower, QueryServiceOptions options)
     : readers_(readers), applied_(applied), follower_(follower), options_(std::move(options)) {}
 
 absl::Status QueryServiceImpl::AwaitSequence(const grpc::ServerContext& context,
@@ -100,10 +100,10 @@ grpc::Status QueryServiceImpl::GetIndexStatus(grpc::ServerContext* context,
   absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire(DeadlineOf(*context));
   if (!reader.ok()) return ToGrpcStatus(reader.status());
   response->set_applied_sequence((*reader)->applied_sequence());
-  response->set_ingest_head_sequence(follower_->ingest_head());
+  response->set_ingest_head_sequence(follower_->head());
   // Caught up means now, not once: a replica that became ready and then fell
   // behind a burst is not caught up until it has applied the head again.
-  response->set_caught_up(follower_->caught_up() && (*reader)->applied_sequence() >= follower_->ingest_head());
+  response->set_caught_up(follower_->caught_up() && (*reader)->applied_sequence() >= follower_->head());
   response->set_article_count((*reader)->CountDocuments(index::schema::kArticleType));
   response->set_event_count((*reader)->CountDocuments(index::schema::kEventType));
   response->set_index_path(options_.index_path);

@@ -16,7 +16,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "nlohmann/json.hpp"
-#include "tools/eval/reuters_sgml.h"
+#include "tools/corpora/reuters_sgml.h"
 
 namespace chronicle::bench {
 namespace {
@@ -137,12 +137,12 @@ std::string Detokenize(absl::string_view text) {
 }
 
 absl::StatusOr<std::vector<CorpusArticle>> LoadReuters(const std::string& folder) {
-  absl::StatusOr<std::vector<eval::ReutersStory>> stories = eval::ReadReutersFolder(folder);
+  absl::StatusOr<std::vector<corpora::ReutersStory>> stories = corpora::ReadReutersFolder(folder);
   if (!stories.ok()) return stories.status();
   std::vector<CorpusArticle> articles;
   articles.reserve(stories->size());
-  for (const eval::ReutersStory& story : *stories) {
-    std::string body = UnwrapReutersBody(eval::WithoutSignOff(story.body));
+  for (const corpora::ReutersStory& story : *stories) {
+    std::string body = UnwrapReutersBody(corpora::WithoutSignOff(story.body));
     const std::string day = ReutersDay(story.date);
     if (body.empty() || day.empty()) continue;
     CorpusArticle article;

@@ -33,7 +33,7 @@ absl::optional<temporal::ReferenceDate> ReferenceOf(const parse::ArticleMetadata
   const parse::PublicationDate& published = *metadata.published;
   temporal::ReferenceDate reference;
   reference.time = published.civil;
-  reference.granularity = published.granularity == parse::Granularity::kDay
+  reference.granularity = published.granularity == temporal::Granularity::kDay
                               ? temporal::Granularity::kDay
                               : temporal::Granularity::kSecond;
   return reference;

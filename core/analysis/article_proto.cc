@@ -9,18 +9,21 @@
 namespace chronicle::analysis {
 namespace {
 
-v1::Granularity ToProto(parse::Granularity granularity) {
-  switch (granularity) {
-    case parse::Granularity::kDay:
-      return v1::DAY;
-    case parse::Granularity::kMinute:
-      return v1::MINUTE;
-    case parse::Granularity::kSecond:
-      return v1::SECOND;
-    default:
-      return v1::GRANULARITY_UNSPECIFIED;
-  }
-}
+// temporal::Granularity lists the API's granularities in the same order, so
+// that a cast converts it.
+static_assert(static_cast<int>(temporal::Granularity::kUnknown) == v1::GRANULARITY_UNSPECIFIED);
+static_assert(static_cast<int>(temporal::Granularity::kCentury) == v1::CENTURY);
+static_assert(static_cast<int>(temporal::Granularity::kDecade) == v1::DECADE);
+static_assert(static_cast<int>(temporal::Granularity::kYear) == v1::YEAR);
+static_assert(static_cast<int>(temporal::Granularity::kQuarter) == v1::QUARTER);
+static_assert(static_cast<int>(temporal::Granularity::kMonth) == v1::MONTH);
+static_assert(static_cast<int>(temporal::Granularity::kWeek) == v1::WEEK);
+static_assert(static_cast<int>(temporal::Granularity::kDay) == v1::DAY);
+static_assert(static_cast<int>(temporal::Granularity::kHour) == v1::HOUR);
+static_assert(static_cast<int>(temporal::Granularity::kMinute) == v1::MINUTE);
+static_assert(static_cast<int>(temporal::Granularity::kSecond) == v1::SECOND);
+
+v1::Granularity ToProto(temporal::Granularity granularity) { return static_cast<v1::Granularity>(granularity); }
 
 void ToProto(const parse::PublicationDate& date, v1::PublicationDate* published) {
   published->set_value(date.value);
@@ -68,8 +71,7 @@ void SetTimestamp(const absl::CivilSecond& civil, google::protobuf::Timestamp* t
 void ToProto(const temporal::Interval& interval, v1::TimeInterval* out) {
   SetTimestamp(interval.start, out->mutable_start());
   SetTimestamp(interval.end, out->mutable_end());
-  // The enums list the same granularities in the same order.
-  out->set_granularity(static_cast<v1::Granularity>(interval.granularity));
+  out->set_granularity(ToProto(interval.granularity));
 }
 
 v1::TemporalExpression::Type ToProto(temporal::TimexType type) {

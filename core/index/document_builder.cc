@@ -6,7 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "chronicle/v1/query_service.pb.h"
+#include "chronicle/v1/timeline.pb.h"
 #include "core/index/schema.h"
 
 namespace chronicle::index {

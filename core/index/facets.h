@@ -8,7 +8,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "chronicle/v1/query_service.pb.h"
+#include "chronicle/v1/search.pb.h"
 #include "google/protobuf/repeated_field.h"
 #include "xapian.h"
 

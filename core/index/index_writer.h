@@ -30,7 +30,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "chronicle/v1/ingest_service.pb.h"
+#include "chronicle/v1/feed.pb.h"
 #include "core/index/document_builder.h"
 #include "xapian.h"
 

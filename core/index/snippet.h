@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "chronicle/v1/query_service.pb.h"
+#include "chronicle/v1/search.pb.h"
 
 namespace chronicle::index {
 

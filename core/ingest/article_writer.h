@@ -19,7 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "chronicle/v1/ingest_service.pb.h"
+#include "chronicle/v1/ingest.pb.h"
 #include "core/store/article_store.h"
 
 namespace chronicle::ingest {

@@ -16,11 +16,9 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "core/temporal/types.h"
 
 namespace chronicle::parse {
-
-// Subset of chronicle.v1.Granularity that publication dates use.
-enum class Granularity { kUnspecified, kDay, kMinute, kSecond };
 
 // A publication date as written in the input.
 struct PublicationDate {
@@ -32,7 +30,8 @@ struct PublicationDate {
   // False for a year-less dateline ("NEW YORK, March 3 -") that no reference
   // date resolved; `civil.year()` is then meaningless.
   bool year_known = true;
-  Granularity granularity = Granularity::kUnspecified;
+  // kDay, kMinute or kSecond.
+  temporal::Granularity granularity = temporal::Granularity::kUnknown;
   // TIMEX3-style value: "2023-12-11", "2023-12-11T09:30+09:00",
   // "1987-02-26T15:01:01", "XXXX-03-03" (year unknown).
   std::string value;

@@ -114,7 +114,7 @@ struct Fields {
   int year = 0, month = 0, day = 0;
   bool year_known = false;
   int hour = 0, minute = 0, second = 0;
-  Granularity granularity = Granularity::kDay;
+  temporal::Granularity granularity = temporal::Granularity::kDay;
   absl::optional<int> offset;
 };
 
@@ -192,12 +192,12 @@ class Scanner {
         pos + 3 < s.size() && s[pos + 3] == ':' && digits(pos + 4, 2, &r.minute)) {
       if (r.hour > 23 || r.minute > 59) return absl::nullopt;
       pos += 6;
-      r.granularity = Granularity::kMinute;
+      r.granularity = temporal::Granularity::kMinute;
       if (pos < s.size() && s[pos] == ':' && digits(pos + 1, 2, &r.second)) {
         if (r.second > 60) return absl::nullopt;
         if (r.second == 60) r.second = 59;
         pos += 3;
-        r.granularity = Granularity::kSecond;
+        r.granularity = temporal::Granularity::kSecond;
         if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
           ++pos;
           while (pos < s.size() && IsDigit(s[pos])) ++pos;
@@ -218,10 +218,10 @@ class Scanner {
     }
     f = r;
     size_t next = TokenAtOffset(tokens_[i].begin + pos);
-    if (f.granularity != Granularity::kDay && !f.offset) {
+    if (f.granularity != temporal::Granularity::kDay && !f.offset) {
       // "2023-12-11 09:30 KST"
       next = MatchZone(next, f);
-    } else if (f.granularity == Granularity::kDay) {
+    } else if (f.granularity == temporal::Granularity::kDay) {
       next = MatchTime(next, f);
     }
     return next;
@@ -290,10 +290,10 @@ class Scanner {
     if (!Number(j, 1, 2, &hour) || !IsPunct(j + 1, ":") || !Number(j + 2, 2, 2, &minute)) return i;
     if (hour > 23 || minute > 59) return i;
     j += 3;
-    Granularity granularity = Granularity::kMinute;
+    temporal::Granularity granularity = temporal::Granularity::kMinute;
     if (IsPunct(j, ":") && Number(j + 1, 2, 2, &second) && second <= 60) {
       j += 2;
-      granularity = Granularity::kSecond;
+      granularity = temporal::Granularity::kSecond;
       if (IsPunct(j, ".") && Is(j + 1, Token::Kind::kNumber)) j += 2;
     }
     // am / pm / a.m. / p.m.
@@ -385,9 +385,10 @@ std::string FormatTimexValue(const PublicationDate& date) {
   const absl::CivilSecond& c = date.civil;
   std::string value = date.year_known ? absl::StrFormat("%04d-%02d-%02d", c.year(), c.month(), c.day())
                                       : absl::StrFormat("XXXX-%02d-%02d", c.month(), c.day());
-  if (date.granularity == Granularity::kMinute || date.granularity == Granularity::kSecond) {
+  if (date.granularity == temporal::Granularity::kMinute ||
+      date.granularity == temporal::Granularity::kSecond) {
     absl::StrAppendFormat(&value, "T%02d:%02d", c.hour(), c.minute());
-    if (date.granularity == Granularity::kSecond) absl::StrAppendFormat(&value, ":%02d", c.second());
+    if (date.granularity == temporal::Granularity::kSecond) absl::StrAppendFormat(&value, ":%02d", c.second());
     if (date.utc_offset_minutes) {
       const int offset = *date.utc_offset_minutes;
       if (offset == 0) {
@@ -552,7 +553,7 @@ PublicationDate DateFromUnixTime(int64_t value) {
   PublicationDate date;
   date.civil = absl::ToCivilSecond(absl::FromUnixSeconds(value), absl::UTCTimeZone());
   date.utc_offset_minutes = 0;
-  date.granularity = Granularity::kSecond;
+  date.granularity = temporal::Granularity::kSecond;
   date.value = FormatTimexValue(date);
   return date;
 }

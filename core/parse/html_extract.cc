@@ -1,5 +1,3 @@
-// Not in the chronicle_parse target until chronicle_html exists: replace
-// html_extract_stub.cc with this file and link chronicle_html.
 #include "core/parse/html_extract.h"
 
 #include <string>

@@ -1,5 +1,5 @@
-// Internal to core/parse: the one call into core/html. html_extract.cc makes
-// it; html_extract_stub.cc stands in until chronicle_html is linked.
+// Internal to core/parse: the one call into core/html, made in
+// html_extract.cc.
 #ifndef CHRONICLE_CORE_PARSE_HTML_EXTRACT_H_
 #define CHRONICLE_CORE_PARSE_HTML_EXTRACT_H_
 

@@ -72,10 +72,6 @@ absl::StatusOr<ServiceHostOptions> HostOptionsFromFlags(std::vector<std::string>
   return options;
 }
 
-absl::StatusOr<std::unique_ptr<metrics::HttpEndpoint>> StartMetricsFromFlags(const metrics::Registry* registry) {
-  const std::string address = absl::GetFlag(FLAGS_metrics_listen);
-  if (address.empty()) return std::unique_ptr<metrics::HttpEndpoint>();
-  return metrics::HttpEndpoint::Start(address, registry);
-}
+std::string MetricsAddressFromFlags() { return absl::GetFlag(FLAGS_metrics_listen); }
 
 }  // namespace chronicle::server

@@ -14,12 +14,10 @@
 #ifndef CHRONICLE_CORE_SERVER_SERVER_FLAGS_H_
 #define CHRONICLE_CORE_SERVER_SERVER_FLAGS_H_
 
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "core/metrics/http_endpoint.h"
 #include "core/metrics/registry.h"
 #include "core/server/service_host.h"
 
@@ -34,9 +32,8 @@ namespace chronicle::server {
 absl::StatusOr<ServiceHostOptions> HostOptionsFromFlags(std::vector<std::string> write_methods,
                                                         metrics::Registry* registry);
 
-// Serves `registry` on --metrics_listen; null when the flag is empty.
-// Errors as HttpEndpoint::Start.
-absl::StatusOr<std::unique_ptr<metrics::HttpEndpoint>> StartMetricsFromFlags(const metrics::Registry* registry);
+// --metrics_listen: where to serve metrics, empty for nowhere.
+std::string MetricsAddressFromFlags();
 
 }  // namespace chronicle::server
 

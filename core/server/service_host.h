@@ -4,15 +4,13 @@
 // picks a free port), health NOT_SERVING until the owner says it is ready, and
 // an orderly shutdown driven by SIGTERM/SIGINT.
 //
-// Start-up, in main:
-//   BlockTerminationSignals();               // before any thread exists
-//   EnableServerReflection();
+// In a server class (see server_process.h for the process around it):
 //   ... open stores, start workers ...
 //   host = ServiceHost::Start(options, {{&service, "chronicle.v1.X"}});
 //   host->SetServing(true);                  // when truly ready
-//   WaitForTerminationSignal();              // returns on SIGTERM/SIGINT
+// and at shutdown:
 //   host->Shutdown();                        // NOT_SERVING, drain, stop
-//   ... stop workers, commit, exit 0 ...
+//   ... stop workers, commit ...
 #ifndef CHRONICLE_CORE_SERVER_SERVICE_HOST_H_
 #define CHRONICLE_CORE_SERVER_SERVICE_HOST_H_
 

@@ -19,7 +19,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
 #include "absl/types/span.h"
-#include "chronicle/v1/ingest_service.pb.h"
+#include "chronicle/v1/article.pb.h"
+#include "chronicle/v1/feed.pb.h"
 #include "chronicle/v1/raw_article.pb.h"
 
 namespace chronicle::store {

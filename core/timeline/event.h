@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "chronicle/v1/query_service.pb.h"
+#include "chronicle/v1/timeline.pb.h"
 
 namespace chronicle::timeline {
 

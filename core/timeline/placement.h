@@ -8,7 +8,7 @@
 
 #include "absl/time/time.h"
 #include "chronicle/v1/article.pb.h"
-#include "chronicle/v1/query_service.pb.h"
+#include "chronicle/v1/timeline.pb.h"
 
 namespace chronicle::timeline {
 

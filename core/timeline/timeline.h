@@ -34,7 +34,7 @@
 
 #include <vector>
 
-#include "chronicle/v1/query_service.pb.h"
+#include "chronicle/v1/timeline.pb.h"
 #include "core/timeline/event.h"
 
 namespace chronicle::timeline {

@@ -22,7 +22,7 @@
 #include "core/parse/dates.h"
 #include "core/parse/parse_article.h"
 #include "core/text/encoding.h"
-#include "tools/eval/reuters_sgml.h"
+#include "tools/corpora/reuters_sgml.h"
 
 namespace {
 
@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
   }
   int show_failures = 0;
   if (argc == 3 && !absl::SimpleAtoi(argv[2], &show_failures)) return 2;
-  auto stories = chronicle::eval::ReadReutersFolder(argv[1]);
+  auto stories = chronicle::corpora::ReadReutersFolder(argv[1]);
   if (!stories.ok()) {
     std::fprintf(stderr, "%s\n", std::string(stories.status().message()).c_str());
     return 1;

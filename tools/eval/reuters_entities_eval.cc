@@ -35,7 +35,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "core/entities/extractor.h"
-#include "tools/eval/reuters_sgml.h"
+#include "tools/corpora/reuters_sgml.h"
 
 namespace chronicle::entities {
 namespace {
@@ -231,18 +231,18 @@ int Evaluate(const std::string& folder, int errors, const std::string& show, boo
   std::vector<Score> scores(kinds.size());
   long bytes = 0;
   double seconds = 0;
-  absl::StatusOr<std::vector<eval::ReutersStory>> stories = eval::ReadReutersFolder(folder);
+  absl::StatusOr<std::vector<corpora::ReutersStory>> stories = corpora::ReadReutersFolder(folder);
   if (!stories.ok()) {
     std::cerr << stories.status() << "\n";
     return 1;
   }
   {
-    for (const eval::ReutersStory& doc : *stories) {
+    for (const corpora::ReutersStory& doc : *stories) {
       const std::vector<std::string>* gold_lists[] = {&doc.people, &doc.orgs, &doc.places};
       bool any = !doc.people.empty() || !doc.orgs.empty() || !doc.places.empty();
       if (!any) continue;
       std::string text = absl::StrCat(doc.title, "\n\n", dateline ? doc.dateline + " " : "",
-                                      eval::WithoutSignOff(doc.body));
+                                      corpora::WithoutSignOff(doc.body));
       auto start = std::chrono::steady_clock::now();
       std::vector<Entity> entities = extractor->Extract(text);
       seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

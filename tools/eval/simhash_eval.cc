@@ -23,7 +23,7 @@
 #include "core/dedup/fingerprint.h"
 #include "core/text/encoding.h"
 #include "core/text/sentences.h"
-#include "tools/eval/reuters_sgml.h"
+#include "tools/corpora/reuters_sgml.h"
 
 namespace {
 
@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   int shingle = chronicle::dedup::kShingleWords;
   if (argc == 3 && !absl::SimpleAtoi(argv[2], &shingle)) return 2;
   auto simhash = [shingle](const std::string& text) { return SimHash(text, shingle); };
-  auto stories = chronicle::eval::ReadReutersFolder(argv[1]);
+  auto stories = chronicle::corpora::ReadReutersFolder(argv[1]);
   if (!stories.ok()) {
     std::fprintf(stderr, "%s\n", std::string(stories.status().message()).c_str());
     return 1;

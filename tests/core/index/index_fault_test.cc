@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "core/common/sequence_watch.h"
-#include "core/index/change_applier.h"
+#include "core/feed/change_applier.h"
 #include "core/index/index_reader.h"
 #include "core/index/reader_pool.h"
 #include "core/index/schema.h"
@@ -23,6 +23,8 @@
 namespace chronicle::index {
 namespace {
 
+using ::chronicle::feed::ChangeApplier;
+using ::chronicle::feed::ChangeApplierOptions;
 using ::chronicle::testing::ArmIoFault;
 using ::chronicle::testing::DisarmIoFault;
 using ::chronicle::testing::IoCall;

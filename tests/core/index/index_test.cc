@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "core/index/change_applier.h"
+#include "core/feed/change_applier.h"
 #include "core/index/index_layout.h"
 #include "core/index/index_reader.h"
 #include "core/index/index_writer.h"
@@ -20,6 +20,8 @@
 namespace chronicle::index {
 namespace {
 
+using ::chronicle::feed::ChangeApplier;
+using ::chronicle::feed::ChangeApplierOptions;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;

@@ -37,7 +37,7 @@ TEST(ParseDateStringTest, WireFormat) {
   auto date = ParseDateString("26-FEB-1987 15:01:01.79");
   ASSERT_TRUE(date.has_value());
   EXPECT_EQ(date->value, "1987-02-26T15:01:01");
-  EXPECT_EQ(date->granularity, Granularity::kSecond);
+  EXPECT_EQ(date->granularity, temporal::Granularity::kSecond);
   EXPECT_FALSE(date->utc_offset_minutes.has_value());
 }
 

@@ -66,7 +66,7 @@ TEST(ParseArticleTest, DatelineAndBylineBecomeMetadata) {
   ASSERT_TRUE(a->metadata.published.has_value());
   EXPECT_EQ(a->metadata.published->value, "2024-03-03");
   EXPECT_EQ(a->metadata.published->origin, "dateline");
-  EXPECT_EQ(a->metadata.published->granularity, Granularity::kDay);
+  EXPECT_EQ(a->metadata.published->granularity, temporal::Granularity::kDay);
   EXPECT_EQ(a->metadata.source, "Coastal Wire");
   EXPECT_EQ(a->metadata.source_origin, "byline");
   EXPECT_EQ(a->metadata.language, "en");
@@ -160,7 +160,7 @@ TEST(ParseArticleTest, WireStoryWithDateLineAndDateline) {
   EXPECT_EQ(a->metadata.title, "SHIPYARD ORDERS RISE IN FIRST QUARTER");
   ASSERT_TRUE(a->metadata.published.has_value());
   EXPECT_EQ(a->metadata.published->value, "1988-03-12T09:15:22");
-  EXPECT_EQ(a->metadata.published->granularity, Granularity::kSecond);
+  EXPECT_EQ(a->metadata.published->granularity, temporal::Granularity::kSecond);
   EXPECT_EQ(a->metadata.source, "Reuter");
   EXPECT_EQ(a->paragraphs.size(), 3u);
   EXPECT_THAT(a->body, testing::StartsWith("OSLO, March 12 - New orders at the country's shipyards rose sharply"));

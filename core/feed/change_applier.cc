@@ -1,16 +1,18 @@
-#include "core/index/change_applier.h"
+#include "core/feed/change_applier.h"
 
 #include <filesystem>
 #include <system_error>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-
 #include "absl/time/clock.h"
 #include "core/common/logging.h"
 #include "core/common/status_macros.h"
 
-namespace chronicle::index {
+namespace chronicle::feed {
+
+using index::IndexWriter;
+using index::IndexWriterOptions;
 
 namespace {
 
@@ -111,4 +113,4 @@ absl::Status ChangeApplier::Flush() {
   return absl::OkStatus();
 }
 
-}  // namespace chronicle::index
+}  // namespace chronicle::feed

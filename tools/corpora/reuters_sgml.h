@@ -1,8 +1,8 @@
 // Reader for the Reuters-21578 SGML files (reut2-NNN.sgm or .sgm.gz) used by
-// the evaluation tools. Not a general SGML parser: it knows the handful of
+// the evaluation tools and the benchmarks. Not a general SGML parser: it knows the handful of
 // elements those files use.
-#ifndef CHRONICLE_TOOLS_EVAL_REUTERS_SGML_H_
-#define CHRONICLE_TOOLS_EVAL_REUTERS_SGML_H_
+#ifndef CHRONICLE_TOOLS_CORPORA_REUTERS_SGML_H_
+#define CHRONICLE_TOOLS_CORPORA_REUTERS_SGML_H_
 
 #include <string>
 #include <vector>
@@ -10,7 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace chronicle::eval {
+namespace chronicle::corpora {
 
 struct ReutersStory {
   std::string new_id;    // NEWID attribute
@@ -33,6 +33,6 @@ absl::string_view WithoutSignOff(absl::string_view body);
 // Decodes &lt; &gt; &amp; &quot; and numeric character references.
 std::string DecodeSgmlEntities(absl::string_view text);
 
-}  // namespace chronicle::eval
+}  // namespace chronicle::corpora
 
-#endif  // CHRONICLE_TOOLS_EVAL_REUTERS_SGML_H_
+#endif  // CHRONICLE_TOOLS_CORPORA_REUTERS_SGML_H_

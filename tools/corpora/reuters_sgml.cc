@@ -1,4 +1,4 @@
-#include "tools/eval/reuters_sgml.h"
+#include "tools/corpora/reuters_sgml.h"
 
 #include <zlib.h>
 
@@ -11,7 +11,7 @@
 #include "absl/strings/strip.h"
 #include "core/text/encoding.h"
 
-namespace chronicle::eval {
+namespace chronicle::corpora {
 namespace {
 
 absl::StatusOr<std::string> ReadGzipOrPlain(const std::string& path) {
@@ -146,4 +146,4 @@ absl::StatusOr<std::vector<ReutersStory>> ReadReutersFolder(const std::string& f
   return stories;
 }
 
-}  // namespace chronicle::eval
+}  // namespace chronicle::corpora

@@ -1,0 +1,75 @@
+// chronicle-ingest as an object: the article store, the analyzer, the single
+// writer, the feed publisher and the gRPC host, started from IngestServerOptions
+// and shut down in the order that loses nothing.
+#ifndef CHRONICLE_INGEST_SERVICE_INGEST_SERVER_H_
+#define CHRONICLE_INGEST_SERVICE_INGEST_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/analysis/article_analyzer.h"
+#include "core/common/sequence_watch.h"
+#include "core/feed/publisher.h"
+#include "core/ingest/article_writer.h"
+#include "core/metrics/http_endpoint.h"
+#include "core/metrics/registry.h"
+#include "core/server/server_process.h"
+#include "core/server/service_host.h"
+#include "core/store/sqlite_article_store.h"
+#include "ingest-service/ingest_metrics.h"
+#include "ingest-service/ingest_service_impl.h"
+
+namespace chronicle::ingest_service {
+
+struct IngestServerOptions {
+  // Holds the article store (articles.db); must exist.
+  std::string data_dir;
+  // Listen address, drain timeout, TLS, tokens, limits and call metrics.
+  server::ServiceHostOptions host;
+  // Prometheus metrics over HTTP at /metrics on this address; empty = off.
+  std::string metrics_listen;
+  // Receives the server's metrics; must outlive it.
+  metrics::Registry* registry = nullptr;
+  int queue_capacity = 1024;
+  int max_batch_size = 256;
+  feed::PublisherOptions feed;
+  IngestServiceOptions service;
+};
+
+class IngestServer final : public server::Server {
+ public:
+  // The gRPC methods only writer tokens may call.
+  static std::vector<std::string> WriteMethods();
+
+  // Opens the store, starts the writer and serves; health SERVING once
+  // started. Errors: the store's, the analyzer's, the host's and the
+  // metrics endpoint's, each naming what could not start.
+  static absl::StatusOr<std::unique_ptr<IngestServer>> Start(const IngestServerOptions& options);
+  ~IngestServer() override;
+
+  std::string address() const override { return host_->address(); }
+  std::string metrics_address() const override;
+  // Ends feed streams, drains calls, commits every queued write.
+  int Shutdown() override;
+
+ private:
+  IngestServer() = default;
+
+  // Declared in the order they are built; destroyed in reverse.
+  std::unique_ptr<store::SqliteArticleStore> store_;
+  std::unique_ptr<IngestMetrics> metrics_;
+  std::unique_ptr<SequenceWatch> committed_;
+  std::unique_ptr<analysis::ArticleAnalyzer> analyzer_;
+  std::unique_ptr<ingest::ArticleWriter> writer_;
+  std::unique_ptr<feed::Publisher> feed_;
+  std::unique_ptr<IngestServiceImpl> service_;
+  std::unique_ptr<server::ServiceHost> host_;
+  std::unique_ptr<metrics::HttpEndpoint> metrics_endpoint_;
+  bool shut_down_ = false;
+};
+
+}  // namespace chronicle::ingest_service
+
+#endif  // CHRONICLE_INGEST_SERVICE_INGEST_SERVER_H_
