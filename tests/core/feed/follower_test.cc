@@ -56,8 +56,8 @@ v1::WatchChangesResponse Message(std::vector<int64_t> sequences, int64_t head, b
 // What one call delivers: messages, then the end (`ending`), or, when
 // `stays_open`, a live stream that waits until cancelled.
 struct Script {
-  std::vector<v1::WatchChangesResponse> messages;
-  absl::Status ending;
+  std::vector<v1::WatchChangesResponse> messages = {};
+  absl::Status ending = absl::OkStatus();
   bool stays_open = false;
 };
 
