@@ -146,4 +146,26 @@ std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArtic
   return docs;
 }
 
+segment::IndexDocument DocumentBuilder::SegmentDocument(const v1::StoredArticle& stored,
+                                                        const Xapian::Document& article_document) {
+  const v1::ArticleMetadata& metadata = stored.article().metadata();
+  segment::IndexDocument document;
+  document.key = stored.article().id();
+  document.source = metadata.source();
+  if (metadata.has_published() && metadata.published().has_time()) {
+    document.published = metadata.published().time().seconds();
+  }
+  document.terms.reserve(article_document.termlist_count());
+  for (Xapian::TermIterator term = article_document.termlist_begin(); term != article_document.termlist_end();
+       ++term) {
+    const std::string& text = *term;
+    if (absl::StartsWith(text, schema::kIdPrefix) || absl::StartsWith(text, schema::kTypePrefix)) continue;
+    segment::SegmentBuilder::TermFrequency& entry = document.terms.emplace_back();
+    entry.term = text;
+    entry.frequency = term.get_wdf();  // 0 for filter terms
+    if (entry.frequency > 0) entry.positions.assign(term.positionlist_begin(), term.positionlist_end());
+  }
+  return document;
+}
+
 }  // namespace chronicle::index

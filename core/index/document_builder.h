@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "chronicle/v1/article.pb.h"
+#include "core/index/segment/segment_index.h"
 #include "xapian.h"
 
 namespace chronicle::index {
@@ -26,6 +27,13 @@ class DocumentBuilder {
   // One document per event of the article (none for duplicates), carrying the
   // article's source, language and publication date for filters.
   std::vector<Xapian::Document> BuildEvents(const v1::StoredArticle& stored, int64_t created_sequence);
+
+  // The segment engine's document for an original article: the terms,
+  // frequencies and positions of `article_document` (BuildArticle's), so
+  // both engines index exactly the same words and filters, without the id
+  // and type terms (the segment's key and its single kind stand for them).
+  static segment::IndexDocument SegmentDocument(const v1::StoredArticle& stored,
+                                                const Xapian::Document& article_document);
 
  private:
   Xapian::Stem stemmer_;

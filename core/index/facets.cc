@@ -56,21 +56,25 @@ void FacetCounter::operator()(const Xapian::Document& doc, double weight) {
 
 std::vector<v1::Facet> FacetCounter::Top(int size) const {
   std::vector<v1::Facet> result;
-  for (const Counts& facet : facets_) {
-    std::vector<std::pair<std::string, int64_t>> values(facet.values.begin(), facet.values.end());
-    const size_t keep = std::min(values.size(), static_cast<size_t>(size));
-    std::partial_sort(values.begin(), values.begin() + keep, values.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    v1::Facet& out = result.emplace_back();
-    out.set_name(facet.name);
-    for (size_t i = 0; i < keep; ++i) {
-      v1::FacetValue* value = out.add_values();
-      value->set_value(values[i].first);
-      value->set_count(values[i].second);
-    }
-  }
+  for (const Counts& facet : facets_) result.push_back(TopValues(facet.name, facet.values, size));
   return result;
+}
+
+v1::Facet FacetCounter::TopValues(const std::string& name, const absl::flat_hash_map<std::string, int64_t>& values,
+                                  int size) {
+  std::vector<std::pair<std::string, int64_t>> ranked(values.begin(), values.end());
+  const size_t keep = std::min(ranked.size(), static_cast<size_t>(size));
+  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  v1::Facet out;
+  out.set_name(name);
+  for (size_t i = 0; i < keep; ++i) {
+    v1::FacetValue* value = out.add_values();
+    value->set_value(ranked[i].first);
+    value->set_count(ranked[i].second);
+  }
+  return out;
 }
 
 }  // namespace chronicle::index

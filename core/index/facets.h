@@ -29,6 +29,10 @@ class FacetCounter : public Xapian::MatchSpy {
   // order the facets were asked for.
   std::vector<v1::Facet> Top(int size) const;
 
+  // The `size` most frequent of `values` (ties by value), as facet `name`.
+  static v1::Facet TopValues(const std::string& name, const absl::flat_hash_map<std::string, int64_t>& values,
+                             int size);
+
  private:
   struct Counts {
     std::string name;

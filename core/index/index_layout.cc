@@ -69,4 +69,6 @@ size_t ShardOf(absl::string_view article_id, size_t shard_count) {
   return static_cast<size_t>(checksum % shard_count);
 }
 
+std::string SegmentsPath(const std::string& index_path) { return index_path + "/segments"; }
+
 }  // namespace chronicle::index

@@ -32,6 +32,9 @@ bool HoldsSingleDatabase(const std::string& index_path);
 // UNAVAILABLE when the files cannot be written.
 absl::Status WriteShardedLayout(const std::string& index_path, int shards);
 
+// Where the segment engine's index lives inside the index at `index_path`.
+std::string SegmentsPath(const std::string& index_path);
+
 // The shard that holds an article: stable across processes and versions,
 // since a rebuilt or restarted writer must route an update where the article
 // already is.

@@ -14,9 +14,10 @@
 
 namespace chronicle::index {
 
-absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string& path,
-                                                               EntityResolver resolve_entity) {
+absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(
+    const std::string& path, EntityResolver resolve_entity, std::shared_ptr<segment::SegmentIndexReader> segments) {
   ASSIGN_OR_RETURN(std::vector<std::string> shard_paths, ShardPaths(path));
+  if (segments == nullptr) segments = std::make_shared<segment::SegmentIndexReader>(SegmentsPath(path));
   try {
     std::vector<Xapian::Database> shards;
     Xapian::Database combined;
@@ -24,23 +25,24 @@ absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string
       shards.emplace_back(shard_path);
       combined.add_database(shards.back());
     }
-    auto reader = std::unique_ptr<IndexReader>(
-        new IndexReader(std::move(combined), std::move(shards), std::move(resolve_entity)));
-    reader->ReadAppliedSequence();
+    auto reader = std::unique_ptr<IndexReader>(new IndexReader(std::move(combined), std::move(shards),
+                                                               std::move(resolve_entity), std::move(segments)));
+    RETURN_IF_ERROR(reader->ReadAppliedSequence());
     return reader;
   } catch (const Xapian::Error& error) {
     return FromXapianError(error, absl::StrCat("opening index ", path, " for reading"));
   }
 }
 
-IndexReader::IndexReader(Xapian::Database db, std::vector<Xapian::Database> shards,
-                         EntityResolver resolve_entity)
-    : db_(std::move(db)),
+IndexReader::IndexReader(Xapian::Database db, std::vector<Xapian::Database> shards, EntityResolver resolve_entity,
+                         std::shared_ptr<segment::SegmentIndexReader> segment_reader)
+    : segment_reader_(std::move(segment_reader)),
+      db_(std::move(db)),
       shards_(std::move(shards)),
       stemmer_("english"),
       resolve_entity_(std::move(resolve_entity)) {}
 
-void IndexReader::ReadAppliedSequence() {
+absl::Status IndexReader::ReadAppliedSequence() {
   // The view is complete up to the sequence of the shard furthest behind.
   // The shards share their state with db_, so they move when it reopens.
   int64_t view = std::numeric_limits<int64_t>::max();
@@ -51,15 +53,17 @@ void IndexReader::ReadAppliedSequence() {
     view = std::min(view, applied);
     newest = std::max(newest, applied);
   }
-  applied_sequence_ = view;
+  // The segments after the shards: the writer commits them last.
+  ASSIGN_OR_RETURN(segments_, segment_reader_->Latest());
+  applied_sequence_ = std::min(view, segments_->applied_sequence());
   newest_shard_sequence_ = newest;
+  return absl::OkStatus();
 }
 
 absl::Status IndexReader::Refresh() {
   try {
     db_.reopen();
-    ReadAppliedSequence();
-    return absl::OkStatus();
+    return ReadAppliedSequence();
   } catch (const Xapian::Error& error) {
     return FromXapianError(error, "refreshing index reader");
   }

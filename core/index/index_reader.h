@@ -21,6 +21,7 @@
 #include "chronicle/v1/timeline.pb.h"
 #include "core/index/query_compiler.h"
 #include "core/index/schema.h"
+#include "core/index/segment/segment_index.h"
 #include "xapian.h"
 
 namespace chronicle::index {
@@ -28,10 +29,13 @@ namespace chronicle::index {
 class IndexReader {
  public:
   // `resolve_entity` turns names in entity filters into ids (may be empty:
-  // then only ids match). Errors: FAILED_PRECONDITION when no index exists at
+  // then only ids match). `segments` reads the index's segments (readers
+  // of one pool share one, and so the segments in memory); null: the reader
+  // opens its own. Errors: FAILED_PRECONDITION when no index exists at
   // `path` yet.
-  static absl::StatusOr<std::unique_ptr<IndexReader>> Open(const std::string& path,
-                                                          EntityResolver resolve_entity = nullptr);
+  static absl::StatusOr<std::unique_ptr<IndexReader>> Open(
+      const std::string& path, EntityResolver resolve_entity = nullptr,
+      std::shared_ptr<segment::SegmentIndexReader> segments = nullptr);
 
   // Catches up with the writer's last commit. Cheap when nothing changed.
   absl::Status Refresh();
@@ -52,29 +56,36 @@ class IndexReader {
   int64_t CountDocuments(absl::string_view type) const;
 
  private:
-  IndexReader(Xapian::Database db, std::vector<Xapian::Database> shards, EntityResolver resolve_entity);
+  IndexReader(Xapian::Database db, std::vector<Xapian::Database> shards, EntityResolver resolve_entity,
+              std::shared_ptr<segment::SegmentIndexReader> segment_reader);
   // How text queries are compiled against articles and against events.
   QueryContext ArticleContext() const { return {&db_, &stemmer_, &resolve_entity_, ""}; }
   QueryContext EventContext() const {
     return {&db_, &stemmer_, &resolve_entity_, std::string(schema::kEventTextPrefix)};
   }
-  void ReadAppliedSequence();
+  // Reads the applied sequences and the segments' latest snapshot.
+  absl::Status ReadAppliedSequence();
   // Runs `body`, reopening and retrying when the writer moved on underneath.
   template <typename Result, typename Body>
   absl::StatusOr<Result> WithRetry(absl::string_view what, Body body);
 
   absl::StatusOr<v1::SearchResponse> SearchOnce(const v1::SearchRequest& request);
+  // The same on the segments, for the requests they can answer.
+  absl::StatusOr<v1::SearchResponse> SearchSegments(const v1::SearchRequest& request);
   absl::StatusOr<v1::TimelineResponse> TimelineOnce(const v1::TimelineRequest& request);
   // Events of the articles `text` matches (match_article), with each article's
   // weight in `weights`.
   absl::StatusOr<Xapian::Query> ArticleEvents(const Xapian::Query& text, int64_t snapshot,
                                               absl::flat_hash_map<std::string, double>* weights);
 
+  std::shared_ptr<segment::SegmentIndexReader> segment_reader_;
+  std::shared_ptr<const segment::IndexSnapshot> segments_;
   // All shards as one database, and each alone for its own metadata.
   Xapian::Database db_;
   std::vector<Xapian::Database> shards_;
   Xapian::Stem stemmer_;
   EntityResolver resolve_entity_;
+  // The view's sequence: of the shard or segments furthest behind.
   int64_t applied_sequence_ = 0;
   // The sequence of the shard furthest ahead: no document in the view was
   // created after it, so snapshots at or beyond it need no filter.

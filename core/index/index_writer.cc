@@ -51,6 +51,13 @@ absl::StatusOr<std::vector<std::string>> PrepareLayout(const IndexWriterOptions&
 
 }  // namespace
 
+// What the segment engine is to do with one article, in feed order.
+struct SegmentChange {
+  int64_t sequence = 0;
+  bool remove = false;              // delete document.key
+  segment::IndexDocument document;  // otherwise add (or replace) it
+};
+
 struct IndexWriter::Shard {
   Shard(Xapian::WritableDatabase database, int64_t committed)
       : db(std::move(database)), committed_sequence(committed) {}
@@ -71,9 +78,12 @@ struct IndexWriter::Shard {
   // Starts the transaction that the next Commit() ends.
   absl::Status Begin();
 
-  absl::Status ApplyChange(const v1::Change& change);
-  void ApplyUpsert(const v1::Change& change);
-  void ApplyDelete(const std::string& article_id);
+  // Applies `change` to this shard's database (`xapian`) and queues what
+  // the segment engine must do with it (`segments`): either may already
+  // hold it after a crash between their commits.
+  absl::Status ApplyChange(const v1::Change& change, bool xapian, bool segments);
+  void ApplyUpsert(const v1::Change& change, bool xapian, bool segments);
+  void ApplyDelete(int64_t sequence, const std::string& article_id, bool xapian, bool segments);
   // Applies the queued changes in order and empties the queue.
   absl::Status ApplyQueued();
   absl::Status Commit(int64_t sequence);
@@ -83,41 +93,59 @@ struct IndexWriter::Shard {
   DocumentBuilder builder;
   // What this shard's database has committed; changes up to it are skipped.
   int64_t committed_sequence;
-  std::vector<v1::Change> queue;
+  struct Queued {
+    v1::Change change;
+    bool xapian;
+    bool segments;
+  };
+  std::vector<Queued> queue;
+  // For the segment writer, which the writer's own thread feeds.
+  std::vector<SegmentChange> segment_changes;
 };
 
-void IndexWriter::Shard::ApplyUpsert(const v1::Change& change) {
+void IndexWriter::Shard::ApplyUpsert(const v1::Change& change, bool xapian, bool segments) {
   const v1::StoredArticle& stored = change.article();
   const std::string& id = stored.article().id();
   const std::string id_term = BooleanTerm(schema::kIdPrefix, id);
   int64_t created_sequence = change.sequence();
-  if (absl::optional<std::string> created = CreatedSequenceOf(db, id_term);
-      created.has_value() && !created->empty()) {
-    created_sequence = static_cast<int64_t>(Xapian::sortable_unserialise(*created));
+  if (xapian) {
+    if (absl::optional<std::string> created = CreatedSequenceOf(db, id_term);
+        created.has_value() && !created->empty()) {
+      created_sequence = static_cast<int64_t>(Xapian::sortable_unserialise(*created));
+    }
   }
+  if (!stored.duplicate_of().empty()) {
+    // A duplicate is searched through its original, never on its own.
+    if (segments) segment_changes.push_back({change.sequence(), true, {id, {}, segment::kNoTime, ""}});
+    if (!xapian) return;
+    db.delete_document(BooleanTerm(schema::kArticlePrefix, id));
+    db.replace_document(id_term, builder.BuildDuplicate(stored, created_sequence));
+    return;
+  }
+  Xapian::Document article = builder.BuildArticle(stored, created_sequence);
+  if (segments) {
+    segment_changes.push_back({change.sequence(), false, DocumentBuilder::SegmentDocument(stored, article)});
+  }
+  if (!xapian) return;
   // Events are re-derived from the new version.
   db.delete_document(BooleanTerm(schema::kArticlePrefix, id));
-  if (stored.duplicate_of().empty()) {
-    db.replace_document(id_term, builder.BuildArticle(stored, created_sequence));
-    for (Xapian::Document& event : builder.BuildEvents(stored, created_sequence)) {
-      db.add_document(event);
-    }
-  } else {
-    db.replace_document(id_term, builder.BuildDuplicate(stored, created_sequence));
-  }
+  db.replace_document(id_term, article);
+  for (Xapian::Document& event : builder.BuildEvents(stored, created_sequence)) db.add_document(event);
 }
 
-void IndexWriter::Shard::ApplyDelete(const std::string& article_id) {
+void IndexWriter::Shard::ApplyDelete(int64_t sequence, const std::string& article_id, bool xapian, bool segments) {
+  if (segments) segment_changes.push_back({sequence, true, {article_id, {}, segment::kNoTime, ""}});
+  if (!xapian) return;
   db.delete_document(BooleanTerm(schema::kIdPrefix, article_id));
   db.delete_document(BooleanTerm(schema::kArticlePrefix, article_id));
 }
 
-absl::Status IndexWriter::Shard::ApplyChange(const v1::Change& change) {
+absl::Status IndexWriter::Shard::ApplyChange(const v1::Change& change, bool xapian, bool segments) {
   try {
     if (change.kind() == v1::Change::UPSERT) {
-      ApplyUpsert(change);
+      ApplyUpsert(change, xapian, segments);
     } else {
-      ApplyDelete(change.article_id());
+      ApplyDelete(change.sequence(), change.article_id(), xapian, segments);
     }
   } catch (const Xapian::Error& error) {
     return FromXapianError(error, absl::StrCat("applying change ", change.sequence()));
@@ -126,9 +154,9 @@ absl::Status IndexWriter::Shard::ApplyChange(const v1::Change& change) {
 }
 
 absl::Status IndexWriter::Shard::ApplyQueued() {
-  std::vector<v1::Change> changes = std::move(queue);
+  std::vector<Queued> changes = std::move(queue);
   queue.clear();
-  for (const v1::Change& change : changes) RETURN_IF_ERROR(ApplyChange(change));
+  for (const Queued& queued : changes) RETURN_IF_ERROR(ApplyChange(queued.change, queued.xapian, queued.segments));
   return absl::OkStatus();
 }
 
@@ -186,16 +214,76 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const IndexWriter
       return FromXapianError(error, absl::StrCat("opening index ", path));
     }
   }
-  return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(shards)));
+  segment::SegmentIndexOptions segment_options;
+  segment_options.path = SegmentsPath(options.path);
+  ASSIGN_OR_RETURN(std::unique_ptr<segment::SegmentIndexWriter> segments,
+                   segment::SegmentIndexWriter::Open(segment_options));
+  return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(shards), std::move(segments)));
 }
 
-IndexWriter::IndexWriter(std::vector<std::unique_ptr<Shard>> shards) : shards_(std::move(shards)) {
-  int64_t resume = shards_.front()->committed_sequence;
+IndexWriter::IndexWriter(std::vector<std::unique_ptr<Shard>> shards,
+                         std::unique_ptr<segment::SegmentIndexWriter> segments)
+    : shards_(std::move(shards)), segments_(std::move(segments)) {
+  // Resumes from the store furthest behind; the others skip what they hold.
+  int64_t resume = segments_->committed_sequence();
   for (const auto& shard : shards_) resume = std::min(resume, shard->committed_sequence);
   applied_sequence_ = committed_sequence_ = resume;
 }
 
-IndexWriter::~IndexWriter() = default;
+IndexWriter::~IndexWriter() {
+  if (merge_thread_.joinable()) merge_thread_.join();
+  if (merge_ != nullptr) segments_->AbandonMerge(*merge_);
+}
+
+void IndexWriter::TakeSegmentChanges() {
+  // In feed order across the shards: a segment numbers its documents in the
+  // order they come, and equal scores rank in that order, so every replica
+  // must add them alike, however its batches fell.
+  std::vector<SegmentChange*> changes;
+  for (const auto& shard : shards_) {
+    for (SegmentChange& change : shard->segment_changes) changes.push_back(&change);
+  }
+  std::sort(changes.begin(), changes.end(),
+            [](const SegmentChange* a, const SegmentChange* b) { return a->sequence < b->sequence; });
+  for (SegmentChange* change : changes) {
+    if (change->remove) {
+      segments_->Delete(change->document.key);
+    } else {
+      segments_->Add(std::move(change->document));
+    }
+  }
+  for (const auto& shard : shards_) shard->segment_changes.clear();
+}
+
+absl::Status IndexWriter::CommitSegments(int64_t sequence) {
+  TakeSegmentChanges();
+  if (segments_->has_buffered_changes() || sequence > segments_->committed_sequence()) {
+    RETURN_IF_ERROR(segments_->Commit(std::max(sequence, segments_->committed_sequence())));
+  }
+  // One merge at a time, on a thread of its own: a large one takes seconds,
+  // during which commits go on. Its result is committed at the first commit
+  // after it finished.
+  if (merge_ != nullptr && merge_finished_.load()) {
+    merge_thread_.join();
+    std::unique_ptr<segment::MergeTask> task = std::move(merge_);
+    if (!merge_status_.ok()) {
+      segments_->AbandonMerge(*task);
+      return merge_status_;
+    }
+    RETURN_IF_ERROR(segments_->FinishMerge(std::move(task)));
+  }
+  if (merge_ == nullptr) {
+    merge_ = segments_->PlanMerge();
+    if (merge_ != nullptr) {
+      merge_finished_ = false;
+      merge_thread_ = std::thread([this, task = merge_.get()] {
+        merge_status_ = task->Run();
+        merge_finished_ = true;
+      });
+    }
+  }
+  return absl::OkStatus();
+}
 
 absl::Status IndexWriter::ForEachShard(const std::function<absl::Status(Shard&)>& work) {
   std::vector<absl::Status> results(shards_.size());
@@ -212,7 +300,9 @@ absl::Status IndexWriter::ForEachShard(const std::function<absl::Status(Shard&)>
 absl::Status IndexWriter::ApplyQueued() {
   if (queued_changes_ == 0) return absl::OkStatus();
   queued_changes_ = 0;
-  return Fail(ForEachShard([](Shard& shard) { return shard.ApplyQueued(); }));
+  absl::Status status = ForEachShard([](Shard& shard) { return shard.ApplyQueued(); });
+  TakeSegmentChanges();
+  return Fail(status);
 }
 
 absl::Status IndexWriter::Fail(absl::Status status) {
@@ -235,10 +325,17 @@ absl::Status IndexWriter::Apply(const v1::Change& change) {
   }
   Shard& shard = *shards_[ShardOf(ArticleIdOf(change), shards_.size())];
   applied_sequence_ = change.sequence();
-  // A shard that committed further than the others before a crash holds it already.
-  if (change.sequence() <= shard.committed_sequence) return absl::OkStatus();
-  if (shards_.size() == 1) return Fail(shard.ApplyChange(change));
-  shard.queue.push_back(change);
+  // A shard or the segments, having committed further than the others
+  // before a crash, may hold it already.
+  const bool xapian = change.sequence() > shard.committed_sequence;
+  const bool segments = change.sequence() > segments_->committed_sequence();
+  if (!xapian && !segments) return absl::OkStatus();
+  if (shards_.size() == 1) {
+    absl::Status status = shard.ApplyChange(change, xapian, segments);
+    TakeSegmentChanges();
+    return Fail(status);
+  }
+  shard.queue.push_back({change, xapian, segments});
   if (++queued_changes_ < kBatchChangesPerShard * static_cast<int>(shards_.size())) return absl::OkStatus();
   return ApplyQueued();
 }
@@ -254,6 +351,9 @@ absl::Status IndexWriter::Commit() {
     RETURN_IF_ERROR(shard.ApplyQueued());
     return shard.Commit(sequence);
   })));
+  // After the shards: a crash between the two leaves the segments behind,
+  // and reopening resumes from them.
+  RETURN_IF_ERROR(Fail(CommitSegments(sequence)));
   committed_sequence_ = sequence;
   return absl::OkStatus();
 }

@@ -1,4 +1,4 @@
-// Materialises the change feed into the Xapian index.
+// Materialises the change feed into the index.
 //
 // Changes are applied in feed order; Commit() makes them visible to readers
 // and records the last applied sequence in the same Xapian commit, so after a
@@ -13,6 +13,14 @@
 // reopening resumes from the one furthest behind, the others skipping what
 // they already hold.
 //
+// Original articles are also written to the segment engine's index
+// (core/index/segment, under SegmentsPath), which serves searches: it is
+// committed after the shards, at the same sequence, and like a shard it
+// resumes from what it committed, so a crash between the two commits leaves
+// it behind and reopening replays only what it lacks. Its merges run one at
+// a time on a thread that lives for the merge; each is committed at the first
+// commit after it ends.
+//
 // A failure is final for the writer: once applying or committing has failed,
 // the databases may hold part of a batch, so Apply() and Commit() refuse with
 // FAILED_PRECONDITION until the writer is reopened. Each commit cycle is a
@@ -23,15 +31,18 @@
 #define CHRONICLE_CORE_INDEX_INDEX_WRITER_H_
 
 #include <cstdint>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "chronicle/v1/feed.pb.h"
 #include "core/index/document_builder.h"
+#include "core/index/segment/segment_index.h"
 #include "xapian.h"
 
 namespace chronicle::index {
@@ -86,17 +97,30 @@ class IndexWriter {
  private:
   struct Shard;
 
-  explicit IndexWriter(std::vector<std::unique_ptr<Shard>> shards);
+  IndexWriter(std::vector<std::unique_ptr<Shard>> shards, std::unique_ptr<segment::SegmentIndexWriter> segments);
   // Runs `work` on every shard at once, the first on the calling thread.
   absl::Status ForEachShard(const std::function<absl::Status(Shard&)>& work);
   // Writes each shard's queued changes.
   absl::Status ApplyQueued();
+  // Hands the shards' segment changes to the segment writer, in order.
+  void TakeSegmentChanges();
+  // Commits the segments at `sequence`, then finishes a merge that ran and
+  // starts the next the merge policy asks for.
+  absl::Status CommitSegments(int64_t sequence);
   // Records the first failure; returns `status`.
   absl::Status Fail(absl::Status status);
   // FAILED_PRECONDITION after a failure.
   absl::Status CheckUsable() const;
 
   std::vector<std::unique_ptr<Shard>> shards_;
+  // The articles again, for the segment engine that serves searches
+  // (docs/design/search-engine.md), committed after the shards.
+  std::unique_ptr<segment::SegmentIndexWriter> segments_;
+  // The merge running on merge_thread_, if any.
+  std::unique_ptr<segment::MergeTask> merge_;
+  std::thread merge_thread_;
+  std::atomic<bool> merge_finished_{false};
+  absl::Status merge_status_;  // written by merge_thread_ before merge_finished_
   int queued_changes_ = 0;
   absl::Status failure_;
   int64_t applied_sequence_;

@@ -16,7 +16,9 @@
 namespace chronicle::index {
 namespace {
 
-constexpr absl::string_view kVersion = "p1";
+// p2 added the generation; p1 tokens, issued before, read as generation 0.
+constexpr absl::string_view kVersion = "p2";
+constexpr absl::string_view kVersionWithoutGeneration = "p1";
 
 uint32_t Crc32(absl::string_view bytes) {
   return static_cast<uint32_t>(
@@ -30,8 +32,8 @@ absl::Status Malformed(absl::string_view why) {
 }  // namespace
 
 std::string EncodePageToken(const PageToken& token) {
-  const std::string body =
-      absl::StrCat(kVersion, ":", token.offset, ":", token.snapshot_sequence, ":", token.fingerprint);
+  const std::string body = absl::StrCat(kVersion, ":", token.offset, ":", token.snapshot_sequence, ":",
+                                       token.fingerprint, ":", token.generation);
   // The checksum tells a damaged or hand-made token from a stale one.
   return absl::WebSafeBase64Escape(absl::StrCat(body, ":", Crc32(body)));
 }
@@ -42,16 +44,20 @@ absl::StatusOr<PageToken> DecodePageToken(absl::string_view encoded, uint32_t ex
     return Malformed("not a token issued by this service");
   }
   std::vector<absl::string_view> parts = absl::StrSplit(decoded, ':');
-  if (parts.size() != 5 || parts[0] != kVersion) return Malformed("not a token issued by this service");
-  const size_t body_length = decoded.size() - parts[4].size() - 1;
+  const bool with_generation = parts.size() == 6 && parts[0] == kVersion;
+  if (!with_generation && !(parts.size() == 5 && parts[0] == kVersionWithoutGeneration)) {
+    return Malformed("not a token issued by this service");
+  }
+  const size_t body_length = decoded.size() - parts.back().size() - 1;
   uint32_t checksum = 0;
   PageToken token;
-  if (!absl::SimpleAtoi(parts[4], &checksum) ||
+  if (!absl::SimpleAtoi(parts.back(), &checksum) ||
       checksum != Crc32(absl::string_view(decoded).substr(0, body_length)) ||
       !absl::SimpleAtoi(parts[1], &token.offset) ||
       !absl::SimpleAtoi(parts[2], &token.snapshot_sequence) ||
-      !absl::SimpleAtoi(parts[3], &token.fingerprint) || token.offset < 0 ||
-      token.snapshot_sequence < 0) {
+      !absl::SimpleAtoi(parts[3], &token.fingerprint) ||
+      (with_generation && !absl::SimpleAtoi(parts[4], &token.generation)) || token.offset < 0 ||
+      token.snapshot_sequence < 0 || token.generation < 0) {
     return Malformed("damaged token");
   }
   if (token.fingerprint != expected_fingerprint) {

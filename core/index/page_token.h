@@ -19,6 +19,9 @@ struct PageToken {
   int64_t offset = 0;             // results already returned
   int64_t snapshot_sequence = 0;  // only documents created at or before it
   uint32_t fingerprint = 0;       // of the request, without page_token/page_size
+  // The segment index's commit the first page read (0: none), read again
+  // by later pages while it is retained.
+  int64_t generation = 0;
 };
 
 std::string EncodePageToken(const PageToken& token);

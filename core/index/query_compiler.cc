@@ -114,13 +114,19 @@ std::vector<std::string> ExactTerms(absl::string_view text) {
   return terms;
 }
 
-Xapian::Query EntityFilter(absl::string_view value, const EntityResolver* resolve_entity) {
+std::vector<std::string> EntityIds(absl::string_view value, const EntityResolver* resolve_entity) {
   std::vector<std::string> ids;
   if (resolve_entity != nullptr && *resolve_entity) ids = (*resolve_entity)(value);
   // Ids are accepted as typed too ("person:yoon-suk-yeol").
   if (value.find(':') != absl::string_view::npos) ids.emplace_back(value);
+  return ids;
+}
+
+Xapian::Query EntityFilter(absl::string_view value, const EntityResolver* resolve_entity) {
   std::vector<Xapian::Query> terms;
-  for (const std::string& id : ids) terms.emplace_back(schema::BooleanTerm(schema::kEntityPrefix, id));
+  for (const std::string& id : EntityIds(value, resolve_entity)) {
+    terms.emplace_back(schema::BooleanTerm(schema::kEntityPrefix, id));
+  }
   if (terms.empty()) return MatchNothing();
   return NoWeight(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
 }

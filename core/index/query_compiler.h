@@ -44,6 +44,9 @@ std::vector<std::string> ExactTerms(absl::string_view text);
 
 // Entity filter: any of the ids `value` may stand for (a filter, no weight).
 Xapian::Query EntityFilter(absl::string_view value, const EntityResolver* resolve_entity);
+// The entity ids a filter value stands for: what `resolve_entity` (may be
+// null) finds for it, and the value itself when it is written as an id.
+std::vector<std::string> EntityIds(absl::string_view value, const EntityResolver* resolve_entity);
 
 }  // namespace chronicle::index
 

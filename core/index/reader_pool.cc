@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "core/common/condition_wait.h"
 #include "core/common/logging.h"
+#include "core/index/index_layout.h"
 
 namespace chronicle::index {
 namespace {
@@ -24,6 +25,7 @@ ReaderPool::ReaderPool(std::string path, const SequenceWatch* applied, EntityRes
     : path_(std::move(path)),
       applied_(applied),
       resolve_entity_(std::move(resolve_entity)),
+      segments_(std::make_shared<segment::SegmentIndexReader>(SegmentsPath(path_))),
       max_readers_(ReaderCap(max_readers)) {}
 
 namespace {
@@ -56,7 +58,7 @@ absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire(absl::Time deadline) {
     }
   }
   if (reader == nullptr) {
-    absl::StatusOr<std::unique_ptr<IndexReader>> opened = IndexReader::Open(path_, resolve_entity_);
+    absl::StatusOr<std::unique_ptr<IndexReader>> opened = IndexReader::Open(path_, resolve_entity_, segments_);
     if (!opened.ok()) {
       Discard();
       if (IsStorageError(opened.status())) MarkFailed(/*reopen=*/false);

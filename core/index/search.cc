@@ -1,8 +1,14 @@
 // IndexReader::Search: one page of ranked articles with snippets, facets and
 // the near-duplicates collapsed into each result.
+#include <limits>
+#include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "core/common/status_macros.h"
 #include "core/index/facets.h"
 #include "core/index/index_reader.h"
@@ -10,6 +16,7 @@
 #include "core/index/query_builder.h"
 #include "core/index/query_compiler.h"
 #include "core/index/schema.h"
+#include "core/index/segment_query.h"
 #include "core/index/snippet.h"
 #include "core/query/date_period.h"
 
@@ -23,6 +30,9 @@ constexpr int kMaxFacetSize = 100;
 constexpr size_t kSnippetBytes = 240;
 // Duplicate ids listed per result; similar_count has them all.
 constexpr int kMaxSimilarIds = 10;
+// Matches counted exactly before the segments skip what cannot rank: below
+// it total_size is exact, above it a lower bound (Lucene's default).
+constexpr int64_t kExactCountBelow = 1000;
 
 absl::StatusOr<int> Bounded(int requested, int default_value, int maximum, absl::string_view field) {
   if (requested < 0 || requested > maximum) {
@@ -52,6 +62,44 @@ absl::StatusOr<std::vector<Xapian::Query>> FilterQueries(const v1::SearchFilter&
     parts.push_back(PublishedRange(published.start, published.end));
   }
   return parts;
+}
+
+// The request's filters for the segments, as FilterQueries.
+absl::StatusOr<std::vector<segment::QueryTree>> SegmentFilters(const v1::SearchFilter& filter,
+                                                               const EntityResolver* resolve_entity) {
+  using segment::QueryTree;
+  std::vector<QueryTree> parts;
+  auto any_of = [](absl::string_view prefix, const google::protobuf::RepeatedPtrField<std::string>& values) {
+    std::vector<QueryTree> terms;
+    for (const std::string& value : values) {
+      terms.push_back(QueryTree::Term(schema::BooleanTerm(prefix, absl::AsciiStrToLower(value))));
+    }
+    return QueryTree::Filter(QueryTree::Any(std::move(terms)));
+  };
+  if (!filter.sources().empty()) parts.push_back(any_of(schema::kSourcePrefix, filter.sources()));
+  if (!filter.languages().empty()) parts.push_back(any_of(schema::kLanguagePrefix, filter.languages()));
+  for (const std::string& entity : filter.entities()) parts.push_back(SegmentEntityFilter(entity, resolve_entity));
+  ASSIGN_OR_RETURN(query::DatePeriod published,
+                   query::ParseDateRange(filter.published_from(), "filter.published_from",
+                                         filter.published_until(), "filter.published_until"));
+  if (published.start != absl::InfinitePast() || published.end != absl::InfiniteFuture()) {
+    parts.push_back(PublishedFilter(published.start, published.end));
+  }
+  return parts;
+}
+
+// Whether the segments hold what `request` needs: they rank by relevance
+// and count the source and year facets (the other orders and facets are
+// still Xapian's).
+bool SegmentsAnswer(const v1::SearchRequest& request) {
+  if (request.order_by() != v1::SearchRequest::ORDER_UNSPECIFIED &&
+      request.order_by() != v1::SearchRequest::RELEVANCE) {
+    return false;
+  }
+  for (const std::string& facet : request.facets()) {
+    if (facet != "source" && facet != "year") return false;
+  }
+  return true;
 }
 
 void FillResult(const Xapian::MSet& mset, const Xapian::MSetIterator& match,
@@ -103,6 +151,7 @@ void FillSimilar(const Xapian::Database& db, int64_t snapshot, v1::SearchResult*
 }  // namespace
 
 absl::StatusOr<v1::SearchResponse> IndexReader::SearchOnce(const v1::SearchRequest& request) {
+  if (SegmentsAnswer(request)) return SearchSegments(request);
   ASSIGN_OR_RETURN(const int page_size, Bounded(request.page_size(), kDefaultPageSize, kMaxPageSize, "page_size"));
   ASSIGN_OR_RETURN(const int facet_size,
                    Bounded(request.facet_size(), kDefaultFacetSize, kMaxFacetSize, "facet_size"));
@@ -159,6 +208,99 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchOnce(const v1::SearchReque
   response.set_total_size_is_estimate(mset.get_matches_lower_bound() != mset.get_matches_upper_bound());
   for (v1::Facet& facet : facets.Top(facet_size)) *response.add_facets() = std::move(facet);
   response.set_applied_sequence(applied_sequence_);
+  return response;
+}
+
+absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchRequest& request) {
+  ASSIGN_OR_RETURN(const int page_size, Bounded(request.page_size(), kDefaultPageSize, kMaxPageSize, "page_size"));
+  ASSIGN_OR_RETURN(const int facet_size,
+                   Bounded(request.facet_size(), kDefaultFacetSize, kMaxFacetSize, "facet_size"));
+  ASSIGN_OR_RETURN(std::vector<std::string> facet_names, FacetCounter::CheckNames(request.facets()));
+  const absl::Time now = absl::Now();
+  std::shared_ptr<const segment::IndexSnapshot> snapshot = segments_;
+  PageToken token{0, snapshot->applied_sequence(), RequestFingerprint(request), snapshot->generation()};
+  if (!request.page_token().empty()) {
+    ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token(), token.fingerprint));
+    // Later pages read the first page's commit while it is retained; after
+    // that, the latest (where they may shift).
+    if (std::shared_ptr<const segment::IndexSnapshot> kept = segment_reader_->Retained(token.generation, now)) {
+      snapshot = std::move(kept);
+    }
+  }
+
+  SegmentQueryContext context{&stemmer_, &resolve_entity_, "",
+                              [&snapshot](absl::string_view prefix, size_t limit) {
+                                return snapshot->ExpandPrefix(prefix, limit);
+                              }};
+  ASSIGN_OR_RETURN(segment::QueryTree text, ParseSegmentQuery(request.query(), "query", context));
+  ASSIGN_OR_RETURN(std::vector<segment::QueryTree> parts, SegmentFilters(request.filter(), &resolve_entity_));
+  segment::QueryTree query = std::move(text);
+  if (!parts.empty()) {
+    parts.insert(parts.begin(), std::move(query));
+    query = segment::QueryTree::All(std::move(parts));
+  }
+  segment::SearchOptions options;
+  // One extra hit tells whether another page exists.
+  options.k = static_cast<int>(std::min<int64_t>(token.offset + page_size + 1, std::numeric_limits<int>::max()));
+  options.count_all = !facet_names.empty();
+  options.count_at_least = kExactCountBelow;
+  const segment::IndexSearchResult found = snapshot->Search(query, options);
+
+  // The page's articles, read from the Xapian documents that store them,
+  // with the query's words highlighted as Xapian finds them.
+  std::vector<const segment::IndexHit*> page;
+  for (size_t i = static_cast<size_t>(std::min<int64_t>(token.offset, found.hits.size()));
+       i < found.hits.size() && page.size() < static_cast<size_t>(page_size); ++i) {
+    page.push_back(&found.hits[i]);
+  }
+  v1::SearchResponse response;
+  if (!page.empty()) {
+    ASSIGN_OR_RETURN(Xapian::Query words, ParseTextQuery(request.query(), "query", ArticleContext()));
+    std::vector<Xapian::Query> ids;
+    for (const segment::IndexHit* hit : page) {
+      ids.emplace_back(schema::BooleanTerm(schema::kIdPrefix, snapshot->key(*hit)));
+    }
+    Xapian::Enquire enquire(db_);
+    // The ids select the documents; the words only weigh, so a document
+    // is found even where the two engines read a query differently.
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                                    Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()), words));
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(page.size()));
+    absl::flat_hash_map<std::string, Xapian::MSetIterator> stored;
+    for (Xapian::MSetIterator match = mset.begin(); match != mset.end(); ++match) {
+      stored.emplace(match.get_document().get_value(schema::kIdSlot), match);
+    }
+    for (const segment::IndexHit* hit : page) {
+      v1::SearchResult* result = response.add_results();
+      const std::string id(snapshot->key(*hit));
+      // Missing only when the article changed between the two engines'
+      // commits this reader sees: its id and score still say what matched.
+      if (auto it = stored.find(id); it != stored.end()) {
+        FillResult(mset, it->second, stemmer_, request.highlight_markup(), result);
+        FillSimilar(db_, std::numeric_limits<int64_t>::max(), result);
+      }
+      result->set_article_id(id);
+      result->set_score(hit->score);
+    }
+  }
+  if (found.hits.size() > static_cast<size_t>(token.offset + page_size)) {
+    response.set_next_page_token(EncodePageToken(
+        {token.offset + page_size, token.snapshot_sequence, token.fingerprint, snapshot->generation()}));
+    segment_reader_->Retain(snapshot, now);
+  }
+  response.set_total_size(found.matches);
+  response.set_total_size_is_estimate(!found.matches_exact);
+  for (const std::string& name : facet_names) {
+    absl::flat_hash_map<std::string, int64_t> values;
+    if (name == "source") {
+      values.insert(found.source_counts.begin(), found.source_counts.end());
+      values.erase("");
+    } else {
+      for (const auto& [year, count] : found.year_counts) values[absl::StrCat(year)] += count;
+    }
+    *response.add_facets() = FacetCounter::TopValues(name, values, facet_size);
+  }
+  response.set_applied_sequence(snapshot->applied_sequence());
   return response;
 }
 

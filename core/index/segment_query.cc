@@ -74,20 +74,25 @@ QueryTree Exact(const query::Node& node, const SegmentQueryContext& context) {
     case query::Field::kLanguage:
       return QueryTree::Filter(
           QueryTree::Term(schema::BooleanTerm(schema::kLanguagePrefix, absl::AsciiStrToLower(node.text))));
-    case query::Field::kEntity: {
-      std::vector<std::string> ids;
-      if (context.resolve_entity != nullptr && *context.resolve_entity) ids = (*context.resolve_entity)(node.text);
-      // Ids are accepted as typed too ("person:yoon-suk-yeol").
-      if (node.text.find(':') != std::string::npos) ids.push_back(node.text);
-      std::vector<QueryTree> terms;
-      for (const std::string& id : ids) terms.push_back(QueryTree::Term(schema::BooleanTerm(schema::kEntityPrefix, id)));
-      if (terms.empty()) return QueryTree::Nothing();
-      return QueryTree::Filter(QueryTree::Any(std::move(terms)));
-    }
+    case query::Field::kEntity:
+      return SegmentEntityFilter(node.text, context.resolve_entity);
     default:
       return QueryTree::Nothing();
   }
 }
+
+}  // namespace
+
+QueryTree SegmentEntityFilter(absl::string_view value, const EntityResolver* resolve_entity) {
+  std::vector<QueryTree> terms;
+  for (const std::string& id : EntityIds(value, resolve_entity)) {
+    terms.push_back(QueryTree::Term(schema::BooleanTerm(schema::kEntityPrefix, id)));
+  }
+  if (terms.empty()) return QueryTree::Nothing();
+  return QueryTree::Filter(QueryTree::Any(std::move(terms)));
+}
+
+namespace {
 
 QueryTree All(const query::Node& node, const SegmentQueryContext& context) {
   std::vector<QueryTree> required, excluded;

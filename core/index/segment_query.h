@@ -47,6 +47,9 @@ absl::StatusOr<segment::QueryTree> ParseSegmentQuery(absl::string_view text, abs
 // range proposes its own candidates, cut exactly by the publication times.
 segment::QueryTree PublishedFilter(absl::Time start, absl::Time end);
 
+// Articles about the entity `value` names (EntityIds), as a filter.
+segment::QueryTree SegmentEntityFilter(absl::string_view value, const EntityResolver* resolve_entity);
+
 }  // namespace chronicle::index
 
 #endif  // CHRONICLE_CORE_INDEX_SEGMENT_QUERY_H_

@@ -123,7 +123,7 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
   bool in_window = false;
   uint32_t window_end = 0;
   while (true) {
-    const bool pruning = !options.count_all && top.bounded();
+    const bool pruning = !options.count_all && top.bounded() && result.matches >= options.count_at_least;
     if (pruning && !(in_window && target <= window_end)) {
       // The most any document from `target` to the nearest block end could
       // score: when it cannot beat the k-th, jump past that block end.

@@ -74,6 +74,10 @@ struct SearchOptions {
   // Visit every match: exact match count and facet counts (by source
   // ordinal and by year), no skipping.
   bool count_all = false;
+  // Count every match, skipping nothing, until this many are found (Xapian's
+  // check_at_least, Lucene's total hits threshold): so the match count is
+  // exact whenever it is below this.
+  int64_t count_at_least = 0;
   Bm25Parameters bm25;
 };
 

@@ -175,7 +175,7 @@ class SegmentBuilder {
     uint32_t frequency = 0;  // 0 for a boolean term
     // Word positions, ascending, for phrases: `frequency` of them, or none
     // (then taken as 0, 1, 2...).
-    std::vector<uint32_t> positions;
+    std::vector<uint32_t> positions = {};
   };
 
   // Adds the next document and returns its number. `terms` must not repeat a

@@ -1,6 +1,7 @@
 #include "core/index/segment/segment_directory.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -36,7 +37,11 @@ bool IsFileName(absl::string_view name, absl::string_view prefix) {
 
 absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in.is_open()) return absl::InternalError(absl::StrCat("segments: cannot open ", path));
+  if (!in.is_open()) {
+    // A reader beside the writer may find a file a later commit removed.
+    if (errno == ENOENT) return absl::NotFoundError(absl::StrCat("segments: ", path, " is gone"));
+    return absl::InternalError(absl::StrCat("segments: cannot open ", path));
+  }
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return absl::InternalError(absl::StrCat("segments: cannot read ", path));
@@ -108,25 +113,37 @@ absl::StatusOr<Manifest> ParseManifest(absl::string_view text) {
   return manifest;
 }
 
+absl::StatusOr<Manifest> ReadManifest(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadWholeFile(path + "/" + kManifestName);
+  if (absl::IsNotFound(text.status())) return Manifest();  // nothing committed yet
+  if (!text.ok()) return text.status();
+  return ParseManifest(*text);
+}
+
+absl::StatusOr<Deletions> ReadDeletions(const std::string& path, const Manifest::Entry& entry,
+                                        uint32_t document_count) {
+  if (entry.deletions_file.empty()) return Deletions(document_count);
+  absl::StatusOr<std::string> bytes = ReadWholeFile(path + "/" + entry.deletions_file);
+  if (!bytes.ok()) return bytes.status();
+  absl::StatusOr<Deletions> deletions = Deletions::Parse(*bytes);
+  if (deletions.ok() && deletions->document_count() != document_count) {
+    return Damaged(absl::StrCat(entry.deletions_file, " is not for ", entry.file));
+  }
+  return deletions;
+}
+
 absl::StatusOr<SegmentDirectory> SegmentDirectory::Open(const std::string& path) {
   std::error_code error;
   std::filesystem::create_directories(path, error);
   if (error) return absl::InternalError(absl::StrCat("segments: cannot create ", path, ": ", error.message()));
-  Manifest manifest;
-  const std::string manifest_path = path + "/" + kManifestName;
-  if (std::filesystem::exists(manifest_path, error)) {
-    absl::StatusOr<std::string> text = ReadWholeFile(manifest_path);
-    if (!text.ok()) return text.status();
-    absl::StatusOr<Manifest> parsed = ParseManifest(*text);
-    if (!parsed.ok()) return parsed.status();
-    manifest = *std::move(parsed);
-    for (const Manifest::Entry& entry : manifest.segments) {
-      if (absl::Status size = CheckSize(path, entry.file, entry.bytes); !size.ok()) return size;
-      if (entry.deletions_file.empty()) continue;
-      if (absl::Status size = CheckSize(path, entry.deletions_file, entry.deletions_bytes); !size.ok()) return size;
-    }
+  absl::StatusOr<Manifest> manifest = ReadManifest(path);
+  if (!manifest.ok()) return manifest.status();
+  for (const Manifest::Entry& entry : manifest->segments) {
+    if (absl::Status size = CheckSize(path, entry.file, entry.bytes); !size.ok()) return size;
+    if (entry.deletions_file.empty()) continue;
+    if (absl::Status size = CheckSize(path, entry.deletions_file, entry.deletions_bytes); !size.ok()) return size;
   }
-  SegmentDirectory directory(path, std::move(manifest));
+  SegmentDirectory directory(path, *std::move(manifest));
   if (absl::Status removed = directory.RemoveUnnamedFiles(); !removed.ok()) return removed;
   return directory;
 }
@@ -165,14 +182,7 @@ absl::StatusOr<std::vector<Segment>> SegmentDirectory::ReadSegments() const {
 
 absl::StatusOr<Deletions> SegmentDirectory::ReadDeletions(const Manifest::Entry& entry,
                                                           uint32_t document_count) const {
-  if (entry.deletions_file.empty()) return Deletions(document_count);
-  absl::StatusOr<std::string> bytes = ReadWholeFile(path_ + "/" + entry.deletions_file);
-  if (!bytes.ok()) return bytes.status();
-  absl::StatusOr<Deletions> deletions = Deletions::Parse(*bytes);
-  if (deletions.ok() && deletions->document_count() != document_count) {
-    return Damaged(absl::StrCat(entry.deletions_file, " is not for ", entry.file));
-  }
-  return deletions;
+  return segment::ReadDeletions(path_, entry, document_count);
 }
 
 std::string SegmentDirectory::ReserveName() {
@@ -194,8 +204,8 @@ void SegmentDirectory::ReleaseName(const std::string& name) {
 absl::Status SegmentDirectory::Commit(const std::vector<std::string>& kept, const std::vector<const Segment*>& added,
                                       int64_t applied_sequence) {
   std::vector<CommitEntry> segments;
-  for (const std::string& name : kept) segments.push_back({name, nullptr, nullptr});
-  for (const Segment* segment : added) segments.push_back({"", segment, nullptr});
+  for (const std::string& name : kept) segments.push_back({name, nullptr, nullptr, ""});
+  for (const Segment* segment : added) segments.push_back({"", segment, nullptr, ""});
   return Commit(segments, applied_sequence);
 }
 

@@ -56,6 +56,19 @@ std::string SerializeManifest(const Manifest& manifest);
 // Errors: DATA_LOSS saying which line is wrong.
 absl::StatusOr<Manifest> ParseManifest(absl::string_view text);
 
+// For readers beside the writer (another thread or process): the manifest
+// of the directory at `path` as last committed, without opening the
+// directory for writing (which would remove files a commit is writing);
+// generation 0 when nothing was committed yet. Errors: DATA_LOSS when
+// damaged; INTERNAL on I/O errors.
+absl::StatusOr<Manifest> ReadManifest(const std::string& path);
+// The deletions file of `entry` in the directory at `path`; no file:
+// nothing deleted. Errors: DATA_LOSS when damaged or not of the segment's
+// size; NOT_FOUND when the file is gone (a later commit replaced it);
+// INTERNAL on other I/O errors.
+absl::StatusOr<Deletions> ReadDeletions(const std::string& path, const Manifest::Entry& entry,
+                                        uint32_t document_count);
+
 class SegmentDirectory {
  public:
   // Opens the directory at `path`, creating it when missing; removes files
@@ -93,7 +106,7 @@ class SegmentDirectory {
     // Its deletions, written as a new file when given; otherwise a kept
     // segment keeps the file it has (if any) and a new one has none.
     const Deletions* deletions = nullptr;
-    std::string adopted;
+    std::string adopted = {};
   };
   // Commits the index made of `segments`, in this order, reflecting the feed
   // up to `applied_sequence`. On error the directory still holds the previous

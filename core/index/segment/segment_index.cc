@@ -73,7 +73,8 @@ IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statisti
     segment_options.deleted = part.deletions->empty() ? absl::Span<const uint64_t>() : part.deletions->words();
     // A later segment's hit must beat the k-th so far: at an equal score it
     // ranks after it.
-    if (!options.count_all && k > 0 && result.hits.size() == k) {
+    segment_options.count_at_least = std::max<int64_t>(0, options.count_at_least - result.matches);
+    if (!options.count_all && k > 0 && result.hits.size() == k && result.matches >= options.count_at_least) {
       segment_options.min_score = std::max(options.min_score, result.hits.back().score);
     }
     const SearchResult found = search_segment(*part.segment, segment_options);
@@ -88,6 +89,7 @@ IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statisti
     }
     for (const auto& [year, count] : found.year_counts) result.year_counts[year] += count;
   }
+  result.matches_exact = options.count_all || result.matches < options.count_at_least || result.hits.size() < k;
   return result;
 }
 
@@ -353,6 +355,82 @@ std::shared_ptr<const IndexSnapshot> SegmentIndexWriter::snapshot() const {
 absl::Status SegmentIndexWriter::Fail(absl::Status status) {
   if (failure_.ok()) failure_ = status;
   return status;
+}
+
+absl::StatusOr<std::shared_ptr<const IndexSnapshot>> SegmentIndexReader::Latest() {
+  // A commit removes the files it no longer names once its manifest is in
+  // place, so a manifest read just before may name a file that is gone by
+  // the time it is opened: the manifest is then read again.
+  constexpr int kAttempts = 5;
+  absl::Status status;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    absl::StatusOr<Manifest> manifest = ReadManifest(path_);
+    if (!manifest.ok()) return manifest.status();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (latest_ != nullptr && latest_->generation() == manifest->generation) return latest_;
+    absl::StatusOr<std::shared_ptr<const IndexSnapshot>> opened = OpenSnapshot(*manifest);
+    if (opened.ok()) {
+      latest_ = *opened;
+      return latest_;
+    }
+    status = opened.status();
+    if (!absl::IsNotFound(status)) return status;
+  }
+  return absl::InternalError(absl::StrCat("segments: the index kept changing while it was read: ", status.message()));
+}
+
+absl::StatusOr<std::shared_ptr<const IndexSnapshot>> SegmentIndexReader::OpenSnapshot(
+    const Manifest& manifest) const {
+  // What the current snapshot already holds, by file name.
+  absl::flat_hash_map<std::string, const IndexSnapshot::Part*> known;
+  absl::flat_hash_map<std::string, std::shared_ptr<const Deletions>> known_deletions;
+  if (latest_ != nullptr) {
+    for (size_t i = 0; i < latest_->segments().size(); ++i) {
+      const IndexSnapshot::Part& part = latest_->segments()[i];
+      known[part.file] = &part;
+    }
+  }
+  std::vector<IndexSnapshot::Part> parts;
+  for (const Manifest::Entry& entry : manifest.segments) {
+    IndexSnapshot::Part part;
+    part.file = entry.file;
+    if (auto it = known.find(entry.file); it != known.end()) {
+      part.segment = it->second->segment;
+    } else {
+      absl::StatusOr<Segment> segment = Segment::Read(path_ + "/" + entry.file);
+      if (!segment.ok()) return segment.status();
+      part.segment = std::make_shared<const Segment>(*std::move(segment));
+    }
+    absl::StatusOr<Deletions> deletions = ReadDeletions(path_, entry, part.segment->document_count());
+    if (!deletions.ok()) return deletions.status();
+    part.deletions = std::make_shared<const Deletions>(*std::move(deletions));
+    parts.push_back(std::move(part));
+  }
+  return std::make_shared<const IndexSnapshot>(std::move(parts), manifest.generation, manifest.applied_sequence);
+}
+
+void SegmentIndexReader::Retain(std::shared_ptr<const IndexSnapshot> snapshot, absl::Time now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const absl::Time expires = now + kRetention;
+  retained_.erase(std::remove_if(retained_.begin(), retained_.end(),
+                                 [&](const RetainedSnapshot& kept) {
+                                   return kept.expires <= now || kept.snapshot->generation() == snapshot->generation();
+                                 }),
+                  retained_.end());
+  if (retained_.size() == kMaxRetained) {
+    retained_.erase(std::min_element(retained_.begin(), retained_.end(), [](const auto& a, const auto& b) {
+      return a.expires < b.expires;
+    }));
+  }
+  retained_.push_back({std::move(snapshot), expires});
+}
+
+std::shared_ptr<const IndexSnapshot> SegmentIndexReader::Retained(int64_t generation, absl::Time now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const RetainedSnapshot& kept : retained_) {
+    if (kept.snapshot->generation() == generation && kept.expires > now) return kept.snapshot;
+  }
+  return nullptr;
 }
 
 }  // namespace chronicle::index::segment

@@ -45,6 +45,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "core/index/segment/deletions.h"
 #include "core/index/segment/query_tree.h"
 #include "core/index/segment/search.h"
@@ -62,8 +63,11 @@ struct IndexHit {
 struct IndexSearchResult {
   // Best first; equal scores in index order (segment, then document).
   std::vector<IndexHit> hits;
-  // Exact with count_all, otherwise a lower bound.
+  // Exact when matches_exact, otherwise a lower bound.
   int64_t matches = 0;
+  // With count_all, below options.count_at_least, or fewer hits than k:
+  // then nothing was skipped.
+  bool matches_exact = false;
   // With count_all: matches per source name and per publication year.
   absl::flat_hash_map<std::string, int64_t> source_counts;
   absl::flat_hash_map<int, int64_t> year_counts;
@@ -222,6 +226,50 @@ class SegmentIndexWriter {
   absl::flat_hash_set<std::string> pending_deletes_;       // keys to delete in committed segments
   absl::flat_hash_set<std::string> merging_;               // files of planned merges
   absl::Status failure_;
+};
+
+// Reads what a SegmentIndexWriter commits, from any thread or process
+// beside it: the directory's manifest, and the segments it names, each read
+// once and shared by every later snapshot that still names it. Thread-safe.
+//
+// Paging through a search reads one snapshot throughout (AIP-158): the
+// search that hands out a page token retains its snapshot, which stays
+// findable by generation for kRetention after the last page asked for it,
+// so later pages neither shift nor show what arrived meanwhile.
+class SegmentIndexReader {
+ public:
+  // How long a retained snapshot outlives its last use, and how many are
+  // kept at most (each keeps its segments in memory, merged away or not).
+  static constexpr absl::Duration kRetention = absl::Minutes(5);
+  static constexpr size_t kMaxRetained = 16;
+
+  explicit SegmentIndexReader(std::string path) : path_(std::move(path)) {}
+
+  // The last commit (generation 0 and no segments before the first).
+  // Cheap when nothing changed: one read of the manifest. Errors:
+  // DATA_LOSS when the manifest or a segment is damaged; INTERNAL on I/O
+  // errors.
+  absl::StatusOr<std::shared_ptr<const IndexSnapshot>> Latest();
+
+  // Keeps `snapshot` findable by Retained for kRetention from `now`.
+  void Retain(std::shared_ptr<const IndexSnapshot> snapshot, absl::Time now);
+  // The retained snapshot of `generation`, or null when it was not retained
+  // or has expired by `now`.
+  std::shared_ptr<const IndexSnapshot> Retained(int64_t generation, absl::Time now);
+
+ private:
+  // Opens the snapshot `manifest` describes, reusing latest_'s segments and
+  // deletions. Errors: NOT_FOUND when a file it names is gone already.
+  absl::StatusOr<std::shared_ptr<const IndexSnapshot>> OpenSnapshot(const Manifest& manifest) const;
+
+  const std::string path_;
+  std::mutex mutex_;
+  std::shared_ptr<const IndexSnapshot> latest_;  // guarded by mutex_
+  struct RetainedSnapshot {
+    std::shared_ptr<const IndexSnapshot> snapshot;
+    absl::Time expires;
+  };
+  std::vector<RetainedSnapshot> retained_;  // guarded by mutex_
 };
 
 }  // namespace chronicle::index::segment

@@ -204,7 +204,9 @@ TEST(DeletionsTest, RoundTripsAndRefusesEveryDamagedByteAndCut) {
   for (uint32_t documents : {0u, 1u, 64u, 130u}) {
     Deletions deletions(documents);
     for (uint32_t d = 0; d < documents; d += 7) EXPECT_TRUE(deletions.Delete(d));
-    if (documents > 0) EXPECT_FALSE(deletions.Delete(0));
+    if (documents > 0) {
+      EXPECT_FALSE(deletions.Delete(0));
+    }
     const std::string bytes = deletions.Serialize();
     absl::StatusOr<Deletions> parsed = Deletions::Parse(bytes);
     ASSERT_TRUE(parsed.ok()) << parsed.status();
