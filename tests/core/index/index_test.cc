@@ -138,6 +138,32 @@ TEST_F(IndexTest, ReopenedWriterResumesAndIgnoresReplayedChanges) {
   EXPECT_EQ(writer_->committed_sequence(), 3);
 }
 
+TEST_F(IndexTest, SegmentsLeftBehindByACrashAreReplayedWithoutDuplicates) {
+  ApplyAll({Upsert(1, "a", "One", "harbor article"), Upsert(2, "b", "Two", "harbor notice"),
+            Delete(3, "a"), Upsert(4, "c", "Three", "harbor news")});
+  writer_.reset();
+  // As if the process died between the shards' commit and the segments':
+  // the segments hold nothing, the shards everything.
+  std::filesystem::remove_all(SegmentsPath(path_));
+  auto reopened = IndexWriter::Open({.path = path_});
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  writer_ = *std::move(reopened);
+  EXPECT_EQ(writer_->applied_sequence(), 0);  // resumes from the store behind
+  reader_ = Reader();
+  EXPECT_EQ(reader_->applied_sequence(), 0);
+  ApplyAll({Upsert(1, "a", "One", "harbor article"), Upsert(2, "b", "Two", "harbor notice"),
+            Delete(3, "a"), Upsert(4, "c", "Three", "harbor news"), Upsert(5, "d", "Four", "harbor day")});
+  EXPECT_EQ(writer_->CountDocuments(schema::kArticleType), 3);  // the shard skipped what it held
+  reader_ = Reader();
+  EXPECT_EQ(reader_->applied_sequence(), 5);
+  v1::SearchResponse response = Search("harbor");
+  std::vector<std::string> ids;
+  for (const auto& result : response.results()) ids.push_back(result.article_id());
+  EXPECT_THAT(ids, UnorderedElementsAre("b", "c", "d"));
+  EXPECT_EQ(response.total_size(), 3);
+  EXPECT_FALSE(response.total_size_is_estimate());
+}
+
 TEST_F(IndexTest, UncommittedChangesAreLostAndReappliedAfterReopen) {
   ApplyAll({Upsert(1, "a", "One", "first article")});
   ASSERT_TRUE(writer_->Apply(Upsert(2, "b", "Two", "second article")).ok());

@@ -13,6 +13,7 @@
 #include "core/query/date_period.h"
 #include "core/index/index_reader.h"
 #include "core/index/index_writer.h"
+#include "core/index/page_token.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -325,6 +326,68 @@ TEST_F(SearchTest, PagesKeepWorkingPastTenThousandResults) {
   } while (!request.page_token().empty());
   EXPECT_EQ(seen.size(), 10050u);
   EXPECT_EQ(pages, 101);
+}
+
+// Requests the segments answer and the same requests Xapian answers (a
+// month facet sends them there) rank the same articles alike.
+TEST_F(SearchTest, SegmentsAndXapianRankAlike) {
+  const std::vector<std::string> words = {"harbour", "strike", "ferry", "court", "ruling", "summit", "grain",
+                                          "timber", "council", "budget", "storm", "ships", "workers", "plant"};
+  const std::vector<std::string> sources = {"Harbor Journal", "Valley Post", "Asia Pulse Daily"};
+  std::vector<Doc> docs;
+  uint32_t state = 7;
+  auto next = [&state](uint32_t bound) {
+    state = state * 1103515245 + 12345;
+    return (state >> 16) % bound;
+  };
+  for (int i = 0; i < 120; ++i) {
+    std::string title = absl::StrCat(words[next(words.size())], " ", words[next(words.size())]);
+    std::string body;
+    const int length = 5 + static_cast<int>(next(40));
+    for (int w = 0; w < length; ++w) absl::StrAppend(&body, w == 0 ? "" : " ", words[next(words.size())]);
+    docs.push_back({absl::StrCat("d", i), title, body + ".", sources[next(sources.size())],
+                    Day(2015 + static_cast<int>(next(8)), 1 + static_cast<int>(next(12)), 1)});
+  }
+  Index(docs);
+  for (const char* query : {"harbour", "strike ferry", "\"court ruling\"", "grain OR timber", "storm -ships",
+                            "title:budget", "council source:\"Valley Post\"", "summit published:2017..2019-06",
+                            "(ferry OR plant) workers", ""}) {
+    v1::SearchRequest request;
+    request.set_query(query);
+    request.set_page_size(100);
+    request.add_facets("source");
+    auto segments = Run(request);
+    request.add_facets("month");
+    auto xapian = Run(request);
+    ASSERT_TRUE(segments.ok() && xapian.ok()) << query;
+    ASSERT_EQ(segments->results_size(), xapian->results_size()) << query;
+    EXPECT_GT(segments->results_size(), 0) << query;
+    for (int i = 0; i < segments->results_size(); ++i) {
+      EXPECT_EQ(segments->results(i).article_id(), xapian->results(i).article_id()) << query << " at " << i;
+      EXPECT_NEAR(segments->results(i).score(), xapian->results(i).score(), 1e-9) << query << " at " << i;
+      EXPECT_EQ(segments->results(i).title(), xapian->results(i).title()) << query;
+      EXPECT_EQ(segments->results(i).snippet(), xapian->results(i).snippet()) << query;
+    }
+    EXPECT_EQ(segments->total_size(), xapian->total_size()) << query;
+    EXPECT_EQ(segments->facets(0).DebugString(), xapian->facets(0).DebugString()) << query;
+  }
+  // Which engine answered shows in the page token: only the segments pin a
+  // commit's generation.
+  v1::SearchRequest request;
+  request.set_query("harbour");
+  request.set_page_size(2);
+  request.add_facets("source");
+  auto first = Run(request);
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto token = DecodePageToken(first->next_page_token(), RequestFingerprint(request));
+  ASSERT_TRUE(token.ok()) << token.status();
+  EXPECT_GT(token->generation, 0);
+  request.add_facets("month");
+  auto by_xapian = Run(request);
+  ASSERT_TRUE(by_xapian.ok()) << by_xapian.status();
+  token = DecodePageToken(by_xapian->next_page_token(), RequestFingerprint(request));
+  ASSERT_TRUE(token.ok()) << token.status();
+  EXPECT_EQ(token->generation, 0);
 }
 
 }  // namespace

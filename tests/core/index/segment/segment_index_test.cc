@@ -635,5 +635,49 @@ TEST_F(SegmentIndexTest, ADamagedDeletionsFileIsDataLossAtOpen) {
   EXPECT_EQ(SegmentIndexWriter::Open(options_).status().code(), absl::StatusCode::kDataLoss);
 }
 
+TEST(SegmentIndexReaderTest, FollowsCommitsAndKeepsRetainedSnapshotsForTheirTime) {
+  const std::string path = (std::filesystem::path(::testing::TempDir()) / "segment_index_reader").string();
+  std::filesystem::remove_all(path);
+  SegmentIndexReader reader(path);
+  auto empty = reader.Latest();
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_EQ((*empty)->generation(), 0);
+  EXPECT_EQ((*empty)->live_documents(), 0);
+
+  auto writer = SegmentIndexWriter::Open({path});
+  ASSERT_TRUE(writer.ok()) << writer.status();
+  auto add = [&](const std::string& key) {
+    (*writer)->Add({key, {{"word", 1, {}}}, kNoTime, "Source"});
+  };
+  add("a");
+  add("c");
+  ASSERT_TRUE((*writer)->Commit(2).ok());
+  auto first = reader.Latest();
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ((*first)->applied_sequence(), 2);
+  EXPECT_EQ((*first)->live_documents(), 2);
+  auto again = reader.Latest();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->get(), first->get());  // nothing changed: the same snapshot
+
+  const absl::Time now = absl::FromUnixSeconds(1000000);
+  reader.Retain(*first, now);
+  add("b");
+  (*writer)->Delete("a");
+  ASSERT_TRUE((*writer)->Commit(3).ok());
+  auto second = reader.Latest();
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ((*second)->applied_sequence(), 3);
+  EXPECT_EQ((*second)->live_documents(), 2);
+  // The first commit's segment is shared, not read again; its deletions are.
+  ASSERT_EQ((*second)->segments().size(), 2u);
+  EXPECT_EQ((*second)->segments()[0].segment, (*first)->segments()[0].segment);
+  EXPECT_EQ((*second)->segments()[0].deletions->deleted_count(), 1u);
+
+  EXPECT_EQ(reader.Retained((*first)->generation(), now + absl::Minutes(4)), *first);
+  EXPECT_EQ(reader.Retained((*second)->generation(), now), nullptr);  // never retained
+  EXPECT_EQ(reader.Retained((*first)->generation(), now + SegmentIndexReader::kRetention), nullptr);
+}
+
 }  // namespace
 }  // namespace chronicle::index::segment
