@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "core/common/status_macros.h"
 #include "core/index/facets.h"
@@ -88,18 +89,24 @@ absl::StatusOr<std::vector<segment::QueryTree>> SegmentFilters(const v1::SearchF
   return parts;
 }
 
-// Whether the segments hold what `request` needs: they rank by relevance
-// and count the source and year facets (the other orders and facets are
-// still Xapian's).
+// Whether the segments hold what `request` needs: every order, and every
+// facet but the entities (whose ids the segments do not keep yet).
 bool SegmentsAnswer(const v1::SearchRequest& request) {
-  if (request.order_by() != v1::SearchRequest::ORDER_UNSPECIFIED &&
-      request.order_by() != v1::SearchRequest::RELEVANCE) {
-    return false;
-  }
   for (const std::string& facet : request.facets()) {
-    if (facet != "source" && facet != "year") return false;
+    if (facet == "entity") return false;
   }
   return true;
+}
+
+segment::Order SegmentOrder(v1::SearchRequest::Order order) {
+  switch (order) {
+    case v1::SearchRequest::NEWEST:
+      return segment::Order::kNewest;
+    case v1::SearchRequest::OLDEST:
+      return segment::Order::kOldest;
+    default:
+      return segment::Order::kRelevance;
+  }
 }
 
 void FillResult(const Xapian::MSet& mset, const Xapian::MSetIterator& match,
@@ -244,6 +251,7 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchR
   options.k = static_cast<int>(std::min<int64_t>(token.offset + page_size + 1, std::numeric_limits<int>::max()));
   options.count_all = !facet_names.empty();
   options.count_at_least = kExactCountBelow;
+  options.order = SegmentOrder(request.order_by());
   const segment::IndexSearchResult found = snapshot->Search(query, options);
 
   // The page's articles, read from the Xapian documents that store them,
@@ -295,8 +303,12 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchR
     if (name == "source") {
       values.insert(found.source_counts.begin(), found.source_counts.end());
       values.erase("");
+    } else if (name == "year") {
+      for (const auto& [year, count] : found.year_counts) values[absl::StrFormat("%04d", year)] = count;
     } else {
-      for (const auto& [year, count] : found.year_counts) values[absl::StrCat(year)] += count;
+      for (const auto& [month, count] : found.month_counts) {
+        values[absl::StrFormat("%04d-%02d", month / 100, month % 100)] = count;
+      }
     }
     *response.add_facets() = FacetCounter::TopValues(name, values, facet_size);
   }

@@ -416,16 +416,16 @@ std::optional<SegmentQuery> Flatten(const QueryTree& tree) {
   return query;
 }
 
-SearchResult SearchTree(const Segment& segment, const QueryTree& tree, const SearchOptions& options) {
-  if (std::optional<SegmentQuery> flat = Flatten(tree)) return Search(segment, *flat, options);
+namespace {
+
+// Walks every match of `tree`, offering each to `top` (a RankedHits).
+template <typename Top>
+SearchResult WalkTree(const Segment& segment, const QueryTree& tree, const SearchOptions& options, double floor,
+                      Top top) {
   SearchResult result;
   if (options.count_all) result.source_counts.assign(segment.source_names().size(), 0);
-  if (options.k <= 0 && !options.count_all) return result;
-  if (!options.deleted.empty() && options.deleted.size() * 64 < segment.document_count()) return result;
   MatcherBuilder builder(segment, options);
   std::unique_ptr<Matcher> matcher = builder.Build(tree, /*weighted=*/true);
-  const double floor = options.count_all ? -1 : options.min_score;
-  TopHits top(static_cast<size_t>(std::max(options.k, 0)), floor);
   const absl::Span<const int64_t> published = segment.published();
   for (matcher->Advance(0); matcher->doc() != kNoMoreDocs; matcher->Advance(matcher->doc() + 1)) {
     const uint32_t doc = matcher->doc();
@@ -439,7 +439,7 @@ SearchResult SearchTree(const Segment& segment, const QueryTree& tree, const Sea
       ++result.matches;
       if (options.count_all) {
         ++result.source_counts[segment.sources()[doc]];
-        if (published[doc] != kNoTime) ++result.year_counts[YearOfTime(published[doc])];
+        if (published[doc] != kNoTime) ++result.month_counts[MonthOfTime(published[doc])];
       }
       top.Offer({doc, score});
     }
@@ -447,6 +447,29 @@ SearchResult SearchTree(const Segment& segment, const QueryTree& tree, const Sea
   }
   result.hits = std::move(top).Sorted();
   return result;
+}
+
+}  // namespace
+
+SearchResult SearchTree(const Segment& segment, const QueryTree& tree, const SearchOptions& options) {
+  const bool by_relevance = options.order == Order::kRelevance;
+  if (by_relevance) {
+    if (std::optional<SegmentQuery> flat = Flatten(tree)) return Search(segment, *flat, options);
+  }
+  if ((options.k <= 0 && !options.count_all) ||
+      (!options.deleted.empty() && options.deleted.size() * 64 < segment.document_count())) {
+    SearchResult result;
+    if (options.count_all) result.source_counts.assign(segment.source_names().size(), 0);
+    return result;
+  }
+  const size_t k = static_cast<size_t>(std::max(options.k, 0));
+  if (!by_relevance) {
+    // Every match counts under a date order: no floor.
+    return WalkTree(segment, tree, options, -1,
+                    RankedHits<ByDate>(k, -1, ByDate{segment.published().data(), options.order == Order::kNewest}));
+  }
+  const double floor = options.count_all ? -1 : options.min_score;
+  return WalkTree(segment, tree, options, floor, TopHits(k, floor));
 }
 
 std::vector<absl::string_view> TermsWithPrefix(const Segment& segment, absl::string_view prefix) {

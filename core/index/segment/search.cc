@@ -29,7 +29,14 @@ class Clause {
 
 }  // namespace
 
-int YearOfDay(int32_t day) {
+namespace {
+
+struct CivilMonth {
+  int64_t year;
+  int month;  // 1..12
+};
+
+CivilMonth MonthOfDay(int32_t day) {
   // Days to civil year through 400-year eras, counted from 0000-03-01.
   const int64_t z = static_cast<int64_t>(day) + 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -38,12 +45,23 @@ int YearOfDay(int32_t day) {
   const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int64_t month_index = (5 * day_of_year + 2) / 153;  // 0 = March
   const int64_t year = year_of_era + era * 400;
-  return static_cast<int>(month_index >= 10 ? year + 1 : year);
+  const int month = static_cast<int>(month_index < 10 ? month_index + 3 : month_index - 9);
+  return {month_index >= 10 ? year + 1 : year, month};
 }
 
-int YearOfTime(int64_t seconds) {
-  const int64_t day = seconds >= 0 ? seconds / 86400 : -((-(seconds + 1)) / 86400) - 1;
-  return YearOfDay(static_cast<int32_t>(day));
+int32_t DayOfTime(int64_t seconds) {
+  return static_cast<int32_t>(seconds >= 0 ? seconds / 86400 : -((-(seconds + 1)) / 86400) - 1);
+}
+
+}  // namespace
+
+int YearOfDay(int32_t day) { return static_cast<int>(MonthOfDay(day).year); }
+
+int YearOfTime(int64_t seconds) { return YearOfDay(DayOfTime(seconds)); }
+
+int MonthOfTime(int64_t seconds) {
+  const CivilMonth month = MonthOfDay(DayOfTime(seconds));
+  return static_cast<int>(month.year * 100 + month.month);
 }
 
 SearchResult Search(const Segment& segment, const SegmentQuery& query, const SearchOptions& options) {
@@ -207,7 +225,7 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
     ++result.matches;
     if (options.count_all) {
       ++result.source_counts[segment.sources()[doc]];
-      if (published[doc] != kNoTime) ++result.year_counts[YearOfTime(published[doc])];
+      if (published[doc] != kNoTime) ++result.month_counts[MonthOfTime(published[doc])];
     }
     top.Offer({doc, score});
     if (doc == kNoMoreDocs - 1) break;

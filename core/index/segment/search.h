@@ -58,8 +58,16 @@ struct CollectionStatistics {
   absl::flat_hash_map<std::string, int64_t> term_documents;
 };
 
+// How hits rank: by score, or by publication time (newest or oldest first;
+// an undated document counts as the oldest), then score.
+enum class Order { kRelevance, kNewest, kOldest };
+
 struct SearchOptions {
   int k = 10;
+  // A date order visits every match (nothing skipped, the count exact).
+  // Only QueryTree searches (SearchTree, IndexSnapshot) take it; Search of
+  // a SegmentQuery ranks by relevance.
+  Order order = Order::kRelevance;
   // The statistics to score with; null: the segment's own.
   const CollectionStatistics* collection = nullptr;
   // Only documents scoring above this count (matches and hits): what
@@ -96,9 +104,10 @@ struct SearchResult {
   std::vector<Hit> hits;
   // Matches found: exact with count_all, otherwise a lower bound.
   int64_t matches = 0;
-  // With count_all: matches per source ordinal, and per publication year.
+  // With count_all: matches per source ordinal, and per publication month
+  // (MonthOfTime).
   std::vector<int64_t> source_counts;
-  absl::flat_hash_map<int, int64_t> year_counts;
+  absl::flat_hash_map<int, int64_t> month_counts;
   SearchStats stats;
 };
 
@@ -108,6 +117,8 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
 int YearOfDay(int32_t day);
 // The year (UTC) of a publication time.
 int YearOfTime(int64_t seconds);
+// The month (UTC) of a publication time as year * 100 + month: 201912.
+int MonthOfTime(int64_t seconds);
 
 }  // namespace chronicle::index::segment
 

@@ -158,11 +158,30 @@ inline bool PhraseMatches(const std::vector<TermScorer*>& terms) {
 // "a ranks before b": higher score, then lower document number.
 inline bool RanksBefore(const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.doc < b.doc; }
 
-// The k best hits so far; the worst of them on top.
-class TopHits {
+struct ByRelevance {
+  bool operator()(const Hit& a, const Hit& b) const { return RanksBefore(a, b); }
+};
+
+// Order::kNewest or kOldest: publication time, then RanksBefore. kNoTime,
+// the lowest time, sorts as the oldest.
+struct ByDate {
+  const int64_t* published;
+  bool newest;
+  bool operator()(const Hit& a, const Hit& b) const {
+    const int64_t when_a = published[a.doc], when_b = published[b.doc];
+    if (when_a != when_b) return newest ? when_a > when_b : when_a < when_b;
+    return RanksBefore(a, b);
+  }
+};
+
+// The k best hits so far under `Before`; the worst of them on top.
+template <typename Before>
+class RankedHits {
  public:
   // Only hits scoring above `floor` are kept.
-  TopHits(size_t k, double floor) : k_(k), floor_(floor) { hits_.reserve(std::min<size_t>(k, 1024)); }
+  RankedHits(size_t k, double floor, Before before = Before()) : k_(k), floor_(floor), before_(before) {
+    hits_.reserve(std::min<size_t>(k, 1024));
+  }
   bool full() const { return k_ > 0 && hits_.size() == k_; }
   // Whether a candidate must beat threshold() to be kept.
   bool bounded() const { return full() || floor_ >= 0; }
@@ -171,23 +190,26 @@ class TopHits {
     if (k_ == 0 || hit.score <= floor_) return;
     if (!full()) {
       hits_.push_back(hit);
-      std::push_heap(hits_.begin(), hits_.end(), RanksBefore);
-    } else if (RanksBefore(hit, hits_.front())) {
-      std::pop_heap(hits_.begin(), hits_.end(), RanksBefore);
+      std::push_heap(hits_.begin(), hits_.end(), before_);
+    } else if (before_(hit, hits_.front())) {
+      std::pop_heap(hits_.begin(), hits_.end(), before_);
       hits_.back() = hit;
-      std::push_heap(hits_.begin(), hits_.end(), RanksBefore);
+      std::push_heap(hits_.begin(), hits_.end(), before_);
     }
   }
   std::vector<Hit> Sorted() && {
-    std::sort_heap(hits_.begin(), hits_.end(), RanksBefore);
+    std::sort_heap(hits_.begin(), hits_.end(), before_);
     return std::move(hits_);
   }
 
  private:
   size_t k_;
   double floor_;
+  Before before_;
   std::vector<Hit> hits_;
 };
+
+using TopHits = RankedHits<ByRelevance>;
 
 }  // namespace chronicle::index::segment
 

@@ -66,6 +66,15 @@ IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statisti
                                             const SearchSegment& search_segment) const {
   IndexSearchResult result;
   const size_t k = static_cast<size_t>(std::max(options.k, 0));
+  const bool by_relevance = options.order == Order::kRelevance;
+  auto before = [&](const IndexHit& a, const IndexHit& b) {
+    if (!by_relevance) {
+      const int64_t when_a = parts_[a.segment].segment->published()[a.doc];
+      const int64_t when_b = parts_[b.segment].segment->published()[b.doc];
+      if (when_a != when_b) return options.order == Order::kNewest ? when_a > when_b : when_a < when_b;
+    }
+    return RanksBefore(a, b);
+  };
   for (size_t i = 0; i < parts_.size(); ++i) {
     const Part& part = parts_[i];
     SearchOptions segment_options = options;
@@ -74,12 +83,13 @@ IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statisti
     // A later segment's hit must beat the k-th so far: at an equal score it
     // ranks after it.
     segment_options.count_at_least = std::max<int64_t>(0, options.count_at_least - result.matches);
-    if (!options.count_all && k > 0 && result.hits.size() == k && result.matches >= options.count_at_least) {
+    if (!options.count_all && by_relevance && k > 0 && result.hits.size() == k &&
+        result.matches >= options.count_at_least) {
       segment_options.min_score = std::max(options.min_score, result.hits.back().score);
     }
     const SearchResult found = search_segment(*part.segment, segment_options);
     for (const Hit& hit : found.hits) result.hits.push_back({static_cast<uint32_t>(i), hit.doc, hit.score});
-    std::sort(result.hits.begin(), result.hits.end(), RanksBefore);
+    std::sort(result.hits.begin(), result.hits.end(), before);
     if (result.hits.size() > k) result.hits.resize(k);
     result.matches += found.matches;
     result.stats.scored += found.stats.scored;
@@ -87,9 +97,13 @@ IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statisti
     for (size_t s = 0; s < found.source_counts.size(); ++s) {
       if (found.source_counts[s] > 0) result.source_counts[part.segment->source_names()[s]] += found.source_counts[s];
     }
-    for (const auto& [year, count] : found.year_counts) result.year_counts[year] += count;
+    for (const auto& [month, count] : found.month_counts) {
+      result.month_counts[month] += count;
+      result.year_counts[month / 100] += count;
+    }
   }
-  result.matches_exact = options.count_all || result.matches < options.count_at_least || result.hits.size() < k;
+  result.matches_exact = options.count_all || !by_relevance || result.matches < options.count_at_least ||
+                         result.hits.size() < k;
   return result;
 }
 

@@ -54,6 +54,8 @@
 
 namespace chronicle::index::segment {
 
+// Under Order::kRelevance, best first with equal scores in index order
+// (segment, then document); under a date order, by publication time first.
 struct IndexHit {
   uint32_t segment = 0;  // position in IndexSnapshot::segments()
   uint32_t doc = 0;
@@ -68,9 +70,11 @@ struct IndexSearchResult {
   // With count_all, below options.count_at_least, or fewer hits than k:
   // then nothing was skipped.
   bool matches_exact = false;
-  // With count_all: matches per source name and per publication year.
+  // With count_all: matches per source name, per publication year and per
+  // month (MonthOfTime).
   absl::flat_hash_map<std::string, int64_t> source_counts;
   absl::flat_hash_map<int, int64_t> year_counts;
+  absl::flat_hash_map<int, int64_t> month_counts;
   SearchStats stats;
 };
 

@@ -135,7 +135,10 @@ IndexSearchResult BruteForce(const std::vector<const TestDocument*>& live, const
     }
     ++result.matches;
     ++result.source_counts[document.source];
-    if (document.published != kNoTime) ++result.year_counts[YearOfTime(document.published)];
+    if (document.published != kNoTime) {
+      ++result.year_counts[YearOfTime(document.published)];
+      ++result.month_counts[MonthOfTime(document.published)];
+    }
     hits.push_back({0, i, score});  // `doc` here: the position in index order
   }
   std::stable_sort(hits.begin(), hits.end(), [](const IndexHit& a, const IndexHit& b) { return a.score > b.score; });
@@ -257,10 +260,19 @@ IndexSearchResult BruteForceTree(const std::vector<const TestDocument*>& live, c
     if (!matched) continue;
     ++result.matches;
     ++result.source_counts[live[i]->source];
-    if (live[i]->published != kNoTime) ++result.year_counts[YearOfTime(live[i]->published)];
+    if (live[i]->published != kNoTime) {
+      ++result.year_counts[YearOfTime(live[i]->published)];
+      ++result.month_counts[MonthOfTime(live[i]->published)];
+    }
     hits.push_back({0, i, score});
   }
-  std::stable_sort(hits.begin(), hits.end(), [](const IndexHit& a, const IndexHit& b) { return a.score > b.score; });
+  std::stable_sort(hits.begin(), hits.end(), [&](const IndexHit& a, const IndexHit& b) {
+    if (options.order != Order::kRelevance) {
+      const int64_t when_a = live[a.doc]->published, when_b = live[b.doc]->published;
+      if (when_a != when_b) return options.order == Order::kNewest ? when_a > when_b : when_a < when_b;
+    }
+    return a.score > b.score;
+  });
   if (hits.size() > static_cast<size_t>(options.k)) hits.resize(options.k);
   result.hits = std::move(hits);
   return result;
@@ -501,6 +513,8 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
       SearchOptions options;
       options.k = std::vector<int>{1, 10, 50}[random() % 3];
       options.count_all = random() % 3 == 0;
+      options.order = std::vector<Order>{Order::kRelevance, Order::kNewest, Order::kOldest}[random() % 3];
+      options.count_at_least = std::vector<int64_t>{0, 0, 5, 1000}[random() % 4];
       const IndexSearchResult expected = BruteForceTree(live, CountStatistics(*snapshot, tree), tree, options);
       const IndexSearchResult got = snapshot->Search(tree, options);
       ASSERT_EQ(got.hits.size(), expected.hits.size()) << "step " << step << " tree " << q;
@@ -513,8 +527,13 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
         EXPECT_EQ(got.matches, expected.matches);
         EXPECT_EQ(got.source_counts, expected.source_counts);
         EXPECT_EQ(got.year_counts, expected.year_counts);
+        EXPECT_EQ(got.month_counts, expected.month_counts);
       } else {
         EXPECT_LE(got.matches, expected.matches);
+        // Below count_at_least (or short of k) nothing was skipped.
+        if (got.matches_exact) {
+          EXPECT_EQ(got.matches, expected.matches);
+        }
       }
       matched_trees += !expected.hits.empty();
     }
@@ -523,6 +542,7 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
       SearchOptions options;
       options.k = std::vector<int>{1, 10, 50}[random() % 3];
       options.count_all = random() % 3 == 0;
+      options.count_at_least = std::vector<int64_t>{0, 0, 5, 1000}[random() % 4];
       const CollectionStatistics statistics = CountStatistics(*snapshot, query);
       const IndexSearchResult expected = BruteForce(live, statistics, query, options);
       const IndexSearchResult got = snapshot->Search(query, options);
@@ -536,8 +556,13 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
         EXPECT_EQ(got.matches, expected.matches);
         EXPECT_EQ(got.source_counts, expected.source_counts);
         EXPECT_EQ(got.year_counts, expected.year_counts);
+        EXPECT_EQ(got.month_counts, expected.month_counts);
       } else {
         EXPECT_LE(got.matches, expected.matches);
+        // Below count_at_least (or short of k) nothing was skipped.
+        if (got.matches_exact) {
+          EXPECT_EQ(got.matches, expected.matches);
+        }
       }
     }
   }

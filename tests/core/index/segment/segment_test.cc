@@ -100,6 +100,16 @@ TEST(SegmentTest, YearOfDayAgreesWithTheCivilCalendar) {
   EXPECT_EQ(YearOfDay(18262), 2020);
 }
 
+TEST(SegmentTest, MonthOfTimeAgreesWithTheCivilCalendar) {
+  for (int64_t seconds = -80000LL * 86400 * 10; seconds <= 3000000LL * 86400; seconds += 86400 * 13 + 3607) {
+    const absl::CivilSecond civil = absl::ToCivilSecond(absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
+    ASSERT_EQ(MonthOfTime(seconds), civil.year() * 100 + civil.month()) << seconds;
+  }
+  EXPECT_EQ(MonthOfTime(0), 197001);
+  EXPECT_EQ(MonthOfTime(-1), 196912);
+  EXPECT_EQ(MonthOfTime(1577836799), 201912);  // 2019-12-31T23:59:59Z
+}
+
 // A random collection kept twice: as a segment and as plain per-document
 // term frequencies for the brute-force scorer.
 struct Collection {
@@ -204,7 +214,7 @@ SearchResult BruteForce(const Collection& collection, const SegmentQuery& query,
     }
     ++result.matches;
     ++result.source_counts[segment.sources()[d]];
-    if (published != kNoTime) ++result.year_counts[YearOfTime(published)];
+    if (published != kNoTime) ++result.month_counts[MonthOfTime(published)];
     hits.push_back({d, score});
   }
   std::sort(hits.begin(), hits.end(),
@@ -307,7 +317,7 @@ TEST(SegmentSearchTest, TopKAndCountsAreThoseOfScoringEveryDocument) {
       if (options.count_all) {
         EXPECT_EQ(got.matches, expected.matches) << what;
         EXPECT_EQ(got.source_counts, expected.source_counts) << what;
-        EXPECT_EQ(got.year_counts, expected.year_counts) << what;
+        EXPECT_EQ(got.month_counts, expected.month_counts) << what;
       } else {
         EXPECT_LE(got.matches, expected.matches) << what;
       }
