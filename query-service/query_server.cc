@@ -74,7 +74,7 @@ absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::Start(const QueryServe
   server->metrics_->Watch(server->applied_.get(), server->follower_.get(), server->readers_.get(),
                           server->applier_->resume_after());
   server->service_ = std::make_unique<QueryServiceImpl>(server->readers_.get(), server->applied_.get(),
-                                                        server->follower_.get(),
+                                                        server->follower_.get(), server->applier_.get(),
                                                         QueryServiceOptions{.index_path = index_path});
 
   absl::StatusOr<std::unique_ptr<server::ServiceHost>> host = server::ServiceHost::Start(

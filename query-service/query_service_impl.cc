@@ -18,8 +18,9 @@ using server::ToGrpcStatus;
 }  // namespace
 
 QueryServiceImpl::QueryServiceImpl(index::ReaderPool* readers, const SequenceWatch* applied,
-                                   const feed::Follower* follower, QueryServiceOptions options)
-    : readers_(readers), applied_(applied), follower_(follower), options_(std::move(options)) {}
+                                   const feed::Follower* follower, const feed::ChangeApplier* applier,
+                                   QueryServiceOptions options)
+    : readers_(readers), applied_(applied), follower_(follower), applier_(applier), options_(std::move(options)) {}
 
 absl::Status QueryServiceImpl::AwaitSequence(const grpc::ServerContext& context,
                                              int64_t min_sequence) const {
@@ -107,6 +108,8 @@ grpc::Status QueryServiceImpl::GetIndexStatus(grpc::ServerContext* context,
   response->set_article_count((*reader)->CountDocuments(index::schema::kArticleType));
   response->set_event_count((*reader)->CountDocuments(index::schema::kEventType));
   response->set_index_path(options_.index_path);
+  response->set_segment_count((*reader)->segment_count());
+  response->set_merging(applier_->merging());
   return grpc::Status::OK;
 }
 

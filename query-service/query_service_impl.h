@@ -8,6 +8,7 @@
 #include "chronicle/v1/query_service.grpc.pb.h"
 #include "core/common/sequence_watch.h"
 #include "core/index/reader_pool.h"
+#include "core/feed/change_applier.h"
 #include "core/feed/follower.h"
 
 namespace chronicle::query_service {
@@ -23,7 +24,8 @@ class QueryServiceImpl final : public v1::QueryService::Service {
  public:
   // Everything passed in must outlive the service.
   QueryServiceImpl(index::ReaderPool* readers, const SequenceWatch* applied,
-                   const feed::Follower* follower, QueryServiceOptions options);
+                   const feed::Follower* follower, const feed::ChangeApplier* applier,
+                   QueryServiceOptions options);
 
   grpc::Status Search(grpc::ServerContext* context, const v1::SearchRequest* request,
                       v1::SearchResponse* response) override;
@@ -42,6 +44,7 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   index::ReaderPool* readers_;
   const SequenceWatch* applied_;
   const feed::Follower* follower_;
+  const feed::ChangeApplier* applier_;
   const QueryServiceOptions options_;
 };
 

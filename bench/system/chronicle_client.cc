@@ -133,6 +133,27 @@ absl::Status WaitSearchable(const std::string& address, int64_t sequence, absl::
   }
 }
 
+absl::Status WaitMerged(const std::string& address, absl::Duration timeout,
+                        const std::function<absl::Status()>& alive) {
+  auto stub = v1::QueryService::NewStub(OwnChannel(address, 1002));
+  const absl::Time deadline = absl::Now() + timeout;
+  while (true) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+    v1::IndexStatus status;
+    const grpc::Status rpc = stub->GetIndexStatus(&context, v1::GetIndexStatusRequest(), &status);
+    if (!rpc.ok()) return absl::InternalError(absl::StrCat("GetIndexStatus: ", rpc.error_message()));
+    if (!status.merging()) return absl::OkStatus();
+    if (absl::Status running = alive(); !running.ok()) return running;
+    if (absl::Now() >= deadline) {
+      return absl::DeadlineExceededError(absl::StrCat("still merging after ", absl::FormatDuration(timeout)));
+    }
+    // Merges are committed at the feed's heartbeats: polling more often
+    // than that would tell nothing new.
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+}
+
 absl::StatusOr<nlohmann::json> IndexStatusJson(const std::string& address) {
   auto stub = v1::QueryService::NewStub(OwnChannel(address, 1001));
   grpc::ClientContext context;
@@ -142,7 +163,8 @@ absl::StatusOr<nlohmann::json> IndexStatusJson(const std::string& address) {
   if (!rpc.ok()) return absl::InternalError(absl::StrCat("GetIndexStatus: ", rpc.error_message()));
   return nlohmann::json{{"applied_sequence", status.applied_sequence()},
                         {"article_count", status.article_count()},
-                        {"event_count", status.event_count()}};
+                        {"event_count", status.event_count()},
+                        {"segment_count", status.segment_count()}};
 }
 
 nlohmann::json ToJson(const IngestRun& run) {

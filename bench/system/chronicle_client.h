@@ -46,6 +46,12 @@ using NextArticleFn = std::function<bool(IngestInput* article)>;
 // Errors: the first stream's failure status.
 absl::StatusOr<IngestRun> StreamArticles(const std::string& address, int streams, const NextArticleFn& next);
 
+// Waits until the query service at `address` has no segment merge running
+// (after a burst of ingest the index merges for a while, and searches are
+// slower meanwhile). Errors: DEADLINE_EXCEEDED after `timeout`; `alive`'s.
+absl::Status WaitMerged(const std::string& address, absl::Duration timeout,
+                        const std::function<absl::Status()>& alive);
+
 // Waits until the query service at `address` answers a Search with
 // min_sequence = `sequence` (retrying past the server's own wait cap), at most
 // `timeout`, giving up early when `alive` (checked between attempts) fails.

@@ -67,6 +67,7 @@ absl::Status ChangeApplier::Recover() {
   // Destroying the writer discards its uncommitted changes (see IndexWriter)
   // and releases the write lock.
   writer_.reset();
+  merging_.store(false);
   pending_changes_ = 0;
   first_pending_ = absl::InfiniteFuture();
   ASSIGN_OR_RETURN(std::unique_ptr<IndexWriter> reopened, IndexWriter::Open(index_options_));
@@ -91,7 +92,9 @@ absl::Status ChangeApplier::Apply(const v1::WatchChangesResponse& message, absl:
   const bool due = (message.caught_up() && now - last_commit_ >= options_.min_commit_spacing) ||
                    now - first_pending_ >= options_.commit_interval ||
                    pending_changes_ >= options_.max_uncommitted_changes_per_shard * writer_->shard_count();
-  if (!due) return absl::OkStatus();
+  // A merge that finished is committed at the next message too, so that a
+  // quiet replica finishes merging (the heartbeats keep coming).
+  if (!due && !writer_->merge_finished()) return absl::OkStatus();
   last_commit_ = now;
   return Flush();
 }
@@ -103,9 +106,11 @@ absl::Status ChangeApplier::CheckOpen() const {
 
 absl::Status ChangeApplier::Flush() {
   RETURN_IF_ERROR(CheckOpen());
-  if (!writer_->has_uncommitted_changes()) return absl::OkStatus();
+  if (!writer_->has_uncommitted_changes() && !writer_->merge_finished()) return absl::OkStatus();
   const absl::Time start = absl::Now();
-  RETURN_IF_ERROR(writer_->Commit());
+  absl::Status committed = writer_->Commit();
+  merging_.store(writer_->merging());
+  RETURN_IF_ERROR(committed);
   last_commit_duration_ = absl::Now() - start;
   pending_changes_ = 0;
   first_pending_ = absl::InfiniteFuture();

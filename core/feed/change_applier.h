@@ -10,6 +10,7 @@
 #ifndef CHRONICLE_CORE_FEED_CHANGE_APPLIER_H_
 #define CHRONICLE_CORE_FEED_CHANGE_APPLIER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 
@@ -84,6 +85,9 @@ class ChangeApplier final : public Applier {
   int64_t CountDocuments(absl::string_view type) const {
     return writer_ != nullptr ? writer_->CountDocuments(type) : -1;
   }
+  // Whether the index is merging segments in the background (searches are
+  // slower meanwhile). Any thread.
+  bool merging() const { return merging_.load(); }
   // Duration of the last commit, for metrics.
   absl::Duration last_commit_duration() const { return last_commit_duration_; }
 
@@ -105,6 +109,7 @@ class ChangeApplier final : public Applier {
   absl::Time first_pending_ = absl::InfiniteFuture();
   absl::Time last_commit_ = absl::InfinitePast();
   absl::Duration last_commit_duration_;
+  std::atomic<bool> merging_{false};
 };
 
 }  // namespace chronicle::feed

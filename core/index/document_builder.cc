@@ -1,5 +1,6 @@
 #include "core/index/document_builder.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -154,6 +155,11 @@ segment::IndexDocument DocumentBuilder::SegmentDocument(const v1::StoredArticle&
   document.source = metadata.source();
   if (metadata.has_published() && metadata.published().has_time()) {
     document.published = metadata.published().time().seconds();
+  }
+  for (const v1::Entity& entity : stored.article().entities()) {
+    if (std::find(document.tags.begin(), document.tags.end(), entity.id()) == document.tags.end()) {
+      document.tags.push_back(entity.id());
+    }
   }
   document.terms.reserve(article_document.termlist_count());
   for (Xapian::TermIterator term = article_document.termlist_begin(); term != article_document.termlist_end();

@@ -113,7 +113,11 @@ absl::StatusOr<absl::optional<v1::StoredArticle>> IndexReader::GetArticle(
 }
 
 absl::StatusOr<v1::SearchResponse> IndexReader::Search(const v1::SearchRequest& request) {
-  return WithRetry<v1::SearchResponse>("searching", [&] { return SearchOnce(request); });
+  return WithRetry<v1::SearchResponse>("searching", [&] { return SearchSegments(request); });
+}
+
+absl::StatusOr<v1::SearchResponse> IndexReader::SearchXapian(const v1::SearchRequest& request) {
+  return WithRetry<v1::SearchResponse>("searching", [&] { return SearchXapianOnce(request); });
 }
 
 absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineRequest& request) {

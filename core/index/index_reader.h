@@ -49,8 +49,16 @@ class IndexReader {
                                                               v1::GetArticleRequest::View view);
 
   // Errors: INVALID_ARGUMENT naming the request field at fault.
+  // Answered by the segment engine, with the page's articles read from
+  // Xapian.
   absl::StatusOr<v1::SearchResponse> Search(const v1::SearchRequest& request);
+  // The same search answered by Xapian alone: the reference the segments
+  // are tested against, while the articles' words are in both engines.
+  absl::StatusOr<v1::SearchResponse> SearchXapian(const v1::SearchRequest& request);
   absl::StatusOr<v1::TimelineResponse> Timeline(const v1::TimelineRequest& request);
+
+  // Segments of the search index in the current view.
+  int segment_count() const { return static_cast<int>(segments_->segments().size()); }
 
   // Documents of a kind (schema::kArticleType, ...) in the current view.
   int64_t CountDocuments(absl::string_view type) const;
@@ -69,9 +77,8 @@ class IndexReader {
   template <typename Result, typename Body>
   absl::StatusOr<Result> WithRetry(absl::string_view what, Body body);
 
-  absl::StatusOr<v1::SearchResponse> SearchOnce(const v1::SearchRequest& request);
-  // The same on the segments, for the requests they can answer.
   absl::StatusOr<v1::SearchResponse> SearchSegments(const v1::SearchRequest& request);
+  absl::StatusOr<v1::SearchResponse> SearchXapianOnce(const v1::SearchRequest& request);
   absl::StatusOr<v1::TimelineResponse> TimelineOnce(const v1::TimelineRequest& request);
   // Events of the articles `text` matches (match_article), with each article's
   // weight in `weights`.

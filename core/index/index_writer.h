@@ -76,7 +76,8 @@ class IndexWriter {
   // the writer has failed); FAILED_PRECONDITION once it has failed.
   absl::Status Apply(const v1::Change& change);
 
-  // Makes applied changes durable and visible, with the applied sequence.
+  // Makes applied changes durable and visible, with the applied sequence,
+  // commits a segment merge that finished and starts the next one due.
   // Errors: Xapian's (the writer has then failed); FAILED_PRECONDITION once
   // it has failed.
   absl::Status Commit();
@@ -90,6 +91,11 @@ class IndexWriter {
   int64_t committed_sequence() const { return committed_sequence_; }
   bool has_uncommitted_changes() const { return applied_sequence_ != committed_sequence_; }
   int shard_count() const { return static_cast<int>(shards_.size()); }
+  // Whether a segment merge is running or waits to be committed; and
+  // whether one has finished, so that a commit, even with nothing new,
+  // would move the index on (ChangeApplier commits then while idle).
+  bool merging() const { return merge_ != nullptr; }
+  bool merge_finished() const { return merge_ != nullptr && merge_finished_.load(); }
   // Documents of each kind in the databases, including uncommitted ones
   // (changes still queued for a batch are not counted until it runs).
   int64_t CountDocuments(absl::string_view type) const;

@@ -89,15 +89,6 @@ absl::StatusOr<std::vector<segment::QueryTree>> SegmentFilters(const v1::SearchF
   return parts;
 }
 
-// Whether the segments hold what `request` needs: every order, and every
-// facet but the entities (whose ids the segments do not keep yet).
-bool SegmentsAnswer(const v1::SearchRequest& request) {
-  for (const std::string& facet : request.facets()) {
-    if (facet == "entity") return false;
-  }
-  return true;
-}
-
 segment::Order SegmentOrder(v1::SearchRequest::Order order) {
   switch (order) {
     case v1::SearchRequest::NEWEST:
@@ -157,8 +148,7 @@ void FillSimilar(const Xapian::Database& db, int64_t snapshot, v1::SearchResult*
 
 }  // namespace
 
-absl::StatusOr<v1::SearchResponse> IndexReader::SearchOnce(const v1::SearchRequest& request) {
-  if (SegmentsAnswer(request)) return SearchSegments(request);
+absl::StatusOr<v1::SearchResponse> IndexReader::SearchXapianOnce(const v1::SearchRequest& request) {
   ASSIGN_OR_RETURN(const int page_size, Bounded(request.page_size(), kDefaultPageSize, kMaxPageSize, "page_size"));
   ASSIGN_OR_RETURN(const int facet_size,
                    Bounded(request.facet_size(), kDefaultFacetSize, kMaxFacetSize, "facet_size"));
@@ -230,9 +220,9 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchR
     ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token(), token.fingerprint));
     // Later pages read the first page's commit while it is retained; after
     // that, the latest (where they may shift).
-    if (std::shared_ptr<const segment::IndexSnapshot> kept = segment_reader_->Retained(token.generation, now)) {
-      snapshot = std::move(kept);
-    }
+    std::shared_ptr<const segment::IndexSnapshot> kept =
+        segment_reader_->Retained(token.generation, token.snapshot_sequence, now);
+    if (kept != nullptr) snapshot = std::move(kept);
   }
 
   SegmentQueryContext context{&stemmer_, &resolve_entity_, "",
@@ -293,7 +283,7 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchR
   }
   if (found.hits.size() > static_cast<size_t>(token.offset + page_size)) {
     response.set_next_page_token(EncodePageToken(
-        {token.offset + page_size, token.snapshot_sequence, token.fingerprint, snapshot->generation()}));
+        {token.offset + page_size, snapshot->applied_sequence(), token.fingerprint, snapshot->generation()}));
     segment_reader_->Retain(snapshot, now);
   }
   response.set_total_size(found.matches);
@@ -303,6 +293,8 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchR
     if (name == "source") {
       values.insert(found.source_counts.begin(), found.source_counts.end());
       values.erase("");
+    } else if (name == "entity") {
+      values = found.tag_counts;
     } else if (name == "year") {
       for (const auto& [year, count] : found.year_counts) values[absl::StrFormat("%04d", year)] = count;
     } else {

@@ -34,8 +34,11 @@ std::string ValidSegmentBytes() {
     std::vector<SegmentBuilder::TermFrequency> terms = {{"common", 1 + d % 5, {0, 2}},
                                                         {absl::StrCat("w", d % 7), 1 + d % 3, {1}},
                                                         {absl::StrCat("y", d % 3), 0, {}}};
+    std::vector<std::string> tags;
+    if (d % 3 == 0) tags.push_back(absl::StrCat("org:", d % 4));
+    if (d % 5 == 0) tags.push_back("person:someone");
     builder.AddDocument(terms, d % 11 == 0 ? chronicle::index::segment::kNoTime : int64_t{9000} * 86400 + d * 3600,
-                        d % 2 == 0 ? "Reuters" : "BBC", absl::StrCat("article-", d));
+                        d % 2 == 0 ? "Reuters" : "BBC", absl::StrCat("article-", d), tags);
   }
   return std::move(builder).Finish(400)->bytes();
 }

@@ -59,6 +59,10 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   absl::flat_hash_map<std::string, uint32_t> source_ordinals;
   std::vector<uint32_t> key_offsets{0};
   std::string keys;
+  std::vector<std::string> tag_names;
+  absl::flat_hash_map<std::string, uint32_t> tag_ordinals_by_name;
+  std::vector<uint32_t> tag_offsets{0};
+  std::vector<uint32_t> tag_ordinals;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Segment& segment = *inputs[i].segment;
     const Deletions* deletions = inputs[i].deletions;
@@ -73,10 +77,11 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
       published.push_back(segment.published()[d]);
       // Ordinals by first appearance among the live documents, as a builder
       // assigns them.
-      const std::string& name = segment.source_names()[segment.sources()[d]];
-      auto [it, inserted] = source_ordinals.try_emplace(name, static_cast<uint32_t>(source_names.size()));
-      if (inserted) source_names.push_back(name);
-      sources.push_back(it->second);
+      AppendOrdinal(segment.source_names()[segment.sources()[d]], source_ordinals, source_names, sources);
+      for (uint32_t tag : segment.tags(d)) {
+        AppendOrdinal(segment.tag_names()[tag], tag_ordinals_by_name, tag_names, tag_ordinals);
+      }
+      tag_offsets.push_back(static_cast<uint32_t>(tag_ordinals.size()));
       const absl::string_view key = segment.key(d);
       keys.append(key.data(), key.size());
       key_offsets.push_back(static_cast<uint32_t>(keys.size()));
@@ -118,6 +123,9 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   columns.source_names = &source_names;
   columns.key_offsets = key_offsets;
   columns.keys = keys;
+  columns.tag_offsets = tag_offsets;
+  columns.tag_ordinals = tag_ordinals;
+  columns.tag_names = &tag_names;
   return std::move(assembler).Finish(columns, applied_sequence);
 }
 

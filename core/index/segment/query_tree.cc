@@ -423,7 +423,10 @@ template <typename Top>
 SearchResult WalkTree(const Segment& segment, const QueryTree& tree, const SearchOptions& options, double floor,
                       Top top) {
   SearchResult result;
-  if (options.count_all) result.source_counts.assign(segment.source_names().size(), 0);
+  if (options.count_all) {
+    result.source_counts.assign(segment.source_names().size(), 0);
+    result.tag_counts.assign(segment.tag_names().size(), 0);
+  }
   MatcherBuilder builder(segment, options);
   std::unique_ptr<Matcher> matcher = builder.Build(tree, /*weighted=*/true);
   const absl::Span<const int64_t> published = segment.published();
@@ -439,6 +442,7 @@ SearchResult WalkTree(const Segment& segment, const QueryTree& tree, const Searc
       ++result.matches;
       if (options.count_all) {
         ++result.source_counts[segment.sources()[doc]];
+        for (uint32_t tag : segment.tags(doc)) ++result.tag_counts[tag];
         if (published[doc] != kNoTime) ++result.month_counts[MonthOfTime(published[doc])];
       }
       top.Offer({doc, score});
@@ -459,7 +463,10 @@ SearchResult SearchTree(const Segment& segment, const QueryTree& tree, const Sea
   if ((options.k <= 0 && !options.count_all) ||
       (!options.deleted.empty() && options.deleted.size() * 64 < segment.document_count())) {
     SearchResult result;
-    if (options.count_all) result.source_counts.assign(segment.source_names().size(), 0);
+    if (options.count_all) {
+    result.source_counts.assign(segment.source_names().size(), 0);
+    result.tag_counts.assign(segment.tag_names().size(), 0);
+  }
     return result;
   }
   const size_t k = static_cast<size_t>(std::max(options.k, 0));

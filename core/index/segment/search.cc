@@ -66,7 +66,10 @@ int MonthOfTime(int64_t seconds) {
 
 SearchResult Search(const Segment& segment, const SegmentQuery& query, const SearchOptions& options) {
   SearchResult result;
-  if (options.count_all) result.source_counts.assign(segment.source_names().size(), 0);
+  if (options.count_all) {
+    result.source_counts.assign(segment.source_names().size(), 0);
+    result.tag_counts.assign(segment.tag_names().size(), 0);
+  }
   // Nothing to rank and nothing to count.
   if ((query.clauses.empty() && query.phrases.empty()) || (options.k <= 0 && !options.count_all)) return result;
   if (!options.deleted.empty() && options.deleted.size() * 64 < segment.document_count()) return result;
@@ -225,6 +228,7 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
     ++result.matches;
     if (options.count_all) {
       ++result.source_counts[segment.sources()[doc]];
+      for (uint32_t tag : segment.tags(doc)) ++result.tag_counts[tag];
       if (published[doc] != kNoTime) ++result.month_counts[MonthOfTime(published[doc])];
     }
     top.Offer({doc, score});

@@ -79,8 +79,8 @@ struct SearchOptions {
   // size in words must cover the segment's documents or be 0 (otherwise
   // nothing matches).
   absl::Span<const uint64_t> deleted;
-  // Visit every match: exact match count and facet counts (by source
-  // ordinal and by year), no skipping.
+  // Visit every match: exact match count and facet counts (by source, tag
+  // and month), no skipping.
   bool count_all = false;
   // Count every match, skipping nothing, until this many are found (Xapian's
   // check_at_least, Lucene's total hits threshold): so the match count is
@@ -104,9 +104,10 @@ struct SearchResult {
   std::vector<Hit> hits;
   // Matches found: exact with count_all, otherwise a lower bound.
   int64_t matches = 0;
-  // With count_all: matches per source ordinal, and per publication month
-  // (MonthOfTime).
+  // With count_all: matches per source ordinal, per tag ordinal, and per
+  // publication month (MonthOfTime).
   std::vector<int64_t> source_counts;
+  std::vector<int64_t> tag_counts;
   absl::flat_hash_map<int, int64_t> month_counts;
   SearchStats stats;
 };

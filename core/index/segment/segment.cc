@@ -16,7 +16,8 @@ namespace chronicle::index::segment {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'H', 'R', 'S', 'E', 'G', '\0', '\1'};
-constexpr uint32_t kFormatVersion = 2;
+// 3 added the tags.
+constexpr uint32_t kFormatVersion = 3;
 
 struct Footer {
   char magic[8];
@@ -29,6 +30,9 @@ struct Footer {
   uint64_t columns_offset;
   uint64_t sources_offset;
   uint64_t sources_size;
+  uint64_t tags_offset;
+  uint64_t tags_size;
+  uint64_t tag_count;  // tag ordinals, over all documents
   uint64_t keys_offset;
   uint64_t keys_size;
   double average_length;
@@ -74,7 +78,9 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
       footer.terms_offset + footer.term_count * sizeof(TermEntry) > footer.strings_offset ||
       footer.strings_size > body_size || footer.strings_offset + footer.strings_size > footer.columns_offset ||
       footer.columns_offset % 8 != 0 || n > body_size / 16 || footer.columns_offset + 16 * n > footer.sources_offset ||
-      footer.sources_size > body_size || footer.sources_offset + footer.sources_size > footer.keys_offset ||
+      footer.sources_size > body_size || footer.sources_offset + footer.sources_size > footer.tags_offset ||
+      footer.tags_offset % 4 != 0 || footer.tags_size > body_size || footer.tag_count > body_size / 4 ||
+      footer.tags_offset + footer.tags_size > footer.keys_offset || (n + 1 + footer.tag_count) * 4 > footer.tags_size ||
       footer.keys_offset % 4 != 0 || footer.keys_size > body_size || footer.keys_offset > body_size ||
       footer.keys_offset + footer.keys_size > body_size || (2 * n + 1) * 4 > footer.keys_size ||
       footer.strings_offset > body_size || footer.columns_offset > body_size) {
@@ -129,6 +135,28 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
     if (source >= segment.source_names_.size()) return Damaged("source ordinal out of range");
   }
 
+  // Tags: offsets ascending within the ordinals, ordinals naming a tag.
+  segment.tag_offsets_ = absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.tags_offset), n + 1);
+  segment.tag_ordinals_ = absl::MakeConstSpan(
+      reinterpret_cast<const uint32_t*>(base + footer.tags_offset + (n + 1) * 4), footer.tag_count);
+  if (segment.tag_offsets_[0] != 0 || segment.tag_offsets_[n] != footer.tag_count) return Damaged("tags out of range");
+  for (uint64_t d = 0; d < n; ++d) {
+    if (segment.tag_offsets_[d] > segment.tag_offsets_[d + 1]) return Damaged("tags out of order");
+  }
+  for (uint64_t at = footer.tags_offset + (n + 1 + footer.tag_count) * 4, end = footer.tags_offset + footer.tags_size;
+       at < end;) {
+    uint32_t length;
+    if (end - at < sizeof(length)) return Damaged("tag names cut short");
+    std::memcpy(&length, base + at, sizeof(length));
+    at += sizeof(length);
+    if (end - at < length) return Damaged("tag names cut short");
+    segment.tag_names_.emplace_back(base + at, length);
+    at += length;
+  }
+  for (uint32_t tag : segment.tag_ordinals_) {
+    if (tag >= segment.tag_names_.size()) return Damaged("tag ordinal out of range");
+  }
+
   // Terms: sorted, each one's postings inside the postings part.
   for (size_t t = 0; t < segment.terms_.size(); ++t) {
     const TermEntry& entry = segment.terms_[t];
@@ -152,7 +180,7 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
   }
   for (uint32_t length : segment.lengths_) segment.total_length_ += length;
   segment.size_.dictionary = footer.term_count * sizeof(TermEntry) + footer.strings_size;
-  segment.size_.columns = 16 * n;
+  segment.size_.columns = 16 * n + footer.sources_size + footer.tags_size;
   segment.size_.keys = footer.keys_size;
   segment.size_.total = segment.bytes_->size();
   if (!verify_checksums) {
@@ -243,7 +271,7 @@ absl::StatusOr<Segment> Segment::Read(const std::string& path) {
 absl::Status Segment::Write(const std::string& path) const { return WriteFileDurably(path, *bytes_); }
 
 uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int64_t published, absl::string_view source,
-                                     absl::string_view key) {
+                                     absl::string_view key, absl::Span<const std::string> tags) {
   keys_.append(key.data(), key.size());
   key_offsets_.push_back(static_cast<uint32_t>(keys_.size()));
   const auto doc = static_cast<uint32_t>(lengths_.size());
@@ -252,10 +280,17 @@ uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int6
   for (const TermFrequency& term : terms) builders_[term.term].Add(doc, term.frequency, length, term.positions);
   lengths_.push_back(length);
   published_.push_back(published);
-  auto [it, inserted] = source_ordinals_.try_emplace(source, static_cast<uint32_t>(source_names_.size()));
-  if (inserted) source_names_.emplace_back(source);
-  sources_.push_back(it->second);
+  AppendOrdinal(source, source_ordinals_, source_names_, sources_);
+  for (const std::string& tag : tags) AppendOrdinal(tag, tag_ordinals_by_name_, tag_names_, tag_ordinals_);
+  tag_offsets_.push_back(static_cast<uint32_t>(tag_ordinals_.size()));
   return doc;
+}
+
+void AppendOrdinal(absl::string_view name, absl::flat_hash_map<std::string, uint32_t>& by_name,
+                   std::vector<std::string>& names, std::vector<uint32_t>& ordinals) {
+  auto [it, inserted] = by_name.try_emplace(name, static_cast<uint32_t>(names.size()));
+  if (inserted) names.emplace_back(name);
+  ordinals.push_back(it->second);
 }
 
 absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence) && {
@@ -276,6 +311,9 @@ absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence) && {
   columns.source_names = &source_names_;
   columns.key_offsets = key_offsets_;
   columns.keys = keys_;
+  columns.tag_offsets = tag_offsets_;
+  columns.tag_ordinals = tag_ordinals_;
+  columns.tag_names = &tag_names_;
   return std::move(assembler).Finish(columns, applied_sequence);
 }
 
@@ -304,7 +342,9 @@ void SegmentAssembler::AddTerm(absl::string_view term, const PostingListBuilder:
 absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t applied_sequence) && {
   const size_t n = columns.lengths.size();
   if (columns.published.size() != n || columns.sources.size() != n || columns.key_offsets.size() != n + 1 ||
-      columns.source_names == nullptr || columns.key_offsets.back() != columns.keys.size()) {
+      columns.source_names == nullptr || columns.key_offsets.back() != columns.keys.size() ||
+      columns.tag_offsets.size() != n + 1 || columns.tag_offsets.back() != columns.tag_ordinals.size() ||
+      columns.tag_names == nullptr) {
     return absl::InvalidArgumentError("segment: columns of different lengths");
   }
   std::string& out = *out_;
@@ -331,6 +371,17 @@ absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t
     out += name;
   }
   footer.sources_size = out.size() - footer.sources_offset;
+  Align(out, 4);
+  footer.tags_offset = out.size();
+  footer.tag_count = columns.tag_ordinals.size();
+  Append(out, columns.tag_offsets.data(), n + 1);
+  Append(out, columns.tag_ordinals.data(), columns.tag_ordinals.size());
+  for (const std::string& name : *columns.tag_names) {
+    const auto length = static_cast<uint32_t>(name.size());
+    Append(out, &length, 1);
+    out += name;
+  }
+  footer.tags_size = out.size() - footer.tags_offset;
   Align(out, 4);
   footer.keys_offset = out.size();
   Append(out, columns.key_offsets.data(), n + 1);

@@ -13,6 +13,10 @@
 //   columns     publication times (i64 seconds), lengths (u32), source
 //               ordinals (u32), one each per document
 //   sources     the source names: u32 length then bytes, each
+//   tags        each document's tags (its entity ids, for facets): u32
+//               offsets into the ordinals, one per document and one past
+//               the last; the tag ordinals (u32 each); the tag names, u32
+//               length then bytes, each
 //   keys        each document's key (its article id: what a hit returns and
 //               a deletion names): u32 offsets, one per document and one
 //               past the last; the document numbers in the order of their
@@ -51,7 +55,7 @@ inline constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();
 struct SegmentSize {
   size_t postings = 0;    // compressed postings, block tables, impacts
   size_t dictionary = 0;  // term entries and text
-  size_t columns = 0;     // publication times, lengths, source ordinals
+  size_t columns = 0;     // publication times, lengths, source ordinals, tags
   size_t keys = 0;        // document keys and their offsets
   size_t total = 0;       // the whole file
 };
@@ -92,6 +96,11 @@ class Segment {
   absl::Span<const int64_t> published() const { return published_; }
   absl::Span<const uint32_t> sources() const { return sources_; }
   const std::vector<std::string>& source_names() const { return source_names_; }
+  // Per document: its tags, as ordinals into tag_names().
+  absl::Span<const uint32_t> tags(uint32_t doc) const {
+    return tag_ordinals_.subspan(tag_offsets_[doc], tag_offsets_[doc + 1] - tag_offsets_[doc]);
+  }
+  const std::vector<std::string>& tag_names() const { return tag_names_; }
   absl::string_view key(uint32_t doc) const {
     return absl::string_view(keys_ + key_offsets_[doc], key_offsets_[doc + 1] - key_offsets_[doc]);
   }
@@ -130,6 +139,9 @@ class Segment {
   absl::Span<const int64_t> published_;
   absl::Span<const uint32_t> sources_;
   std::vector<std::string> source_names_;
+  absl::Span<const uint32_t> tag_offsets_;
+  absl::Span<const uint32_t> tag_ordinals_;
+  std::vector<std::string> tag_names_;
   absl::Span<const uint32_t> key_offsets_;
   absl::Span<const uint32_t> key_order_;
   const char* keys_ = nullptr;
@@ -157,6 +169,11 @@ class SegmentAssembler {
     // Document d's key is keys[key_offsets[d], key_offsets[d + 1]).
     absl::Span<const uint32_t> key_offsets;
     absl::string_view keys;
+    // Document d's tags are tag_ordinals[tag_offsets[d], tag_offsets[d + 1]),
+    // ordinals into tag_names.
+    absl::Span<const uint32_t> tag_offsets;
+    absl::Span<const uint32_t> tag_ordinals;
+    const std::vector<std::string>* tag_names = nullptr;
   };
   // The segment's bytes, opened. Errors: INVALID_ARGUMENT when the columns
   // disagree on the document count.
@@ -179,9 +196,10 @@ class SegmentBuilder {
   };
 
   // Adds the next document and returns its number. `terms` must not repeat a
-  // term; the document's length is the sum of their frequencies.
+  // term; the document's length is the sum of their frequencies. `tags`
+  // (entity ids) are kept for facets, each once.
   uint32_t AddDocument(absl::Span<const TermFrequency> terms, int64_t published, absl::string_view source,
-                       absl::string_view key = "");
+                       absl::string_view key = "", absl::Span<const std::string> tags = {});
   uint32_t document_count() const { return static_cast<uint32_t>(lengths_.size()); }
 
   // The segment's bytes, opened. `applied_sequence` is recorded in the footer.
@@ -196,7 +214,17 @@ class SegmentBuilder {
   std::vector<uint32_t> sources_;
   std::vector<uint32_t> key_offsets_{0};
   std::string keys_;
+  absl::flat_hash_map<std::string, uint32_t> tag_ordinals_by_name_;
+  std::vector<std::string> tag_names_;
+  std::vector<uint32_t> tag_offsets_{0};
+  std::vector<uint32_t> tag_ordinals_;
 };
+
+// Appends the ordinal of `name` in `names` to `ordinals`, giving a new name
+// the next ordinal: ordinals by first appearance, the way builders and
+// merges number sources and tags alike.
+void AppendOrdinal(absl::string_view name, absl::flat_hash_map<std::string, uint32_t>& by_name,
+                   std::vector<std::string>& names, std::vector<uint32_t>& ordinals);
 
 }  // namespace chronicle::index::segment
 

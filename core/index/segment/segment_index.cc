@@ -97,6 +97,9 @@ IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statisti
     for (size_t s = 0; s < found.source_counts.size(); ++s) {
       if (found.source_counts[s] > 0) result.source_counts[part.segment->source_names()[s]] += found.source_counts[s];
     }
+    for (size_t t = 0; t < found.tag_counts.size(); ++t) {
+      if (found.tag_counts[t] > 0) result.tag_counts[part.segment->tag_names()[t]] += found.tag_counts[t];
+    }
     for (const auto& [month, count] : found.month_counts) {
       result.month_counts[month] += count;
       result.year_counts[month / 100] += count;
@@ -148,7 +151,8 @@ SegmentIndexWriter::SegmentIndexWriter(SegmentIndexOptions options, SegmentDirec
 
 void SegmentIndexWriter::Add(IndexDocument document) {
   if (auto it = buffered_.find(document.key); it != buffered_.end()) buffered_deleted_.push_back(it->second);
-  const uint32_t doc = builder_.AddDocument(document.terms, document.published, document.source, document.key);
+  const uint32_t doc =
+      builder_.AddDocument(document.terms, document.published, document.source, document.key, document.tags);
   buffered_[document.key] = doc;
   pending_deletes_.insert(std::move(document.key));
 }
@@ -439,10 +443,14 @@ void SegmentIndexReader::Retain(std::shared_ptr<const IndexSnapshot> snapshot, a
   retained_.push_back({std::move(snapshot), expires});
 }
 
-std::shared_ptr<const IndexSnapshot> SegmentIndexReader::Retained(int64_t generation, absl::Time now) {
+std::shared_ptr<const IndexSnapshot> SegmentIndexReader::Retained(int64_t generation, int64_t applied_sequence,
+                                                                  absl::Time now) {
   std::lock_guard<std::mutex> lock(mutex_);
   for (const RetainedSnapshot& kept : retained_) {
-    if (kept.snapshot->generation() == generation && kept.expires > now) return kept.snapshot;
+    if (kept.snapshot->generation() == generation && kept.snapshot->applied_sequence() == applied_sequence &&
+        kept.expires > now) {
+      return kept.snapshot;
+    }
   }
   return nullptr;
 }

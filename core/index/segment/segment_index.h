@@ -70,9 +70,10 @@ struct IndexSearchResult {
   // With count_all, below options.count_at_least, or fewer hits than k:
   // then nothing was skipped.
   bool matches_exact = false;
-  // With count_all: matches per source name, per publication year and per
-  // month (MonthOfTime).
+  // With count_all: matches per source name, per tag, per publication year
+  // and per month (MonthOfTime).
   absl::flat_hash_map<std::string, int64_t> source_counts;
+  absl::flat_hash_map<std::string, int64_t> tag_counts;
   absl::flat_hash_map<int, int64_t> year_counts;
   absl::flat_hash_map<int, int64_t> month_counts;
   SearchStats stats;
@@ -128,6 +129,7 @@ struct IndexDocument {
   std::vector<SegmentBuilder::TermFrequency> terms;
   int64_t published = kNoTime;  // seconds
   std::string source;
+  std::vector<std::string> tags = {};  // for facets: the article's entity ids
 };
 
 struct SegmentIndexOptions {
@@ -257,9 +259,10 @@ class SegmentIndexReader {
 
   // Keeps `snapshot` findable by Retained for kRetention from `now`.
   void Retain(std::shared_ptr<const IndexSnapshot> snapshot, absl::Time now);
-  // The retained snapshot of `generation`, or null when it was not retained
-  // or has expired by `now`.
-  std::shared_ptr<const IndexSnapshot> Retained(int64_t generation, absl::Time now);
+  // The retained snapshot of `generation` at `applied_sequence`, or null
+  // when it was not retained or has expired by `now`. (The sequence tells
+  // this index's generation from another replica's of the same number.)
+  std::shared_ptr<const IndexSnapshot> Retained(int64_t generation, int64_t applied_sequence, absl::Time now);
 
  private:
   // Opens the snapshot `manifest` describes, reusing latest_'s segments and

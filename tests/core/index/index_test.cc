@@ -448,6 +448,44 @@ TEST(ChangeApplierTest, CaughtUpCommitsAreSpacedAndADeferredOneComesWithTheNextM
   EXPECT_EQ(applied.Get(), 2);
 }
 
+TEST(ChangeApplierTest, AQuietReplicaFinishesItsSegmentMergesAtTheHeartbeats) {
+  SequenceWatch applied;
+  const std::string path = FreshDir();
+  auto applier = ChangeApplier::Open({.path = path}, &applied, ChangeApplierOptions());
+  ASSERT_TRUE(applier.ok()) << applier.status();
+  absl::Time now = absl::FromUnixSeconds(1700000000);
+  auto message = [](std::vector<v1::Change> changes) {
+    v1::WatchChangesResponse response;
+    for (v1::Change& change : changes) *response.add_changes() = std::move(change);
+    response.set_caught_up(true);
+    return response;
+  };
+  // One small segment per commit, until the merge policy's ten are there.
+  for (int i = 1; i <= 10; ++i) {
+    now += absl::Seconds(1);
+    ASSERT_TRUE((*applier)->Apply(message({Upsert(i, absl::StrCat("a", i), "Harbor", "harbor news")}), now).ok());
+  }
+  EXPECT_EQ(applied.Get(), 10);
+  EXPECT_TRUE((*applier)->merging());
+  // Nothing new arrives; the heartbeats carry the merge to its commit.
+  const absl::Time give_up = absl::Now() + absl::Seconds(60);
+  while ((*applier)->merging() && absl::Now() < give_up) {
+    now += absl::Seconds(1);
+    ASSERT_TRUE((*applier)->Apply(message({}), now).ok());
+    std::this_thread::yield();
+  }
+  EXPECT_FALSE((*applier)->merging());
+  auto reader = IndexReader::Open(path);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ((*reader)->segment_count(), 1);
+  EXPECT_EQ(applied.Get(), 10);
+  v1::SearchRequest request;
+  request.set_query("harbor");
+  auto response = (*reader)->Search(request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->total_size(), 10);
+}
+
 TEST(ChangeApplierTest, BehindTheFeedCommitsByIntervalOrByChangesPerShard) {
   SequenceWatch applied;
   ChangeApplierOptions options;

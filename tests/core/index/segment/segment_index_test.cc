@@ -28,6 +28,7 @@ struct TestDocument {
   std::map<std::string, std::vector<uint32_t>> positions;
   int64_t published = kNoTime;
   std::string source;
+  std::vector<std::string> tags;
 
   std::vector<SegmentBuilder::TermFrequency> TermList() const {
     std::vector<SegmentBuilder::TermFrequency> list;
@@ -58,6 +59,9 @@ TestDocument RandomDocument(std::mt19937& random, std::string key) {
   for (uint32_t p = 0; p < words.size(); ++p) document.positions[words[p]].push_back(p);
   document.published =
       random() % 13 == 0 ? kNoTime : static_cast<int64_t>(random() % 20000) * 86400 + random() % 86400;
+  for (int tag = 0; tag < 6; ++tag) {
+    if (random() % 4 == 0) document.tags.push_back(absl::StrCat("tag", tag));
+  }
   document.source = std::vector<std::string>{"Reuters", "BBC", "AP", ""}[random() % 4];
   return document;
 }
@@ -135,6 +139,7 @@ IndexSearchResult BruteForce(const std::vector<const TestDocument*>& live, const
     }
     ++result.matches;
     ++result.source_counts[document.source];
+    for (const std::string& tag : document.tags) ++result.tag_counts[tag];
     if (document.published != kNoTime) {
       ++result.year_counts[YearOfTime(document.published)];
       ++result.month_counts[MonthOfTime(document.published)];
@@ -260,6 +265,7 @@ IndexSearchResult BruteForceTree(const std::vector<const TestDocument*>& live, c
     if (!matched) continue;
     ++result.matches;
     ++result.source_counts[live[i]->source];
+    for (const std::string& tag : live[i]->tags) ++result.tag_counts[tag];
     if (live[i]->published != kNoTime) {
       ++result.year_counts[YearOfTime(live[i]->published)];
       ++result.month_counts[MonthOfTime(live[i]->published)];
@@ -390,7 +396,8 @@ TEST(MergeTest, MergingIsBuildingFromTheLiveDocumentsInOrder) {
       std::vector<TestDocument> made;
       for (int d = 0; d < documents; ++d) {
         made.push_back(RandomDocument(random, absl::StrCat("k", s, "-", d)));
-        builder.AddDocument(made.back().TermList(), made.back().published, made.back().source, made.back().key);
+        builder.AddDocument(made.back().TermList(), made.back().published, made.back().source, made.back().key,
+                            made.back().tags);
       }
       segments.push_back(*std::move(builder).Finish(7));
       Deletions deleted(documents);
@@ -411,7 +418,7 @@ TEST(MergeTest, MergingIsBuildingFromTheLiveDocumentsInOrder) {
     ASSERT_TRUE(merged->CheckBlocks().ok());
     SegmentBuilder builder;
     for (const TestDocument& document : live) {
-      builder.AddDocument(document.TermList(), document.published, document.source, document.key);
+      builder.AddDocument(document.TermList(), document.published, document.source, document.key, document.tags);
     }
     absl::StatusOr<Segment> built = std::move(builder).Finish(42);
     ASSERT_TRUE(built.ok()) << built.status();
@@ -457,7 +464,7 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
                                     ? std::next(model.begin(), static_cast<long>(random() % model.size()))->first
                                     : absl::StrCat("article-", sequence);
         TestDocument document = RandomDocument(random, key);
-        IndexDocument indexed{key, document.TermList(), document.published, document.source};
+        IndexDocument indexed{key, document.TermList(), document.published, document.source, document.tags};
         writer->Add(std::move(indexed));
         model[key] = {sequence, std::move(document)};
       }
@@ -526,6 +533,7 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
       if (options.count_all) {
         EXPECT_EQ(got.matches, expected.matches);
         EXPECT_EQ(got.source_counts, expected.source_counts);
+        EXPECT_EQ(got.tag_counts, expected.tag_counts);
         EXPECT_EQ(got.year_counts, expected.year_counts);
         EXPECT_EQ(got.month_counts, expected.month_counts);
       } else {
@@ -555,6 +563,7 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
       if (options.count_all) {
         EXPECT_EQ(got.matches, expected.matches);
         EXPECT_EQ(got.source_counts, expected.source_counts);
+        EXPECT_EQ(got.tag_counts, expected.tag_counts);
         EXPECT_EQ(got.year_counts, expected.year_counts);
         EXPECT_EQ(got.month_counts, expected.month_counts);
       } else {
@@ -699,9 +708,10 @@ TEST(SegmentIndexReaderTest, FollowsCommitsAndKeepsRetainedSnapshotsForTheirTime
   EXPECT_EQ((*second)->segments()[0].segment, (*first)->segments()[0].segment);
   EXPECT_EQ((*second)->segments()[0].deletions->deleted_count(), 1u);
 
-  EXPECT_EQ(reader.Retained((*first)->generation(), now + absl::Minutes(4)), *first);
-  EXPECT_EQ(reader.Retained((*second)->generation(), now), nullptr);  // never retained
-  EXPECT_EQ(reader.Retained((*first)->generation(), now + SegmentIndexReader::kRetention), nullptr);
+  EXPECT_EQ(reader.Retained((*first)->generation(), 2, now + absl::Minutes(4)), *first);
+  EXPECT_EQ(reader.Retained((*first)->generation(), 7, now), nullptr);  // another index's generation
+  EXPECT_EQ(reader.Retained((*second)->generation(), 3, now), nullptr);  // never retained
+  EXPECT_EQ(reader.Retained((*first)->generation(), 2, now + SegmentIndexReader::kRetention), nullptr);
 }
 
 }  // namespace

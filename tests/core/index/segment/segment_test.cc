@@ -118,6 +118,7 @@ struct Collection {
   std::vector<std::map<std::string, std::vector<uint32_t>>> positions;
   std::vector<int64_t> published;
   std::vector<std::string> sources;
+  std::vector<std::vector<std::string>> tags;
 };
 
 Collection RandomCollection(std::mt19937& random, int documents, int vocabulary) {
@@ -147,7 +148,12 @@ Collection RandomCollection(std::mt19937& random, int documents, int vocabulary)
     collection.positions.push_back(std::move(positions));
     const int64_t published = d % 23 == 0 ? kNoTime : static_cast<int64_t>(random() % 20000) * 86400 + random() % 86400;
     const std::string& source = source_names[random() % source_names.size()];
-    EXPECT_EQ(builder.AddDocument(list, published, source), static_cast<uint32_t>(d));
+    std::vector<std::string> tags;
+    for (int tag = 0; tag < 5; ++tag) {
+      if (random() % 3 == 0) tags.push_back(absl::StrCat("entity-", tag));
+    }
+    EXPECT_EQ(builder.AddDocument(list, published, source, "", tags), static_cast<uint32_t>(d));
+    collection.tags.push_back(std::move(tags));
     collection.documents.push_back(std::move(terms));
     collection.published.push_back(published);
     collection.sources.push_back(source);
@@ -162,6 +168,7 @@ SearchResult BruteForce(const Collection& collection, const SegmentQuery& query,
   const Segment& segment = collection.segment;
   SearchResult result;
   result.source_counts.assign(segment.source_names().size(), 0);
+  result.tag_counts.assign(segment.tag_names().size(), 0);
   std::vector<Hit> hits;
   for (uint32_t d = 0; d < collection.documents.size(); ++d) {
     if (!options.deleted.empty() && (options.deleted[d / 64] >> (d % 64) & 1) != 0) continue;
@@ -214,6 +221,11 @@ SearchResult BruteForce(const Collection& collection, const SegmentQuery& query,
     }
     ++result.matches;
     ++result.source_counts[segment.sources()[d]];
+    // The document's tags as written, found by name among the segment's.
+    for (const std::string& tag : collection.tags[d]) {
+      const auto& names = segment.tag_names();
+      ++result.tag_counts[std::find(names.begin(), names.end(), tag) - names.begin()];
+    }
     if (published != kNoTime) ++result.month_counts[MonthOfTime(published)];
     hits.push_back({d, score});
   }
@@ -317,6 +329,7 @@ TEST(SegmentSearchTest, TopKAndCountsAreThoseOfScoringEveryDocument) {
       if (options.count_all) {
         EXPECT_EQ(got.matches, expected.matches) << what;
         EXPECT_EQ(got.source_counts, expected.source_counts) << what;
+        EXPECT_EQ(got.tag_counts, expected.tag_counts) << what;
         EXPECT_EQ(got.month_counts, expected.month_counts) << what;
       } else {
         EXPECT_LE(got.matches, expected.matches) << what;
