@@ -1,5 +1,6 @@
 // IndexReader::Search: one page of ranked articles with snippets, facets and
 // the near-duplicates collapsed into each result.
+#include <algorithm>
 #include <limits>
 #include <string>
 #include <utility>
@@ -132,6 +133,24 @@ void FillResult(const Xapian::MSet& mset, const Xapian::MSetIterator& match,
   }
 }
 
+void FillResult(const v1::Article& article, const Highlighter& highlighter, bool markup, v1::SearchResult* result) {
+  result->set_title(article.metadata().title());
+  result->set_source(article.metadata().source());
+  result->set_url(article.url());
+  if (article.metadata().has_published()) {
+    *result->mutable_published_at() = article.metadata().published().time();
+  }
+  HighlightedText snippet = highlighter.Snippet(article.body(), kSnippetBytes);
+  result->set_snippet(std::move(snippet.text));
+  for (v1::Highlight& highlight : snippet.highlights) *result->add_snippet_highlights() = highlight;
+  HighlightedText title = highlighter.MarkTitle(article.metadata().title());
+  for (v1::Highlight& highlight : title.highlights) *result->add_title_highlights() = highlight;
+  if (markup) {
+    result->set_snippet_markup(std::move(snippet.markup));
+    result->set_title_markup(std::move(title.markup));
+  }
+}
+
 // Duplicates are indexed as stubs under their original: count and name them.
 void FillSimilar(const Xapian::Database& db, int64_t snapshot, v1::SearchResult* result) {
   const std::string term = schema::BooleanTerm(schema::kOriginalPrefix, result->article_id());
@@ -240,45 +259,38 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchR
   // One extra hit tells whether another page exists.
   options.k = static_cast<int>(std::min<int64_t>(token.offset + page_size + 1, std::numeric_limits<int>::max()));
   options.count_all = !facet_names.empty();
+  auto asked = [&](absl::string_view facet) {
+    return std::find(facet_names.begin(), facet_names.end(), facet) != facet_names.end();
+  };
+  options.count_sources = asked("source");
+  options.count_tags = asked("entity");
+  options.count_months = asked("year") || asked("month");
   options.count_at_least = kExactCountBelow;
   options.order = SegmentOrder(request.order_by());
   const segment::IndexSearchResult found = snapshot->Search(query, options);
 
   // The page's articles, read from the Xapian documents that store them,
-  // with the query's words highlighted as Xapian finds them.
-  std::vector<const segment::IndexHit*> page;
-  for (size_t i = static_cast<size_t>(std::min<int64_t>(token.offset, found.hits.size()));
-       i < found.hits.size() && page.size() < static_cast<size_t>(page_size); ++i) {
-    page.push_back(&found.hits[i]);
-  }
+  // with the query's words marked.
   v1::SearchResponse response;
-  if (!page.empty()) {
-    ASSIGN_OR_RETURN(Xapian::Query words, ParseTextQuery(request.query(), "query", ArticleContext()));
-    std::vector<Xapian::Query> ids;
-    for (const segment::IndexHit* hit : page) {
-      ids.emplace_back(schema::BooleanTerm(schema::kIdPrefix, snapshot->key(*hit)));
-    }
-    Xapian::Enquire enquire(db_);
-    // The ids select the documents; the words only weigh, so a document
-    // is found even where the two engines read a query differently.
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                                    Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()), words));
-    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(page.size()));
-    absl::flat_hash_map<std::string, Xapian::MSetIterator> stored;
-    for (Xapian::MSetIterator match = mset.begin(); match != mset.end(); ++match) {
-      stored.emplace(match.get_document().get_value(schema::kIdSlot), match);
-    }
-    for (const segment::IndexHit* hit : page) {
-      v1::SearchResult* result = response.add_results();
-      const std::string id(snapshot->key(*hit));
-      // Missing only when the article changed between the two engines'
-      // commits this reader sees: its id and score still say what matched.
-      if (auto it = stored.find(id); it != stored.end()) {
-        FillResult(mset, it->second, stemmer_, request.highlight_markup(), result);
-        FillSimilar(db_, std::numeric_limits<int64_t>::max(), result);
+  const Highlighter highlighter(&stemmer_, query.WeightedTerms());
+  for (size_t i = static_cast<size_t>(std::min<int64_t>(token.offset, found.hits.size()));
+       i < found.hits.size() && response.results_size() < page_size; ++i) {
+    const segment::IndexHit& hit = found.hits[i];
+    v1::SearchResult* result = response.add_results();
+    const std::string id(snapshot->key(hit));
+    result->set_article_id(id);
+    result->set_score(hit.score);
+    const std::string id_term = schema::BooleanTerm(schema::kIdPrefix, id);
+    Xapian::PostingIterator stored = db_.postlist_begin(id_term);
+    // Missing only when the article changed between the two engines'
+    // commits this reader sees: its id and score still say what matched.
+    if (stored != db_.postlist_end(id_term)) {
+      v1::StoredArticle article;
+      if (!article.ParseFromString(db_.get_document(*stored).get_data())) {
+        return absl::DataLossError(absl::StrCat("index entry of article \"", id, "\" does not parse"));
       }
-      result->set_article_id(id);
-      result->set_score(hit->score);
+      FillResult(article.article(), highlighter, request.highlight_markup(), result);
+      FillSimilar(db_, std::numeric_limits<int64_t>::max(), result);
     }
   }
   if (found.hits.size() > static_cast<size_t>(token.offset + page_size)) {

@@ -53,6 +53,7 @@ void Exercise(const Segment& segment) {
   query.published_min = int64_t{9100} * 86400;
   query.published_max = int64_t{9300} * 86400;
   options.count_all = true;
+  options.count_tags = true;
   Search(segment, query, options);
   query = SegmentQuery();
   query.phrases = {{"common", "w1"}, {"w1", "common"}};

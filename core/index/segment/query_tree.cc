@@ -423,13 +423,9 @@ template <typename Top>
 SearchResult WalkTree(const Segment& segment, const QueryTree& tree, const SearchOptions& options, double floor,
                       Top top) {
   SearchResult result;
-  if (options.count_all) {
-    result.source_counts.assign(segment.source_names().size(), 0);
-    result.tag_counts.assign(segment.tag_names().size(), 0);
-  }
+  FacetTally facets(segment, options, result);
   MatcherBuilder builder(segment, options);
   std::unique_ptr<Matcher> matcher = builder.Build(tree, /*weighted=*/true);
-  const absl::Span<const int64_t> published = segment.published();
   for (matcher->Advance(0); matcher->doc() != kNoMoreDocs; matcher->Advance(matcher->doc() + 1)) {
     const uint32_t doc = matcher->doc();
     if (!options.deleted.empty() && (options.deleted[doc / 64] >> (doc % 64) & 1) != 0) {
@@ -440,16 +436,13 @@ SearchResult WalkTree(const Segment& segment, const QueryTree& tree, const Searc
     ++result.stats.scored;
     if (score > floor) {
       ++result.matches;
-      if (options.count_all) {
-        ++result.source_counts[segment.sources()[doc]];
-        for (uint32_t tag : segment.tags(doc)) ++result.tag_counts[tag];
-        if (published[doc] != kNoTime) ++result.month_counts[MonthOfTime(published[doc])];
-      }
+      if (options.count_all) facets.Count(doc);
       top.Offer({doc, score});
     }
     if (doc == kNoMoreDocs - 1) break;
   }
   result.hits = std::move(top).Sorted();
+  facets.Finish();
   return result;
 }
 
@@ -463,10 +456,7 @@ SearchResult SearchTree(const Segment& segment, const QueryTree& tree, const Sea
   if ((options.k <= 0 && !options.count_all) ||
       (!options.deleted.empty() && options.deleted.size() * 64 < segment.document_count())) {
     SearchResult result;
-    if (options.count_all) {
-    result.source_counts.assign(segment.source_names().size(), 0);
-    result.tag_counts.assign(segment.tag_names().size(), 0);
-  }
+    FacetTally(segment, options, result).Finish();
     return result;
   }
   const size_t k = static_cast<size_t>(std::max(options.k, 0));

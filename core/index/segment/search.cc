@@ -66,10 +66,7 @@ int MonthOfTime(int64_t seconds) {
 
 SearchResult Search(const Segment& segment, const SegmentQuery& query, const SearchOptions& options) {
   SearchResult result;
-  if (options.count_all) {
-    result.source_counts.assign(segment.source_names().size(), 0);
-    result.tag_counts.assign(segment.tag_names().size(), 0);
-  }
+  FacetTally facets(segment, options, result);
   // Nothing to rank and nothing to count.
   if ((query.clauses.empty() && query.phrases.empty()) || (options.k <= 0 && !options.count_all)) return result;
   if (!options.deleted.empty() && options.deleted.size() * 64 < segment.document_count()) return result;
@@ -226,15 +223,12 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
     ++result.stats.scored;
     if (score <= options.min_score && !options.count_all) continue;
     ++result.matches;
-    if (options.count_all) {
-      ++result.source_counts[segment.sources()[doc]];
-      for (uint32_t tag : segment.tags(doc)) ++result.tag_counts[tag];
-      if (published[doc] != kNoTime) ++result.month_counts[MonthOfTime(published[doc])];
-    }
+    if (options.count_all) facets.Count(doc);
     top.Offer({doc, score});
     if (doc == kNoMoreDocs - 1) break;
   }
   result.hits = std::move(top).Sorted();
+  facets.Finish();
   return result;
 }
 

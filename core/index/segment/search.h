@@ -79,9 +79,12 @@ struct SearchOptions {
   // size in words must cover the segment's documents or be 0 (otherwise
   // nothing matches).
   absl::Span<const uint64_t> deleted;
-  // Visit every match: exact match count and facet counts (by source, tag
-  // and month), no skipping.
+  // Visit every match: exact match count and facet counts, no skipping.
   bool count_all = false;
+  // With count_all, the facets counted (each costs per match).
+  bool count_sources = true;
+  bool count_tags = false;
+  bool count_months = true;
   // Count every match, skipping nothing, until this many are found (Xapian's
   // check_at_least, Lucene's total hits threshold): so the match count is
   // exact whenever it is below this.
@@ -105,7 +108,7 @@ struct SearchResult {
   // Matches found: exact with count_all, otherwise a lower bound.
   int64_t matches = 0;
   // With count_all: matches per source ordinal, per tag ordinal, and per
-  // publication month (MonthOfTime).
+  // publication month (MonthOfTime), each as SearchOptions asked.
   std::vector<int64_t> source_counts;
   std::vector<int64_t> tag_counts;
   absl::flat_hash_map<int, int64_t> month_counts;

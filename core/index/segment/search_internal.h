@@ -155,6 +155,40 @@ inline bool PhraseMatches(const std::vector<TermScorer*>& terms) {
   return false;
 }
 
+// Counts the facets of the matches of one segment into a SearchResult, as
+// SearchOptions asks (count_all and which facets).
+class FacetTally {
+ public:
+  FacetTally(const Segment& segment, const SearchOptions& options, SearchResult& result)
+      : segment_(segment), options_(options), result_(result) {
+    if (!options.count_all) return;
+    if (options.count_sources) result.source_counts.assign(segment.source_names().size(), 0);
+    if (options.count_tags) result.tag_counts.assign(segment.tag_names().size(), 0);
+    if (options.count_months) months_.assign(segment.months().size(), 0);
+  }
+  void Count(uint32_t doc) {
+    if (options_.count_sources) ++result_.source_counts[segment_.sources()[doc]];
+    if (options_.count_tags) {
+      for (uint32_t tag : segment_.tags(doc)) ++result_.tag_counts[tag];
+    }
+    if (options_.count_months && segment_.month_ordinal(doc) != Segment::kNoMonth) {
+      ++months_[segment_.month_ordinal(doc)];
+    }
+  }
+  // Moves the month counts into the result.
+  void Finish() {
+    for (size_t m = 0; m < months_.size(); ++m) {
+      if (months_[m] > 0) result_.month_counts[segment_.months()[m]] = months_[m];
+    }
+  }
+
+ private:
+  const Segment& segment_;
+  const SearchOptions& options_;
+  SearchResult& result_;
+  std::vector<int64_t> months_;
+};
+
 // "a ranks before b": higher score, then lower document number.
 inline bool RanksBefore(const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.doc < b.doc; }
 

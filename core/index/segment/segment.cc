@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/common/durable_file.h"
+#include "core/index/segment/search.h"
 #include "zlib.h"
 
 namespace chronicle::index::segment {
@@ -179,6 +180,29 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
     segment.size_.postings += postings_size;
   }
   for (uint32_t length : segment.lengths_) segment.total_length_ += length;
+  // Months: the distinct ones in order (a segment spans a few hundred at
+  // most: kNoMonth caps them, and later ones count as undated).
+  {
+    std::vector<int> months;
+    months.reserve(n);
+    for (int64_t published : segment.published_) {
+      if (published != kNoTime) months.push_back(MonthOfTime(published));
+    }
+    std::sort(months.begin(), months.end());
+    months.erase(std::unique(months.begin(), months.end()), months.end());
+    if (months.size() >= Segment::kNoMonth) months.resize(Segment::kNoMonth - 1);
+    segment.month_ordinals_.resize(n);
+    for (uint64_t d = 0; d < n; ++d) {
+      const int64_t published = segment.published_[d];
+      uint16_t ordinal = Segment::kNoMonth;
+      if (published != kNoTime) {
+        auto it = std::lower_bound(months.begin(), months.end(), MonthOfTime(published));
+        if (it != months.end() && *it == MonthOfTime(published)) ordinal = static_cast<uint16_t>(it - months.begin());
+      }
+      segment.month_ordinals_[d] = ordinal;
+    }
+    segment.months_ = std::move(months);
+  }
   segment.size_.dictionary = footer.term_count * sizeof(TermEntry) + footer.strings_size;
   segment.size_.columns = 16 * n + footer.sources_size + footer.tags_size;
   segment.size_.keys = footer.keys_size;

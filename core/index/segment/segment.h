@@ -101,6 +101,12 @@ class Segment {
     return tag_ordinals_.subspan(tag_offsets_[doc], tag_offsets_[doc + 1] - tag_offsets_[doc]);
   }
   const std::vector<std::string>& tag_names() const { return tag_names_; }
+  // Per document: its publication month as an ordinal into months()
+  // (year * 100 + month, ascending), or kNoMonth when undated: computed at
+  // open, so that facets count months by array index.
+  static constexpr uint16_t kNoMonth = 0xffff;
+  uint16_t month_ordinal(uint32_t doc) const { return month_ordinals_[doc]; }
+  const std::vector<int>& months() const { return months_; }
   absl::string_view key(uint32_t doc) const {
     return absl::string_view(keys_ + key_offsets_[doc], key_offsets_[doc + 1] - key_offsets_[doc]);
   }
@@ -142,6 +148,8 @@ class Segment {
   absl::Span<const uint32_t> tag_offsets_;
   absl::Span<const uint32_t> tag_ordinals_;
   std::vector<std::string> tag_names_;
+  std::vector<uint16_t> month_ordinals_;
+  std::vector<int> months_;
   absl::Span<const uint32_t> key_offsets_;
   absl::Span<const uint32_t> key_order_;
   const char* keys_ = nullptr;

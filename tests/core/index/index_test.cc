@@ -426,6 +426,47 @@ TEST(SnippetTest, UnescapesAndLocatesHighlights) {
   EXPECT_EQ(parsed.markup, "A &amp; B <b>storm</b> &lt;3");
 }
 
+// The highlighted words of `text`, in order.
+std::vector<std::string> Highlighted(const HighlightedText& text) {
+  std::vector<std::string> words;
+  for (const v1::Highlight& highlight : text.highlights) {
+    words.push_back(text.text.substr(highlight.begin(), highlight.end() - highlight.begin()));
+  }
+  return words;
+}
+
+TEST(HighlighterTest, MarksFormsAndStemsAndEscapesMarkup) {
+  const Xapian::Stem stemmer("english");
+  // "ruling" as typed and as its stem, "court" by form only.
+  const Highlighter highlighter(&stemmer, {"ruling", "Zrule", "court", "XSreuters", "Sbudget"});
+  const HighlightedText snippet = highlighter.Snippet("The Court <ruled> & the rulings stood; Ruling-party.", 240);
+  EXPECT_EQ(snippet.text, "The Court <ruled> & the rulings stood; Ruling-party.");
+  EXPECT_THAT(Highlighted(snippet), ElementsAre("Court", "ruled", "rulings", "Ruling"));
+  EXPECT_EQ(snippet.markup,
+            "The <b>Court</b> &lt;<b>ruled</b>&gt; &amp; the <b>rulings</b> stood; <b>Ruling</b>-party.");
+  // Title words count in titles only; a filter's terms never.
+  EXPECT_THAT(Highlighted(highlighter.MarkTitle("Budget court: Reuters")), ElementsAre("Budget", "court"));
+  EXPECT_THAT(Highlighted(highlighter.Snippet("Budget by Reuters", 240)), ElementsAre());
+}
+
+TEST(HighlighterTest, PicksThePassageWithTheMostQueryWordsFromItsSentence) {
+  const Xapian::Stem stemmer("english");
+  const Highlighter highlighter(&stemmer, {"harbor", "storm"});
+  std::string text = "Opening words of the article.  ";
+  for (int i = 0; i < 20; ++i) text += "Filler sentence number " + std::to_string(i) + " says nothing.\n";
+  text += "A harbor here.\n\nThen the storm hit the harbor hard. ";
+  for (int i = 0; i < 20; ++i) text += "More filler follows here. ";
+  // Three matches of both words beat the two of the last sentence alone.
+  const HighlightedText snippet = highlighter.Snippet(text, 60);
+  EXPECT_EQ(snippet.text, "…A harbor here. Then the storm hit the harbor hard. More…");
+  EXPECT_THAT(Highlighted(snippet), ElementsAre("harbor", "storm", "harbor"));
+  EXPECT_LE(snippet.text.size(), 60 + 2 * std::string("…").size());
+  // Nothing matches: the text's start, white space as single spaces.
+  const HighlightedText none = highlighter.Snippet("Quiet\n\n day  at   sea, nothing else to report today.", 20);
+  EXPECT_EQ(none.text, "Quiet day at…");
+  EXPECT_THAT(none.highlights, SizeIs(0));
+}
+
 TEST(ChangeApplierTest, CaughtUpCommitsAreSpacedAndADeferredOneComesWithTheNextMessage) {
   SequenceWatch applied;
   ChangeApplierOptions options;

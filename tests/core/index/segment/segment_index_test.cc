@@ -520,6 +520,7 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
       SearchOptions options;
       options.k = std::vector<int>{1, 10, 50}[random() % 3];
       options.count_all = random() % 3 == 0;
+      options.count_tags = true;
       options.order = std::vector<Order>{Order::kRelevance, Order::kNewest, Order::kOldest}[random() % 3];
       options.count_at_least = std::vector<int64_t>{0, 0, 5, 1000}[random() % 4];
       const IndexSearchResult expected = BruteForceTree(live, CountStatistics(*snapshot, tree), tree, options);
@@ -550,6 +551,7 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
       SearchOptions options;
       options.k = std::vector<int>{1, 10, 50}[random() % 3];
       options.count_all = random() % 3 == 0;
+      options.count_tags = true;
       options.count_at_least = std::vector<int64_t>{0, 0, 5, 1000}[random() % 4];
       const CollectionStatistics statistics = CountStatistics(*snapshot, query);
       const IndexSearchResult expected = BruteForce(live, statistics, query, options);

@@ -306,6 +306,7 @@ TEST(SegmentSearchTest, TopKAndCountsAreThoseOfScoringEveryDocument) {
       SearchOptions options;
       options.k = std::vector<int>{1, 10, 100, 0}[random() % 4];
       options.count_all = random() % 4 == 0;
+      options.count_tags = true;
       // Sometimes a share of the documents deleted, among them the best
       // ones of common terms (deletions must not leave holes in the page).
       std::vector<uint64_t> deleted;
