@@ -16,9 +16,13 @@ class DocumentBuilder {
  public:
   DocumentBuilder();
 
-  // An original article: title and body with positions (stemmed forms too),
-  // filter and facet terms, publication and creation values; the document's
-  // data is `stored` serialized.
+  // An original article: its id, filter and facet terms, publication and
+  // creation values, `stored` serialized as the data, and its words as
+  // Xapian's term generator makes them — the title (prefixed for title:,
+  // and unprefixed weighing 3) and the body, with positions and stems —
+  // which SegmentDocument hands to the segment index. (Xapian keeps the
+  // words too, unread since searches moved to the segments: see
+  // docs/design/search-engine.md on why they stay for now.)
   Xapian::Document BuildArticle(const v1::StoredArticle& stored, int64_t created_sequence);
 
   // A duplicate: findable by id and counted under its original, no text.
@@ -29,13 +33,15 @@ class DocumentBuilder {
   std::vector<Xapian::Document> BuildEvents(const v1::StoredArticle& stored, int64_t created_sequence);
 
   // The segment engine's document for an original article: the terms,
-  // frequencies and positions of `article_document` (BuildArticle's), so
-  // both engines index exactly the same words and filters, without the id
-  // and type terms (the segment's key and its single kind stand for them).
+  // frequencies and positions of `article_document` (BuildArticle's),
+  // without the id and type terms (the segment's key and its single kind
+  // stand for them), and the entity ids as tags.
   static segment::IndexDocument SegmentDocument(const v1::StoredArticle& stored,
                                                 const Xapian::Document& article_document);
 
  private:
+  void AddArticleText(const v1::StoredArticle& stored, Xapian::Document& doc);
+
   Xapian::Stem stemmer_;
   Xapian::TermGenerator term_generator_;
 };

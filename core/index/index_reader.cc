@@ -46,17 +46,14 @@ absl::Status IndexReader::ReadAppliedSequence() {
   // The view is complete up to the sequence of the shard furthest behind.
   // The shards share their state with db_, so they move when it reopens.
   int64_t view = std::numeric_limits<int64_t>::max();
-  int64_t newest = 0;
   for (const Xapian::Database& shard : shards_) {
     int64_t applied = 0;
     if (!absl::SimpleAtoi(shard.get_metadata(schema::kAppliedSequenceKey), &applied)) applied = 0;
     view = std::min(view, applied);
-    newest = std::max(newest, applied);
   }
   // The segments after the shards: the writer commits them last.
   ASSIGN_OR_RETURN(segments_, segment_reader_->Latest());
   applied_sequence_ = std::min(view, segments_->applied_sequence());
-  newest_shard_sequence_ = newest;
   return absl::OkStatus();
 }
 
@@ -114,10 +111,6 @@ absl::StatusOr<absl::optional<v1::StoredArticle>> IndexReader::GetArticle(
 
 absl::StatusOr<v1::SearchResponse> IndexReader::Search(const v1::SearchRequest& request) {
   return WithRetry<v1::SearchResponse>("searching", [&] { return SearchSegments(request); });
-}
-
-absl::StatusOr<v1::SearchResponse> IndexReader::SearchXapian(const v1::SearchRequest& request) {
-  return WithRetry<v1::SearchResponse>("searching", [&] { return SearchXapianOnce(request); });
 }
 
 absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineRequest& request) {

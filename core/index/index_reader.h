@@ -52,9 +52,6 @@ class IndexReader {
   // Answered by the segment engine, with the page's articles read from
   // Xapian.
   absl::StatusOr<v1::SearchResponse> Search(const v1::SearchRequest& request);
-  // The same search answered by Xapian alone: the reference the segments
-  // are tested against, while the articles' words are in both engines.
-  absl::StatusOr<v1::SearchResponse> SearchXapian(const v1::SearchRequest& request);
   absl::StatusOr<v1::TimelineResponse> Timeline(const v1::TimelineRequest& request);
 
   // Segments of the search index in the current view.
@@ -66,8 +63,8 @@ class IndexReader {
  private:
   IndexReader(Xapian::Database db, std::vector<Xapian::Database> shards, EntityResolver resolve_entity,
               std::shared_ptr<segment::SegmentIndexReader> segment_reader);
-  // How text queries are compiled against articles and against events.
-  QueryContext ArticleContext() const { return {&db_, &stemmer_, &resolve_entity_, ""}; }
+  // How text queries are compiled against events (articles' words are in
+  // the segments).
   QueryContext EventContext() const {
     return {&db_, &stemmer_, &resolve_entity_, std::string(schema::kEventTextPrefix)};
   }
@@ -78,11 +75,11 @@ class IndexReader {
   absl::StatusOr<Result> WithRetry(absl::string_view what, Body body);
 
   absl::StatusOr<v1::SearchResponse> SearchSegments(const v1::SearchRequest& request);
-  absl::StatusOr<v1::SearchResponse> SearchXapianOnce(const v1::SearchRequest& request);
   absl::StatusOr<v1::TimelineResponse> TimelineOnce(const v1::TimelineRequest& request);
-  // Events of the articles `text` matches (match_article), with each article's
-  // weight in `weights`.
-  absl::StatusOr<Xapian::Query> ArticleEvents(const Xapian::Query& text, int64_t snapshot,
+  // Events of the articles the query `text` matches (match_article), with
+  // each article's weight in `weights`; every event when `text` matches
+  // everything. Errors: INVALID_ARGUMENT for a malformed query.
+  absl::StatusOr<Xapian::Query> ArticleEvents(const std::string& text,
                                               absl::flat_hash_map<std::string, double>* weights);
 
   std::shared_ptr<segment::SegmentIndexReader> segment_reader_;
@@ -94,9 +91,6 @@ class IndexReader {
   EntityResolver resolve_entity_;
   // The view's sequence: of the shard or segments furthest behind.
   int64_t applied_sequence_ = 0;
-  // The sequence of the shard furthest ahead: no document in the view was
-  // created after it, so snapshots at or beyond it need no filter.
-  int64_t newest_shard_sequence_ = 0;
 };
 
 }  // namespace chronicle::index

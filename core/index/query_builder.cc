@@ -95,37 +95,6 @@ Xapian::Query PublishedRange(absl::Time start, absl::Time end) {
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
-bool MatchesArticlesOnly(const Xapian::Query& query) {
-  const size_t children = query.get_num_subqueries();
-  switch (query.get_type()) {
-    case Xapian::Query::LEAF_TERM:
-      return IsArticleTextTerm(*query.get_terms_begin());
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_PHRASE:
-    case Xapian::Query::OP_NEAR:
-      for (size_t i = 0; i < children; ++i) {
-        if (MatchesArticlesOnly(query.get_subquery(i))) return true;
-      }
-      return false;
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_SCALE_WEIGHT:
-      return children > 0 && MatchesArticlesOnly(query.get_subquery(0));
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
-      for (size_t i = 0; i < children; ++i) {
-        if (!MatchesArticlesOnly(query.get_subquery(i))) return false;
-      }
-      return children > 0;
-    default:
-      // Wildcards, value ranges, match-all: no promise.
-      return false;
-  }
-}
-
 Xapian::Query CreatedAtOrBefore(int64_t sequence) {
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kCreatedSequenceSlot,
                        Xapian::sortable_serialise(static_cast<double>(sequence)));

@@ -34,11 +34,6 @@ Xapian::Query TimeRange(Xapian::valueno slot, absl::Time start, absl::Time end);
 // by document. Open-ended ranges read the value.
 Xapian::Query PublishedRange(absl::Time start, absl::Time end);
 
-// Whether every document `query` can match is an article: it requires a word
-// of an article's title or body (events index theirs under their own prefix,
-// duplicates none), so a filter on the document type would change nothing.
-bool MatchesArticlesOnly(const Xapian::Query& query);
-
 // Documents created at or before `sequence` (a page token's snapshot).
 Xapian::Query CreatedAtOrBefore(int64_t sequence);
 

@@ -3,7 +3,8 @@
 //
 // One Xapian database holds three kinds of document, told apart by a boolean
 // type term:
-//   article    an original article: full text with positions, filters, facets;
+//   article    an original article: filters, facets and its words (searches
+//              read the words from the segment index, core/index/segment);
 //              data = serialized chronicle.v1.StoredArticle
 //   duplicate  an article that repeats another: no text terms, only what is
 //              needed to find it and to count it under its original

@@ -43,30 +43,7 @@ absl::StatusOr<int> Bounded(int requested, int default_value, int maximum, absl:
   return requested == 0 ? default_value : requested;
 }
 
-// The request's filters, and the document type unless `text` can only match
-// articles: only what excludes something, since Xapian checks every part of
-// an AND for every candidate, even one that matches all documents.
-absl::StatusOr<std::vector<Xapian::Query>> FilterQueries(const v1::SearchFilter& filter, const Xapian::Query& text,
-                                                         const QueryContext& context) {
-  std::vector<Xapian::Query> parts;
-  if (!MatchesArticlesOnly(text)) {
-    parts.emplace_back(schema::BooleanTerm(schema::kTypePrefix, schema::kArticleType));
-  }
-  if (!filter.sources().empty()) parts.push_back(AnyOfTerms(schema::kSourcePrefix, filter.sources()));
-  if (!filter.languages().empty()) parts.push_back(AnyOfTerms(schema::kLanguagePrefix, filter.languages()));
-  for (const std::string& entity : filter.entities()) {
-    parts.push_back(EntityFilter(entity, context.resolve_entity));
-  }
-  ASSIGN_OR_RETURN(query::DatePeriod published,
-                   query::ParseDateRange(filter.published_from(), "filter.published_from",
-                                         filter.published_until(), "filter.published_until"));
-  if (published.start != absl::InfinitePast() || published.end != absl::InfiniteFuture()) {
-    parts.push_back(PublishedRange(published.start, published.end));
-  }
-  return parts;
-}
-
-// The request's filters for the segments, as FilterQueries.
+// The request's filters: sources, languages, entities, publication dates.
 absl::StatusOr<std::vector<segment::QueryTree>> SegmentFilters(const v1::SearchFilter& filter,
                                                                const EntityResolver* resolve_entity) {
   using segment::QueryTree;
@@ -98,38 +75,6 @@ segment::Order SegmentOrder(v1::SearchRequest::Order order) {
       return segment::Order::kOldest;
     default:
       return segment::Order::kRelevance;
-  }
-}
-
-void FillResult(const Xapian::MSet& mset, const Xapian::MSetIterator& match,
-                const Xapian::Stem& stemmer, bool markup, v1::SearchResult* result) {
-  v1::StoredArticle stored;
-  stored.ParseFromString(match.get_document().get_data());
-  const v1::Article& article = stored.article();
-  result->set_article_id(article.id());
-  result->set_title(article.metadata().title());
-  result->set_source(article.metadata().source());
-  result->set_url(article.url());
-  if (article.metadata().has_published()) {
-    *result->mutable_published_at() = article.metadata().published().time();
-  }
-  result->set_score(match.get_weight());
-
-  HighlightedText snippet = ParseMarkedSnippet(mset.snippet(
-      article.body(), kSnippetBytes, stemmer,
-      Xapian::MSet::SNIPPET_EXHAUSTIVE, kHighlightStart,
-      kHighlightEnd, "…"));
-  result->set_snippet(std::move(snippet.text));
-  for (v1::Highlight& highlight : snippet.highlights) {
-    *result->add_snippet_highlights() = highlight;
-  }
-  HighlightedText title = ParseMarkedSnippet(
-      mset.snippet(article.metadata().title(), article.metadata().title().size() + 1, stemmer, 0,
-                   kHighlightStart, kHighlightEnd, ""));
-  for (v1::Highlight& highlight : title.highlights) *result->add_title_highlights() = highlight;
-  if (markup) {
-    result->set_snippet_markup(std::move(snippet.markup));
-    result->set_title_markup(std::move(title.markup));
   }
 }
 
@@ -166,66 +111,6 @@ void FillSimilar(const Xapian::Database& db, int64_t snapshot, v1::SearchResult*
 }
 
 }  // namespace
-
-absl::StatusOr<v1::SearchResponse> IndexReader::SearchXapianOnce(const v1::SearchRequest& request) {
-  ASSIGN_OR_RETURN(const int page_size, Bounded(request.page_size(), kDefaultPageSize, kMaxPageSize, "page_size"));
-  ASSIGN_OR_RETURN(const int facet_size,
-                   Bounded(request.facet_size(), kDefaultFacetSize, kMaxFacetSize, "facet_size"));
-  ASSIGN_OR_RETURN(std::vector<std::string> facet_names, FacetCounter::CheckNames(request.facets()));
-  PageToken token{0, applied_sequence_, RequestFingerprint(request)};
-  if (!request.page_token().empty()) {
-    ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token(), token.fingerprint));
-  }
-  const QueryContext context = ArticleContext();
-  ASSIGN_OR_RETURN(Xapian::Query text, ParseTextQuery(request.query(), "query", context));
-  ASSIGN_OR_RETURN(std::vector<Xapian::Query> filters, FilterQueries(request.filter(), text, context));
-  // A later page hides what was created after its first; without shards
-  // ahead of the snapshot there is nothing to hide.
-  if (token.snapshot_sequence < newest_shard_sequence_) filters.push_back(CreatedAtOrBefore(token.snapshot_sequence));
-  const Xapian::Query query =
-      filters.empty() ? text : Filtered(text, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
-  switch (request.order_by()) {
-    case v1::SearchRequest::NEWEST:
-      enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, true);
-      break;
-    case v1::SearchRequest::OLDEST:
-      enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, false);
-      break;
-    default:
-      break;  // BM25 relevance, Xapian's default weighting
-  }
-  FacetCounter facets(std::move(facet_names));
-  Xapian::doccount check_at_least = 0;
-  if (request.facets_size() > 0) {
-    // Facets count the whole match set, so Xapian must visit all of it.
-    enquire.add_matchspy(&facets);
-    check_at_least = db_.get_doccount();
-  }
-  // One extra match tells whether another page exists.
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(token.offset),
-                                             static_cast<Xapian::doccount>(page_size + 1), check_at_least);
-
-  v1::SearchResponse response;
-  int returned = 0;
-  for (Xapian::MSetIterator match = mset.begin(); match != mset.end() && returned < page_size;
-       ++match, ++returned) {
-    v1::SearchResult* result = response.add_results();
-    FillResult(mset, match, stemmer_, request.highlight_markup(), result);
-    FillSimilar(db_, token.snapshot_sequence, result);
-  }
-  if (static_cast<int>(mset.size()) > page_size) {
-    response.set_next_page_token(EncodePageToken(
-        {token.offset + page_size, token.snapshot_sequence, token.fingerprint}));
-  }
-  response.set_total_size(mset.get_matches_estimated());
-  response.set_total_size_is_estimate(mset.get_matches_lower_bound() != mset.get_matches_upper_bound());
-  for (v1::Facet& facet : facets.Top(facet_size)) *response.add_facets() = std::move(facet);
-  response.set_applied_sequence(applied_sequence_);
-  return response;
-}
 
 absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchRequest& request) {
   ASSIGN_OR_RETURN(const int page_size, Bounded(request.page_size(), kDefaultPageSize, kMaxPageSize, "page_size"));

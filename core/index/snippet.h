@@ -1,6 +1,5 @@
 // Snippets: the passage of an article that shows why it matched, with the
-// query's words marked; and Xapian's marked-up snippets turned into the same
-// form.
+// query's words marked.
 #ifndef CHRONICLE_CORE_INDEX_SNIPPET_H_
 #define CHRONICLE_CORE_INDEX_SNIPPET_H_
 
@@ -16,19 +15,11 @@
 
 namespace chronicle::index {
 
-// Xapian's snippet output is HTML-escaped; these markers cannot occur in
-// escaped text, so they delimit highlights unambiguously.
-inline constexpr char kHighlightStart[] = "\x01";
-inline constexpr char kHighlightEnd[] = "\x02";
-
 struct HighlightedText {
   std::string text;                       // plain, unescaped
   std::vector<v1::Highlight> highlights;  // byte ranges into `text`
   std::string markup;                     // HTML-escaped with <b>...</b>
 };
-
-// `marked` is MSet::snippet output produced with kHighlightStart/End.
-HighlightedText ParseMarkedSnippet(absl::string_view marked);
 
 // Marks the words a query looks for in article text. Words are split and
 // lowercased as Xapian's term generator does (runs of word characters); a

@@ -13,6 +13,7 @@
 #include "core/index/query_builder.h"
 #include "core/index/query_compiler.h"
 #include "core/index/schema.h"
+#include "core/index/segment_query.h"
 #include "core/timeline/timeline.h"
 
 namespace chronicle::index {
@@ -23,22 +24,29 @@ constexpr int kMaxPageSize = 200;
 // Events read per request; beyond this the timeline covers the best-ranked ones.
 constexpr Xapian::doccount kMaxEvents = 5000;
 // With match_article: the best-ranked articles whose events are used.
-constexpr Xapian::doccount kMaxArticles = 2000;
+constexpr int kMaxArticles = 2000;
 
 }  // namespace
 
-absl::StatusOr<Xapian::Query> IndexReader::ArticleEvents(const Xapian::Query& text, int64_t snapshot,
+absl::StatusOr<Xapian::Query> IndexReader::ArticleEvents(const std::string& text,
                                                         absl::flat_hash_map<std::string, double>* weights) {
-  Xapian::Enquire articles(db_);
-  articles.set_query(Filtered(
-      text, Xapian::Query(Xapian::Query::OP_AND,
-                          Xapian::Query(schema::BooleanTerm(schema::kTypePrefix, schema::kArticleType)),
-                          CreatedAtOrBefore(snapshot))));
-  const Xapian::MSet matches = articles.get_mset(0, kMaxArticles);
+  // The articles come from the segments, which hold their words; their
+  // events from Xapian (events created after a page token's snapshot are
+  // filtered there).
+  const std::shared_ptr<const segment::IndexSnapshot> snapshot = segments_;
+  SegmentQueryContext context{&stemmer_, &resolve_entity_, "",
+                              [&snapshot](absl::string_view prefix, size_t limit) {
+                                return snapshot->ExpandPrefix(prefix, limit);
+                              }};
+  ASSIGN_OR_RETURN(segment::QueryTree query, ParseSegmentQuery(text, "query", context));
+  if (query.kind == segment::QueryTree::Kind::kEverything) return MatchAll();
+  segment::SearchOptions options;
+  options.k = kMaxArticles;
+  const segment::IndexSearchResult matches = snapshot->Search(query, options);
   std::vector<Xapian::Query> owners;
-  for (Xapian::MSetIterator match = matches.begin(); match != matches.end(); ++match) {
-    const std::string id = match.get_document().get_value(schema::kIdSlot);
-    (*weights)[id] = match.get_weight();
+  for (const segment::IndexHit& hit : matches.hits) {
+    const std::string id(snapshot->key(hit));
+    (*weights)[id] = hit.score;
     owners.emplace_back(schema::BooleanTerm(schema::kArticlePrefix, id));
   }
   if (owners.empty()) return MatchNothing();
@@ -66,10 +74,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
   if (request.match_article()) {
     // The query is about the article: its events are those of the articles it
     // matches, each weighted by its article's relevance.
-    ASSIGN_OR_RETURN(text, ParseTextQuery(request.query(), "query", ArticleContext()));
-    if (!text.empty() && text.get_type() != Xapian::Query::LEAF_MATCH_ALL) {
-      ASSIGN_OR_RETURN(text, ArticleEvents(text, token.snapshot_sequence, &article_weights));
-    }
+    ASSIGN_OR_RETURN(text, ArticleEvents(request.query(), &article_weights));
   } else {
     ASSIGN_OR_RETURN(text, ParseTextQuery(request.query(), "query", EventContext()));
   }

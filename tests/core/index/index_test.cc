@@ -389,8 +389,9 @@ TEST_F(IndexTest, EventWordsAreKeptApartFromArticleWords) {
   v1::Change change = Upsert(1, "a", "Talks", "The talks went on.");
   AddEvent(change, "The talks moved to Geneva.", 1577145600, 1577232000, v1::DAY, "2019-12-24");
   ApplyAll({change});
-  // Article searches walk article postings only: the event's words are
-  // under their own prefix, and article words are not repeated in events.
+  // Article searches read the segments, which hold articles' words only;
+  // the event's words are under their own prefix, and article words are
+  // not repeated in events.
   Xapian::Database db(path_);
   EXPECT_EQ(db.get_termfreq("geneva"), 0);
   EXPECT_EQ(db.get_termfreq(schema::Term(schema::kEventTextPrefix, "geneva")), 1);
@@ -414,16 +415,6 @@ TEST(PageTokenTest, RoundTripsAndRejectsTampering) {
   tampered[3] = tampered[3] == 'A' ? 'B' : 'A';
   EXPECT_EQ(DecodePageToken(tampered, 1234).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(DecodePageToken(encoded, 99).status().code(), absl::StatusCode::kInvalidArgument);
-}
-
-TEST(SnippetTest, UnescapesAndLocatesHighlights) {
-  HighlightedText parsed = ParseMarkedSnippet("A &amp; B \x01storm\x02 &lt;3");
-  EXPECT_EQ(parsed.text, "A & B storm <3");
-  ASSERT_THAT(parsed.highlights, SizeIs(1));
-  EXPECT_EQ(parsed.text.substr(parsed.highlights[0].begin(),
-                               parsed.highlights[0].end() - parsed.highlights[0].begin()),
-            "storm");
-  EXPECT_EQ(parsed.markup, "A &amp; B <b>storm</b> &lt;3");
 }
 
 // The highlighted words of `text`, in order.

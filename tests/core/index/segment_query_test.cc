@@ -1,6 +1,6 @@
 // The segment engine's query compiler against Xapian's: the same articles,
-// indexed by IndexWriter, are copied term for term into a segment; every
-// query of the language must then find the same articles in the same order
+// as DocumentBuilder makes them, in a Xapian database and in a segment;
+// every query of the language must then find the same articles in the same order
 // (prefixes: the same articles, since Xapian weighs their expansion as one
 // synonym).
 #include "core/index/segment_query.h"
@@ -14,8 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "core/index/index_layout.h"
-#include "core/index/index_writer.h"
+#include "core/index/document_builder.h"
 #include "core/index/query_compiler.h"
 #include "core/index/schema.h"
 #include "core/index/segment/query_tree.h"
@@ -55,47 +54,30 @@ class SegmentQueryTest : public ::testing::Test {
   static void SetUpTestSuite() {
     path_ = new std::string((std::filesystem::path(::testing::TempDir()) / "segment-query").string());
     std::filesystem::remove_all(*path_);
-    {
-      auto writer = IndexWriter::Open({.path = *path_});
-      ASSERT_TRUE(writer.ok()) << writer.status();
-      int64_t sequence = 0;
-      for (const Doc& doc : Docs()) {
-        v1::Change change;
-        change.set_sequence(++sequence);
-        change.set_kind(v1::Change::UPSERT);
-        v1::Article* article = change.mutable_article()->mutable_article();
-        article->set_id(doc.id);
-        article->set_body(doc.body);
-        article->mutable_metadata()->set_title(doc.title);
-        article->mutable_metadata()->set_source(doc.source);
-        article->mutable_metadata()->set_language("en");
-        article->mutable_metadata()->mutable_published()->mutable_time()->set_seconds(
-            absl::ToUnixSeconds(absl::FromCivil(doc.published, absl::UTCTimeZone())));
-        for (const std::string& id : doc.entities) article->add_entities()->set_id(id);
-        ASSERT_TRUE((*writer)->Apply(change).ok());
-      }
-      ASSERT_TRUE((*writer)->Commit().ok());
-    }
-    absl::StatusOr<std::vector<std::string>> shards = ShardPaths(*path_);
-    ASSERT_TRUE(shards.ok() && shards->size() == 1);
-    db_ = new Xapian::Database(shards->front());
-    // Every article document, term for term, into one segment keyed by id.
+    // Xapian's reference and the segment: the same documents, as the index
+    // writer makes them for each engine.
+    Xapian::WritableDatabase reference(*path_, Xapian::DB_CREATE_OR_OVERWRITE);
+    DocumentBuilder documents;
     segment::SegmentBuilder builder;
-    std::map<std::string, const Doc*> by_id;
-    for (const Doc& doc : Docs()) by_id[doc.id] = &doc;
-    for (Xapian::PostingIterator it = db_->postlist_begin(schema::BooleanTerm(schema::kTypePrefix, "article"));
-         it != db_->postlist_end(schema::BooleanTerm(schema::kTypePrefix, "article")); ++it) {
-      const Xapian::Document document = db_->get_document(*it);
-      std::vector<segment::SegmentBuilder::TermFrequency> terms;
-      std::string key;
-      for (Xapian::TermIterator term = document.termlist_begin(); term != document.termlist_end(); ++term) {
-        terms.push_back({*term, term.get_wdf(), {term.positionlist_begin(), term.positionlist_end()}});
-        if (absl::StartsWith(*term, schema::kIdPrefix)) key = (*term).substr(schema::kIdPrefix.size());
-      }
-      ASSERT_EQ(by_id.count(key), 1u) << key;
-      builder.AddDocument(terms, absl::ToUnixSeconds(absl::FromCivil(by_id[key]->published, absl::UTCTimeZone())),
-                          by_id[key]->source, key);
+    int64_t sequence = 0;
+    for (const Doc& doc : Docs()) {
+      v1::StoredArticle stored;
+      v1::Article* article = stored.mutable_article();
+      article->set_id(doc.id);
+      article->set_body(doc.body);
+      article->mutable_metadata()->set_title(doc.title);
+      article->mutable_metadata()->set_source(doc.source);
+      article->mutable_metadata()->set_language("en");
+      article->mutable_metadata()->mutable_published()->mutable_time()->set_seconds(
+          absl::ToUnixSeconds(absl::FromCivil(doc.published, absl::UTCTimeZone())));
+      for (const std::string& id : doc.entities) article->add_entities()->set_id(id);
+      const Xapian::Document document = documents.BuildArticle(stored, ++sequence);
+      reference.add_document(document);
+      const segment::IndexDocument indexed = DocumentBuilder::SegmentDocument(stored, document);
+      builder.AddDocument(indexed.terms, indexed.published, indexed.source, indexed.key, indexed.tags);
     }
+    reference.commit();
+    db_ = new Xapian::Database(*path_);
     absl::StatusOr<segment::Segment> built = std::move(builder).Finish();
     ASSERT_TRUE(built.ok()) << built.status();
     segment_ = new segment::Segment(*std::move(built));
