@@ -1,6 +1,7 @@
 #include "core/common/durable_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -45,6 +46,35 @@ absl::Status WriteFileDurably(const std::string& path, absl::string_view data, b
   if (dir >= 0) ::close(dir);
   if (!dir_synced) return absl::InternalError(absl::StrCat("cannot sync the directory of ", path));
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return absl::NotFoundError(absl::StrCat(path, " does not exist"));
+    return absl::InternalError(absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+  }
+  struct stat status;
+  if (::fstat(fd, &status) != 0) {
+    const int error = errno;
+    ::close(fd);
+    return absl::InternalError(absl::StrCat("cannot stat ", path, ": ", std::strerror(error)));
+  }
+  std::string content(static_cast<size_t>(status.st_size), '\0');
+  size_t read = 0;
+  while (read < content.size()) {
+    const ssize_t n = ::read(fd, content.data() + read, content.size() - read);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int error = n < 0 ? errno : 0;
+      ::close(fd);
+      return absl::InternalError(absl::StrCat("cannot read ", path, ": ",
+                                              error != 0 ? std::strerror(error) : "shorter than its size"));
+    }
+    read += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  return content;
 }
 
 }  // namespace chronicle

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
 namespace chronicle {
@@ -18,6 +19,11 @@ namespace chronicle {
 // given, tells whether the rename happened: after a failed directory sync
 // the path already shows `data`, durable or not.
 absl::Status WriteFileDurably(const std::string& path, absl::string_view data, bool* replaced = nullptr);
+
+// The whole content of a file, read straight into a string of its size.
+// Errors: NOT_FOUND when there is no such file (a reader beside a writer
+// may find one a later commit removed); INTERNAL naming the failed step.
+absl::StatusOr<std::string> ReadFile(const std::string& path);
 
 }  // namespace chronicle
 

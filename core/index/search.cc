@@ -1,5 +1,6 @@
 // IndexReader::Search: one page of ranked articles with snippets, facets and
-// the near-duplicates collapsed into each result.
+// the near-duplicates collapsed into each result. The segments rank and
+// count; Xapian holds each result's stored article and its duplicates.
 #include <algorithm>
 #include <limits>
 #include <string>
@@ -97,11 +98,11 @@ void FillResult(const v1::Article& article, const Highlighter& highlighter, bool
 }
 
 // Duplicates are indexed as stubs under their original: count and name them.
-void FillSimilar(const Xapian::Database& db, int64_t snapshot, v1::SearchResult* result) {
+void FillSimilar(const Xapian::Database& db, v1::SearchResult* result) {
   const std::string term = schema::BooleanTerm(schema::kOriginalPrefix, result->article_id());
   if (!db.term_exists(term)) return;
   Xapian::Enquire enquire(db);
-  enquire.set_query(Filtered(Xapian::Query(term), CreatedAtOrBefore(snapshot)));
+  enquire.set_query(Xapian::Query(term));
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   const Xapian::MSet duplicates = enquire.get_mset(0, kMaxSimilarIds, db.get_termfreq(term));
   result->set_similar_count(static_cast<int32_t>(duplicates.get_matches_estimated()));
@@ -175,7 +176,7 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchR
         return absl::DataLossError(absl::StrCat("index entry of article \"", id, "\" does not parse"));
       }
       FillResult(article.article(), highlighter, request.highlight_markup(), result);
-      FillSimilar(db_, std::numeric_limits<int64_t>::max(), result);
+      FillSimilar(db_, result);
     }
   }
   if (found.hits.size() > static_cast<size_t>(token.offset + page_size)) {

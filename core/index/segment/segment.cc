@@ -4,8 +4,6 @@
 #include <cstddef>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <type_traits>
 
 #include "absl/strings/str_cat.h"
@@ -284,12 +282,9 @@ PostingList Segment::Find(absl::string_view term) const {
 }
 
 absl::StatusOr<Segment> Segment::Read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("segment: cannot open ", path));
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) return absl::InternalError(absl::StrCat("segment: cannot read ", path));
-  return Open(std::make_shared<const std::string>(std::move(content).str()));
+  absl::StatusOr<std::string> content = ReadFile(path);
+  if (!content.ok()) return absl::Status(content.status().code(), absl::StrCat("segment: ", content.status().message()));
+  return Open(std::make_shared<const std::string>(*std::move(content)));
 }
 
 absl::Status Segment::Write(const std::string& path) const { return WriteFileDurably(path, *bytes_); }

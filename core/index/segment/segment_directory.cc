@@ -1,10 +1,7 @@
 #include "core/index/segment/segment_directory.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
@@ -33,19 +30,6 @@ absl::Status Damaged(absl::string_view what) { return absl::DataLossError(absl::
 bool IsFileName(absl::string_view name, absl::string_view prefix) {
   return absl::StartsWith(name, prefix) && name.size() > prefix.size() &&
          name.find('/') == absl::string_view::npos && !absl::EndsWith(name, ".partial");
-}
-
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in.is_open()) {
-    // A reader beside the writer may find a file a later commit removed.
-    if (errno == ENOENT) return absl::NotFoundError(absl::StrCat("segments: ", path, " is gone"));
-    return absl::InternalError(absl::StrCat("segments: cannot open ", path));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return absl::InternalError(absl::StrCat("segments: cannot read ", path));
-  return std::move(text).str();
 }
 
 absl::Status CheckSize(const std::string& directory, const std::string& name, uint64_t bytes) {
@@ -114,7 +98,7 @@ absl::StatusOr<Manifest> ParseManifest(absl::string_view text) {
 }
 
 absl::StatusOr<Manifest> ReadManifest(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadWholeFile(path + "/" + kManifestName);
+  absl::StatusOr<std::string> text = ReadFile(path + "/" + kManifestName);
   if (absl::IsNotFound(text.status())) return Manifest();  // nothing committed yet
   if (!text.ok()) return text.status();
   return ParseManifest(*text);
@@ -123,7 +107,7 @@ absl::StatusOr<Manifest> ReadManifest(const std::string& path) {
 absl::StatusOr<Deletions> ReadDeletions(const std::string& path, const Manifest::Entry& entry,
                                         uint32_t document_count) {
   if (entry.deletions_file.empty()) return Deletions(document_count);
-  absl::StatusOr<std::string> bytes = ReadWholeFile(path + "/" + entry.deletions_file);
+  absl::StatusOr<std::string> bytes = ReadFile(path + "/" + entry.deletions_file);
   if (!bytes.ok()) return bytes.status();
   absl::StatusOr<Deletions> deletions = Deletions::Parse(*bytes);
   if (deletions.ok() && deletions->document_count() != document_count) {
