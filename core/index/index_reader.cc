@@ -57,6 +57,13 @@ absl::Status IndexReader::ReadAppliedSequence() {
   return absl::OkStatus();
 }
 
+absl::Status IndexReader::RefreshSegments() {
+  ASSIGN_OR_RETURN(std::shared_ptr<const segment::IndexSnapshot> latest, segment_reader_->Latest());
+  // Never behind the view's sequence: only a merge keeps it the same.
+  if (latest->applied_sequence() >= segments_->applied_sequence()) segments_ = std::move(latest);
+  return absl::OkStatus();
+}
+
 absl::Status IndexReader::Refresh() {
   try {
     db_.reopen();

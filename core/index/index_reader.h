@@ -39,6 +39,9 @@ class IndexReader {
 
   // Catches up with the writer's last commit. Cheap when nothing changed.
   absl::Status Refresh();
+  // Catches up with the segments' last commit only (merges committed while
+  // no change arrived): one read of their manifest when nothing changed.
+  absl::Status RefreshSegments();
 
   // The feed sequence the reader's current view reflects.
   int64_t applied_sequence() const { return applied_sequence_; }

@@ -66,8 +66,13 @@ absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire(absl::Time deadline) {
     }
     reader = *std::move(opened);
     MarkReopened(generation);
-  } else if (reader->applied_sequence() < applied_->Get()) {
-    if (absl::Status refreshed = reader->Refresh(); !refreshed.ok()) {
+  } else {
+    // A moved sequence means new documents; an unchanged one may still
+    // come with merged segments (committed while the feed is quiet), which
+    // only the segments' manifest tells: one small read.
+    absl::Status refreshed =
+        reader->applied_sequence() < applied_->Get() ? reader->Refresh() : reader->RefreshSegments();
+    if (!refreshed.ok()) {
       Discard();
       if (IsStorageError(refreshed)) MarkFailed(/*reopen=*/false);
       return refreshed;

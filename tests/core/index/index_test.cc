@@ -499,6 +499,12 @@ TEST(ChangeApplierTest, AQuietReplicaFinishesItsSegmentMergesAtTheHeartbeats) {
   }
   EXPECT_EQ(applied.Get(), 10);
   EXPECT_TRUE((*applier)->merging());
+  ReaderPool pool(path, &applied);
+  {
+    auto before = pool.Acquire();
+    ASSERT_TRUE(before.ok()) << before.status();
+    EXPECT_EQ((*before)->segment_count(), 10);
+  }
   // Nothing new arrives; the heartbeats carry the merge to its commit.
   const absl::Time give_up = absl::Now() + absl::Seconds(60);
   while ((*applier)->merging() && absl::Now() < give_up) {
@@ -507,7 +513,9 @@ TEST(ChangeApplierTest, AQuietReplicaFinishesItsSegmentMergesAtTheHeartbeats) {
     std::this_thread::yield();
   }
   EXPECT_FALSE((*applier)->merging());
-  auto reader = IndexReader::Open(path);
+  // The pool's reader, refreshed though the sequence did not move, reads
+  // the merged segment.
+  auto reader = pool.Acquire();
   ASSERT_TRUE(reader.ok()) << reader.status();
   EXPECT_EQ((*reader)->segment_count(), 1);
   EXPECT_EQ(applied.Get(), 10);
