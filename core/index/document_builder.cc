@@ -70,12 +70,6 @@ Xapian::Document DocumentBuilder::BuildArticle(const v1::StoredArticle& stored,
                                                int64_t created_sequence) {
   Xapian::Document doc;
   AddArticleTerms(stored, schema::kArticleType, created_sequence, doc);
-  AddArticleText(stored, doc);
-  doc.set_data(stored.SerializeAsString());
-  return doc;
-}
-
-void DocumentBuilder::AddArticleText(const v1::StoredArticle& stored, Xapian::Document& doc) {
   term_generator_.set_document(doc);
   const v1::Article& article = stored.article();
   // The title is indexed twice: prefixed, for title: searches, and unprefixed
@@ -84,6 +78,8 @@ void DocumentBuilder::AddArticleText(const v1::StoredArticle& stored, Xapian::Do
   term_generator_.index_text(article.metadata().title(), 3);
   term_generator_.increase_termpos();
   term_generator_.index_text(article.body());
+  doc.set_data(stored.SerializeAsString());
+  return doc;
 }
 
 Xapian::Document DocumentBuilder::BuildDuplicate(const v1::StoredArticle& stored,

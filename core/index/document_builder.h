@@ -40,8 +40,6 @@ class DocumentBuilder {
                                                 const Xapian::Document& article_document);
 
  private:
-  void AddArticleText(const v1::StoredArticle& stored, Xapian::Document& doc);
-
   Xapian::Stem stemmer_;
   Xapian::TermGenerator term_generator_;
 };

@@ -1,5 +1,6 @@
-// Facet counts over the whole match set of a search, gathered while Xapian
-// matches (a MatchSpy): the cost grows with the matches, never with the index.
+// Facet names and their ranking. FacetCounter also counts as Xapian
+// matches (a MatchSpy): searches count on the segments now, and only
+// bench_engines, which compares the two engines, still counts this way.
 #ifndef CHRONICLE_CORE_INDEX_FACETS_H_
 #define CHRONICLE_CORE_INDEX_FACETS_H_
 

@@ -16,8 +16,6 @@
 #include "core/index/facets.h"
 #include "core/index/index_reader.h"
 #include "core/index/page_token.h"
-#include "core/index/query_builder.h"
-#include "core/index/query_compiler.h"
 #include "core/index/schema.h"
 #include "core/index/segment_query.h"
 #include "core/index/snippet.h"

@@ -56,6 +56,31 @@ void Append(std::string& out, const T* data, size_t count) {
 
 absl::Status Damaged(absl::string_view what) { return absl::DataLossError(absl::StrCat("segment: ", what)); }
 
+// Reads a run of names, each a u32 length then its bytes, from [at, end)
+// into `names`; `what` names the run in the error. Errors: DATA_LOSS.
+absl::Status ReadNames(const char* base, uint64_t at, uint64_t end, absl::string_view what,
+                       std::vector<std::string>& names) {
+  while (at < end) {
+    uint32_t length;
+    if (end - at < sizeof(length)) return Damaged(absl::StrCat(what, " cut short"));
+    std::memcpy(&length, base + at, sizeof(length));
+    at += sizeof(length);
+    if (end - at < length) return Damaged(absl::StrCat(what, " cut short"));
+    names.emplace_back(base + at, length);
+    at += length;
+  }
+  return absl::OkStatus();
+}
+
+// Appends the names, each a u32 length then its bytes.
+void AppendNames(const std::vector<std::string>& names, std::string& out) {
+  for (const std::string& name : names) {
+    const auto length = static_cast<uint32_t>(name.size());
+    Append(out, &length, 1);
+    out += name;
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, bool verify_checksums) {
@@ -120,15 +145,10 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
   segment.average_length_ = footer.average_length;
   segment.applied_sequence_ = footer.applied_sequence;
 
-  // Source names.
-  for (uint64_t at = footer.sources_offset, end = footer.sources_offset + footer.sources_size; at < end;) {
-    uint32_t length;
-    if (end - at < sizeof(length)) return Damaged("source names cut short");
-    std::memcpy(&length, base + at, sizeof(length));
-    at += sizeof(length);
-    if (end - at < length) return Damaged("source names cut short");
-    segment.source_names_.emplace_back(base + at, length);
-    at += length;
+  if (absl::Status names = ReadNames(base, footer.sources_offset, footer.sources_offset + footer.sources_size,
+                                     "source names", segment.source_names_);
+      !names.ok()) {
+    return names;
   }
   for (uint32_t source : segment.sources_) {
     if (source >= segment.source_names_.size()) return Damaged("source ordinal out of range");
@@ -142,15 +162,10 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
   for (uint64_t d = 0; d < n; ++d) {
     if (segment.tag_offsets_[d] > segment.tag_offsets_[d + 1]) return Damaged("tags out of order");
   }
-  for (uint64_t at = footer.tags_offset + (n + 1 + footer.tag_count) * 4, end = footer.tags_offset + footer.tags_size;
-       at < end;) {
-    uint32_t length;
-    if (end - at < sizeof(length)) return Damaged("tag names cut short");
-    std::memcpy(&length, base + at, sizeof(length));
-    at += sizeof(length);
-    if (end - at < length) return Damaged("tag names cut short");
-    segment.tag_names_.emplace_back(base + at, length);
-    at += length;
+  if (absl::Status names = ReadNames(base, footer.tags_offset + (n + 1 + footer.tag_count) * 4,
+                                     footer.tags_offset + footer.tags_size, "tag names", segment.tag_names_);
+      !names.ok()) {
+    return names;
   }
   for (uint32_t tag : segment.tag_ordinals_) {
     if (tag >= segment.tag_names_.size()) return Damaged("tag ordinal out of range");
@@ -181,23 +196,22 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
   // Months: the distinct ones in order (a segment spans a few hundred at
   // most: kNoMonth caps them, and later ones count as undated).
   {
-    std::vector<int> months;
-    months.reserve(n);
-    for (int64_t published : segment.published_) {
-      if (published != kNoTime) months.push_back(MonthOfTime(published));
+    constexpr int kUndated = -1;
+    std::vector<int> month_of(n);
+    for (uint64_t d = 0; d < n; ++d) {
+      month_of[d] = segment.published_[d] == kNoTime ? kUndated : MonthOfTime(segment.published_[d]);
     }
+    std::vector<int> months = month_of;
     std::sort(months.begin(), months.end());
     months.erase(std::unique(months.begin(), months.end()), months.end());
+    months.erase(std::remove(months.begin(), months.end(), kUndated), months.end());
     if (months.size() >= Segment::kNoMonth) months.resize(Segment::kNoMonth - 1);
     segment.month_ordinals_.resize(n);
     for (uint64_t d = 0; d < n; ++d) {
-      const int64_t published = segment.published_[d];
-      uint16_t ordinal = Segment::kNoMonth;
-      if (published != kNoTime) {
-        auto it = std::lower_bound(months.begin(), months.end(), MonthOfTime(published));
-        if (it != months.end() && *it == MonthOfTime(published)) ordinal = static_cast<uint16_t>(it - months.begin());
-      }
-      segment.month_ordinals_[d] = ordinal;
+      auto it = std::lower_bound(months.begin(), months.end(), month_of[d]);
+      segment.month_ordinals_[d] = it != months.end() && *it == month_of[d]
+                                       ? static_cast<uint16_t>(it - months.begin())
+                                       : Segment::kNoMonth;
     }
     segment.months_ = std::move(months);
   }
@@ -384,22 +398,14 @@ absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t
   Append(out, columns.lengths.data(), n);
   Append(out, columns.sources.data(), n);
   footer.sources_offset = out.size();
-  for (const std::string& name : *columns.source_names) {
-    const auto length = static_cast<uint32_t>(name.size());
-    Append(out, &length, 1);
-    out += name;
-  }
+  AppendNames(*columns.source_names, out);
   footer.sources_size = out.size() - footer.sources_offset;
   Align(out, 4);
   footer.tags_offset = out.size();
   footer.tag_count = columns.tag_ordinals.size();
   Append(out, columns.tag_offsets.data(), n + 1);
   Append(out, columns.tag_ordinals.data(), columns.tag_ordinals.size());
-  for (const std::string& name : *columns.tag_names) {
-    const auto length = static_cast<uint32_t>(name.size());
-    Append(out, &length, 1);
-    out += name;
-  }
+  AppendNames(*columns.tag_names, out);
   footer.tags_size = out.size() - footer.tags_offset;
   Align(out, 4);
   footer.keys_offset = out.size();

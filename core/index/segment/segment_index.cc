@@ -399,14 +399,11 @@ absl::StatusOr<std::shared_ptr<const IndexSnapshot>> SegmentIndexReader::Latest(
 
 absl::StatusOr<std::shared_ptr<const IndexSnapshot>> SegmentIndexReader::OpenSnapshot(
     const Manifest& manifest) const {
-  // What the current snapshot already holds, by file name.
+  // The segments the current snapshot already holds, by file name. (The
+  // deletion bitmaps, small, are read again.)
   absl::flat_hash_map<std::string, const IndexSnapshot::Part*> known;
-  absl::flat_hash_map<std::string, std::shared_ptr<const Deletions>> known_deletions;
   if (latest_ != nullptr) {
-    for (size_t i = 0; i < latest_->segments().size(); ++i) {
-      const IndexSnapshot::Part& part = latest_->segments()[i];
-      known[part.file] = &part;
-    }
+    for (const IndexSnapshot::Part& part : latest_->segments()) known[part.file] = &part;
   }
   std::vector<IndexSnapshot::Part> parts;
   for (const Manifest::Entry& entry : manifest.segments) {

@@ -265,8 +265,8 @@ class SegmentIndexReader {
   std::shared_ptr<const IndexSnapshot> Retained(int64_t generation, int64_t applied_sequence, absl::Time now);
 
  private:
-  // Opens the snapshot `manifest` describes, reusing latest_'s segments and
-  // deletions. Errors: NOT_FOUND when a file it names is gone already.
+  // Opens the snapshot `manifest` describes, reusing latest_'s segments.
+  // Errors: NOT_FOUND when a file it names is gone already.
   absl::StatusOr<std::shared_ptr<const IndexSnapshot>> OpenSnapshot(const Manifest& manifest) const;
 
   const std::string path_;
