@@ -66,8 +66,8 @@ DocumentBuilder::DocumentBuilder() : stemmer_("english") {
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
-Xapian::Document DocumentBuilder::BuildArticle(const v1::StoredArticle& stored,
-                                               int64_t created_sequence) {
+Xapian::Document DocumentBuilder::BuildArticle(const v1::StoredArticle& stored, int64_t created_sequence,
+                                               std::vector<WordSpan>* sentence_words) {
   Xapian::Document doc;
   AddArticleTerms(stored, schema::kArticleType, created_sequence, doc);
   term_generator_.set_document(doc);
@@ -77,9 +77,42 @@ Xapian::Document DocumentBuilder::BuildArticle(const v1::StoredArticle& stored,
   term_generator_.index_text(article.metadata().title(), 1, std::string(schema::kTitlePrefix));
   term_generator_.index_text(article.metadata().title(), 3);
   term_generator_.increase_termpos();
-  term_generator_.index_text(article.body());
+  IndexBody(article, sentence_words);
   doc.set_data(stored.SerializeAsString());
   return doc;
+}
+
+void DocumentBuilder::IndexBody(const v1::Article& article, std::vector<WordSpan>* sentence_words) {
+  const absl::string_view body = article.body();
+  bool in_order = sentence_words != nullptr;
+  for (int i = 0; in_order && i < article.sentences_size(); ++i) {
+    const v1::Sentence& sentence = article.sentences(i);
+    const uint32_t previous_end = i == 0 ? 0 : article.sentences(i - 1).end();
+    in_order = sentence.begin() >= previous_end && sentence.begin() <= sentence.end() && sentence.end() <= body.size();
+  }
+  if (!in_order) {
+    if (sentence_words != nullptr) sentence_words->clear();
+    term_generator_.index_text(article.body());
+    return;
+  }
+  // Sentences start and end at word boundaries, so indexing the body piece
+  // by piece (the text between sentences too) numbers the words as indexing
+  // it whole does.
+  auto index_piece = [this, body](size_t begin, size_t end) {
+    term_generator_.index_text(Xapian::Utf8Iterator(body.data() + begin, end - begin));
+  };
+  sentence_words->clear();
+  sentence_words->reserve(article.sentences_size());
+  size_t at = 0;
+  for (const v1::Sentence& sentence : article.sentences()) {
+    index_piece(at, sentence.begin());
+    WordSpan& span = sentence_words->emplace_back();
+    span.first = term_generator_.get_termpos() + 1;
+    index_piece(sentence.begin(), sentence.end());
+    span.last = term_generator_.get_termpos();
+    at = sentence.end();
+  }
+  index_piece(at, body.size());
 }
 
 Xapian::Document DocumentBuilder::BuildDuplicate(const v1::StoredArticle& stored,
@@ -92,7 +125,8 @@ Xapian::Document DocumentBuilder::BuildDuplicate(const v1::StoredArticle& stored
 }
 
 std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArticle& stored,
-                                                          int64_t created_sequence) {
+                                                          int64_t created_sequence,
+                                                          const std::vector<WordSpan>& sentence_words) {
   std::vector<Xapian::Document> docs;
   const v1::Article& article = stored.article();
   if (!stored.duplicate_of().empty()) return docs;
@@ -127,6 +161,10 @@ std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArtic
       stems.append(*term, stem_prefix.size(), std::string::npos);
     }
     if (!stems.empty()) doc.add_value(schema::kEventStemsSlot, stems);
+    if (event.sentence() < sentence_words.size()) {
+      const WordSpan& words = sentence_words[event.sentence()];
+      doc.add_value(schema::kEventPlaceSlot, absl::StrCat(event.sentence(), " ", words.first, " ", words.last));
+    }
 
     v1::Citation citation;
     citation.set_article_id(article.id());

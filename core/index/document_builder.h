@@ -23,14 +23,28 @@ class DocumentBuilder {
   // which SegmentDocument hands to the segment index. (Xapian keeps the
   // words too, unread since searches moved to the segments: see
   // docs/design/search-engine.md on why they stay for now.)
-  Xapian::Document BuildArticle(const v1::StoredArticle& stored, int64_t created_sequence);
+  //
+  // The body is indexed sentence by sentence, which numbers its words as one
+  // pass would; `sentence_words`, when not null, receives each sentence's
+  // word positions (first and last, inclusive; last < first for a sentence
+  // without words), in the order of Article.sentences — empty when the
+  // sentences are not in body order.
+  struct WordSpan {
+    Xapian::termpos first = 0;
+    Xapian::termpos last = 0;
+  };
+  Xapian::Document BuildArticle(const v1::StoredArticle& stored, int64_t created_sequence,
+                                std::vector<WordSpan>* sentence_words = nullptr);
 
   // A duplicate: findable by id and counted under its original, no text.
   Xapian::Document BuildDuplicate(const v1::StoredArticle& stored, int64_t created_sequence);
 
   // One document per event of the article (none for duplicates), carrying the
-  // article's source, language and publication date for filters.
-  std::vector<Xapian::Document> BuildEvents(const v1::StoredArticle& stored, int64_t created_sequence);
+  // article's source, language and publication date for filters, and, when
+  // `sentence_words` (BuildArticle's) holds its sentence, where the event's
+  // sentence is among the article's words (for relevance by proximity).
+  std::vector<Xapian::Document> BuildEvents(const v1::StoredArticle& stored, int64_t created_sequence,
+                                            const std::vector<WordSpan>& sentence_words = {});
 
   // The segment engine's document for an original article: the terms,
   // frequencies and positions of `article_document` (BuildArticle's),
@@ -40,6 +54,8 @@ class DocumentBuilder {
                                                 const Xapian::Document& article_document);
 
  private:
+  void IndexBody(const v1::Article& article, std::vector<WordSpan>* sentence_words);
+
   Xapian::Stem stemmer_;
   Xapian::TermGenerator term_generator_;
 };

@@ -79,11 +79,12 @@ class IndexReader {
 
   absl::StatusOr<v1::SearchResponse> SearchSegments(const v1::SearchRequest& request);
   absl::StatusOr<v1::TimelineResponse> TimelineOnce(const v1::TimelineRequest& request);
-  // Events of the articles the query `text` matches (match_article), with
-  // each article's weight in `weights`; every event when `text` matches
-  // everything. Errors: INVALID_ARGUMENT for a malformed query.
-  absl::StatusOr<Xapian::Query> ArticleEvents(const std::string& text,
-                                              absl::flat_hash_map<std::string, double>* weights);
+  // The articles a timeline's query matches (timeline.cc).
+  struct TopicArticles;
+  // The best-ranked articles the query `text` matches in the segments, the
+  // query's words with their weights and where each article has them.
+  // Errors: INVALID_ARGUMENT for a malformed query.
+  absl::StatusOr<TopicArticles> MatchTopicArticles(const std::string& text);
 
   std::shared_ptr<segment::SegmentIndexReader> segment_reader_;
   std::shared_ptr<const segment::IndexSnapshot> segments_;

@@ -122,7 +122,8 @@ void IndexWriter::Shard::ApplyUpsert(const v1::Change& change, bool xapian, bool
     db.replace_document(id_term, builder.BuildDuplicate(stored, created_sequence));
     return;
   }
-  Xapian::Document article = builder.BuildArticle(stored, created_sequence);
+  std::vector<DocumentBuilder::WordSpan> sentence_words;
+  Xapian::Document article = builder.BuildArticle(stored, created_sequence, &sentence_words);
   if (segments) {
     segment_changes.push_back({change.sequence(), false, DocumentBuilder::SegmentDocument(stored, article)});
   }
@@ -130,7 +131,9 @@ void IndexWriter::Shard::ApplyUpsert(const v1::Change& change, bool xapian, bool
   // Events are re-derived from the new version.
   db.delete_document(BooleanTerm(schema::kArticlePrefix, id));
   db.replace_document(id_term, article);
-  for (Xapian::Document& event : builder.BuildEvents(stored, created_sequence)) db.add_document(event);
+  for (Xapian::Document& event : builder.BuildEvents(stored, created_sequence, sentence_words)) {
+    db.add_document(event);
+  }
 }
 
 void IndexWriter::Shard::ApplyDelete(int64_t sequence, const std::string& article_id, bool xapian, bool segments) {

@@ -63,6 +63,7 @@ enum Slot : Xapian::valueno {
   kEntitiesSlot = 8,         // entity ids joined by '\n', for the entity facet
   kIdSlot = 9,               // article id, for listing an original's duplicates
   kEventStemsSlot = 10,      // an event's stemmed terms joined by ' ', for clustering
+  kEventPlaceSlot = 11,      // "sentence first last": an event's sentence number and word positions in its article
 };
 
 inline constexpr char kEntitySeparator = '\n';

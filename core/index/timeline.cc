@@ -1,9 +1,17 @@
 // IndexReader::Timeline: dated events matching a query or entity, with their
 // stemmed terms and match weights, turned into entries by core/timeline.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/common/status_macros.h"
@@ -14,6 +22,9 @@
 #include "core/index/query_compiler.h"
 #include "core/index/schema.h"
 #include "core/index/segment_query.h"
+#include "core/timeline/placement.h"
+#include "core/timeline/relevance.h"
+#include "core/timeline/summary.h"
 #include "core/timeline/timeline.h"
 
 namespace chronicle::index {
@@ -21,37 +32,106 @@ namespace {
 
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 200;
-// Events read per request; beyond this the timeline covers the best-ranked ones.
-constexpr Xapian::doccount kMaxEvents = 5000;
-// With match_article: the best-ranked articles whose events are used.
+// Events clustered per request: the most relevant ones, so that what a
+// timeline covers never depends on the order articles were indexed in.
+constexpr size_t kMaxEvents = 5000;
+// Events looked at (their values, not their data) to choose those from.
+constexpr Xapian::doccount kMaxCandidates = 200000;
+// Articles whose events a query's timeline is built from: the best-ranked.
 constexpr int kMaxArticles = 2000;
+
+// An event's kEventPlaceSlot value, "sentence first last".
+std::optional<timeline::SentencePlace> ParsePlace(const std::string& value) {
+  std::vector<absl::string_view> parts = absl::StrSplit(value, ' ');
+  timeline::SentencePlace place;
+  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &place.sentence) ||
+      !absl::SimpleAtoi(parts[1], &place.first_word) || !absl::SimpleAtoi(parts[2], &place.last_word)) {
+    return std::nullopt;
+  }
+  return place;
+}
+
+bool IsWordForm(absl::string_view term) { return !term.empty() && !absl::ascii_isupper(term[0]); }
 
 }  // namespace
 
-absl::StatusOr<Xapian::Query> IndexReader::ArticleEvents(const std::string& text,
-                                                        absl::flat_hash_map<std::string, double>* weights) {
-  // The articles come from the segments, which hold their words; their
-  // events from Xapian (events created after a page token's snapshot are
-  // filtered there).
-  const std::shared_ptr<const segment::IndexSnapshot> snapshot = segments_;
+struct IndexReader::TopicArticles {
+  // The best-ranked articles and their scores, by article id.
+  absl::flat_hash_map<std::string, segment::IndexHit> hits;
+  double best_score = 0;
+  // The query's words (stems, weighted by inverse document frequency),
+  // positions left empty, and the query's forms of each: where an article
+  // has those is where it has the word.
+  std::vector<timeline::QueryWordInArticle> words;
+  std::vector<std::vector<std::string>> forms;
+  std::shared_ptr<const segment::IndexSnapshot> snapshot;
+
+  // `words` with their positions in the article `hit`.
+  std::vector<timeline::QueryWordInArticle> WordsIn(const segment::IndexHit& hit) const {
+    std::vector<timeline::QueryWordInArticle> placed = words;
+    for (size_t w = 0; w < placed.size(); ++w) {
+      for (const std::string& form : forms[w]) {
+        std::vector<uint32_t> positions = snapshot->Positions(hit, form);
+        placed[w].positions.insert(placed[w].positions.end(), positions.begin(), positions.end());
+      }
+      std::sort(placed[w].positions.begin(), placed[w].positions.end());
+    }
+    return placed;
+  }
+};
+
+absl::StatusOr<IndexReader::TopicArticles> IndexReader::MatchTopicArticles(const std::string& text) {
+  TopicArticles topic;
+  topic.snapshot = segments_;
+  const segment::IndexSnapshot& snapshot = *topic.snapshot;
   SegmentQueryContext context{&stemmer_, &resolve_entity_, "",
                               [&snapshot](absl::string_view prefix, size_t limit) {
-                                return snapshot->ExpandPrefix(prefix, limit);
+                                return snapshot.ExpandPrefix(prefix, limit);
                               }};
   ASSIGN_OR_RETURN(segment::QueryTree query, ParseSegmentQuery(text, "query", context));
-  if (query.kind == segment::QueryTree::Kind::kEverything) return MatchAll();
+  // The words that rank: body stems ("Zrule") and forms ("ruling"); title
+  // forms count through the same stems.
+  std::vector<std::string> stems;
+  std::vector<std::string> forms;
+  for (const std::string& term : query.WeightedTerms()) {
+    if (term.size() > 1 && absl::StartsWith(term, schema::kStemPrefix) && IsWordForm(term.substr(1))) {
+      stems.push_back(term.substr(1));
+    } else if (IsWordForm(term)) {
+      forms.push_back(term);
+    }
+  }
+  for (const std::string& form : forms) {
+    const std::string stem = stemmer_(form);
+    if (std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.push_back(stem);
+  }
+  std::sort(stems.begin(), stems.end());
+  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+  if (stems.empty()) return topic;
+
+  std::vector<std::string> stem_terms;
+  for (const std::string& stem : stems) stem_terms.push_back(absl::StrCat(schema::kStemPrefix, stem));
+  const segment::CollectionStatistics statistics = snapshot.Statistics(stem_terms);
+  for (size_t i = 0; i < stems.size(); ++i) {
+    timeline::QueryWordInArticle& word = topic.words.emplace_back();
+    word.stem = stems[i];
+    const auto held = statistics.term_documents.find(stem_terms[i]);
+    const double n = held == statistics.term_documents.end() ? 0 : static_cast<double>(held->second);
+    const double documents = static_cast<double>(std::max<int64_t>(statistics.documents, 1));
+    word.weight = 1 + std::log((documents + 1) / (n + 1));
+    std::vector<std::string>& own_forms = topic.forms.emplace_back();
+    for (const std::string& form : forms) {
+      if (stemmer_(form) == stems[i]) own_forms.push_back(form);
+    }
+  }
+
   segment::SearchOptions options;
   options.k = kMaxArticles;
-  const segment::IndexSearchResult matches = snapshot->Search(query, options);
-  std::vector<Xapian::Query> owners;
+  const segment::IndexSearchResult matches = snapshot.Search(query, options);
   for (const segment::IndexHit& hit : matches.hits) {
-    const std::string id(snapshot->key(hit));
-    (*weights)[id] = hit.score;
-    owners.emplace_back(schema::BooleanTerm(schema::kArticlePrefix, id));
+    topic.hits.emplace(std::string(snapshot.key(hit)), hit);
+    topic.best_score = std::max(topic.best_score, hit.score);
   }
-  if (owners.empty()) return MatchNothing();
-  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                       Xapian::Query(Xapian::Query::OP_OR, owners.begin(), owners.end()), 0.0);
+  return topic;
 }
 
 absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::TimelineRequest& request) {
@@ -60,6 +140,10 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
         absl::StrCat("page_size: ", request.page_size(), " is outside 0..", kMaxPageSize));
   }
   const int page_size = request.page_size() == 0 ? kDefaultPageSize : request.page_size();
+  if (request.max_entries() < 0 || request.max_entries() > kMaxPageSize) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_entries: ", request.max_entries(), " is outside 0..", kMaxPageSize));
+  }
   if (!v1::TimelineRequest::Bucket_IsValid(request.granularity())) {
     return absl::InvalidArgumentError(
         absl::StrCat("granularity: ", request.granularity(), " is not AUTO, DAY, MONTH or YEAR"));
@@ -69,14 +153,24 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
     ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token(), token.fingerprint));
   }
   ASSIGN_OR_RETURN(query::DatePeriod range, query::ParseDateRange(request.start(), "start", request.end(), "end"));
-  absl::flat_hash_map<std::string, double> article_weights;
-  Xapian::Query text;
-  if (request.match_article()) {
-    // The query is about the article: its events are those of the articles it
-    // matches, each weighted by its article's relevance.
-    ASSIGN_OR_RETURN(text, ArticleEvents(request.query(), &article_weights));
+  // A query with words is about a topic: the timeline is built from the
+  // events of the articles it matches best — all of them with
+  // match_article, those about the topic otherwise (core/timeline/
+  // relevance.h). A query of filters alone ("published:2010") and no query
+  // select events directly.
+  TopicArticles topic;
+  if (!request.query().empty()) {
+    ASSIGN_OR_RETURN(topic, MatchTopicArticles(request.query()));
+  }
+  const bool by_articles = !topic.words.empty();
+  Xapian::Query selected;
+  if (by_articles) {
+    std::vector<Xapian::Query> owners;
+    owners.reserve(topic.hits.size());
+    for (const auto& [id, hit] : topic.hits) owners.emplace_back(schema::BooleanTerm(schema::kArticlePrefix, id));
+    selected = Xapian::Query(Xapian::Query::OP_OR, owners.begin(), owners.end());
   } else {
-    ASSIGN_OR_RETURN(text, ParseTextQuery(request.query(), "query", EventContext()));
+    ASSIGN_OR_RETURN(selected, ParseTextQuery(request.query(), "query", EventContext()));
   }
 
   std::vector<Xapian::Query> filters = {
@@ -89,30 +183,105 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
     filters.push_back(EntityFilter(request.entity(), &resolve_entity_));
   }
   Xapian::Enquire enquire(db_);
-  enquire.set_query(Filtered(text, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end())));
-  const Xapian::MSet mset = enquire.get_mset(0, kMaxEvents);
+  enquire.set_query(Filtered(by_articles ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, selected, 0.0) : selected,
+                             Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end())));
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  // Events selected directly have no relevance to choose by: the first
+  // kMaxEvents are taken as they come, except for a summary, which weighs
+  // every date.
+  const bool summary = request.max_entries() > 0;
+  const Xapian::MSet mset = enquire.get_mset(0, by_articles || summary ? kMaxCandidates : kMaxEvents);
 
-  std::vector<timeline::TimelineEvent> events;
-  events.reserve(mset.size());
+  // Every candidate as its values tell it: article, date, publication,
+  // stems, and so its relevance. The data (the whole citation) is read only
+  // for the events the timeline clusters.
+  std::vector<timeline::TimelineEvent> candidates;
+  std::vector<std::pair<Xapian::Document, Xapian::docid>> documents;  // and the event's order in the index
+  candidates.reserve(mset.size());
+  documents.reserve(mset.size());
+  absl::flat_hash_map<std::string, std::vector<timeline::QueryWordInArticle>> words_in;
   for (Xapian::MSetIterator match = mset.begin(); match != mset.end(); ++match) {
-    const Xapian::Document document = match.get_document();
-    timeline::TimelineEvent& event = events.emplace_back();
-    event.citation.ParseFromString(document.get_data());
-    event.relevance = match.get_weight();
-    if (auto weight = article_weights.find(event.citation.article_id()); weight != article_weights.end()) {
-      event.relevance = weight->second;
+    Xapian::Document document = match.get_document();
+    timeline::TimelineEvent candidate;
+    v1::Citation& citation = candidate.citation;
+    citation.set_article_id(document.get_value(schema::kEventArticleSlot));
+    candidate.terms = absl::StrSplit(document.get_value(schema::kEventStemsSlot), ' ', absl::SkipEmpty());
+    if (by_articles) {
+      const auto hit = topic.hits.find(citation.article_id());
+      if (hit == topic.hits.end()) continue;
+      const double article = topic.best_score > 0 ? hit->second.score / topic.best_score : 1.0;
+      if (request.match_article()) {
+        candidate.relevance = article;
+      } else {
+        auto [placed, inserted] = words_in.try_emplace(citation.article_id());
+        if (inserted) placed->second = topic.WordsIn(hit->second);
+        const double about = timeline::TopicRelevance(
+            candidate.terms, ParsePlace(document.get_value(schema::kEventPlaceSlot)), placed->second);
+        if (about < timeline::kMinTopicRelevance) continue;
+        candidate.relevance = article * about;
+      }
     }
-    event.terms = absl::StrSplit(document.get_value(schema::kEventStemsSlot), ' ', absl::SkipEmpty());
+    auto seconds = [&document](Xapian::valueno slot) {
+      return static_cast<int64_t>(Xapian::sortable_unserialise(document.get_value(slot)));
+    };
+    citation.mutable_interval()->mutable_start()->set_seconds(seconds(schema::kEventStartSlot));
+    citation.mutable_interval()->mutable_end()->set_seconds(seconds(schema::kEventEndSlot));
+    citation.mutable_interval()->set_granularity(static_cast<v1::Granularity>(seconds(schema::kEventGranularitySlot)));
+    if (!document.get_value(schema::kPublishedSlot).empty()) {
+      citation.mutable_published_at()->set_seconds(seconds(schema::kPublishedSlot));
+    }
+    candidates.push_back(std::move(candidate));
+    documents.emplace_back(std::move(document), *match);
   }
 
   v1::TimelineResponse response;
   response.set_applied_sequence(applied_sequence_);
-  const v1::TimelineRequest::Bucket bucket = timeline::ChooseBucket(events, request.granularity());
+  const v1::TimelineRequest::Bucket bucket = timeline::ChooseBucket(candidates, request.granularity());
   response.set_granularity(bucket);
-  for (v1::HistogramBucket& histogram_bucket : timeline::Histogram(events, bucket)) {
+  for (v1::HistogramBucket& histogram_bucket : timeline::Histogram(candidates, bucket)) {
     *response.add_histogram() = std::move(histogram_bucket);
   }
+  std::vector<size_t> chosen;
+  std::vector<timeline::ImportantDate> dates;
+  if (summary) {
+    dates = timeline::ChooseDates(candidates, bucket, timeline::kDatesPerEntry * request.max_entries());
+    absl::flat_hash_set<absl::string_view> at;
+    for (const timeline::ImportantDate& date : dates) at.insert(date.date);
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      if (at.contains(timeline::Place(candidates[i].citation.interval(), bucket).date)) chosen.push_back(i);
+    }
+  } else {
+    chosen.resize(candidates.size());
+    std::iota(chosen.begin(), chosen.end(), 0);
+  }
+  // The most relevant first; among equals, by article id and the event's
+  // order in the index (an article's events are added in order), which do
+  // not depend on the order articles were indexed in.
+  if (chosen.size() > kMaxEvents) {
+    std::nth_element(chosen.begin(), chosen.begin() + kMaxEvents, chosen.end(), [&](size_t a, size_t b) {
+      const timeline::TimelineEvent& x = candidates[a];
+      const timeline::TimelineEvent& y = candidates[b];
+      if (x.relevance != y.relevance) return x.relevance > y.relevance;
+      if (x.citation.article_id() != y.citation.article_id()) return x.citation.article_id() < y.citation.article_id();
+      return documents[a].second < documents[b].second;
+    });
+    chosen.resize(kMaxEvents);
+  }
+  std::vector<timeline::TimelineEvent> events;
+  events.reserve(chosen.size());
+  for (size_t i : chosen) {
+    timeline::TimelineEvent& event = events.emplace_back();
+    event.citation.ParseFromString(documents[i].first.get_data());
+    event.relevance = candidates[i].relevance;
+    event.terms = std::move(candidates[i].terms);
+  }
   std::vector<v1::TimelineEntry> entries = timeline::BuildTimeline(std::move(events), bucket);
+  if (summary) {
+    for (v1::TimelineEntry& entry : timeline::SummaryEntries(std::move(entries), dates, request.max_entries())) {
+      *response.add_entries() = std::move(entry);
+    }
+    return response;
+  }
   for (int64_t index = token.offset; index < static_cast<int64_t>(entries.size()); ++index) {
     if (response.entries_size() == page_size) {
       response.set_next_page_token(

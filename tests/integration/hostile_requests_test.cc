@@ -114,6 +114,9 @@ TEST_F(HostileRequestsTest, TimelineArguments) {
   request.set_page_size(99999);
   ExpectInvalid(timeline(request), "page_size");
   request.set_page_size(0);
+  request.set_max_entries(-3);
+  ExpectInvalid(timeline(request), "max_entries");
+  request.set_max_entries(0);
   request.set_start("2023-13-45");
   ExpectInvalid(timeline(request), "start");
   request.set_start("2024");

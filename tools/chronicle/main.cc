@@ -51,7 +51,8 @@ ABSL_FLAG(std::string, start, "", "timeline: first date (YYYY, YYYY-MM or YYYY-M
 ABSL_FLAG(std::string, end, "", "timeline: last date");
 ABSL_FLAG(std::string, granularity, "auto", "timeline: auto, day, month or year");
 ABSL_FLAG(bool, match_article, false,
-          "timeline: match --query against whole articles, not just the dated sentences");
+          "timeline: every event of the articles --query matches, not only those about it");
+ABSL_FLAG(int32_t, max_entries, 0, "timeline: a summary of this many most important dates (0: the whole timeline)");
 ABSL_FLAG(std::string, address, "", "health: host:port to check (default: --ingest_address)");
 ABSL_FLAG(std::string, service, "", "health: service name to check (default: the whole server)");
 ABSL_FLAG(std::string, tls_ca, "", "use TLS; PEM CA bundle to verify the server with (empty: system roots)");
@@ -276,6 +277,7 @@ int Timeline(const Connection& connection) {
   request.set_page_token(absl::GetFlag(FLAGS_page_token));
   request.set_min_sequence(absl::GetFlag(FLAGS_min_sequence));
   request.set_match_article(absl::GetFlag(FLAGS_match_article));
+  request.set_max_entries(absl::GetFlag(FLAGS_max_entries));
   const std::string granularity = absl::AsciiStrToUpper(absl::GetFlag(FLAGS_granularity));
   v1::TimelineRequest::Bucket bucket;
   if (!v1::TimelineRequest::Bucket_Parse(granularity, &bucket)) {
@@ -339,7 +341,7 @@ int main(int argc, char** argv) {
       "  ingest FILE...      store articles (.txt .html .json .ndjson)\n"
       "  analyze FILE        show what ingest would make of a file (JSON)\n"
       "  search QUERY...     full-text search\n"
-      "  timeline            dated events (--query, --entity, --start, --end, --granularity)\n"
+      "  timeline            dated events (--query, --entity, --start, --end, --granularity, --max_entries)\n"
       "  get ID              one article from the query replica (JSON)\n"
       "  status              the query replica's index status (JSON)\n"
       "  health              exit 0 only when --address (--service) reports SERVING");

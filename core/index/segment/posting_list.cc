@@ -43,6 +43,35 @@ void PostingList::DecodePositions(size_t i, uint32_t* values) const {
   streamvbyte_decode(positions_.data() + blocks_[i].position_offset, values, blocks_[i].position_values);
 }
 
+std::vector<uint32_t> PostingList::PositionsIn(uint32_t doc) const {
+  std::vector<uint32_t> positions;
+  const auto block = std::lower_bound(blocks_.begin(), blocks_.end(), doc,
+                                      [](const PostingBlock& b, uint32_t d) { return b.last_doc < d; });
+  if (block == blocks_.end() || block->position_values == 0) return positions;
+  const size_t b = static_cast<size_t>(block - blocks_.begin());
+  const uint32_t length = BlockLength(b);
+  std::vector<uint32_t> docs(length), freqs(length);
+  DecodeBlock(b, docs.data(), freqs.data());
+  const auto found = std::lower_bound(docs.begin(), docs.end(), doc);
+  if (found == docs.end() || *found != doc) return positions;
+  const uint32_t values = block->position_values;
+  std::vector<uint32_t> run(values);
+  DecodePositions(b, run.data());
+  // Per document of the block: a count, the first position, gaps.
+  uint64_t at = 0;
+  for (auto d = docs.begin(); d != found && at < values; ++d) at += 1 + uint64_t{run[at]};
+  if (at >= values) return positions;
+  const uint32_t count = run[at];
+  if (count > values - at - 1) return positions;  // a damaged run
+  positions.reserve(count);
+  uint32_t position = 0;
+  for (uint32_t k = 0; k < count; ++k) {
+    position = k == 0 ? run[at + 1] : position + run[at + 1 + k];
+    positions.push_back(position);
+  }
+  return positions;
+}
+
 size_t PostingList::EncodedPositionBytes(size_t i) const {
   const size_t offset = blocks_[i].position_offset;
   if (offset > positions_.size()) return SIZE_MAX;

@@ -73,6 +73,10 @@ class PostingList {
   // Decodes block i's positions run, block(i).position_values values, into
   // `values` as stored: per document a count, then a first position and gaps.
   void DecodePositions(size_t i, uint32_t* values) const;
+  // The positions `doc` holds the term at, ascending; empty when it does not
+  // hold the term or the term has no positions there. Decodes the one block
+  // that may hold `doc`: for reading a few documents, not for walking a list.
+  std::vector<uint32_t> PositionsIn(uint32_t doc) const;
 
   // The bytes block i's encoding takes, read from its control bytes; lets a
   // reader check a block lies inside the list before decoding it. SIZE_MAX

@@ -95,6 +95,10 @@ class IndexSnapshot {
   // Documents not deleted.
   int64_t live_documents() const { return live_documents_; }
   absl::string_view key(const IndexHit& hit) const { return parts_[hit.segment].segment->key(hit.doc); }
+  // The word positions of `term` in the hit's document, ascending.
+  std::vector<uint32_t> Positions(const IndexHit& hit, absl::string_view term) const {
+    return parts_[hit.segment].segment->Find(term).PositionsIn(hit.doc);
+  }
 
   // Top options.k over every segment, scored with the statistics of all of
   // them (options.collection and options.deleted are ignored: the snapshot

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/feed/change_applier.h"
+#include "core/index/document_builder.h"
 #include "core/index/index_layout.h"
 #include "core/index/index_reader.h"
 #include "core/index/index_writer.h"
@@ -79,7 +80,8 @@ class IndexTest : public ::testing::Test {
     ASSERT_TRUE(writer.ok()) << writer.status();
     writer_ = *std::move(writer);
   }
-  void ApplyAll(std::initializer_list<v1::Change> changes) {
+  void ApplyAll(std::initializer_list<v1::Change> changes) { ApplyAll(std::vector<v1::Change>(changes)); }
+  void ApplyAll(const std::vector<v1::Change>& changes) {
     for (const v1::Change& change : changes) ASSERT_TRUE(writer_->Apply(change).ok());
     ASSERT_TRUE(writer_->Commit().ok());
   }
@@ -304,12 +306,13 @@ TEST_F(IndexTest, TimelineOrdersEventsByEventDateAndKeepsCoarseDatesCoarse) {
 // still return events only (never an article or a duplicate), of the entity,
 // the range and the matching articles asked for.
 TEST_F(IndexTest, TimelineFiltersReturnOnlyTheEventsAskedFor) {
-  v1::Change a = Upsert(1, "a", "Treaty talks", "treaty history");
+  v1::Change a = Upsert(1, "a", "Treaty talks",
+                        "Treaty history. A treaty was signed in 1965. Leaders met at a summit on December 24.");
   a.mutable_article()->mutable_article()->add_entities()->set_id("person:park");
   AddEvent(a, "A treaty was signed in 1965.", -157766400, -126230400, v1::YEAR, "1965");
   AddEvent(a, "Leaders met at a summit on December 24.", 1577145600, 1577232000, v1::DAY, "2019-12-24");
   a.mutable_article()->mutable_article()->mutable_events(0)->add_entity_ids("person:park");
-  v1::Change b = Upsert(2, "b", "Festival", "culture");
+  v1::Change b = Upsert(2, "b", "Festival", "Culture. A summit of chefs opened the festival on December 24.");
   AddEvent(b, "A summit of chefs opened the festival on December 24.", 1577145600, 1577232000, v1::DAY,
            "2019-12-24");
   v1::Change c = Upsert(3, "c", "Treaty talks", "treaty history");
@@ -353,14 +356,15 @@ TEST_F(IndexTest, TimelineFiltersReturnOnlyTheEventsAskedFor) {
 
 TEST_F(IndexTest, TimelineClustersOneHappeningAcrossArticlesByStemmedTerms) {
   const int64_t dec24 = 1577145600, dec25 = 1577232000;
-  v1::Change first = Upsert(1, "a", "Talks", "talks");
+  v1::Change first =
+      Upsert(1, "a", "Talks", "Negotiators agreed on tariffs in Geneva. A ferry strike ended in Busan.");
   AddEvent(first, "Negotiators agreed on tariffs in Geneva.", dec24, dec25, v1::DAY, "2019-12-24");
   AddEvent(first, "A ferry strike ended in Busan.", dec24, dec25, v1::DAY, "2019-12-24");
-  v1::Change second = Upsert(2, "b", "Deal", "deal");
+  v1::Change second = Upsert(2, "b", "Deal", "Negotiator agrees tariff at Geneva.");
   // Only the stems the index made ("negoti", "agre", "tariff") match the
   // first article's words.
   AddEvent(second, "Negotiator agrees tariff at Geneva.", dec24, dec25, v1::DAY, "2019-12-24");
-  v1::Change third = Upsert(3, "c", "Deal", "deal");
+  v1::Change third = Upsert(3, "c", "Deal", "Negotiators agreed on tariffs in Geneva.");
   AddEvent(third, "Negotiators agreed on tariffs in Geneva.", dec24 - 86400, dec24, v1::DAY, "2019-12-23");
   ApplyAll({first, second, third});
   reader_ = Reader();
@@ -385,6 +389,50 @@ TEST_F(IndexTest, TimelineClustersOneHappeningAcrossArticlesByStemmedTerms) {
   EXPECT_EQ(matched->entries(0).source_count(), 3);
 }
 
+// A summary keeps the dates most articles give, one entry each, in date
+// order and on one page; its importance is set, the histogram still counts
+// every event.
+TEST_F(IndexTest, TimelineSummaryKeepsTheBestAttestedDates) {
+  const int64_t day = 86400, mar1 = 1583020800;  // 2020-03-01
+  std::vector<v1::Change> changes;
+  const std::vector<std::pair<int, int>> mentions = {{0, 1}, {4, 3}, {9, 2}};  // day offset, articles
+  int sequence = 0;
+  for (const auto& [offset, articles] : mentions) {
+    for (int i = 0; i < articles; ++i) {
+      ++sequence;
+      v1::Change change = Upsert(sequence, absl::StrCat("a", sequence), "Harbour", "harbour news");
+      // Each day its own happening, so that no two read as one the sources
+      // date differently.
+      const std::string sentences[] = {"The harbour crane collapsed onto the quay.",
+                                       "Dockers voted to strike over night shifts.",
+                                       "A tanker ran aground off the northern breakwater."};
+      AddEvent(change, sentences[offset % 3], mar1 + offset * day, mar1 + (offset + 1) * day, v1::DAY, "");
+      changes.push_back(std::move(change));
+    }
+  }
+  ApplyAll(changes);
+  reader_ = Reader();
+  v1::TimelineRequest request;
+  request.set_granularity(v1::TimelineRequest::DAY);
+  request.set_max_entries(2);
+  request.set_page_size(1);  // a summary is one page whatever the page size
+  auto summary = reader_->Timeline(request);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  std::vector<std::string> dates;
+  for (const auto& entry : summary->entries()) {
+    dates.push_back(entry.date());
+    EXPECT_GT(entry.importance(), 0);
+  }
+  EXPECT_THAT(dates, ElementsAre("2020-03-05", "2020-03-10"));
+  EXPECT_TRUE(summary->next_page_token().empty());
+  EXPECT_THAT(summary->histogram(), SizeIs(3));
+
+  request.set_max_entries(201);
+  EXPECT_THAT(reader_->Timeline(request).status().message(), HasSubstr("max_entries"));
+  request.set_max_entries(-1);
+  EXPECT_EQ(reader_->Timeline(request).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 TEST_F(IndexTest, EventWordsAreKeptApartFromArticleWords) {
   v1::Change change = Upsert(1, "a", "Talks", "The talks went on.");
   AddEvent(change, "The talks moved to Geneva.", 1577145600, 1577232000, v1::DAY, "2019-12-24");
@@ -398,11 +446,70 @@ TEST_F(IndexTest, EventWordsAreKeptApartFromArticleWords) {
   EXPECT_EQ(db.get_termfreq("talks"), 1);
   reader_ = Reader();
   EXPECT_THAT(Search("geneva").results(), SizeIs(0));
+  // A timeline by query is built from the articles the query matches: the
+  // event's own words do not make its article match.
   v1::TimelineRequest request;
   request.set_query("geneva");
   auto timeline = reader_->Timeline(request);
   ASSERT_TRUE(timeline.ok()) << timeline.status();
+  EXPECT_THAT(timeline->entries(), SizeIs(0));
+  request.set_query("talks");
+  timeline = reader_->Timeline(request);
+  ASSERT_TRUE(timeline.ok()) << timeline.status();
   EXPECT_THAT(timeline->entries(), SizeIs(1));
+}
+
+// The body is indexed sentence by sentence to learn where each sentence's
+// words are; the words and their positions must be those of one pass over
+// the whole body, whatever the text between and inside the sentences.
+TEST(DocumentBuilderTest, IndexingBySentenceNumbersWordsAsOnePassDoes) {
+  v1::StoredArticle stored;
+  v1::Article& article = *stored.mutable_article();
+  article.set_id("a");
+  article.mutable_metadata()->set_title("Port talks resume");
+  const std::vector<std::string> sentences = {"The U.S. envoy met dockers' leaders on Monday.",
+                                              "Talks—after 3.5 weeks—resumed at the Café Nord!",
+                                              "Nobody said more."};
+  std::string body = "  Intro line\n\n";
+  for (const std::string& sentence : sentences) {
+    v1::Sentence* added = article.add_sentences();
+    added->set_begin(static_cast<uint32_t>(body.size()));
+    body += sentence;
+    added->set_end(static_cast<uint32_t>(body.size()));
+    body += " (aside) ";
+  }
+  article.set_body(body);
+
+  DocumentBuilder builder;
+  std::vector<DocumentBuilder::WordSpan> spans;
+  const Xapian::Document pieces = builder.BuildArticle(stored, 1, &spans);
+  const Xapian::Document whole = DocumentBuilder().BuildArticle(stored, 1);
+  auto words = [](const Xapian::Document& doc) {
+    std::vector<std::string> listed;
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+      std::string entry = absl::StrCat(*term, " ", term.get_wdf(), ":");
+      for (auto position = term.positionlist_begin(); position != term.positionlist_end(); ++position) {
+        absl::StrAppend(&entry, " ", *position);
+      }
+      listed.push_back(entry);
+    }
+    return listed;
+  };
+  EXPECT_EQ(words(pieces), words(whole));
+  ASSERT_THAT(spans, SizeIs(3));
+  EXPECT_EQ(spans[2].last - spans[2].first, 2u) << "\"Nobody said more\" is three words";
+  EXPECT_EQ(spans[1].first, spans[0].last + 2) << "one word, \"aside\", between the sentences";
+  auto at = [&](const std::string& term) {
+    Xapian::TermIterator found = pieces.termlist_begin();
+    found.skip_to(term);
+    return *found.positionlist_begin();
+  };
+  EXPECT_EQ(at("nobody"), spans[2].first);
+
+  // Sentences out of body order: indexed in one pass, no spans.
+  std::swap(*article.mutable_sentences(0), *article.mutable_sentences(1));
+  builder.BuildArticle(stored, 1, &spans);
+  EXPECT_THAT(spans, SizeIs(0));
 }
 
 TEST(PageTokenTest, RoundTripsAndRejectsTampering) {

@@ -63,6 +63,32 @@ TEST(PostingListTest, BlocksDecodeToWhatWasAdded) {
   }
 }
 
+TEST(PostingListTest, PositionsOfOneDocumentAreFoundInItsBlock) {
+  std::mt19937 random(11);
+  PostingListBuilder builder;
+  std::map<uint32_t, std::vector<uint32_t>> expected;
+  uint32_t doc = 0;
+  for (int i = 0; i < 300; ++i) {
+    doc += 1 + random() % 4;
+    std::vector<uint32_t> positions;
+    // Every fifth document holds the term without positions (a title
+    // weight, a stem).
+    const uint32_t count = i % 5 == 0 ? 0 : 1 + random() % 6;
+    uint32_t position = random() % 50;
+    for (uint32_t k = 0; k < count; ++k) positions.push_back(position += 1 + random() % 40);
+    builder.Add(doc, std::max<uint32_t>(count, 1), 100, positions);
+    expected[doc] = positions;
+  }
+  const PostingListBuilder::Encoded encoded = std::move(builder).Finish();
+  const PostingList list = encoded.view();
+  for (const auto& [d, positions] : expected) {
+    ASSERT_EQ(list.PositionsIn(d), positions) << "document " << d;
+    EXPECT_TRUE(list.PositionsIn(d + 1).empty() || expected.count(d + 1)) << "document " << d + 1;
+  }
+  EXPECT_TRUE(list.PositionsIn(doc + 1).empty());
+  EXPECT_TRUE(PostingList().PositionsIn(0).empty());
+}
+
 TEST(PostingListTest, ImpactsDominateEveryDocumentOfTheirBlockAndOnlyTheFrontierIsKept) {
   std::mt19937 random(11);
   const std::vector<Posting> postings = RandomPostings(random, 1000, 5);
