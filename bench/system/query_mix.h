@@ -10,7 +10,7 @@
 //   date_filter      a common word within one publication year
 //   facets           a common word, with counts by source and by year
 //   deep_page        a common word, results 91-100
-//   timeline_query   Timeline of the events whose sentence matches a common word
+//   timeline_query   Timeline of a common word: the events about it in the articles it matches
 //   timeline_entity  Timeline of the events that mention a frequent entity
 // The query text uses the syntax Chronicle, PostgreSQL's websearch_to_tsquery,
 // SQLite FTS5 and Lucene's classic parser (AND as default operator) all read

@@ -35,10 +35,12 @@ constexpr int kMaxPageSize = 200;
 // Events clustered per request: the most relevant ones, so that what a
 // timeline covers never depends on the order articles were indexed in.
 constexpr size_t kMaxEvents = 5000;
-// Events looked at (their values, not their data) to choose those from.
-constexpr Xapian::doccount kMaxCandidates = 200000;
+// Events looked at to choose those from (kMaxArticles' for a topic, every
+// date's for a summary).
+constexpr Xapian::doccount kMaxCandidates = 50000;
 // Articles whose events a query's timeline is built from: the best-ranked.
-constexpr int kMaxArticles = 2000;
+// Their events are each read (about 3 per article), so this bounds the cost.
+constexpr int kMaxArticles = 1000;
 
 // An event's kEventPlaceSlot value, "sentence first last".
 std::optional<timeline::SentencePlace> ParsePlace(const std::string& value) {
@@ -59,7 +61,7 @@ struct IndexReader::TopicArticles {
   // The best-ranked articles and their scores, by article id.
   absl::flat_hash_map<std::string, segment::IndexHit> hits;
   double best_score = 0;
-  // The query's words (stems, weighted by inverse document frequency),
+  // The query's words (stems, weighted as relevance.h says),
   // positions left empty, and the query's forms of each: where an article
   // has those is where it has the word.
   std::vector<timeline::QueryWordInArticle> words;
@@ -192,28 +194,28 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
   const bool summary = request.max_entries() > 0;
   const Xapian::MSet mset = enquire.get_mset(0, by_articles || summary ? kMaxCandidates : kMaxEvents);
 
-  // Every candidate as its values tell it: article, date, publication,
-  // stems, and so its relevance. The data (the whole citation) is read only
-  // for the events the timeline clusters.
+  // Every candidate with its citation (one read of the event's data, which
+  // costs about what one value does: Xapian seeks each value on its own),
+  // its stems, and so its relevance.
   std::vector<timeline::TimelineEvent> candidates;
-  std::vector<std::pair<Xapian::Document, Xapian::docid>> documents;  // and the event's order in the index
+  std::vector<Xapian::docid> order;  // the event's order in the index
   candidates.reserve(mset.size());
-  documents.reserve(mset.size());
+  order.reserve(mset.size());
   absl::flat_hash_map<std::string, std::vector<timeline::QueryWordInArticle>> words_in;
   for (Xapian::MSetIterator match = mset.begin(); match != mset.end(); ++match) {
-    Xapian::Document document = match.get_document();
+    const Xapian::Document document = match.get_document();
     timeline::TimelineEvent candidate;
-    v1::Citation& citation = candidate.citation;
-    citation.set_article_id(document.get_value(schema::kEventArticleSlot));
+    candidate.citation.ParseFromString(document.get_data());
+    const std::string& article_id = candidate.citation.article_id();
     candidate.terms = absl::StrSplit(document.get_value(schema::kEventStemsSlot), ' ', absl::SkipEmpty());
     if (by_articles) {
-      const auto hit = topic.hits.find(citation.article_id());
+      const auto hit = topic.hits.find(article_id);
       if (hit == topic.hits.end()) continue;
       const double article = topic.best_score > 0 ? hit->second.score / topic.best_score : 1.0;
       if (request.match_article()) {
         candidate.relevance = article;
       } else {
-        auto [placed, inserted] = words_in.try_emplace(citation.article_id());
+        auto [placed, inserted] = words_in.try_emplace(article_id);
         if (inserted) placed->second = topic.WordsIn(hit->second);
         const double about = timeline::TopicRelevance(
             candidate.terms, ParsePlace(document.get_value(schema::kEventPlaceSlot)), placed->second);
@@ -221,17 +223,8 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
         candidate.relevance = article * about;
       }
     }
-    auto seconds = [&document](Xapian::valueno slot) {
-      return static_cast<int64_t>(Xapian::sortable_unserialise(document.get_value(slot)));
-    };
-    citation.mutable_interval()->mutable_start()->set_seconds(seconds(schema::kEventStartSlot));
-    citation.mutable_interval()->mutable_end()->set_seconds(seconds(schema::kEventEndSlot));
-    citation.mutable_interval()->set_granularity(static_cast<v1::Granularity>(seconds(schema::kEventGranularitySlot)));
-    if (!document.get_value(schema::kPublishedSlot).empty()) {
-      citation.mutable_published_at()->set_seconds(seconds(schema::kPublishedSlot));
-    }
     candidates.push_back(std::move(candidate));
-    documents.emplace_back(std::move(document), *match);
+    order.push_back(*match);
   }
 
   v1::TimelineResponse response;
@@ -263,18 +256,13 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
       const timeline::TimelineEvent& y = candidates[b];
       if (x.relevance != y.relevance) return x.relevance > y.relevance;
       if (x.citation.article_id() != y.citation.article_id()) return x.citation.article_id() < y.citation.article_id();
-      return documents[a].second < documents[b].second;
+      return order[a] < order[b];
     });
     chosen.resize(kMaxEvents);
   }
   std::vector<timeline::TimelineEvent> events;
   events.reserve(chosen.size());
-  for (size_t i : chosen) {
-    timeline::TimelineEvent& event = events.emplace_back();
-    event.citation.ParseFromString(documents[i].first.get_data());
-    event.relevance = candidates[i].relevance;
-    event.terms = std::move(candidates[i].terms);
-  }
+  for (size_t i : chosen) events.push_back(std::move(candidates[i]));
   std::vector<v1::TimelineEntry> entries = timeline::BuildTimeline(std::move(events), bucket);
   if (summary) {
     for (v1::TimelineEntry& entry : timeline::SummaryEntries(std::move(entries), dates, request.max_entries())) {
