@@ -172,13 +172,16 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
   std::vector<SparseVector> centroids;
   std::vector<int> place_of_part;
   for (size_t p = 0; p < places.size(); ++p) {
-    ClusterPlacement(events_at[p], vectors, kMergeThreshold, spread, parts, sums, centroids);
+    ClusterPlacement(events_at[p], vectors, places[p].span ? kSpanMergeThreshold : kMergeThreshold, spread, parts,
+                     sums, centroids);
     place_of_part.resize(parts.size(), static_cast<int>(p));
   }
   const int part_count = static_cast<int>(parts.size());
 
   // Step 2: candidate pairs through the prefix index, then merges, most
   // similar first.
+  // Spans only ever pair with the same span (Relate), so their lower
+  // threshold lengthens only their own prefixes.
   const double lowest = std::min(kMergeThreshold, kCrossPlacementThreshold);
   struct Edge {
     double similarity;
@@ -192,7 +195,8 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
   for (int x = 0; x < part_count; ++x) {
     const SparseVector& centroid = centroids[x];
     for (const auto& [feature, weight] : centroid) spread[feature] = weight;
-    const size_t prefix = PrefixLength(centroid, lowest);
+    const bool span = places[place_of_part[x]].span;
+    const size_t prefix = PrefixLength(centroid, span ? kSpanMergeThreshold : lowest);
     for (size_t k = 0; k < prefix; ++k) {
       for (int y : parts_with_feature[centroid[k].first]) {
         if (seen_by[y] == x) continue;
@@ -200,7 +204,8 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
         const Placement& px = places[place_of_part[x]];
         const Relation relation = Relate(px, places[place_of_part[y]]);
         if (relation == Relation::kFar) continue;
-        const double threshold = relation == Relation::kSame ? kMergeThreshold : kCrossPlacementThreshold;
+        const double threshold =
+            relation != Relation::kSame ? kCrossPlacementThreshold : span ? kSpanMergeThreshold : kMergeThreshold;
         double similarity = 0;
         int shared = 0;
         for (const auto& [feature, weight] : centroids[y]) {

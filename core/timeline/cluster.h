@@ -35,6 +35,13 @@ inline constexpr double kMergeThreshold = 0.30;
 // 0.6 and 0.7 about two thirds (mostly one report dated a day apart by time
 // zones or publication days).
 inline constexpr double kCrossPlacementThreshold = 0.60;
+// Similarity two groups at one span need to be one happening: a span names
+// its happening by both its ends ("from 1910 to 1945"), so sources that give
+// the same two ends and share kMinSharedFeatures words or entities are
+// telling one story in their own words (the colonial rule of Korea as
+// "colonial rule over Korea" and as "colonization of Korea" in sentences
+// that otherwise go different ways, below kMergeThreshold).
+inline constexpr double kSpanMergeThreshold = 0.10;
 // Features (words or entities) two events must share to be compared at all:
 // in short sentences one shared word ("Jack", "curfew") makes a high cosine
 // without saying anything.
@@ -49,8 +56,10 @@ inline constexpr int kMinSharedFeatures = 2;
 //    group whose centroid it is most similar to, if at least kMergeThreshold,
 //    or starts a new group (centroids, not single members, so that chains of
 //    loosely related sentences do not pull different happenings together).
+//    Spans use kSpanMergeThreshold instead.
 // 2. Groups are then merged across placements, most similar pairs first:
-//    pairs at the same placement above kMergeThreshold, and pairs at kNested
+//    pairs at the same placement above kMergeThreshold (kSpanMergeThreshold
+//    at a span), and pairs at kNested
 //    or kNear placements above kCrossPlacementThreshold. A merge is refused
 //    when groups that have already grown are no longer that similar as
 //    wholes (their vector sums), when the result would hold two placements

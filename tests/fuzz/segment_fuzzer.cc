@@ -5,7 +5,8 @@
 // there), opened without checksums: every offset, count and document number
 // the reader trusts is then reachable. What opens is searched, its keys
 // read, and merged (which copies every posting and position) into a segment
-// that must pass every check. The input is also opened as it is, and read as
+// that must pass every check; single documents' positions are read as a
+// timeline reads them. The input is also opened as it is, and read as
 // a segment directory's manifest and as a deletions file.
 #include <cstddef>
 #include <cstdint>
@@ -60,6 +61,12 @@ void Exercise(const Segment& segment) {
   Search(segment, query, SearchOptions());
   size_t key_bytes = 0;
   for (uint32_t d = 0; d < segment.document_count(); ++d) key_bytes += segment.key(d).size();
+  // A timeline reads one document's positions at a time.
+  for (uint32_t d = 0; d < segment.document_count() + 2; d += 37) {
+    for (const char* term : {"common", "w1"}) {
+      (void)segment.Find(term).PositionsIn(d);
+    }
+  }
   chronicle::index::segment::Deletions deletions(segment.document_count());
   for (uint32_t d = 0; d < segment.document_count(); d += 3) deletions.Delete(d);
   const chronicle::index::segment::MergeInput input{&segment, &deletions};

@@ -204,6 +204,22 @@ TEST(TimelineTest, SpansJoinOnlyIdenticalSpans) {
   EXPECT_EQ(entries[0].source_count(), 2);
 }
 
+TEST(TimelineTest, OneSpanToldInOtherWordsByAnotherArticleIsOneEntry) {
+  std::vector<TimelineEvent> events = {
+      MakeEvent("a", "Relations have been marked by tension, largely stemming from Japan's colonial rule over "
+                     "Korea from 1910 to 1945, ever since the war ended.",
+                "1910/1945"),
+      MakeEvent("b", "Ties were strained for decades by historical issues, including the colonization of Korea "
+                     "by Japan from 1910 to 1945 and wartime labor.",
+                "1910/1945"),
+      // The same span, one shared word: another story.
+      MakeEvent("c", "Harbour records from 1910 to 1945 were digitised by Korea's maritime museum.", "1910/1945")};
+  const std::vector<v1::TimelineEntry> entries = BuildTimeline(events, v1::TimelineRequest::YEAR);
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].source_count() + entries[1].source_count(), 3);
+  EXPECT_EQ(std::max(entries[0].source_count(), entries[1].source_count()), 2);
+}
+
 TEST(TimelineTest, EntriesAreOrderedByStartThenLongerSpansFirst) {
   auto entries = BuildTimeline(
       {MakeEvent("a", "Trams reached the city.", "1965"), MakeEvent("b", "The port was rebuilt.", "1910"),
