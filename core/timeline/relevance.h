@@ -57,8 +57,8 @@ struct SentencePlace {
 
 // The sentence's relevance to the query, in [0, 1] (rules above): the
 // weighted share of the query's words in it or near it, at least
-// kLeadRelevance for the lead of an article about the query. Without `place` only the words in the
-// sentence count. 0 when `words` is empty.
+// kLeadRelevance for the lead of an article about the query. Without
+// `place` only the words in the sentence count. 0 when `words` is empty.
 double TopicRelevance(const std::vector<std::string>& sentence_stems, const std::optional<SentencePlace>& place,
                       absl::Span<const QueryWordInArticle> words);
 

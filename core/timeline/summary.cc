@@ -85,7 +85,9 @@ std::vector<v1::TimelineEntry> SummaryEntries(std::vector<v1::TimelineEntry> ent
   std::vector<std::pair<int, double>> chosen;  // entry, importance
   for (const ImportantDate& date : dates) {
     if (chosen.size() == static_cast<size_t>(std::max(max_entries, 0))) break;
-    if (const auto found = best.find(date.date); found != best.end()) chosen.emplace_back(found->second, date.importance);
+    if (const auto found = best.find(date.date); found != best.end()) {
+      chosen.emplace_back(found->second, date.importance);
+    }
   }
   std::sort(chosen.begin(), chosen.end());
   std::vector<v1::TimelineEntry> summary;

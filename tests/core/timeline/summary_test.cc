@@ -75,7 +75,8 @@ TEST(SummaryTest, OneEntryPerDateAndDaysBeforeCoarserDates) {
     events.push_back(MakeEvent("s" + std::to_string(i), "Dockers walked out over pay at the container terminal.",
                                "2020-03-02", "2020-03-20"));
   }
-  events.push_back(MakeEvent("t0", "A ferry ran aground in thick fog near the lighthouse.", "2020-03-02", "2020-03-20"));
+  events.push_back(
+      MakeEvent("t0", "A ferry ran aground in thick fog near the lighthouse.", "2020-03-02", "2020-03-20"));
   AddMentions(events, "u", 1, "2020-03-07", "2020-03-20");
   ASSERT_EQ(BuildTimeline(events, kDay).size(), 4u);  // 2019, two on 2020-03-02, 2020-03-07
 
