@@ -126,10 +126,19 @@ Xapian::Document DocumentBuilder::BuildDuplicate(const v1::StoredArticle& stored
 
 std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArticle& stored,
                                                           int64_t created_sequence,
-                                                          const std::vector<WordSpan>& sentence_words) {
+                                                          const std::vector<WordSpan>& sentence_words,
+                                                          StoredEvents* record) {
   std::vector<Xapian::Document> docs;
   const v1::Article& article = stored.article();
+  if (record != nullptr) record->Clear();
   if (!stored.duplicate_of().empty()) return docs;
+  if (record != nullptr) {
+    v1::Citation& own = *record->mutable_article();
+    own.set_article_id(article.id());
+    own.set_title(article.metadata().title());
+    own.set_source(article.metadata().source());
+    if (article.metadata().has_published()) *own.mutable_published_at() = article.metadata().published().time();
+  }
   // How the term generator writes the stems of an event's words.
   const std::string stem_prefix = absl::StrCat(schema::kStemPrefix, schema::kEventTextPrefix);
   for (int i = 0; i < article.events_size(); ++i) {
@@ -153,17 +162,23 @@ std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArtic
     term_generator_.index_text(event.text(), 1, std::string(schema::kEventTextPrefix));
     // Timelines cluster on the stems; a value is one read where the termlist
     // would be a second, compressed, one per event.
+    StoredEvent* kept = record != nullptr ? record->add_events() : nullptr;
     std::string stems;
     Xapian::TermIterator term = doc.termlist_begin();
     for (term.skip_to(stem_prefix); term != doc.termlist_end() && absl::StartsWith(*term, stem_prefix);
          ++term) {
+      const std::string stem = (*term).substr(stem_prefix.size());
       if (!stems.empty()) stems.push_back(' ');
-      stems.append(*term, stem_prefix.size(), std::string::npos);
+      stems += stem;
+      if (kept != nullptr) kept->add_stems(stem);
     }
     if (!stems.empty()) doc.add_value(schema::kEventStemsSlot, stems);
-    if (event.sentence() < sentence_words.size()) {
+    if (kept != nullptr && event.sentence() < sentence_words.size()) {
       const WordSpan& words = sentence_words[event.sentence()];
-      doc.add_value(schema::kEventPlaceSlot, absl::StrCat(event.sentence(), " ", words.first, " ", words.last));
+      kept->set_has_place(true);
+      kept->set_sentence(event.sentence());
+      kept->set_first_word(words.first);
+      kept->set_last_word(words.last);
     }
 
     v1::Citation citation;
@@ -180,6 +195,15 @@ std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArtic
     *citation.mutable_interval() = event.when();
     *citation.mutable_entity_ids() = event.entity_ids();
     doc.set_data(citation.SerializeAsString());
+    if (kept != nullptr) {
+      v1::Citation& own = *kept->mutable_citation();
+      own.set_sentence(event.text());
+      own.set_begin(event.begin());
+      own.set_end(event.end());
+      own.set_date_value(event.date_value());
+      *own.mutable_interval() = event.when();
+      *own.mutable_entity_ids() = event.entity_ids();
+    }
     docs.push_back(std::move(doc));
   }
   return docs;
@@ -199,7 +223,16 @@ segment::IndexDocument DocumentBuilder::SegmentDocument(const v1::StoredArticle&
       document.tags.push_back(entity.id());
     }
   }
-  document.terms.reserve(article_document.termlist_count());
+  std::vector<std::string> event_entities;
+  for (const v1::Event& event : stored.article().events()) {
+    for (const std::string& id : event.entity_ids()) {
+      event_entities.push_back(BooleanTerm(schema::kEventEntityPrefix, id));
+    }
+  }
+  std::sort(event_entities.begin(), event_entities.end());
+  event_entities.erase(std::unique(event_entities.begin(), event_entities.end()), event_entities.end());
+  document.terms.reserve(article_document.termlist_count() + event_entities.size());
+  for (std::string& term : event_entities) document.terms.push_back({std::move(term), 0});
   for (Xapian::TermIterator term = article_document.termlist_begin(); term != article_document.termlist_end();
        ++term) {
     const std::string& text = *term;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "chronicle/v1/article.pb.h"
+#include "core/index/stored_events.pb.h"
 #include "core/index/segment/segment_index.h"
 #include "xapian.h"
 
@@ -43,13 +44,17 @@ class DocumentBuilder {
   // article's source, language and publication date for filters, and, when
   // `sentence_words` (BuildArticle's) holds its sentence, where the event's
   // sentence is among the article's words (for relevance by proximity).
+  // `record`, when not null, receives the same events as the segments store
+  // them for timelines (stored_events.proto): empty for a duplicate.
   std::vector<Xapian::Document> BuildEvents(const v1::StoredArticle& stored, int64_t created_sequence,
-                                            const std::vector<WordSpan>& sentence_words = {});
+                                            const std::vector<WordSpan>& sentence_words = {},
+                                            StoredEvents* record = nullptr);
 
   // The segment engine's document for an original article: the terms,
   // frequencies and positions of `article_document` (BuildArticle's),
   // without the id and type terms (the segment's key and its single kind
-  // stand for them), and the entity ids as tags.
+  // stand for them), the entity ids as tags, and a kEventEntityPrefix term
+  // per entity its events name.
   static segment::IndexDocument SegmentDocument(const v1::StoredArticle& stored,
                                                 const Xapian::Document& article_document);
 

@@ -81,10 +81,11 @@ class IndexReader {
   absl::StatusOr<v1::TimelineResponse> TimelineOnce(const v1::TimelineRequest& request);
   // The articles a timeline's query matches (timeline.cc).
   struct TopicArticles;
-  // The best-ranked articles the query `text` matches in the segments, the
+  // The best-ranked articles the query `text` matches in `snapshot`, the
   // query's words with their weights and where each article has them.
   // Errors: INVALID_ARGUMENT for a malformed query.
-  absl::StatusOr<TopicArticles> MatchTopicArticles(const std::string& text);
+  absl::StatusOr<TopicArticles> MatchTopicArticles(const std::string& text,
+                                                   std::shared_ptr<const segment::IndexSnapshot> snapshot);
 
   std::shared_ptr<segment::SegmentIndexReader> segment_reader_;
   std::shared_ptr<const segment::IndexSnapshot> segments_;

@@ -124,16 +124,20 @@ void IndexWriter::Shard::ApplyUpsert(const v1::Change& change, bool xapian, bool
   }
   std::vector<DocumentBuilder::WordSpan> sentence_words;
   Xapian::Document article = builder.BuildArticle(stored, created_sequence, &sentence_words);
+  StoredEvents events;
+  std::vector<Xapian::Document> event_documents =
+      builder.BuildEvents(stored, created_sequence, sentence_words, &events);
   if (segments) {
-    segment_changes.push_back({change.sequence(), false, DocumentBuilder::SegmentDocument(stored, article)});
+    segment::IndexDocument document = DocumentBuilder::SegmentDocument(stored, article);
+    // Timelines read an article's events from the segments in one piece.
+    document.stored = events.SerializeAsString();
+    segment_changes.push_back({change.sequence(), false, std::move(document)});
   }
   if (!xapian) return;
   // Events are re-derived from the new version.
   db.delete_document(BooleanTerm(schema::kArticlePrefix, id));
   db.replace_document(id_term, article);
-  for (Xapian::Document& event : builder.BuildEvents(stored, created_sequence, sentence_words)) {
-    db.add_document(event);
-  }
+  for (Xapian::Document& event : event_documents) db.add_document(event);
 }
 
 void IndexWriter::Shard::ApplyDelete(int64_t sequence, const std::string& article_id, bool xapian, bool segments) {

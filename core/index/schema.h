@@ -25,7 +25,8 @@ namespace chronicle::index::schema {
 
 // Bumped when documents written by an older binary cannot be read correctly;
 // an index with another version is rebuilt from the feed.
-inline constexpr int kVersion = 2;
+// 3: segments store each article's events (stored_events.proto).
+inline constexpr int kVersion = 3;
 
 // Boolean terms.
 inline constexpr absl::string_view kIdPrefix = "Q";          // Q<article id>, Q<article id>#e<n>
@@ -33,6 +34,9 @@ inline constexpr absl::string_view kTypePrefix = "XT";       // XTarticle, XTdup
 inline constexpr absl::string_view kSourcePrefix = "XS";     // lowercased source
 inline constexpr absl::string_view kLanguagePrefix = "L";    // lowercased BCP 47 tag
 inline constexpr absl::string_view kEntityPrefix = "XE";     // entity id
+// In the segments only: an article one of whose events names the entity, so
+// that an entity's timeline reads only articles with events to show.
+inline constexpr absl::string_view kEventEntityPrefix = "XV";  // entity id
 inline constexpr absl::string_view kArticlePrefix = "XA";    // event -> its article id
 inline constexpr absl::string_view kOriginalPrefix = "XD";   // duplicate -> id of its original
 inline constexpr absl::string_view kYearPrefix = "XY";       // publication year "2019"
@@ -63,7 +67,8 @@ enum Slot : Xapian::valueno {
   kEntitiesSlot = 8,         // entity ids joined by '\n', for the entity facet
   kIdSlot = 9,               // article id, for listing an original's duplicates
   kEventStemsSlot = 10,      // an event's stemmed terms joined by ' ', for clustering
-  kEventPlaceSlot = 11,      // "sentence first last": an event's sentence number and word positions in its article
+  // 11 held an event's sentence place until schema 3; the segments' event
+  // records (stored_events.proto) hold it now.
 };
 
 inline constexpr char kEntitySeparator = '\n';

@@ -83,10 +83,11 @@ QueryTree Exact(const query::Node& node, const SegmentQueryContext& context) {
 
 }  // namespace
 
-QueryTree SegmentEntityFilter(absl::string_view value, const EntityResolver* resolve_entity) {
+QueryTree SegmentEntityFilter(absl::string_view value, const EntityResolver* resolve_entity,
+                              absl::string_view prefix) {
   std::vector<QueryTree> terms;
   for (const std::string& id : EntityIds(value, resolve_entity)) {
-    terms.push_back(QueryTree::Term(schema::BooleanTerm(schema::kEntityPrefix, id)));
+    terms.push_back(QueryTree::Term(schema::BooleanTerm(prefix, id)));
   }
   if (terms.empty()) return QueryTree::Nothing();
   return QueryTree::Filter(QueryTree::Any(std::move(terms)));

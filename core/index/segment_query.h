@@ -19,6 +19,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "core/index/query_compiler.h"
+#include "core/index/schema.h"
 #include "core/index/segment/query_tree.h"
 #include "core/query/query_ast.h"
 #include "xapian.h"
@@ -47,8 +48,10 @@ absl::StatusOr<segment::QueryTree> ParseSegmentQuery(absl::string_view text, abs
 // range proposes its own candidates, cut exactly by the publication times.
 segment::QueryTree PublishedFilter(absl::Time start, absl::Time end);
 
-// Articles about the entity `value` names (EntityIds), as a filter.
-segment::QueryTree SegmentEntityFilter(absl::string_view value, const EntityResolver* resolve_entity);
+// Articles about the entity `value` names (EntityIds), as a filter: that
+// name it anywhere, or (prefix schema::kEventEntityPrefix) in an event.
+segment::QueryTree SegmentEntityFilter(absl::string_view value, const EntityResolver* resolve_entity,
+                                       absl::string_view prefix = schema::kEntityPrefix);
 
 }  // namespace chronicle::index
 

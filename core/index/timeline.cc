@@ -22,6 +22,7 @@
 #include "core/index/query_compiler.h"
 #include "core/index/schema.h"
 #include "core/index/segment_query.h"
+#include "core/index/stored_events.pb.h"
 #include "core/timeline/placement.h"
 #include "core/timeline/relevance.h"
 #include "core/timeline/summary.h"
@@ -42,24 +43,71 @@ constexpr Xapian::doccount kMaxCandidates = 50000;
 // Their events are each read (about 3 per article), so this bounds the cost.
 constexpr int kMaxArticles = 1000;
 
-// An event's kEventPlaceSlot value, "sentence first last".
-std::optional<timeline::SentencePlace> ParsePlace(const std::string& value) {
-  std::vector<absl::string_view> parts = absl::StrSplit(value, ' ');
-  timeline::SentencePlace place;
-  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &place.sentence) ||
-      !absl::SimpleAtoi(parts[1], &place.first_word) || !absl::SimpleAtoi(parts[2], &place.last_word)) {
-    return std::nullopt;
-  }
-  return place;
+bool IsWordForm(absl::string_view term) { return !term.empty() && !absl::ascii_isupper(term[0]); }
+
+bool IndexOrderLess(const segment::IndexHit& a, const segment::IndexHit& b) {
+  return a.segment != b.segment ? a.segment < b.segment : a.doc < b.doc;
 }
 
-bool IsWordForm(absl::string_view term) { return !term.empty() && !absl::ascii_isupper(term[0]); }
+// What an event must be to enter a timeline, as the request's range and
+// entity say: the segments' articles are read whole and their events
+// checked here.
+struct EventFilter {
+  // Overlap with [start, end): starts before the range ends and ends after
+  // it starts, on whole seconds as the Xapian path's value ranges.
+  std::optional<int64_t> last_start;
+  std::optional<int64_t> first_end;
+  // When set, the event names one of these entities.
+  std::optional<std::vector<std::string>> entity_ids;
+
+  bool Admits(const v1::Citation& citation) const {
+    if (last_start.has_value() && citation.interval().start().seconds() > *last_start) return false;
+    if (first_end.has_value() && citation.interval().end().seconds() < *first_end) return false;
+    if (!entity_ids.has_value()) return true;
+    for (const std::string& id : citation.entity_ids()) {
+      if (std::find(entity_ids->begin(), entity_ids->end(), id) != entity_ids->end()) return true;
+    }
+    return false;
+  }
+};
+
+// One article's events as the segments store them, each with its place in
+// its sentence. Errors: DATA_LOSS when the record does not parse.
+struct ReadEvent {
+  timeline::TimelineEvent event;
+  std::optional<timeline::SentencePlace> place;
+};
+absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const segment::IndexHit& hit,
+                               const EventFilter& filter, std::vector<ReadEvent>& out) {
+  const absl::string_view bytes = snapshot.segments()[hit.segment].segment->stored(hit.doc);
+  StoredEvents record;
+  if (!record.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError(absl::StrCat("the events of article \"", snapshot.key(hit), "\" do not parse"));
+  }
+  for (StoredEvent& stored : *record.mutable_events()) {
+    if (!filter.Admits(stored.citation())) continue;
+    ReadEvent& read = out.emplace_back();
+    v1::Citation& citation = read.event.citation;
+    citation = std::move(*stored.mutable_citation());
+    citation.set_article_id(record.article().article_id());
+    citation.set_title(record.article().title());
+    citation.set_source(record.article().source());
+    if (record.article().has_published_at()) *citation.mutable_published_at() = record.article().published_at();
+    read.event.terms.assign(std::make_move_iterator(stored.mutable_stems()->begin()),
+                            std::make_move_iterator(stored.mutable_stems()->end()));
+    if (stored.has_place()) {
+      read.place = timeline::SentencePlace{stored.sentence(), stored.first_word(), stored.last_word()};
+    }
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 
 struct IndexReader::TopicArticles {
-  // The best-ranked articles and their scores, by article id.
-  absl::flat_hash_map<std::string, segment::IndexHit> hits;
+  // The best-ranked articles with their scores, in index order (segment,
+  // then document).
+  std::vector<segment::IndexHit> hits;
   double best_score = 0;
   // The query's words (stems, weighted as relevance.h says),
   // positions left empty, and the query's forms of each: where an article
@@ -82,9 +130,10 @@ struct IndexReader::TopicArticles {
   }
 };
 
-absl::StatusOr<IndexReader::TopicArticles> IndexReader::MatchTopicArticles(const std::string& text) {
+absl::StatusOr<IndexReader::TopicArticles> IndexReader::MatchTopicArticles(
+    const std::string& text, std::shared_ptr<const segment::IndexSnapshot> snapshot_held) {
   TopicArticles topic;
-  topic.snapshot = segments_;
+  topic.snapshot = std::move(snapshot_held);
   const segment::IndexSnapshot& snapshot = *topic.snapshot;
   SegmentQueryContext context{&stemmer_, &resolve_entity_, "",
                               [&snapshot](absl::string_view prefix, size_t limit) {
@@ -128,11 +177,9 @@ absl::StatusOr<IndexReader::TopicArticles> IndexReader::MatchTopicArticles(const
 
   segment::SearchOptions options;
   options.k = kMaxArticles;
-  const segment::IndexSearchResult matches = snapshot.Search(query, options);
-  for (const segment::IndexHit& hit : matches.hits) {
-    topic.hits.emplace(std::string(snapshot.key(hit)), hit);
-    topic.best_score = std::max(topic.best_score, hit.score);
-  }
+  topic.hits = snapshot.Search(query, options).hits;
+  for (const segment::IndexHit& hit : topic.hits) topic.best_score = std::max(topic.best_score, hit.score);
+  std::sort(topic.hits.begin(), topic.hits.end(), IndexOrderLess);
   return topic;
 }
 
@@ -150,81 +197,116 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
     return absl::InvalidArgumentError(
         absl::StrCat("granularity: ", request.granularity(), " is not AUTO, DAY, MONTH or YEAR"));
   }
-  PageToken token{0, applied_sequence_, RequestFingerprint(request)};
+  const absl::Time now = absl::Now();
+  std::shared_ptr<const segment::IndexSnapshot> snapshot = segments_;
+  PageToken token{0, applied_sequence_, RequestFingerprint(request), snapshot->generation()};
   if (!request.page_token().empty()) {
     ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token(), token.fingerprint));
+    // Later pages read the first page's segments while they are retained
+    // (as searches do); the Xapian path filters on the first page's
+    // sequence.
+    std::shared_ptr<const segment::IndexSnapshot> kept =
+        segment_reader_->Retained(token.generation, token.snapshot_sequence, now);
+    if (kept != nullptr) snapshot = std::move(kept);
   }
   ASSIGN_OR_RETURN(query::DatePeriod range, query::ParseDateRange(request.start(), "start", request.end(), "end"));
+  EventFilter filter;
+  if (range.end != absl::InfiniteFuture()) filter.last_start = absl::ToUnixSeconds(range.end) - 1;
+  if (range.start != absl::InfinitePast()) filter.first_end = absl::ToUnixSeconds(range.start) + 1;
+  if (!request.entity().empty()) filter.entity_ids = EntityIds(request.entity(), &resolve_entity_);
+
   // A query with words is about a topic: the timeline is built from the
   // events of the articles it matches best — all of them with
   // match_article, those about the topic otherwise (core/timeline/
-  // relevance.h). A query of filters alone ("published:2010") and no query
-  // select events directly.
+  // relevance.h). An entity alone selects the events naming it. Both read
+  // the events the segments store with each article. A query of filters
+  // alone ("published:2010") and a range alone select events in Xapian.
   TopicArticles topic;
   if (!request.query().empty()) {
-    ASSIGN_OR_RETURN(topic, MatchTopicArticles(request.query()));
+    ASSIGN_OR_RETURN(topic, MatchTopicArticles(request.query(), snapshot));
   }
   const bool by_articles = !topic.words.empty();
-  Xapian::Query selected;
-  if (by_articles) {
-    std::vector<Xapian::Query> owners;
-    owners.reserve(topic.hits.size());
-    for (const auto& [id, hit] : topic.hits) owners.emplace_back(schema::BooleanTerm(schema::kArticlePrefix, id));
-    selected = Xapian::Query(Xapian::Query::OP_OR, owners.begin(), owners.end());
-  } else {
-    ASSIGN_OR_RETURN(selected, ParseTextQuery(request.query(), "query", EventContext()));
-  }
-
-  std::vector<Xapian::Query> filters = {
-      Xapian::Query(schema::BooleanTerm(schema::kTypePrefix, schema::kEventType)),
-      CreatedAtOrBefore(token.snapshot_sequence),
-      // Overlap with the range: starts before it ends and ends after it starts.
-      TimeRange(schema::kEventStartSlot, absl::InfinitePast(), range.end),
-      TimeRange(schema::kEventEndSlot, range.start + absl::Seconds(1), absl::InfiniteFuture())};
-  if (!request.entity().empty()) {
-    filters.push_back(EntityFilter(request.entity(), &resolve_entity_));
-  }
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(Filtered(by_articles ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, selected, 0.0) : selected,
-                             Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end())));
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  const bool from_segments = by_articles || (request.query().empty() && !request.entity().empty());
   // Events selected directly have no relevance to choose by: the first
   // kMaxEvents are taken as they come, except for a summary, which weighs
   // every date.
   const bool summary = request.max_entries() > 0;
-  const Xapian::MSet mset = enquire.get_mset(0, by_articles || summary ? kMaxCandidates : kMaxEvents);
+  const size_t wanted = by_articles || summary ? kMaxCandidates : kMaxEvents;
 
-  // Every candidate with its citation (one read of the event's data, which
-  // costs about what one value does: Xapian seeks each value on its own),
-  // its stems, and so its relevance.
+  // Every candidate with its citation, its stems, and so its relevance; and
+  // its place in index order.
   std::vector<timeline::TimelineEvent> candidates;
-  std::vector<Xapian::docid> order;  // the event's order in the index
-  candidates.reserve(mset.size());
-  order.reserve(mset.size());
-  absl::flat_hash_map<std::string, std::vector<timeline::QueryWordInArticle>> words_in;
-  for (Xapian::MSetIterator match = mset.begin(); match != mset.end(); ++match) {
-    const Xapian::Document document = match.get_document();
-    timeline::TimelineEvent candidate;
-    candidate.citation.ParseFromString(document.get_data());
-    const std::string& article_id = candidate.citation.article_id();
-    candidate.terms = absl::StrSplit(document.get_value(schema::kEventStemsSlot), ' ', absl::SkipEmpty());
+  std::vector<uint64_t> order;
+  if (from_segments) {
+    std::vector<ReadEvent> read;
+    // Reads one article's events; `about_topic`: keeps those about the
+    // query's topic, weighing each by how much it is.
+    auto take = [&](const segment::IndexHit& hit, double article_relevance, bool about_topic) -> absl::Status {
+      read.clear();
+      RETURN_IF_ERROR(ReadArticleEvents(*snapshot, hit, filter, read));
+      if (read.empty()) return absl::OkStatus();
+      // Where the article has the query's words: read only for articles
+      // with events to weigh.
+      std::vector<timeline::QueryWordInArticle> placed;
+      if (about_topic) placed = topic.WordsIn(hit);
+      for (ReadEvent& event : read) {
+        if (candidates.size() == wanted) break;
+        double relevance = article_relevance;
+        if (about_topic) {
+          const double about = timeline::TopicRelevance(event.event.terms, event.place, placed);
+          if (about < timeline::kMinTopicRelevance) continue;
+          relevance *= about;
+        }
+        event.event.relevance = relevance;
+        order.push_back(order.size());
+        candidates.push_back(std::move(event.event));
+      }
+      return absl::OkStatus();
+    };
     if (by_articles) {
-      const auto hit = topic.hits.find(article_id);
-      if (hit == topic.hits.end()) continue;
-      const double article = topic.best_score > 0 ? hit->second.score / topic.best_score : 1.0;
-      if (request.match_article()) {
-        candidate.relevance = article;
-      } else {
-        auto [placed, inserted] = words_in.try_emplace(article_id);
-        if (inserted) placed->second = topic.WordsIn(hit->second);
-        const double about = timeline::TopicRelevance(
-            candidate.terms, ParsePlace(document.get_value(schema::kEventPlaceSlot)), placed->second);
-        if (about < timeline::kMinTopicRelevance) continue;
-        candidate.relevance = article * about;
+      for (const segment::IndexHit& hit : topic.hits) {
+        const double article = topic.best_score > 0 ? hit.score / topic.best_score : 1.0;
+        RETURN_IF_ERROR(take(hit, article, !request.match_article()));
+      }
+    } else {
+      // The articles with events naming the entity, in index order, read a
+      // batch at a time until enough events are in the range.
+      const segment::QueryTree articles =
+          SegmentEntityFilter(request.entity(), &resolve_entity_, schema::kEventEntityPrefix);
+      segment::SearchOptions options;
+      options.k = 256;
+      size_t done = 0;
+      while (candidates.size() < wanted) {
+        const segment::IndexSearchResult found = snapshot->Search(articles, options);
+        for (; done < found.hits.size() && candidates.size() < wanted; ++done) {
+          RETURN_IF_ERROR(take(found.hits[done], 0.0, false));
+        }
+        if (found.hits.size() < static_cast<size_t>(options.k)) break;
+        options.k *= 4;
       }
     }
-    candidates.push_back(std::move(candidate));
-    order.push_back(*match);
+  } else {
+    ASSIGN_OR_RETURN(Xapian::Query selected, ParseTextQuery(request.query(), "query", EventContext()));
+    std::vector<Xapian::Query> filters = {
+        Xapian::Query(schema::BooleanTerm(schema::kTypePrefix, schema::kEventType)),
+        CreatedAtOrBefore(token.snapshot_sequence),
+        // Overlap with the range: starts before it ends and ends after it starts.
+        TimeRange(schema::kEventStartSlot, absl::InfinitePast(), range.end),
+        TimeRange(schema::kEventEndSlot, range.start + absl::Seconds(1), absl::InfiniteFuture())};
+    if (!request.entity().empty()) filters.push_back(EntityFilter(request.entity(), &resolve_entity_));
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Filtered(selected, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end())));
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet mset = enquire.get_mset(0, wanted);
+    candidates.reserve(mset.size());
+    order.reserve(mset.size());
+    for (Xapian::MSetIterator match = mset.begin(); match != mset.end(); ++match) {
+      const Xapian::Document document = match.get_document();
+      timeline::TimelineEvent& candidate = candidates.emplace_back();
+      candidate.citation.ParseFromString(document.get_data());
+      candidate.terms = absl::StrSplit(document.get_value(schema::kEventStemsSlot), ' ', absl::SkipEmpty());
+      order.push_back(*match);
+    }
   }
 
   v1::TimelineResponse response;
@@ -272,8 +354,12 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
   }
   for (int64_t index = token.offset; index < static_cast<int64_t>(entries.size()); ++index) {
     if (response.entries_size() == page_size) {
+      // The segments' commit for the segment path, the Xapian path's
+      // sequence filter otherwise.
+      const int64_t sequence = from_segments ? snapshot->applied_sequence() : token.snapshot_sequence;
       response.set_next_page_token(
-          EncodePageToken({token.offset + page_size, token.snapshot_sequence, token.fingerprint}));
+          EncodePageToken({token.offset + page_size, sequence, token.fingerprint, snapshot->generation()}));
+      if (from_segments) segment_reader_->Retain(snapshot, now);
       break;
     }
     *response.add_entries() = std::move(entries[index]);

@@ -39,7 +39,8 @@ std::string ValidSegmentBytes() {
     if (d % 3 == 0) tags.push_back(absl::StrCat("org:", d % 4));
     if (d % 5 == 0) tags.push_back("person:someone");
     builder.AddDocument(terms, d % 11 == 0 ? chronicle::index::segment::kNoTime : int64_t{9000} * 86400 + d * 3600,
-                        d % 2 == 0 ? "Reuters" : "BBC", absl::StrCat("article-", d), tags);
+                        d % 2 == 0 ? "Reuters" : "BBC", absl::StrCat("article-", d), tags,
+                        std::string(d % 9, static_cast<char>('a' + d % 26)));
   }
   return std::move(builder).Finish(400)->bytes();
 }
@@ -60,7 +61,11 @@ void Exercise(const Segment& segment) {
   query.phrases = {{"common", "w1"}, {"w1", "common"}};
   Search(segment, query, SearchOptions());
   size_t key_bytes = 0;
-  for (uint32_t d = 0; d < segment.document_count(); ++d) key_bytes += segment.key(d).size();
+  size_t stored_bytes = 0;
+  for (uint32_t d = 0; d < segment.document_count(); ++d) {
+    key_bytes += segment.key(d).size();
+    stored_bytes += segment.stored(d).size();
+  }
   // A timeline reads one document's positions at a time.
   for (uint32_t d = 0; d < segment.document_count() + 2; d += 37) {
     for (const char* term : {"common", "w1"}) {
@@ -71,7 +76,10 @@ void Exercise(const Segment& segment) {
   for (uint32_t d = 0; d < segment.document_count(); d += 3) deletions.Delete(d);
   const chronicle::index::segment::MergeInput input{&segment, &deletions};
   absl::StatusOr<Segment> merged = chronicle::index::segment::MergeSegments({input}, 1);
-  if (!merged.ok() || !merged->CheckBlocks().ok() || key_bytes > segment.bytes().size()) __builtin_trap();
+  if (!merged.ok() || !merged->CheckBlocks().ok() || key_bytes > segment.bytes().size() ||
+      stored_bytes > segment.bytes().size()) {
+    __builtin_trap();
+  }
 }
 
 }  // namespace

@@ -63,6 +63,8 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   absl::flat_hash_map<std::string, uint32_t> tag_ordinals_by_name;
   std::vector<uint32_t> tag_offsets{0};
   std::vector<uint32_t> tag_ordinals;
+  std::vector<uint64_t> stored_offsets{0};
+  std::string stored;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Segment& segment = *inputs[i].segment;
     const Deletions* deletions = inputs[i].deletions;
@@ -85,6 +87,9 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
       const absl::string_view key = segment.key(d);
       keys.append(key.data(), key.size());
       key_offsets.push_back(static_cast<uint32_t>(keys.size()));
+      const absl::string_view document_stored = segment.stored(d);
+      stored.append(document_stored.data(), document_stored.size());
+      stored_offsets.push_back(stored.size());
     }
   }
 
@@ -126,6 +131,8 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   columns.tag_offsets = tag_offsets;
   columns.tag_ordinals = tag_ordinals;
   columns.tag_names = &tag_names;
+  columns.stored_offsets = stored_offsets;
+  columns.stored = stored;
   return std::move(assembler).Finish(columns, applied_sequence);
 }
 

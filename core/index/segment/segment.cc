@@ -15,8 +15,8 @@ namespace chronicle::index::segment {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'H', 'R', 'S', 'E', 'G', '\0', '\1'};
-// 3 added the tags.
-constexpr uint32_t kFormatVersion = 3;
+// 3 added the tags, 4 the stored bytes.
+constexpr uint32_t kFormatVersion = 4;
 
 struct Footer {
   char magic[8];
@@ -34,6 +34,8 @@ struct Footer {
   uint64_t tag_count;  // tag ordinals, over all documents
   uint64_t keys_offset;
   uint64_t keys_size;
+  uint64_t stored_offset;
+  uint64_t stored_size;
   double average_length;
   int64_t applied_sequence;
   uint32_t body_crc;    // of every byte before the footer
@@ -106,7 +108,9 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
       footer.tags_offset % 4 != 0 || footer.tags_size > body_size || footer.tag_count > body_size / 4 ||
       footer.tags_offset + footer.tags_size > footer.keys_offset || (n + 1 + footer.tag_count) * 4 > footer.tags_size ||
       footer.keys_offset % 4 != 0 || footer.keys_size > body_size || footer.keys_offset > body_size ||
-      footer.keys_offset + footer.keys_size > body_size || (2 * n + 1) * 4 > footer.keys_size ||
+      footer.keys_offset + footer.keys_size > footer.stored_offset || (2 * n + 1) * 4 > footer.keys_size ||
+      footer.stored_offset % 8 != 0 || footer.stored_size > body_size || footer.stored_offset > body_size ||
+      footer.stored_offset + footer.stored_size > body_size || (n + 1) * 8 > footer.stored_size ||
       footer.strings_offset > body_size || footer.columns_offset > body_size) {
     return Damaged("parts out of place");
   }
@@ -141,6 +145,15 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
       const absl::string_view a = segment.key(before), b = segment.key(doc);
       if (a > b || (a == b && before > doc)) return Damaged("key order out of order");
     }
+  }
+  segment.stored_offsets_ =
+      absl::MakeConstSpan(reinterpret_cast<const uint64_t*>(base + footer.stored_offset), n + 1);
+  segment.stored_ = base + footer.stored_offset + (n + 1) * 8;
+  if (segment.stored_offsets_[0] != 0 || segment.stored_offsets_[n] != footer.stored_size - (n + 1) * 8) {
+    return Damaged("stored bytes out of range");
+  }
+  for (uint64_t d = 0; d < n; ++d) {
+    if (segment.stored_offsets_[d] > segment.stored_offsets_[d + 1]) return Damaged("stored bytes out of order");
   }
   segment.average_length_ = footer.average_length;
   segment.applied_sequence_ = footer.applied_sequence;
@@ -218,6 +231,7 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
   segment.size_.dictionary = footer.term_count * sizeof(TermEntry) + footer.strings_size;
   segment.size_.columns = 16 * n + footer.sources_size + footer.tags_size;
   segment.size_.keys = footer.keys_size;
+  segment.size_.stored = footer.stored_size;
   segment.size_.total = segment.bytes_->size();
   if (!verify_checksums) {
     if (absl::Status blocks = segment.CheckBlocks(); !blocks.ok()) return blocks;
@@ -304,7 +318,10 @@ absl::StatusOr<Segment> Segment::Read(const std::string& path) {
 absl::Status Segment::Write(const std::string& path) const { return WriteFileDurably(path, *bytes_); }
 
 uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int64_t published, absl::string_view source,
-                                     absl::string_view key, absl::Span<const std::string> tags) {
+                                     absl::string_view key, absl::Span<const std::string> tags,
+                                     absl::string_view stored) {
+  stored_.append(stored.data(), stored.size());
+  stored_offsets_.push_back(stored_.size());
   keys_.append(key.data(), key.size());
   key_offsets_.push_back(static_cast<uint32_t>(keys_.size()));
   const auto doc = static_cast<uint32_t>(lengths_.size());
@@ -347,6 +364,8 @@ absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence) && {
   columns.tag_offsets = tag_offsets_;
   columns.tag_ordinals = tag_ordinals_;
   columns.tag_names = &tag_names_;
+  columns.stored_offsets = stored_offsets_;
+  columns.stored = stored_;
   return std::move(assembler).Finish(columns, applied_sequence);
 }
 
@@ -377,7 +396,8 @@ absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t
   if (columns.published.size() != n || columns.sources.size() != n || columns.key_offsets.size() != n + 1 ||
       columns.source_names == nullptr || columns.key_offsets.back() != columns.keys.size() ||
       columns.tag_offsets.size() != n + 1 || columns.tag_offsets.back() != columns.tag_ordinals.size() ||
-      columns.tag_names == nullptr) {
+      columns.tag_names == nullptr || columns.stored_offsets.size() != n + 1 ||
+      columns.stored_offsets.back() != columns.stored.size()) {
     return absl::InvalidArgumentError("segment: columns of different lengths");
   }
   std::string& out = *out_;
@@ -419,6 +439,11 @@ absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t
   Append(out, key_order.data(), n);
   out.append(columns.keys.data(), columns.keys.size());
   footer.keys_size = out.size() - footer.keys_offset;
+  Align(out, 8);
+  footer.stored_offset = out.size();
+  Append(out, columns.stored_offsets.data(), n + 1);
+  out.append(columns.stored.data(), columns.stored.size());
+  footer.stored_size = out.size() - footer.stored_offset;
   uint64_t total_length = 0;
   for (uint32_t length : columns.lengths) total_length += length;
   footer.average_length = n == 0 ? 0 : static_cast<double>(total_length) / n;

@@ -22,6 +22,10 @@
 //               past the last; the document numbers in the order of their
 //               keys (u32 each), for finding a key by binary search; the
 //               keys' bytes
+//   stored      each document's stored bytes (what the index keeps beside
+//               its terms for the document's readers: its events, for
+//               timelines): u64 offsets, one per document and one past the
+//               last, then the bytes
 //   footer      magic, version, counts, where each part starts, the applied
 //               feed sequence, a CRC-32 of everything before the footer and
 //               one of the footer itself
@@ -57,6 +61,7 @@ struct SegmentSize {
   size_t dictionary = 0;  // term entries and text
   size_t columns = 0;     // publication times, lengths, source ordinals, tags
   size_t keys = 0;        // document keys and their offsets
+  size_t stored = 0;      // stored bytes and their offsets
   size_t total = 0;       // the whole file
 };
 
@@ -110,6 +115,11 @@ class Segment {
   absl::string_view key(uint32_t doc) const {
     return absl::string_view(keys_ + key_offsets_[doc], key_offsets_[doc + 1] - key_offsets_[doc]);
   }
+  // What was stored with the document (SegmentBuilder::AddDocument's
+  // `stored`); empty when nothing was.
+  absl::string_view stored(uint32_t doc) const {
+    return absl::string_view(stored_ + stored_offsets_[doc], stored_offsets_[doc + 1] - stored_offsets_[doc]);
+  }
   // The documents whose key is `key`, ascending: several when a document
   // was replaced by another in the same segment (the older one then
   // deleted).
@@ -153,6 +163,8 @@ class Segment {
   absl::Span<const uint32_t> key_offsets_;
   absl::Span<const uint32_t> key_order_;
   const char* keys_ = nullptr;
+  absl::Span<const uint64_t> stored_offsets_;
+  const char* stored_ = nullptr;
   double average_length_ = 0;
   uint64_t total_length_ = 0;
   int64_t applied_sequence_ = 0;
@@ -182,6 +194,10 @@ class SegmentAssembler {
     absl::Span<const uint32_t> tag_offsets;
     absl::Span<const uint32_t> tag_ordinals;
     const std::vector<std::string>* tag_names = nullptr;
+    // Document d's stored bytes are stored[stored_offsets[d],
+    // stored_offsets[d + 1]).
+    absl::Span<const uint64_t> stored_offsets;
+    absl::string_view stored;
   };
   // The segment's bytes, opened. Errors: INVALID_ARGUMENT when the columns
   // disagree on the document count.
@@ -205,9 +221,11 @@ class SegmentBuilder {
 
   // Adds the next document and returns its number. `terms` must not repeat a
   // term; the document's length is the sum of their frequencies. `tags`
-  // (entity ids) are kept for facets, each once.
+  // (entity ids) are kept for facets, each once; `stored` is kept as it is
+  // for Segment::stored.
   uint32_t AddDocument(absl::Span<const TermFrequency> terms, int64_t published, absl::string_view source,
-                       absl::string_view key = "", absl::Span<const std::string> tags = {});
+                       absl::string_view key = "", absl::Span<const std::string> tags = {},
+                       absl::string_view stored = "");
   uint32_t document_count() const { return static_cast<uint32_t>(lengths_.size()); }
 
   // The segment's bytes, opened. `applied_sequence` is recorded in the footer.
@@ -226,6 +244,8 @@ class SegmentBuilder {
   std::vector<std::string> tag_names_;
   std::vector<uint32_t> tag_offsets_{0};
   std::vector<uint32_t> tag_ordinals_;
+  std::vector<uint64_t> stored_offsets_{0};
+  std::string stored_;
 };
 
 // Appends the ordinal of `name` in `names` to `ordinals`, giving a new name

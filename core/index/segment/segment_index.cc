@@ -152,7 +152,7 @@ SegmentIndexWriter::SegmentIndexWriter(SegmentIndexOptions options, SegmentDirec
 void SegmentIndexWriter::Add(IndexDocument document) {
   if (auto it = buffered_.find(document.key); it != buffered_.end()) buffered_deleted_.push_back(it->second);
   const uint32_t doc =
-      builder_.AddDocument(document.terms, document.published, document.source, document.key, document.tags);
+      builder_.AddDocument(document.terms, document.published, document.source, document.key, document.tags, document.stored);
   buffered_[document.key] = doc;
   pending_deletes_.insert(std::move(document.key));
 }

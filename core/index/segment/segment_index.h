@@ -134,6 +134,7 @@ struct IndexDocument {
   int64_t published = kNoTime;  // seconds
   std::string source;
   std::vector<std::string> tags = {};  // for facets: the article's entity ids
+  std::string stored = {};             // kept as it is: Segment::stored
 };
 
 struct SegmentIndexOptions {

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/feed/change_applier.h"
 #include "core/index/document_builder.h"
 #include "core/index/index_layout.h"
@@ -354,6 +355,88 @@ TEST_F(IndexTest, TimelineFiltersReturnOnlyTheEventsAskedFor) {
   EXPECT_THAT(citations(request), UnorderedElementsAre("a 1965", "a 2019-12-24", "b 2019-12-24"));
 }
 
+// An entity's timeline reads the articles naming it a batch at a time, in
+// index order, until enough of their events name it: events far past the
+// first batch are found, and the range still applies.
+TEST_F(IndexTest, EntityTimelineFindsEventsPastTheFirstArticlesNamingIt) {
+  // Meetings 50 days apart from 1900-01-01: too far apart to be one entry.
+  const int64_t day = 86400, first = -2208988800;
+  std::vector<v1::Change> changes;
+  for (int i = 0; i < 700; ++i) {
+    v1::Change change = Upsert(i + 1, absl::StrCat("a", i), "Port news", "The port committee met.");
+    change.mutable_article()->mutable_article()->add_entities()->set_id("org:port");
+    AddEvent(change, absl::StrCat("The committee met for session ", i, "."), first + i * 50 * day,
+             first + (i * 50 + 1) * day, v1::DAY, "1900");
+    // Only the last articles' events name the port themselves.
+    if (i >= 690) change.mutable_article()->mutable_article()->mutable_events(0)->add_entity_ids("org:port");
+    changes.push_back(std::move(change));
+  }
+  ApplyAll(changes);
+  reader_ = Reader();
+  auto articles = [&](const v1::TimelineRequest& request) {
+    std::vector<std::string> found;
+    auto timeline = reader_->Timeline(request);
+    EXPECT_TRUE(timeline.ok()) << timeline.status();
+    if (!timeline.ok()) return found;
+    for (const auto& entry : timeline->entries()) {
+      for (const auto& citation : entry.citations()) {
+        EXPECT_EQ(citation.title(), "Port news");
+        EXPECT_EQ(citation.source(), "Harbor Times");
+        found.push_back(citation.article_id());
+      }
+    }
+    return found;
+  };
+  v1::TimelineRequest request;
+  request.set_entity("org:port");
+  request.set_granularity(v1::TimelineRequest::DAY);
+  EXPECT_THAT(articles(request),
+              ElementsAre("a690", "a691", "a692", "a693", "a694", "a695", "a696", "a697", "a698", "a699"));
+  // Session 697 met on 1995-06-02.
+  request.set_start("1995-06-02");
+  EXPECT_THAT(articles(request), ElementsAre("a697", "a698", "a699"));
+}
+
+// Later pages of a timeline read the segments the first page read, as long
+// as they are retained: an article indexed between the pages does not shift
+// them.
+TEST_F(IndexTest, TimelinePagesReadTheFirstPagesIndex) {
+  const int64_t day = 86400, first = 1577836800;
+  std::vector<v1::Change> changes;
+  for (int i = 0; i < 6; ++i) {
+    v1::Change change = Upsert(i + 1, absl::StrCat("a", i), "Ferry strike", "The ferry strike went on.");
+    AddEvent(change, "The ferry strike went on.", first + i * 10 * day, first + (i * 10 + 1) * day, v1::DAY,
+             "2020");
+    changes.push_back(std::move(change));
+  }
+  ApplyAll(changes);
+  reader_ = Reader();
+  v1::TimelineRequest request;
+  request.set_query("ferry strike");
+  request.set_granularity(v1::TimelineRequest::DAY);
+  request.set_page_size(3);
+  auto page = reader_->Timeline(request);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_THAT(page->entries(), SizeIs(3));
+  ASSERT_FALSE(page->next_page_token().empty());
+
+  // An earlier strike day arrives: a fresh request starts with it.
+  v1::Change earlier = Upsert(7, "a6", "Ferry strike", "The ferry strike went on.");
+  AddEvent(earlier, "The ferry strike went on.", first - 100 * day, first - 99 * day, v1::DAY, "2019");
+  ApplyAll({earlier});
+  ASSERT_TRUE(reader_->Refresh().ok());
+  request.set_page_token(page->next_page_token());
+  auto second = reader_->Timeline(request);
+  ASSERT_TRUE(second.ok()) << second.status();
+  std::vector<std::string> articles;
+  for (const auto& entry : second->entries()) articles.push_back(entry.citations(0).article_id());
+  EXPECT_THAT(articles, ElementsAre("a3", "a4", "a5"));
+  request.clear_page_token();
+  auto fresh = reader_->Timeline(request);
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  EXPECT_EQ(fresh->entries(0).citations(0).article_id(), "a6");
+}
+
 TEST_F(IndexTest, TimelineClustersOneHappeningAcrossArticlesByStemmedTerms) {
   const int64_t dec24 = 1577145600, dec25 = 1577232000;
   v1::Change first =
@@ -510,6 +593,66 @@ TEST(DocumentBuilderTest, IndexingBySentenceNumbersWordsAsOnePassDoes) {
   std::swap(*article.mutable_sentences(0), *article.mutable_sentences(1));
   builder.BuildArticle(stored, 1, &spans);
   EXPECT_THAT(spans, SizeIs(0));
+}
+
+// Timelines read the events the segments store with each article; they
+// must be what the event documents hold.
+TEST(DocumentBuilderTest, EventRecordHoldsWhatTheEventDocumentsHold) {
+  v1::StoredArticle stored;
+  v1::Article& article = *stored.mutable_article();
+  article.set_id("a");
+  article.mutable_metadata()->set_title("Port talks");
+  article.mutable_metadata()->set_source("Harbor Times");
+  article.mutable_metadata()->mutable_published()->mutable_time()->set_seconds(1577836800);
+  article.set_body("Intro. Dockers walked out on Monday. Talks resumed in Busan on Friday.");
+  for (const auto& [begin, end] : std::vector<std::pair<uint32_t, uint32_t>>{{0, 6}, {7, 36}, {37, 70}}) {
+    v1::Sentence* sentence = article.add_sentences();
+    sentence->set_begin(begin);
+    sentence->set_end(end);
+  }
+  for (int i : {1, 2}) {
+    v1::Event* event = article.add_events();
+    const v1::Sentence& sentence = article.sentences(i);
+    event->set_text(article.body().substr(sentence.begin(), sentence.end() - sentence.begin()));
+    event->set_sentence(i);
+    event->set_begin(sentence.begin());
+    event->set_end(sentence.end());
+    event->set_date_value(i == 1 ? "2019-12-30" : "2020-01-03");
+    event->mutable_when()->mutable_start()->set_seconds(1577664000 + (i - 1) * 4 * 86400);
+    event->mutable_when()->mutable_end()->set_seconds(1577750400 + (i - 1) * 4 * 86400);
+    event->mutable_when()->set_granularity(v1::DAY);
+    if (i == 2) event->add_entity_ids("place:busan");
+  }
+
+  DocumentBuilder builder;
+  std::vector<DocumentBuilder::WordSpan> spans;
+  builder.BuildArticle(stored, 1, &spans);
+  StoredEvents record;
+  const std::vector<Xapian::Document> documents = builder.BuildEvents(stored, 1, spans, &record);
+  ASSERT_THAT(documents, SizeIs(2));
+  ASSERT_THAT(record.events(), SizeIs(2));
+  EXPECT_EQ(record.article().article_id(), "a");
+  EXPECT_EQ(record.article().title(), "Port talks");
+  EXPECT_EQ(record.article().source(), "Harbor Times");
+  EXPECT_EQ(record.article().published_at().seconds(), 1577836800);
+  for (int i = 0; i < 2; ++i) {
+    v1::Citation held;
+    ASSERT_TRUE(held.ParseFromString(documents[i].get_data()));
+    v1::Citation kept = record.events(i).citation();
+    kept.MergeFrom(record.article());
+    EXPECT_EQ(kept.SerializeAsString(), held.SerializeAsString()) << "event " << i;
+    EXPECT_EQ(absl::StrJoin(record.events(i).stems(), " "), documents[i].get_value(schema::kEventStemsSlot));
+    ASSERT_TRUE(record.events(i).has_place());
+    EXPECT_EQ(record.events(i).sentence(), static_cast<uint32_t>(i + 1));
+    EXPECT_EQ(record.events(i).first_word(), spans[i + 1].first);
+    EXPECT_EQ(record.events(i).last_word(), spans[i + 1].last);
+  }
+  EXPECT_THAT(record.events(1).stems(), testing::Contains("busan"));
+
+  // A duplicate has no events of its own.
+  stored.set_duplicate_of("b");
+  EXPECT_THAT(builder.BuildEvents(stored, 2, spans, &record), SizeIs(0));
+  EXPECT_THAT(record.events(), SizeIs(0));
 }
 
 TEST(PageTokenTest, RoundTripsAndRejectsTampering) {

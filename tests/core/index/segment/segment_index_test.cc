@@ -29,6 +29,7 @@ struct TestDocument {
   int64_t published = kNoTime;
   std::string source;
   std::vector<std::string> tags;
+  std::string stored;
 
   std::vector<SegmentBuilder::TermFrequency> TermList() const {
     std::vector<SegmentBuilder::TermFrequency> list;
@@ -63,6 +64,9 @@ TestDocument RandomDocument(std::mt19937& random, std::string key) {
     if (random() % 4 == 0) document.tags.push_back(absl::StrCat("tag", tag));
   }
   document.source = std::vector<std::string>{"Reuters", "BBC", "AP", ""}[random() % 4];
+  // Stored bytes of any length, none for some, a NUL among them.
+  if (random() % 5 != 0) document.stored = std::string(random() % 300, static_cast<char>('a' + random() % 26));
+  if (!document.stored.empty() && random() % 2 == 0) document.stored[random() % document.stored.size()] = '\0';
   return document;
 }
 
@@ -397,7 +401,7 @@ TEST(MergeTest, MergingIsBuildingFromTheLiveDocumentsInOrder) {
       for (int d = 0; d < documents; ++d) {
         made.push_back(RandomDocument(random, absl::StrCat("k", s, "-", d)));
         builder.AddDocument(made.back().TermList(), made.back().published, made.back().source, made.back().key,
-                            made.back().tags);
+                            made.back().tags, made.back().stored);
       }
       segments.push_back(*std::move(builder).Finish(7));
       Deletions deleted(documents);
@@ -418,7 +422,8 @@ TEST(MergeTest, MergingIsBuildingFromTheLiveDocumentsInOrder) {
     ASSERT_TRUE(merged->CheckBlocks().ok());
     SegmentBuilder builder;
     for (const TestDocument& document : live) {
-      builder.AddDocument(document.TermList(), document.published, document.source, document.key, document.tags);
+      builder.AddDocument(document.TermList(), document.published, document.source, document.key, document.tags,
+                          document.stored);
     }
     absl::StatusOr<Segment> built = std::move(builder).Finish(42);
     ASSERT_TRUE(built.ok()) << built.status();
@@ -465,6 +470,7 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
                                     : absl::StrCat("article-", sequence);
         TestDocument document = RandomDocument(random, key);
         IndexDocument indexed{key, document.TermList(), document.published, document.source, document.tags};
+        indexed.stored = document.stored;
         writer->Add(std::move(indexed));
         model[key] = {sequence, std::move(document)};
       }
@@ -503,7 +509,11 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
     std::vector<std::string> index_order;
     for (const IndexSnapshot::Part& part : snapshot->segments()) {
       for (uint32_t d = 0; d < part.segment->document_count(); ++d) {
-        if (!part.deletions->contains(d)) index_order.emplace_back(part.segment->key(d));
+        if (part.deletions->contains(d)) continue;
+        index_order.emplace_back(part.segment->key(d));
+        // What was stored with the latest version, through every merge.
+        const auto held = model.find(index_order.back());
+        if (held != model.end()) ASSERT_EQ(part.segment->stored(d), held->second.second.stored) << "step " << step;
       }
     }
     ASSERT_EQ(index_order.size(), expected_order.size()) << "step " << step;

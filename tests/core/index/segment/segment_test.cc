@@ -407,9 +407,10 @@ TEST(SegmentSearchTest, SkipsBlocksOnACommonTerm) {
 
 TEST(SegmentTest, AverageLengthAndColumnsAreKept) {
   SegmentBuilder builder;
-  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"a", 2}, {"b", 1}}, 10, "X");
-  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"a", 5}}, kNoTime, "Y");
-  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"c", 1}}, 12, "X");
+  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"a", 2}, {"b", 1}}, 10, "X", "k1", {}, "first");
+  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"a", 5}}, kNoTime, "Y", "k2");
+  builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"c", 1}}, 12, "X", "k3", {},
+                      std::string("th\0rd", 5));
   absl::StatusOr<Segment> finished = std::move(builder).Finish(42);
   ASSERT_TRUE(finished.ok()) << finished.status();
   const Segment& segment = *finished;
@@ -424,6 +425,10 @@ TEST(SegmentTest, AverageLengthAndColumnsAreKept) {
   EXPECT_EQ(segment.Find("zzz").document_count(), 0u);
   EXPECT_EQ(segment.Find("").document_count(), 0u);
   EXPECT_EQ(segment.term_count(), 3u);
+  EXPECT_EQ(segment.stored(0), "first");
+  EXPECT_EQ(segment.stored(1), "");
+  EXPECT_EQ(segment.stored(2), std::string("th\0rd", 5));
+  EXPECT_EQ(segment.ByteSize().stored, 4 * 8 + 10u);
 }
 
 Segment SmallSegment() {
@@ -433,7 +438,8 @@ Segment SmallSegment() {
     std::vector<SegmentBuilder::TermFrequency> terms = {{"common", 1 + static_cast<uint32_t>(random() % 5)},
                                                         {absl::StrCat("w", d % 7), 2},
                                                         {absl::StrCat("year", 2000 + d % 3), 0}};
-    builder.AddDocument(terms, 10000 + d, d % 2 == 0 ? "Reuters" : "BBC");
+    builder.AddDocument(terms, 10000 + d, d % 2 == 0 ? "Reuters" : "BBC", absl::StrCat("k", d), {},
+                        std::string(d % 4, 's'));
   }
   return *std::move(builder).Finish(300);
 }
