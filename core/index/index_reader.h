@@ -22,6 +22,7 @@
 #include "core/index/query_compiler.h"
 #include "core/index/schema.h"
 #include "core/index/segment/segment_index.h"
+#include "core/index/segment_query.h"
 #include "xapian.h"
 
 namespace chronicle::index {
@@ -70,6 +71,13 @@ class IndexReader {
   // the segments).
   QueryContext EventContext() const {
     return {&db_, &stemmer_, &resolve_entity_, std::string(schema::kEventTextPrefix)};
+  }
+  // How text queries are compiled against the articles of `snapshot`, which
+  // must outlive the context (prefixes expand over its terms).
+  SegmentQueryContext ArticleContext(const segment::IndexSnapshot& snapshot) const {
+    return {&stemmer_, &resolve_entity_, "", [&snapshot](absl::string_view prefix, size_t limit) {
+              return snapshot.ExpandPrefix(prefix, limit);
+            }};
   }
   // Reads the applied sequences and the segments' latest snapshot.
   absl::Status ReadAppliedSequence();

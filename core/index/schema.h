@@ -50,6 +50,13 @@ inline constexpr absl::string_view kStemPrefix = "Z";
 // article postings only and timelines event postings only.
 inline constexpr absl::string_view kEventTextPrefix = "XW";
 
+// Prefixes are upper-case ASCII letters and words never start with one (the
+// term generator lowercases them): a term that does is a filter or another
+// field's word.
+inline bool StartsWithPrefix(absl::string_view term) {
+  return !term.empty() && term.front() >= 'A' && term.front() <= 'Z';
+}
+
 inline constexpr absl::string_view kArticleType = "article";
 inline constexpr absl::string_view kDuplicateType = "duplicate";
 inline constexpr absl::string_view kEventType = "event";

@@ -128,11 +128,7 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchR
     if (kept != nullptr) snapshot = std::move(kept);
   }
 
-  SegmentQueryContext context{&stemmer_, &resolve_entity_, "",
-                              [&snapshot](absl::string_view prefix, size_t limit) {
-                                return snapshot->ExpandPrefix(prefix, limit);
-                              }};
-  ASSIGN_OR_RETURN(segment::QueryTree text, ParseSegmentQuery(request.query(), "query", context));
+  ASSIGN_OR_RETURN(segment::QueryTree text, ParseSegmentQuery(request.query(), "query", ArticleContext(*snapshot)));
   ASSIGN_OR_RETURN(std::vector<segment::QueryTree> parts, SegmentFilters(request.filter(), &resolve_entity_));
   segment::QueryTree query = std::move(text);
   if (!parts.empty()) {

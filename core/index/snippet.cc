@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
+#include "core/index/schema.h"
 
 namespace chronicle::index {
 namespace {
@@ -18,8 +19,6 @@ constexpr Entity kEntities[] = {
     {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
 
 constexpr absl::string_view kEllipsis = "…";
-
-bool IsPrefix(char c) { return c >= 'A' && c <= 'Z'; }
 
 void AppendEscaped(absl::string_view text, std::string& out) {
   for (char c : text) {
@@ -55,7 +54,7 @@ Highlighter::Highlighter(const Xapian::Stem* stemmer, const std::vector<std::str
     absl::string_view rest = term;
     const bool stem = absl::ConsumePrefix(&rest, "Z");
     const bool title = absl::ConsumePrefix(&rest, "S");
-    if (rest.empty() || IsPrefix(rest.front())) continue;  // a filter or another field
+    if (rest.empty() || schema::StartsWithPrefix(rest)) continue;  // a filter or another field
     auto& set = stem ? (title ? title_stems_ : stems_) : (title ? title_forms_ : forms_);
     set.emplace(rest);
     if (stem) {

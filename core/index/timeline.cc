@@ -9,7 +9,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -43,7 +42,7 @@ constexpr Xapian::doccount kMaxCandidates = 50000;
 // Their events are each read (about 3 per article), so this bounds the cost.
 constexpr int kMaxArticles = 1000;
 
-bool IsWordForm(absl::string_view term) { return !term.empty() && !absl::ascii_isupper(term[0]); }
+bool IsWordForm(absl::string_view term) { return !term.empty() && !schema::StartsWithPrefix(term); }
 
 bool IndexOrderLess(const segment::IndexHit& a, const segment::IndexHit& b) {
   return a.segment != b.segment ? a.segment < b.segment : a.doc < b.doc;
@@ -135,11 +134,7 @@ absl::StatusOr<IndexReader::TopicArticles> IndexReader::MatchTopicArticles(
   TopicArticles topic;
   topic.snapshot = std::move(snapshot_held);
   const segment::IndexSnapshot& snapshot = *topic.snapshot;
-  SegmentQueryContext context{&stemmer_, &resolve_entity_, "",
-                              [&snapshot](absl::string_view prefix, size_t limit) {
-                                return snapshot.ExpandPrefix(prefix, limit);
-                              }};
-  ASSIGN_OR_RETURN(segment::QueryTree query, ParseSegmentQuery(text, "query", context));
+  ASSIGN_OR_RETURN(segment::QueryTree query, ParseSegmentQuery(text, "query", ArticleContext(snapshot)));
   // The words that rank: body stems ("Zrule") and forms ("ruling"); title
   // forms count through the same stems.
   std::vector<std::string> stems;
