@@ -76,10 +76,10 @@ struct ReadEvent {
   timeline::TimelineEvent event;
   std::optional<timeline::SentencePlace> place;
 };
+// `record` is the caller's, reused so that its messages' memory is.
 absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const segment::IndexHit& hit,
-                               const EventFilter& filter, std::vector<ReadEvent>& out) {
+                               const EventFilter& filter, StoredEvents& record, std::vector<ReadEvent>& out) {
   const absl::string_view bytes = snapshot.segments()[hit.segment].segment->stored(hit.doc);
-  StoredEvents record;
   if (!record.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return absl::DataLossError(absl::StrCat("the events of article \"", snapshot.key(hit), "\" do not parse"));
   }
@@ -234,11 +234,12 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
   std::vector<uint64_t> order;
   if (from_segments) {
     std::vector<ReadEvent> read;
+    StoredEvents record;
     // Reads one article's events; `about_topic`: keeps those about the
     // query's topic, weighing each by how much it is.
     auto take = [&](const segment::IndexHit& hit, double article_relevance, bool about_topic) -> absl::Status {
       read.clear();
-      RETURN_IF_ERROR(ReadArticleEvents(*snapshot, hit, filter, read));
+      RETURN_IF_ERROR(ReadArticleEvents(*snapshot, hit, filter, record, read));
       if (read.empty()) return absl::OkStatus();
       // Where the article has the query's words: read only for articles
       // with events to weigh.
