@@ -102,6 +102,18 @@ class IndexTest : public ::testing::Test {
     return response.ok() ? *response : v1::SearchResponse();
   }
 
+  // Every citation of every entry of the timeline, in order.
+  std::vector<v1::Citation> TimelineCitations(const v1::TimelineRequest& request) {
+    std::vector<v1::Citation> found;
+    auto timeline = reader_->Timeline(request);
+    EXPECT_TRUE(timeline.ok()) << timeline.status();
+    if (!timeline.ok()) return found;
+    for (const auto& entry : timeline->entries()) {
+      found.insert(found.end(), entry.citations().begin(), entry.citations().end());
+    }
+    return found;
+  }
+
   std::string path_;
   std::unique_ptr<IndexWriter> writer_;
   std::unique_ptr<IndexReader> reader_;
@@ -322,14 +334,9 @@ TEST_F(IndexTest, TimelineFiltersReturnOnlyTheEventsAskedFor) {
   reader_ = Reader();
   auto citations = [&](const v1::TimelineRequest& request) {
     std::vector<std::string> found;
-    auto timeline = reader_->Timeline(request);
-    EXPECT_TRUE(timeline.ok()) << timeline.status();
-    if (!timeline.ok()) return found;
-    for (const auto& entry : timeline->entries()) {
-      for (const auto& citation : entry.citations()) {
-        EXPECT_FALSE(citation.sentence().empty()) << "not an event: " << citation.article_id();
-        found.push_back(absl::StrCat(citation.article_id(), " ", citation.date_value()));
-      }
+    for (const v1::Citation& citation : TimelineCitations(request)) {
+      EXPECT_FALSE(citation.sentence().empty()) << "not an event: " << citation.article_id();
+      found.push_back(absl::StrCat(citation.article_id(), " ", citation.date_value()));
     }
     return found;
   };
@@ -375,15 +382,10 @@ TEST_F(IndexTest, EntityTimelineFindsEventsPastTheFirstArticlesNamingIt) {
   reader_ = Reader();
   auto articles = [&](const v1::TimelineRequest& request) {
     std::vector<std::string> found;
-    auto timeline = reader_->Timeline(request);
-    EXPECT_TRUE(timeline.ok()) << timeline.status();
-    if (!timeline.ok()) return found;
-    for (const auto& entry : timeline->entries()) {
-      for (const auto& citation : entry.citations()) {
-        EXPECT_EQ(citation.title(), "Port news");
-        EXPECT_EQ(citation.source(), "Harbor Times");
-        found.push_back(citation.article_id());
-      }
+    for (const v1::Citation& citation : TimelineCitations(request)) {
+      EXPECT_EQ(citation.title(), "Port news");
+      EXPECT_EQ(citation.source(), "Harbor Times");
+      found.push_back(citation.article_id());
     }
     return found;
   };
