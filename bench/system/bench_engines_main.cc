@@ -518,7 +518,7 @@ int Run() {
   }
   const double per_article = 1.0 / std::max<uint32_t>(segment.document_count(), 1);
   Clock::time_point open_start = Clock::now();
-  if (!seg::Segment::Open(std::make_shared<const std::string>(segment.bytes())).ok()) return 1;
+  if (!seg::Segment::Open(std::make_shared<const std::string>(std::string(segment.bytes()))).ok()) return 1;
   const double open_ms = MillisecondsSince(open_start);
   nlohmann::json out = {
       {"articles", segment.document_count()},

@@ -175,6 +175,7 @@ absl::StatusOr<ProcessUsage> ReadProcessUsage(pid_t pid) {
     int64_t* field = nullptr;
     if (absl::ConsumePrefix(&view, "VmHWM:")) field = &usage.vm_hwm_kb;
     if (absl::ConsumePrefix(&view, "VmRSS:")) field = &usage.vm_rss_kb;
+    if (absl::ConsumePrefix(&view, "RssAnon:")) field = &usage.rss_anon_kb;
     if (field == nullptr) continue;
     view = absl::StripAsciiWhitespace(view);
     absl::ConsumeSuffix(&view, " kB");

@@ -60,6 +60,10 @@ std::string SelfExecutable();
 struct ProcessUsage {
   int64_t vm_hwm_kb = 0;  // peak resident set
   int64_t vm_rss_kb = 0;  // current resident set
+  // Of the current resident set, the anonymous part (heap, stacks): memory
+  // the process owns, as opposed to mapped files' pages, which are page cache
+  // the kernel can reclaim and other processes share.
+  int64_t rss_anon_kb = 0;
   double cpu_seconds = 0;  // user + system so far
 };
 

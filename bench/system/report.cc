@@ -213,6 +213,7 @@ Json CombinedResults(const RunResults& results) {
       {"index_bytes_per_article", Value(c, {"disk", "index_bytes_per_article"})},
       {"ingest_vm_hwm_kb", Value(c, {"memory", "ingest", "vm_hwm_kb"})},
       {"query_vm_hwm_kb", Value(c, {"memory", "query", "vm_hwm_kb"})},
+      {"query_rss_anon_kb", Value(c, {"memory", "query", "rss_anon_kb"})},
       {"catch_up_s", Value(c, {"catch_up", "seconds"})},
       {"catch_up_articles_per_s", Value(c, {"catch_up", "articles_per_s"})},
       {"catch_up_vm_hwm_kb", Value(c, {"catch_up", "vm_hwm_kb"})},
@@ -350,6 +351,8 @@ void CostTable(const Json& summary, std::string* md) {
   row("Chronicle events indexed", Number(CostValue(summary, "chronicle", "events")));
   row("chronicle-ingest peak RSS (VmHWM)", Mib(CostValue(summary, "chronicle", "ingest_vm_hwm_kb")));
   row("chronicle-query peak RSS (VmHWM), after the query runs", Mib(CostValue(summary, "chronicle", "query_vm_hwm_kb")));
+  row("chronicle-query anonymous resident memory (RssAnon: heap, not mapped index files), after the query runs",
+      Mib(CostValue(summary, "chronicle", "query_rss_anon_kb")));
   row("Fresh replica: catch-up from an empty index",
       absl::StrCat(Number(CostValue(summary, "chronicle", "catch_up_s")), " s (",
                    Number(CostValue(summary, "chronicle", "catch_up_articles_per_s")), " articles/s, peak RSS ",

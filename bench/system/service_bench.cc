@@ -30,7 +30,7 @@ struct Cluster {
 };
 
 nlohmann::json UsageJson(const ProcessUsage& usage) {
-  return {{"vm_hwm_kb", usage.vm_hwm_kb}, {"vm_rss_kb", usage.vm_rss_kb}, {"cpu_seconds", usage.cpu_seconds}};
+  return {{"vm_hwm_kb", usage.vm_hwm_kb}, {"vm_rss_kb", usage.vm_rss_kb}, {"rss_anon_kb", usage.rss_anon_kb}, {"cpu_seconds", usage.cpu_seconds}};
 }
 
 ProcessUsage Usage(const ChildProcess& process) {

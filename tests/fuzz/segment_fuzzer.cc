@@ -42,7 +42,7 @@ std::string ValidSegmentBytes() {
                         d % 2 == 0 ? "Reuters" : "BBC", absl::StrCat("article-", d), tags,
                         std::string(d % 9, static_cast<char>('a' + d % 26)));
   }
-  return std::move(builder).Finish(400)->bytes();
+  return std::string(std::move(builder).Finish(400)->bytes());
 }
 
 void Exercise(const Segment& segment) {

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/common/durable_file.h"
+#include "core/common/mapped_file.h"
 #include "core/index/segment/search.h"
 #include "zlib.h"
 
@@ -86,7 +87,12 @@ void AppendNames(const std::vector<std::string>& names, std::string& out) {
 }  // namespace
 
 absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, bool verify_checksums) {
-  const std::string& data = *bytes;
+  const absl::string_view data = *bytes;
+  return OpenBytes(std::move(bytes), data, verify_checksums ? Check::kChecksums : Check::kEveryBlock);
+}
+
+absl::StatusOr<Segment> Segment::OpenBytes(std::shared_ptr<const void> owner, absl::string_view data, Check check) {
+  const bool verify_checksums = check == Check::kChecksums;
   if (data.size() < sizeof(Footer)) return Damaged("shorter than its footer");
   Footer footer;
   const size_t body_size = data.size() - sizeof(Footer);
@@ -115,8 +121,9 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
     return Damaged("parts out of place");
   }
   Segment segment;
-  segment.bytes_ = std::move(bytes);
-  const char* base = segment.bytes_->data();
+  segment.owner_ = std::move(owner);
+  segment.bytes_ = data;
+  const char* base = data.data();
   segment.terms_ = absl::MakeConstSpan(reinterpret_cast<const TermEntry*>(base + footer.terms_offset),
                                        footer.term_count);
   segment.strings_offset_ = footer.strings_offset;
@@ -232,8 +239,8 @@ absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, 
   segment.size_.columns = 16 * n + footer.sources_size + footer.tags_size;
   segment.size_.keys = footer.keys_size;
   segment.size_.stored = footer.stored_size;
-  segment.size_.total = segment.bytes_->size();
-  if (!verify_checksums) {
+  segment.size_.total = data.size();
+  if (check == Check::kEveryBlock) {
     if (absl::Status blocks = segment.CheckBlocks(); !blocks.ok()) return blocks;
   }
   return segment;
@@ -277,7 +284,7 @@ absl::Status Segment::CheckBlocks() const {
 }
 
 PostingList Segment::Postings(const TermEntry& entry) const {
-  const char* at = bytes_->data() + entry.postings_offset;
+  const char* at = bytes_.data() + entry.postings_offset;
   const auto* blocks = reinterpret_cast<const PostingBlock*>(at);
   const auto* impacts = reinterpret_cast<const Impact*>(at + entry.block_count * sizeof(PostingBlock));
   const auto* encoded = reinterpret_cast<const uint8_t*>(impacts + entry.impact_count);
@@ -310,12 +317,23 @@ PostingList Segment::Find(absl::string_view term) const {
 }
 
 absl::StatusOr<Segment> Segment::Read(const std::string& path) {
-  absl::StatusOr<std::string> content = ReadFile(path);
-  if (!content.ok()) return absl::Status(content.status().code(), absl::StrCat("segment: ", content.status().message()));
-  return Open(std::make_shared<const std::string>(*std::move(content)));
+  absl::StatusOr<std::shared_ptr<const MappedFile>> file = MappedFile::Open(path);
+  if (!file.ok()) return absl::Status(file.status().code(), absl::StrCat("segment: ", file.status().message()));
+  const absl::string_view bytes = (*file)->bytes();
+  return OpenBytes(*std::move(file), bytes, Check::kChecksums);
 }
 
-absl::Status Segment::Write(const std::string& path) const { return WriteFileDurably(path, *bytes_); }
+absl::StatusOr<Segment> Segment::ReadWritten(const std::string& path, const Segment& written) {
+  absl::StatusOr<std::shared_ptr<const MappedFile>> file = MappedFile::Open(path, MappedFile::ReadThrough::kNo);
+  if (!file.ok()) return absl::Status(file.status().code(), absl::StrCat("segment: ", file.status().message()));
+  const absl::string_view bytes = (*file)->bytes();
+  if (bytes.size() != written.bytes().size()) {
+    return Damaged(absl::StrCat(path, " holds ", bytes.size(), " bytes, not the ", written.bytes().size(), " written"));
+  }
+  return OpenBytes(*std::move(file), bytes, Check::kPlacesOnly);
+}
+
+absl::Status Segment::Write(const std::string& path) const { return WriteFileDurably(path, bytes_); }
 
 uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int64_t published, absl::string_view source,
                                      absl::string_view key, absl::Span<const std::string> tags,

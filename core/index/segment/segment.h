@@ -76,7 +76,16 @@ class Segment {
   // inconsistent.
   static absl::StatusOr<Segment> Open(std::shared_ptr<const std::string> bytes, bool verify_checksums = true);
   // Reads a file written by Write. Errors: NOT_FOUND, DATA_LOSS, INTERNAL.
+  // The file is mapped, not copied (core/common/mapped_file.h): the segment
+  // holds the mapping, and its bytes stay in the page cache.
   static absl::StatusOr<Segment> Read(const std::string& path);
+  // The segment `written` as read back from `path`, the file Write just
+  // wrote it to, mapped: for a writer that built a segment in memory and
+  // wants to hold the file's pages instead. The bytes are not checked again
+  // (this process wrote them; they come from its page cache), only the
+  // file's size. Errors: as Read; DATA_LOSS when the size is not the
+  // segment's.
+  static absl::StatusOr<Segment> ReadWritten(const std::string& path, const Segment& written);
   // Writes the segment to `path` durably: a temporary file, fsync, rename,
   // fsync of the directory. Errors: INTERNAL naming the failed step.
   absl::Status Write(const std::string& path) const;
@@ -128,7 +137,7 @@ class Segment {
   // The sum of the documents' lengths.
   uint64_t total_length() const { return total_length_; }
   SegmentSize ByteSize() const { return size_; }
-  const std::string& bytes() const { return *bytes_; }
+  absl::string_view bytes() const { return bytes_; }
 
   // Where a term's postings are, as stored in the terms part.
   struct TermEntry {
@@ -144,11 +153,18 @@ class Segment {
 
  private:
   absl::string_view TermText(const TermEntry& entry) const {
-    return absl::string_view(bytes_->data() + strings_offset_ + entry.text_offset, entry.text_length);
+    return absl::string_view(bytes_.data() + strings_offset_ + entry.text_offset, entry.text_length);
   }
   PostingList Postings(const TermEntry& entry) const;
+  // What opening checks beyond the parts' places: the checksums, or (with
+  // no checksum to vouch for them) every block, or nothing more for bytes
+  // this process wrote itself.
+  enum class Check { kChecksums, kEveryBlock, kPlacesOnly };
+  // Open's work on `bytes`, which `owner` keeps alive (a string or a mapping).
+  static absl::StatusOr<Segment> OpenBytes(std::shared_ptr<const void> owner, absl::string_view bytes, Check check);
 
-  std::shared_ptr<const std::string> bytes_;
+  std::shared_ptr<const void> owner_;
+  absl::string_view bytes_;
   absl::Span<const TermEntry> terms_;
   uint64_t strings_offset_ = 0;
   absl::Span<const uint32_t> lengths_;

@@ -336,9 +336,11 @@ absl::Status SegmentIndexWriter::CommitParts(std::vector<IndexSnapshot::Part> pa
   // Segments whose every document is deleted go, unless a planned merge
   // holds them (it expects its inputs side by side when it finishes).
   std::vector<IndexSnapshot::Part> kept_parts;
+  std::vector<bool> kept_new;
   std::vector<SegmentDirectory::CommitEntry> entries;
   for (size_t i = 0; i < parts.size(); ++i) {
     if (LiveDocuments(parts[i]) == 0 && (new_segment[i] || !Merging(parts[i]))) continue;
+    kept_new.push_back(new_segment[i]);
     SegmentDirectory::CommitEntry entry;
     if (new_segment[i]) {
       entry.added = parts[i].segment.get();
@@ -352,7 +354,18 @@ absl::Status SegmentIndexWriter::CommitParts(std::vector<IndexSnapshot::Part> pa
   }
   if (absl::Status status = directory_.Commit(entries, applied_sequence); !status.ok()) return Fail(status);
   const std::vector<Manifest::Entry>& named = directory_.manifest().segments;
-  for (size_t i = 0; i < kept_parts.size(); ++i) kept_parts[i].file = named[i].file;
+  for (size_t i = 0; i < kept_parts.size(); ++i) {
+    kept_parts[i].file = named[i].file;
+    // A new segment was built in the heap; now that its file is written,
+    // it is read through a mapping of the file instead, like every segment
+    // a reader opens, so that the index is not held twice in memory (the
+    // pages are the ones readers map). Should mapping fail, the built copy
+    // serves as well: the commit stands either way.
+    if (!kept_new[i]) continue;
+    absl::StatusOr<Segment> mapped =
+        Segment::ReadWritten(directory_.path() + "/" + kept_parts[i].file, *kept_parts[i].segment);
+    if (mapped.ok()) kept_parts[i].segment = std::make_shared<const Segment>(*std::move(mapped));
+  }
   parts_ = std::move(kept_parts);
   Publish();
   return absl::OkStatus();

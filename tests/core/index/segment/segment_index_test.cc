@@ -5,6 +5,8 @@
 #include "core/index/segment/segment_index.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -634,6 +636,51 @@ TEST_F(SegmentIndexTest, AFullyMergedIndexWithoutDeletionsScoresOnLiveStatistics
     EXPECT_EQ(got.hits[i].doc, expected.hits[i].doc);
     EXPECT_EQ(got.hits[i].score, expected.hits[i].score);
   }
+}
+
+// The file /proc/self/maps names for the mapping holding `address`, or "" when
+// no file mapping holds it (heap memory, for one).
+std::string MappedFileHolding(const void* address) {
+  std::ifstream maps("/proc/self/maps");
+  const auto at = reinterpret_cast<uintptr_t>(address);
+  for (std::string line; std::getline(maps, line);) {
+    uintptr_t begin = 0, end = 0;
+    if (std::sscanf(line.c_str(), "%lx-%lx", &begin, &end) != 2 || at < begin || at >= end) continue;
+    const size_t slash = line.find('/');
+    return slash == std::string::npos ? "" : line.substr(slash);
+  }
+  return "";
+}
+
+// Segments are built in memory; once committed (and once merged) the
+// writer's snapshots read them from their files, so the heap holds no second
+// copy of the index beside the page cache.
+TEST_F(SegmentIndexTest, CommittedSegmentsAreReadFromTheirFiles) {
+  options_.merge_factor = 2;
+  options_.min_merge_documents = 1;
+  std::unique_ptr<SegmentIndexWriter> writer = OpenOrDie();
+  ASSERT_NE(writer, nullptr);
+  std::mt19937 random(11);
+  auto expect_mapped = [&](absl::string_view when) {
+    const std::shared_ptr<const IndexSnapshot> snapshot = writer->snapshot();
+    ASSERT_FALSE(snapshot->segments().empty()) << when;
+    for (const IndexSnapshot::Part& part : snapshot->segments()) {
+      EXPECT_EQ(MappedFileHolding(part.segment->bytes().data()),
+                std::filesystem::canonical(options_.path + "/" + part.file).string())
+          << when << ": " << part.file;
+    }
+  };
+  for (int commit = 0; commit < 2; ++commit) {
+    for (int d = 0; d < 16; ++d) {
+      const TestDocument document = RandomDocument(random, absl::StrCat("m", commit, "-", d));
+      writer->Add({document.key, document.TermList(), document.published, document.source});
+    }
+    ASSERT_TRUE(writer->Commit(commit + 1).ok());
+    expect_mapped(absl::StrCat("after commit ", commit + 1));
+  }
+  ASSERT_TRUE(writer->Merge().ok());
+  ASSERT_EQ(writer->snapshot()->segments().size(), 1u);
+  expect_mapped("after the merge");
 }
 
 TEST_F(SegmentIndexTest, AFailedWriterRefusesUntilReopenedAndTheIndexKeepsItsLastCommit) {

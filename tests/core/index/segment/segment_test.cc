@@ -2,6 +2,7 @@
 // was written, each block's impacts bound every document of the block, and
 // top-k search returns exactly what scoring every document returns, on
 // random segments and random queries.
+#include <filesystem>
 #include <algorithm>
 #include <map>
 #include <random>
@@ -466,9 +467,26 @@ TEST(SegmentFileTest, WrittenAndReadBackIsTheSameSegment) {
   EXPECT_EQ(Segment::Read(path + "-missing").status().code(), absl::StatusCode::kNotFound);
 }
 
+TEST(SegmentFileTest, AWrittenSegmentReadBackWithoutChecksIsTheSameSegment) {
+  const Segment segment = SmallSegment();
+  const std::string path = testing::TempDir() + "/segment-read-written";
+  ASSERT_TRUE(segment.Write(path).ok());
+  absl::StatusOr<Segment> read = Segment::ReadWritten(path, segment);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_NE(read->bytes().data(), segment.bytes().data());
+  EXPECT_EQ(read->bytes(), segment.bytes());
+  const std::vector<Hit> expected = Top(segment), got = Top(*read);
+  ASSERT_EQ(got.size(), expected.size());
+  for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].doc, expected[i].doc);
+  // A file that is not what was written (here, cut short) is refused.
+  std::filesystem::resize_file(path, segment.bytes().size() - 1);
+  EXPECT_EQ(Segment::ReadWritten(path, segment).status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(Segment::ReadWritten(path + "-missing", segment).status().code(), absl::StatusCode::kNotFound);
+}
+
 TEST(SegmentFileTest, EveryDamagedByteAndEveryCutIsRefused) {
   const Segment segment = SmallSegment();
-  const std::string& bytes = segment.bytes();
+  const std::string bytes(segment.bytes());
   for (size_t at = 0; at < bytes.size(); at += 7) {
     auto damaged = std::make_shared<std::string>(bytes);
     (*damaged)[at] = static_cast<char>((*damaged)[at] ^ 0x5a);
@@ -486,7 +504,7 @@ TEST(SegmentFileTest, StructureIsCheckedEvenWithoutChecksums) {
   // Damage inside the term table, then open without checksums: the offsets
   // and counts are checked before anything is read through them.
   int refused = 0, opened = 0;
-  const std::string& bytes = segment.bytes();
+  const std::string bytes(segment.bytes());
   for (size_t at = 0; at < bytes.size(); ++at) {
     auto damaged = std::make_shared<std::string>(bytes);
     (*damaged)[at] = static_cast<char>(0xff);
