@@ -120,7 +120,7 @@ grpc::Status IngestServiceImpl::AnalyzeArticle(grpc::ServerContext* context,
                                                const v1::AnalyzeArticleRequest* request,
                                                v1::AnalyzeArticleResponse* response) {
   if (!request->has_article()) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "article: is required");
+    return ToGrpcStatus(absl::InvalidArgumentError("article: is required"));
   }
   absl::StatusOr<v1::Article> article = analyzer_->Analyze(request->article());
   if (!article.ok()) return ToGrpcStatus(analysis::WithFieldPath(article.status(), "article."));
@@ -132,7 +132,7 @@ grpc::Status IngestServiceImpl::DeleteArticle(grpc::ServerContext* context,
                                               const v1::DeleteArticleRequest* request,
                                               v1::DeleteArticleResponse* response) {
   if (request->article_id().empty()) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "article_id: is required");
+    return ToGrpcStatus(absl::InvalidArgumentError("article_id: is required"));
   }
   absl::StatusOr<std::shared_ptr<ingest::PendingWrite>> pending =
       writer_->SubmitDelete(request->article_id(), absl::InfinitePast());
@@ -158,7 +158,7 @@ grpc::Status IngestServiceImpl::GetStoredArticle(grpc::ServerContext* context,
                                                  const v1::GetStoredArticleRequest* request,
                                                  v1::StoredArticle* response) {
   if (request->article_id().empty()) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "article_id: is required");
+    return ToGrpcStatus(absl::InvalidArgumentError("article_id: is required"));
   }
   absl::StatusOr<absl::optional<v1::StoredArticle>> stored = store_->GetArticle(request->article_id());
   if (!stored.ok()) return ToGrpcStatus(stored.status());

@@ -76,7 +76,7 @@ grpc::Status QueryServiceImpl::GetArticle(grpc::ServerContext* context,
                                           const v1::GetArticleRequest* request,
                                           v1::StoredArticle* response) {
   if (request->article_id().empty()) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "article_id: is required");
+    return ToGrpcStatus(absl::InvalidArgumentError("article_id: is required"));
   }
   if (absl::Status ready = AwaitSequence(*context, request->min_sequence()); !ready.ok()) {
     return ToGrpcStatus(ready);

@@ -3,6 +3,8 @@
 #include <string>
 
 #include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "tests/integration/cluster.h"
 
@@ -27,9 +29,21 @@ class BadInputTest : public ::testing::Test {
     return cluster_->IngestStub()->IngestArticle(&context, request, &response);
   }
 
+  // The message names the field, and so does the google.rpc.BadRequest
+  // detail the status carries, for clients that read details.
   static void ExpectInvalid(const grpc::Status& status, const std::string& field) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
     EXPECT_THAT(status.error_message(), HasSubstr(field));
+    google::rpc::Status details;
+    ASSERT_TRUE(details.ParseFromString(status.error_details())) << status.error_message();
+    EXPECT_EQ(details.code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+    EXPECT_EQ(details.message(), status.error_message());
+    google::rpc::BadRequest bad_request;
+    ASSERT_EQ(details.details_size(), 1) << status.error_message();
+    ASSERT_TRUE(details.details(0).UnpackTo(&bad_request)) << details.details(0).type_url();
+    ASSERT_EQ(bad_request.field_violations_size(), 1);
+    EXPECT_EQ(bad_request.field_violations(0).field(), field) << status.error_message();
+    EXPECT_FALSE(bad_request.field_violations(0).description().empty());
   }
 
   void TearDown() override {
