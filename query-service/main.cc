@@ -17,6 +17,9 @@
 #include "query-service/query_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "host:port to serve gRPC on (port 0 picks one)");
+ABSL_FLAG(std::string, http_listen, "",
+          "host:port to serve the web pages (/, /timeline, /articles/ID) and the HTTP/JSON API (/v1/...) on; "
+          "empty = off");
 ABSL_FLAG(std::string, data_dir, "", "directory holding this replica's index (created if missing)");
 ABSL_FLAG(std::string, ingest_address, "127.0.0.1:50051", "ingest service whose feed to follow");
 ABSL_FLAG(absl::Duration, commit_interval, absl::Seconds(5),
@@ -51,6 +54,7 @@ absl::Status OptionsFromFlags(metrics::Registry* registry, query_service::QueryS
   options->host.listen_address = absl::GetFlag(FLAGS_listen);
   options->host.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
   options->metrics_listen = server::MetricsAddressFromFlags();
+  options->http_listen = absl::GetFlag(FLAGS_http_listen);
   options->registry = registry;
   options->data_dir = absl::GetFlag(FLAGS_data_dir);
   options->applier.commit_interval = absl::GetFlag(FLAGS_commit_interval);

@@ -87,6 +87,13 @@ absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::Start(const QueryServe
     if (!endpoint.ok()) return Failed("cannot serve metrics", endpoint.status());
     server->metrics_endpoint_ = *std::move(endpoint);
   }
+  if (!options.http_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<HttpGateway>> gateway = HttpGateway::Start(
+        {.listen = options.http_listen, .auth = options.host.auth}, server->host_->InProcessChannel());
+    if (!gateway.ok()) return Failed("cannot serve HTTP", gateway.status());
+    server->http_gateway_ = *std::move(gateway);
+    LogInfo("serving HTTP", {{"address", server->http_gateway_->address()}});
+  }
   // NOT_SERVING until the index has caught up with the feed.
   server->follower_->Start();
   LogInfo("following", {{"ingest", options.ingest.ingest_address}});
@@ -105,6 +112,7 @@ int QueryServer::Shutdown() {
   if (!shut_down_) {
     shut_down_ = true;
     applied_->Close();          // requests waiting on min_sequence give up now
+    http_gateway_.reset();      // no new HTTP requests; those in flight finish
     host_->Shutdown();          // NOT_SERVING, in-flight requests finish
     follower_->Stop();          // stream ends, applied changes are committed
     metrics_endpoint_.reset();  // its collectors read the follower and the index

@@ -18,6 +18,7 @@
 #include "core/server/server_process.h"
 #include "core/server/service_host.h"
 #include "query-service/feed_stream.h"
+#include "query-service/http_gateway.h"
 #include "query-service/query_metrics.h"
 #include "query-service/query_service_impl.h"
 
@@ -30,6 +31,9 @@ struct QueryServerOptions {
   server::ServiceHostOptions host;
   // Prometheus metrics over HTTP at /metrics on this address; empty = off.
   std::string metrics_listen;
+  // The web pages and the HTTP/JSON API (http_gateway.h) on this address;
+  // empty = off.
+  std::string http_listen;
   // Receives the server's metrics; must outlive it.
   metrics::Registry* registry = nullptr;
   // The ingest service whose feed to follow, and how to reach it.
@@ -52,6 +56,8 @@ class QueryServer final : public server::Server {
 
   std::string address() const override { return host_->address(); }
   std::string metrics_address() const override;
+  // "host:port" of the web pages and HTTP/JSON API; "" when off.
+  std::string http_address() const override { return http_gateway_ != nullptr ? http_gateway_->address() : ""; }
   // Ends waits on min_sequence, drains calls, stops the follower (which
   // commits what it applied). Exit code 1 when the index turned out unusable.
   int Shutdown() override;
@@ -68,6 +74,7 @@ class QueryServer final : public server::Server {
   std::unique_ptr<QueryServiceImpl> service_;
   std::unique_ptr<server::ServiceHost> host_;
   std::unique_ptr<metrics::HttpEndpoint> metrics_endpoint_;
+  std::unique_ptr<HttpGateway> http_gateway_;
   // Set by the follower when only a restart can rebuild the index.
   std::atomic<bool> index_unusable_{false};
   bool shut_down_ = false;

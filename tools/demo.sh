@@ -5,13 +5,15 @@
 # can call them yourself; `tools/demo.sh stop` stops them.
 #
 # Environment: CHRONICLE_DEMO_DIR (data, logs; default ./demo-data),
-# CHRONICLE_INGEST_PORT (50051), CHRONICLE_QUERY_PORT (50052), BUILD_DIR (build).
+# CHRONICLE_INGEST_PORT (50051), CHRONICLE_QUERY_PORT (50052),
+# CHRONICLE_HTTP_PORT (8080: the web pages and HTTP/JSON), BUILD_DIR (build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 demo_dir=${CHRONICLE_DEMO_DIR:-$PWD/demo-data}
 ingest_port=${CHRONICLE_INGEST_PORT:-50051}
 query_port=${CHRONICLE_QUERY_PORT:-50052}
+http_port=${CHRONICLE_HTTP_PORT:-8080}
 build_dir=${BUILD_DIR:-build}
 
 stop_services() {
@@ -67,7 +69,7 @@ start_service ingest "$bin/ingest-service/chronicle-ingest" \
   --listen="127.0.0.1:$ingest_port" --data_dir="$demo_dir/ingest"
 start_service query "$bin/query-service/chronicle-query" \
   --listen="127.0.0.1:$query_port" --data_dir="$demo_dir/query" \
-  --ingest_address="127.0.0.1:$ingest_port"
+  --ingest_address="127.0.0.1:$ingest_port" --http_listen="127.0.0.1:$http_port"
 flags=(--ingest_address="127.0.0.1:$ingest_port" --query_address="127.0.0.1:$query_port")
 
 echo
@@ -92,6 +94,14 @@ echo "== chronicle timeline --query \"forced labor\" --match_article"
 cat <<EOF2
 
 == The services are still running (data and logs in $demo_dir).
+
+Open the pages in a browser:
+  http://127.0.0.1:$http_port/timeline?query=forced+labor&granularity=DAY
+  http://127.0.0.1:$http_port/?query=export+restrictions
+
+or call the HTTP/JSON API:
+  curl 'http://127.0.0.1:$http_port/v1/search?query=summit&page_size=3'
+  curl -d '{"query": "forced labor", "maxEntries": 5}' http://127.0.0.1:$http_port/v1/timeline
 
 Call them with the chronicle client:
   $cli ${flags[*]} search 'Yoon OR Kishida'

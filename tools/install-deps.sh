@@ -7,7 +7,8 @@
 #   tools/install-deps.sh --tests   everything the test suite runs: clang and its sanitizer and
 #                                   libFuzzer runtimes, openssl (TLS test certificates), sqlite3
 #                                   (the documented backup tool), node/npm and kubectl with the
-#                                   manifest validator's npm packages (deploy/k8s/check.sh)
+#                                   manifest validator's npm packages (deploy/k8s/check.sh),
+#                                   chromium and a font (the web pages' browser tests)
 set -euo pipefail
 
 mode=${1:-}
@@ -18,7 +19,7 @@ build_packages=(
   nlohmann-json3-dev libssl-dev libmicrohttpd-dev libstreamvbyte-dev
 )
 tree_packages=(libgtest-dev libgmock-dev libbenchmark-dev)
-test_packages=(clang libclang-rt-14-dev openssl sqlite3)
+test_packages=(clang libclang-rt-14-dev openssl sqlite3 chromium fonts-dejavu-core)
 
 packages=("${build_packages[@]}")
 if [ "$mode" != "--build" ]; then packages+=("${tree_packages[@]}"); fi

@@ -28,6 +28,9 @@ int ServeUntilTerminated(const ProcessOptions& process, const std::function<absl
     // Before the listening line, which tells a supervisor that start-up is done.
     std::printf("%s metrics on %s\n", process.program.c_str(), metrics.c_str());
   }
+  if (const std::string http = (*server)->http_address(); !http.empty()) {
+    std::printf("%s http on %s\n", process.program.c_str(), http.c_str());
+  }
   std::printf("%s listening on %s\n", process.program.c_str(), (*server)->address().c_str());
   std::fflush(stdout);
   LogInfo("serving", {{"address", (*server)->address()}});

@@ -23,6 +23,9 @@ class Server {
   virtual std::string address() const = 0;
   // "host:port" of the metrics endpoint; empty when metrics are off.
   virtual std::string metrics_address() const = 0;
+  // "host:port" of the web pages and HTTP/JSON API; empty when off (or
+  // when the server has none).
+  virtual std::string http_address() const { return ""; }
 
   // Health NOT_SERVING, in-flight calls finish, pending work is committed.
   // Returns the exit code: 0, or 1 when the server had stopped itself

@@ -78,6 +78,13 @@ ServiceHost::~ServiceHost() { Shutdown(); }
 
 std::string ServiceHost::address() const { return absl::StrCat(host_, ":", port_); }
 
+std::shared_ptr<grpc::Channel> ServiceHost::InProcessChannel() const {
+  grpc::ChannelArguments arguments;
+  arguments.SetMaxReceiveMessageSize(-1);
+  arguments.SetMaxSendMessageSize(-1);
+  return server_->InProcessChannel(arguments);
+}
+
 void ServiceHost::SetServing(bool serving) {
   if (shut_down_) return;
   grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();

@@ -48,6 +48,21 @@ std::unique_ptr<v1::QueryService::Stub> Cluster::QueryStub(int replica) const {
   return v1::QueryService::NewStub(queries_.at(replica)->channel());
 }
 
+absl::StatusOr<int64_t> Cluster::Ingest(const v1::RawArticle& article, const std::string& authorization) const {
+  v1::IngestArticleRequest request;
+  *request.mutable_article() = article;
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  if (!authorization.empty()) context.AddMetadata("authorization", authorization);
+  v1::IngestArticleResponse response;
+  const grpc::Status status = IngestStub()->IngestArticle(&context, request, &response);
+  if (!status.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                        absl::StrCat(article.id(), ": ", status.error_message()));
+  }
+  return response.sequence();
+}
+
 v1::IngestArticleRequest TextArticle(const std::string& id, const std::string& text,
                                      const std::string& published_at) {
   v1::IngestArticleRequest request;

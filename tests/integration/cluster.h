@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "chronicle/v1/ingest_service.grpc.pb.h"
 #include "chronicle/v1/query_service.grpc.pb.h"
 #include "tests/integration/service_process.h"
@@ -35,6 +36,9 @@ class Cluster {
 
   std::unique_ptr<v1::IngestService::Stub> IngestStub() const;
   std::unique_ptr<v1::QueryService::Stub> QueryStub(int replica = 0) const;
+  // IngestArticle of `article` (with `authorization` metadata unless empty);
+  // the feed sequence it was stored at.
+  absl::StatusOr<int64_t> Ingest(const v1::RawArticle& article, const std::string& authorization = "") const;
 
   const std::string& ingest_dir() const { return ingest_dir_; }
   std::string query_dir(int replica) const;

@@ -11,7 +11,10 @@
 
 #include <filesystem>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -24,10 +27,13 @@ namespace {
 
 constexpr char kListening[] = "listening on ";
 constexpr char kMetrics[] = "metrics on ";
+constexpr char kHttp[] = "http on ";
 
 // Reads lines from `fd` until one announces the address, or the deadline. A
-// metrics address printed before it goes to `metrics_address`.
-absl::StatusOr<std::string> ReadListeningLine(int fd, absl::Time deadline, std::string* metrics_address) {
+// metrics or HTTP address printed before it goes to `metrics_address` or
+// `http_address`.
+absl::StatusOr<std::string> ReadListeningLine(int fd, absl::Time deadline, std::string* metrics_address,
+                                              std::string* http_address) {
   std::string buffer;
   while (true) {
     const size_t newline = buffer.find('\n');
@@ -38,6 +44,8 @@ absl::StatusOr<std::string> ReadListeningLine(int fd, absl::Time deadline, std::
       if (at != std::string::npos) return line.substr(at + sizeof(kListening) - 1);
       const size_t metrics_at = line.find(kMetrics);
       if (metrics_at != std::string::npos) *metrics_address = line.substr(metrics_at + sizeof(kMetrics) - 1);
+      const size_t http_at = line.find(kHttp);
+      if (http_at != std::string::npos) *http_address = line.substr(http_at + sizeof(kHttp) - 1);
       continue;
     }
     const absl::Duration left = deadline - absl::Now();
@@ -92,8 +100,9 @@ absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(
     close(out[0]);
     return absl::InternalError(absl::StrCat("cannot start ", binary, ": ", strerror(spawned)));
   }
-  std::string metrics_address;
-  absl::StatusOr<std::string> address = ReadListeningLine(out[0], absl::Now() + timeout, &metrics_address);
+  std::string metrics_address, http_address;
+  absl::StatusOr<std::string> address =
+      ReadListeningLine(out[0], absl::Now() + timeout, &metrics_address, &http_address);
   close(out[0]);  // the service writes nothing else to stdout
   if (!address.ok()) {
     kill(pid, SIGKILL);
@@ -101,14 +110,16 @@ absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(
     return absl::Status(address.status().code(),
                         absl::StrCat(binary, ": ", address.status().message(), "; see ", log_path));
   }
-  return std::unique_ptr<ServiceProcess>(new ServiceProcess(pid, *address, metrics_address, log_path));
+  return std::unique_ptr<ServiceProcess>(
+      new ServiceProcess(pid, *address, metrics_address, http_address, log_path));
 }
 
 ServiceProcess::ServiceProcess(pid_t pid, std::string address, std::string metrics_address,
-                               std::string log_path)
+                               std::string http_address, std::string log_path)
     : pid_(pid),
       address_(std::move(address)),
       metrics_address_(std::move(metrics_address)),
+      http_address_(std::move(http_address)),
       log_path_(std::move(log_path)) {}
 
 std::shared_ptr<grpc::Channel> ServiceProcess::channel() const {
@@ -215,45 +226,10 @@ absl::StatusOr<CommandResult> RunCommand(const std::string& binary,
 }
 
 absl::StatusOr<std::string> HttpGet(const std::string& address, const std::string& path) {
-  const size_t colon = address.rfind(':');
-  if (colon == std::string::npos) return absl::InvalidArgumentError("no port in " + address);
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  if (getaddrinfo(address.substr(0, colon).c_str(), address.substr(colon + 1).c_str(), &hints, &found) != 0) {
-    return absl::InvalidArgumentError("cannot resolve " + address);
-  }
-  const int fd = socket(found->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  const bool connected = fd >= 0 && connect(fd, found->ai_addr, found->ai_addrlen) == 0;
-  freeaddrinfo(found);
-  if (!connected) {
-    if (fd >= 0) close(fd);
-    return absl::UnavailableError("cannot connect to " + address);
-  }
-  const std::string request = absl::StrCat("GET ", path, " HTTP/1.0\r\nHost: ", address, "\r\n\r\n");
-  if (write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {
-    close(fd);
-    return absl::UnavailableError("cannot send to " + address);
-  }
-  std::string response;
-  char chunk[8192];
-  ssize_t got;
-  while ((got = read(fd, chunk, sizeof(chunk))) != 0) {
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    response.append(chunk, static_cast<size_t>(got));
-  }
-  close(fd);
-  const size_t body = response.find("\r\n\r\n");
-  if (body == std::string::npos) return absl::UnavailableError("no HTTP response from " + address);
-  const std::string status_line = response.substr(0, response.find("\r\n"));
-  if (status_line.find(" 200 ") == std::string::npos) {
-    return absl::FailedPreconditionError(absl::StrCat(address, path, ": ", status_line));
-  }
-  return response.substr(body + 4);
+  absl::StatusOr<HttpReply> reply = HttpExchange(address, "GET", path);
+  if (!reply.ok()) return reply.status();
+  if (reply->status != 200) return absl::FailedPreconditionError(absl::StrCat(address, path, ": ", reply->status_line));
+  return reply->body;
 }
 
 std::string FreshTestDir(const std::string& name) {

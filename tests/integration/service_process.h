@@ -9,12 +9,14 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "core/server/credentials.h"
 #include "grpcpp/grpcpp.h"
+#include "tests/support/http_client.h"
 
 namespace chronicle::testing {
 
@@ -31,6 +33,9 @@ class ServiceProcess {
   // The metrics endpoint's host:port, when the service printed one
   // (started with --metrics_listen); "" otherwise.
   const std::string& metrics_address() const { return metrics_address_; }
+  // The web pages' and HTTP/JSON API's host:port, when the service printed
+  // one (started with --http_listen); "" otherwise.
+  const std::string& http_address() const { return http_address_; }
   // Makes channel() (and so the health helpers) use TLS with these files.
   void UseTls(server::ClientTlsFiles tls) { tls_ = std::move(tls); }
   // A new channel of its own. Keep it no longer than needed: at SIGTERM a
@@ -50,11 +55,13 @@ class ServiceProcess {
   absl::StatusOr<int> HealthStatus(const std::string& service = "") const;
 
  private:
-  ServiceProcess(pid_t pid, std::string address, std::string metrics_address, std::string log_path);
+  ServiceProcess(pid_t pid, std::string address, std::string metrics_address, std::string http_address,
+                 std::string log_path);
 
   pid_t pid_;
   std::string address_;
   std::string metrics_address_;
+  std::string http_address_;
   server::ClientTlsFiles tls_;
   std::string log_path_;
   bool running_ = true;

@@ -2,14 +2,13 @@
 // this project): a topic's timeline keeps the events about the topic, and a
 // summary the best-attested dates.
 #include <algorithm>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/cluster.h"
-#include "tools/chronicle/article_files.h"
+#include "tests/integration/sample_articles.h"
 
 namespace chronicle::testing {
 namespace {
@@ -24,20 +23,10 @@ class TimelineServiceTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(cluster_.StartIngest().ok());
     ASSERT_TRUE(cluster_.StartQuery().ok());
-    for (const auto& entry : std::filesystem::directory_iterator(SamplesDir())) {
-      if (entry.path().extension() == ".md") continue;
-      auto articles = cli::ReadArticleFile(entry.path().string());
-      ASSERT_TRUE(articles.ok()) << articles.status();
-      for (const v1::RawArticle& article : *articles) {
-        v1::IngestArticleRequest request;
-        *request.mutable_article() = article;
-        grpc::ClientContext context;
-        SetTestDeadline(context);
-        v1::IngestArticleResponse response;
-        const grpc::Status status = cluster_.IngestStub()->IngestArticle(&context, request, &response);
-        ASSERT_TRUE(status.ok()) << entry.path() << ": " << status.error_message();
-        last_sequence_ = std::max(last_sequence_, response.sequence());
-      }
+    for (const v1::RawArticle& article : SampleArticles()) {
+      absl::StatusOr<int64_t> sequence = cluster_.Ingest(article);
+      ASSERT_TRUE(sequence.ok()) << sequence.status();
+      last_sequence_ = std::max(last_sequence_, *sequence);
     }
     ASSERT_GT(last_sequence_, 5);
   }
