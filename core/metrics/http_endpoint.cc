@@ -9,7 +9,9 @@ constexpr char kMetricsContentType[] = "text/plain; version=0.0.4; charset=utf-8
 
 http::HttpResponse Handle(const Registry& registry, const http::HttpRequest& request) {
   if (request.method != "GET" && request.method != "HEAD") {
-    return {405, "text/plain", "only GET\n", {{"Allow", "GET, HEAD"}}};
+    http::HttpResponse refused(405, "text/plain", "only GET\n");
+    refused.headers.emplace_back("Allow", "GET, HEAD");
+    return refused;
   }
   if (request.path == "/metrics") return {200, kMetricsContentType, registry.Render()};
   if (request.path == "/") return {200, "text/plain", "metrics at /metrics\n"};

@@ -106,7 +106,7 @@ double ShareOfPixelsDrawn(const std::string& png) {
   for (size_t pixel = 1; pixel < size_t{width} * height; ++pixel) {
     if (!std::equal(image.begin() + pixel * channels, image.begin() + (pixel + 1) * channels, image.begin())) ++drawn;
   }
-  return static_cast<double>(drawn) / (double{width} * height);
+  return static_cast<double>(drawn) / (static_cast<double>(width) * height);
 }
 
 class BrowserTest : public ::testing::Test {

@@ -515,7 +515,9 @@ TEST_F(SegmentIndexTest, EverySnapshotAnswersAsScoringEveryLiveDocument) {
         index_order.emplace_back(part.segment->key(d));
         // What was stored with the latest version, through every merge.
         const auto held = model.find(index_order.back());
-        if (held != model.end()) ASSERT_EQ(part.segment->stored(d), held->second.second.stored) << "step " << step;
+        if (held != model.end()) {
+          ASSERT_EQ(part.segment->stored(d), held->second.second.stored) << "step " << step;
+        }
       }
     }
     ASSERT_EQ(index_order.size(), expected_order.size()) << "step " << step;
