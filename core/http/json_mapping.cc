@@ -1,12 +1,16 @@
 #include "core/http/json_mapping.h"
 
+#include <algorithm>
+#include <map>
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace chronicle::http {
@@ -28,45 +32,81 @@ const FieldDescriptor* FindField(const Descriptor* type, absl::string_view name)
   return type->FindFieldByCamelcaseName(text);
 }
 
-// The JSON value a parameter's text becomes for `field`: the parser then
-// checks it as it checks a JSON body. Integers and floats go as strings,
-// which protobuf's JSON accepts for every number type without losing 64-bit
-// precision; enums by name, or by number when given digits.
-absl::StatusOr<google::protobuf::Value> ValueFor(const FieldDescriptor* field, const std::string& name,
-                                                 const std::string& text) {
-  google::protobuf::Value value;
+// `text` as a JSON string literal: quotes, backslashes and control
+// characters escaped, every other byte (UTF-8 included) as it is.
+std::string JsonString(absl::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      absl::StrAppend(&out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+// The JSON value (as text) a parameter's text becomes for `field`: the
+// parser then checks it as it checks a JSON body. Integers and floats go as
+// strings, which protobuf's JSON accepts for every number type without
+// losing 64-bit precision; enums by name, or by number when given digits.
+absl::StatusOr<std::string> ValueFor(const FieldDescriptor* field, const std::string& name, const std::string& text) {
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_BOOL: {
       const std::string lower = absl::AsciiStrToLower(text);
-      if (lower == "true" || lower == "1" || lower == "on") {
-        value.set_bool_value(true);
-      } else if (lower == "false" || lower == "0" || lower == "off") {
-        value.set_bool_value(false);
-      } else {
-        return absl::InvalidArgumentError(absl::StrCat(name, ": \"", text, "\" is not true or false"));
-      }
-      break;
+      if (lower == "true" || lower == "1" || lower == "on") return std::string("true");
+      if (lower == "false" || lower == "0" || lower == "off") return std::string("false");
+      return absl::InvalidArgumentError(absl::StrCat(name, ": \"", text, "\" is not true or false"));
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
       int number = 0;
-      if (absl::SimpleAtoi(text, &number)) {
-        value.set_number_value(number);
-      } else {
-        value.set_string_value(text);
-      }
-      break;
+      if (absl::SimpleAtoi(text, &number)) return absl::StrCat(number);
+      return JsonString(text);
     }
     case FieldDescriptor::CPPTYPE_MESSAGE:
       if (!IsScalarInJson(field->message_type())) {
         return absl::InvalidArgumentError(
             absl::StrCat(name, ": is a message; name one of its fields (", name, ".<field>)"));
       }
-      value.set_string_value(text);
-      break;
+      return JsonString(text);
     default:
-      value.set_string_value(text);
+      return JsonString(text);
   }
-  return value;
+}
+
+// The parameters' values by field path (JSON names), in path order, so that
+// the fields of one nested message sit side by side.
+struct Leaf {
+  bool repeated = false;
+  std::vector<std::string> values;  // JSON text each
+};
+using Leaves = std::map<std::vector<std::string>, Leaf>;
+
+// The JSON object of the leaves in [begin, end), which share their first
+// `depth` names.
+std::string JsonObject(Leaves::const_iterator begin, Leaves::const_iterator end, size_t depth) {
+  std::string out = "{";
+  while (begin != end) {
+    const std::string& name = begin->first[depth];
+    auto group_end = begin;
+    while (group_end != end && group_end->first[depth] == name) ++group_end;
+    if (out.size() > 1) out.push_back(',');
+    absl::StrAppend(&out, JsonString(name), ":");
+    if (begin->first.size() > depth + 1) {
+      absl::StrAppend(&out, JsonObject(begin, group_end, depth + 1));
+    } else if (begin->second.repeated) {
+      absl::StrAppend(&out, "[", absl::StrJoin(begin->second.values, ","), "]");
+    } else {
+      absl::StrAppend(&out, begin->second.values.back());  // the last value given wins
+    }
+    begin = group_end;
+  }
+  out.push_back('}');
+  return out;
 }
 
 // Turns protobuf's JSON parse error into "<field>: <why>" when it names the
@@ -94,44 +134,39 @@ absl::Status ParseError(const google::protobuf::util::Status& error, absl::strin
 absl::Status MergeQueryParameters(const std::vector<std::pair<std::string, std::string>>& parameters,
                                   google::protobuf::Message* message) {
   // The parameters are gathered into one JSON object, nested by the dotted
-  // names, which the JSON parser then reads into the message.
-  google::protobuf::Struct root;
+  // names, which the JSON parser then reads into the message. (Written as
+  // text: protobuf's Struct would do, but its map's inline code and the
+  // library's compiled code disagree in the thread-sanitizer build.)
+  Leaves leaves;
   for (const auto& [name, text] : parameters) {
+    const std::vector<absl::string_view> parts = absl::StrSplit(name, '.');
     const Descriptor* type = message->GetDescriptor();
-    google::protobuf::Struct* object = &root;
-    const std::vector<absl::string_view> path = absl::StrSplit(name, '.');
-    for (size_t i = 0; i < path.size(); ++i) {
-      const FieldDescriptor* field = FindField(type, path[i]);
+    const FieldDescriptor* field = nullptr;
+    std::vector<std::string> path;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (type == nullptr) return absl::InvalidArgumentError(absl::StrCat(name, ": ", field->name(), " has no fields"));
+      field = FindField(type, parts[i]);
       if (field == nullptr) {
         return absl::InvalidArgumentError(
             absl::StrCat(name, ": no such field in ", type->full_name(), " (a query parameter names a field)"));
       }
-      const std::string key = field->json_name();
-      const bool last = i + 1 == path.size();
-      if (!last) {
-        if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || field->is_repeated() ||
-            IsScalarInJson(field->message_type())) {
-          return absl::InvalidArgumentError(absl::StrCat(name, ": ", field->name(), " has no fields"));
-        }
-        object = (*object->mutable_fields())[key].mutable_struct_value();
-        type = field->message_type();
-        continue;
-      }
-      if (text.empty() && field->cpp_type() != FieldDescriptor::CPPTYPE_STRING) break;
-      absl::StatusOr<google::protobuf::Value> value = ValueFor(field, name, text);
-      if (!value.ok()) return value.status();
-      google::protobuf::Value& slot = (*object->mutable_fields())[key];
-      if (field->is_repeated()) {
-        *slot.mutable_list_value()->add_values() = *std::move(value);
-      } else {
-        slot = *std::move(value);
-      }
+      path.push_back(field->json_name());
+      const bool nested = field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !field->is_repeated() &&
+                          !IsScalarInJson(field->message_type());
+      type = nested ? field->message_type() : nullptr;
     }
+    if (type != nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": is a message; name one of its fields (", name, ".<field>)"));
+    }
+    if (text.empty() && field->cpp_type() != FieldDescriptor::CPPTYPE_STRING) continue;
+    absl::StatusOr<std::string> value = ValueFor(field, name, text);
+    if (!value.ok()) return value.status();
+    Leaf& leaf = leaves[path];
+    leaf.repeated = field->is_repeated();
+    leaf.values.push_back(*std::move(value));
   }
-  std::string json;
-  if (const auto printed = google::protobuf::util::MessageToJsonString(root, &json); !printed.ok()) {
-    return absl::InternalError(absl::StrCat("query parameters: ", printed.ToString()));
-  }
+  const std::string json = JsonObject(leaves.begin(), leaves.end(), 0);
   if (const auto parsed = google::protobuf::util::JsonStringToMessage(json, message); !parsed.ok()) {
     return ParseError(parsed, "query");
   }

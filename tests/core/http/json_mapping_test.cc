@@ -35,6 +35,14 @@ TEST(QueryParametersTest, SetFieldsByNameNestedAndRepeated) {
   EXPECT_EQ(request.min_sequence(), 9007199254740993);  // beyond a double's integers: kept exact
 }
 
+TEST(QueryParametersTest, TextIsTakenAsItIsWhateverItHolds) {
+  const std::string text = "say \"hi\" \\ back\x01slash\ttab, caf\xC3\xA9 {\"json\": 1}";
+  v1::SearchRequest request;
+  ASSERT_TRUE(MergeQueryParameters({{"query", text}, {"filter.sources", text}}, &request).ok());
+  EXPECT_EQ(request.query(), text);
+  EXPECT_EQ(request.filter().sources(0), text);
+}
+
 TEST(QueryParametersTest, EnumsByNumberAndEmptyFormFieldsLeaveFieldsUnset) {
   v1::TimelineRequest request;
   ASSERT_TRUE(MergeQueryParameters(
