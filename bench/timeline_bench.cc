@@ -106,6 +106,31 @@ BENCHMARK(BM_BuildTimelineTwoMonths)->Arg(1000)->Arg(5000)->Unit(benchmark::kMil
 BENCHMARK(BM_BuildTimelineOneDay)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BuildTimelineThirtyYears)->Arg(5000)->Unit(benchmark::kMillisecond);
 
+// The first page of 50 entries, as a timeline request builds it.
+void BuildPageBench(benchmark::State& state, Spread spread, v1::TimelineRequest::Bucket bucket) {
+  const std::vector<TimelineEvent> events = MakeEvents(static_cast<int>(state.range(0)), spread);
+  size_t entries = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::vector<TimelineEvent> copy = events;
+    state.ResumeTiming();
+    entries = BuildTimelineBeginning(std::move(copy), bucket, 50).entries.size();
+    benchmark::DoNotOptimize(entries);
+  }
+  state.counters["entries"] = static_cast<double>(entries);
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+void BM_BuildPageTwoMonths(benchmark::State& state) {
+  BuildPageBench(state, Spread::kTwoMonths, v1::TimelineRequest::DAY);
+}
+void BM_BuildPageOneDay(benchmark::State& state) { BuildPageBench(state, Spread::kOneDay, v1::TimelineRequest::DAY); }
+void BM_BuildPageThirtyYears(benchmark::State& state) {
+  BuildPageBench(state, Spread::kThirtyYears, v1::TimelineRequest::YEAR);
+}
+BENCHMARK(BM_BuildPageTwoMonths)->Arg(5000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BuildPageOneDay)->Arg(5000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BuildPageThirtyYears)->Arg(5000)->Unit(benchmark::kMillisecond);
+
 void BM_Histogram(benchmark::State& state) {
   const std::vector<TimelineEvent> events = MakeEvents(static_cast<int>(state.range(0)), Spread::kTwoMonths);
   for (auto _ : state) benchmark::DoNotOptimize(Histogram(events, v1::TimelineRequest::DAY));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
@@ -15,44 +16,64 @@ absl::Time ToTime(const google::protobuf::Timestamp& timestamp) {
   return absl::FromUnixSeconds(timestamp.seconds());
 }
 
+// Timelines are in UTC, where civil time is plain arithmetic from the
+// epoch: these skip the time zone lookups that absl::ToCivil*/FromCivil do
+// for any zone, which were a tenth of a timeline request. `time` is a
+// whole second here (timestamps' seconds and unit starts).
+const absl::CivilSecond kEpoch(1970, 1, 1, 0, 0, 0);
+
+// Beyond any date a timestamp can hold (years 1-9999) by far, and within
+// what civil arithmetic holds, so that even an infinite time is safe.
+constexpr int64_t kCivilLimitSeconds = int64_t{1} << 50;
+
+absl::CivilSecond UtcCivil(absl::Time time) {
+  return kEpoch + std::clamp(absl::ToUnixSeconds(time), -kCivilLimitSeconds, kCivilLimitSeconds);
+}
+absl::CivilDay UtcDay(absl::Time time) { return absl::CivilDay(UtcCivil(time)); }
+absl::Time FromUtc(absl::CivilSecond civil) { return absl::FromUnixSeconds(civil - kEpoch); }
+
 // Start of the unit of `unit` containing `time`.
 absl::Time UnitStart(absl::Time time, v1::Granularity unit) {
-  const absl::TimeZone utc = absl::UTCTimeZone();
-  const absl::CivilDay day = absl::ToCivilDay(time, utc);
+  const absl::CivilDay day = UtcDay(time);
   switch (unit) {
     case v1::CENTURY:
-      return absl::FromCivil(absl::CivilYear(FloorDiv(day.year(), 100) * 100), utc);
+      return FromUtc(absl::CivilYear(FloorDiv(day.year(), 100) * 100));
     case v1::DECADE:
-      return absl::FromCivil(absl::CivilYear(FloorDiv(day.year(), 10) * 10), utc);
+      return FromUtc(absl::CivilYear(FloorDiv(day.year(), 10) * 10));
     case v1::YEAR:
-      return absl::FromCivil(absl::CivilYear(day.year()), utc);
+      return FromUtc(absl::CivilYear(day.year()));
     case v1::QUARTER:
-      return absl::FromCivil(absl::CivilMonth(day.year(), (day.month() - 1) / 3 * 3 + 1), utc);
+      return FromUtc(absl::CivilMonth(day.year(), (day.month() - 1) / 3 * 3 + 1));
     case v1::MONTH:
-      return absl::FromCivil(absl::CivilMonth(day), utc);
+      return FromUtc(absl::CivilMonth(day));
     default:
-      return absl::FromCivil(day, utc);
+      return FromUtc(day);
   }
 }
 
 // Start of the unit after the one starting at `start`.
 absl::Time NextUnitStart(absl::Time start, v1::Granularity unit) {
-  const absl::TimeZone utc = absl::UTCTimeZone();
-  const absl::CivilDay day = absl::ToCivilDay(start, utc);
+  const absl::CivilDay day = UtcDay(start);
   switch (unit) {
     case v1::CENTURY:
-      return absl::FromCivil(absl::CivilYear(day.year() + 100), utc);
+      return FromUtc(absl::CivilYear(day.year() + 100));
     case v1::DECADE:
-      return absl::FromCivil(absl::CivilYear(day.year() + 10), utc);
+      return FromUtc(absl::CivilYear(day.year() + 10));
     case v1::YEAR:
-      return absl::FromCivil(absl::CivilYear(day.year() + 1), utc);
+      return FromUtc(absl::CivilYear(day.year() + 1));
     case v1::QUARTER:
-      return absl::FromCivil(absl::CivilMonth(day) + 3, utc);
+      return FromUtc(absl::CivilMonth(day) + 3);
     case v1::MONTH:
-      return absl::FromCivil(absl::CivilMonth(day) + 1, utc);
+      return FromUtc(absl::CivilMonth(day) + 1);
     default:
-      return absl::FromCivil(day + 1, utc);
+      return FromUtc(day + 1);
   }
+}
+
+// "07" for 7: months and days as %m and %d write them.
+void AppendTwoDigits(int value, std::string& out) {
+  out.push_back(static_cast<char>('0' + value / 10));
+  out.push_back(static_cast<char>('0' + value % 10));
 }
 
 }  // namespace
@@ -82,26 +103,30 @@ v1::Granularity FormatUnit(v1::Granularity granularity) {
 }
 
 std::string FormatAt(absl::Time time, v1::Granularity granularity) {
-  const absl::TimeZone utc = absl::UTCTimeZone();
-  const absl::CivilSecond civil = absl::ToCivilSecond(time, utc);
+  const absl::CivilSecond civil = UtcCivil(time);
   switch (granularity) {
     case v1::CENTURY:
       return absl::StrCat(civil.year() / 100, "XX");
     case v1::DECADE:
       return absl::StrCat(civil.year() / 10, "X");
-    case v1::YEAR:
-      return absl::FormatTime("%Y", time, utc);
     case v1::QUARTER:
       return absl::StrCat(civil.year(), "-Q", (civil.month() - 1) / 3 + 1);
-    case v1::MONTH:
-      return absl::FormatTime("%Y-%m", time, utc);
     default:
-      return absl::FormatTime("%Y-%m-%d", time, utc);
+      break;
   }
+  // As absl::FormatTime's %Y, %Y-%m and %Y-%m-%d: the year unpadded.
+  std::string out = absl::StrCat(civil.year());
+  if (granularity == v1::YEAR) return out;
+  out.push_back('-');
+  AppendTwoDigits(civil.month(), out);
+  if (granularity == v1::MONTH) return out;
+  out.push_back('-');
+  AppendTwoDigits(civil.day(), out);
+  return out;
 }
 
 int64_t UnitIndex(absl::Time time, v1::Granularity granularity) {
-  const absl::CivilDay day = absl::ToCivilDay(time, absl::UTCTimeZone());
+  const absl::CivilDay day = UtcDay(time);
   const int64_t months = static_cast<int64_t>(day.year()) * 12 + (day.month() - 1);
   switch (FormatUnit(granularity)) {
     case v1::CENTURY:

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <string>
@@ -67,6 +68,7 @@ struct Built {
   v1::TimelineEntry entry;
   absl::Time own_start;
   absl::Time own_end;
+  int first_event = 0;  // the group's first event in the canonical order
 };
 
 // Builds one entry from a group of events (indices into the canonical
@@ -156,7 +158,7 @@ Built MakeEntry(const std::vector<int>& group, std::vector<TimelineEvent>& event
     return a.event < b.event;
   });
 
-  Built built{v1::TimelineEntry(), own[dated].start, own[dated].end};
+  Built built{v1::TimelineEntry(), own[dated].start, own[dated].end, group.front()};
   v1::TimelineEntry& entry = built.entry;
   const Placement& date = placed[dated];
   entry.set_date(date.date);
@@ -178,9 +180,190 @@ bool EntryLess(const Built& a, const Built& b) {
     return std::make_tuple(e.interval().start().seconds(), -e.interval().end().seconds(),
                            absl::string_view(e.date()), built.own_start, -(built.own_end - built.own_start),
                            -e.source_count(), -e.citations_size(), absl::string_view(e.headline()),
-                           absl::string_view(e.citations(0).article_id()), e.citations(0).begin());
+                           absl::string_view(e.citations(0).article_id()), e.citations(0).begin(),
+                           built.first_event);
   };
   return key(a) < key(b);
+}
+
+// How far beyond its own date an event may meet another that Relate does
+// not call kFar: the conflict window of its unit (7 days, 2 months, a
+// quarter) in whole days of the longest such unit, plus a day for rounding.
+// Years and coarser units relate only by nesting, which needs overlap.
+absl::Duration RelationMargin(const Placement& p) {
+  if (p.span) return absl::ZeroDuration();
+  const v1::Granularity unit = FormatUnit(p.granularity);
+  int64_t longest_unit_days = 0;
+  switch (unit) {
+    case v1::DAY:
+      longest_unit_days = 1;
+      break;
+    case v1::MONTH:
+      longest_unit_days = 31;
+      break;
+    case v1::QUARTER:
+      longest_unit_days = 92;
+      break;
+    default:
+      return absl::ZeroDuration();
+  }
+  return absl::Hours(24) * (ConflictWindow(unit) * longest_unit_days + 1);
+}
+
+// Canonical event indices split into runs that clustering can never join
+// (MayRelate is false across runs), ordered by their earliest start; each
+// run in canonical order.
+std::vector<std::vector<int>> IndependentRuns(const std::vector<Placement>& own) {
+  // Distinct dates first: every event of a date is in its date's run.
+  absl::flat_hash_map<absl::string_view, int> date_index;
+  std::vector<int> first_of_date;
+  std::vector<int> date_of_event(own.size());
+  for (size_t i = 0; i < own.size(); ++i) {
+    auto [it, inserted] = date_index.try_emplace(own[i].date, static_cast<int>(first_of_date.size()));
+    if (inserted) first_of_date.push_back(static_cast<int>(i));
+    date_of_event[i] = it->second;
+  }
+  // A span is a run of its own; other dates are swept by their widened
+  // intervals, overlapping ones forming one run.
+  std::vector<int> run_of_date(first_of_date.size(), -1);
+  std::vector<absl::Time> run_start;
+  struct Widened {
+    absl::Time start;
+    absl::Time end;
+    int date;
+  };
+  std::vector<Widened> widened;
+  for (size_t d = 0; d < first_of_date.size(); ++d) {
+    const Placement& p = own[first_of_date[d]];
+    if (p.span) {
+      run_of_date[d] = static_cast<int>(run_start.size());
+      run_start.push_back(p.start);
+      continue;
+    }
+    const absl::Duration margin = RelationMargin(p);
+    widened.push_back({p.start - margin, std::max(p.end, p.start) + margin, static_cast<int>(d)});
+  }
+  std::sort(widened.begin(), widened.end(), [](const Widened& a, const Widened& b) {
+    return a.start != b.start ? a.start < b.start : a.date < b.date;
+  });
+  absl::Time reach = absl::InfinitePast();
+  for (size_t k = 0; k < widened.size(); ++k) {
+    const Widened& w = widened[k];
+    const Placement& p = own[first_of_date[w.date]];
+    if (k == 0 || w.start >= reach) {
+      run_start.push_back(p.start);
+      reach = w.end;
+    } else {
+      reach = std::max(reach, w.end);
+      run_start.back() = std::min(run_start.back(), p.start);
+    }
+    run_of_date[w.date] = static_cast<int>(run_start.size()) - 1;
+  }
+  std::vector<std::vector<int>> runs(run_start.size());
+  for (size_t i = 0; i < own.size(); ++i) runs[run_of_date[date_of_event[i]]].push_back(static_cast<int>(i));
+  std::vector<int> order(runs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    return run_start[a] != run_start[b] ? run_start[a] < run_start[b] : runs[a].front() < runs[b].front();
+  });
+  std::vector<std::vector<int>> ordered;
+  ordered.reserve(runs.size());
+  for (int r : order) ordered.push_back(std::move(runs[r]));
+  return ordered;
+}
+
+// BuildTimeline and BuildTimelineBeginning. With `split_runs` false, every
+// event is clustered in one run, as the rules are written; with it true,
+// runs that cannot meet are clustered apart and only as far as `wanted`
+// entries need, which the tests check gives the same entries.
+TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket, size_t wanted, bool split_runs) {
+  bucket = ChooseBucket(events, bucket);
+  // Which events report one happening is decided on the dates the sources
+  // give (a DAY placement keeps coarser dates and spans as they are); the
+  // timeline's granularity only dates the entries.
+  std::vector<Placement> own_unsorted;
+  own_unsorted.reserve(events.size());
+  for (const TimelineEvent& event : events) {
+    own_unsorted.push_back(Place(event.citation.interval(), v1::TimelineRequest::DAY));
+  }
+  std::vector<int> order(events.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    return CanonicalLess(events[a], own_unsorted[a], events[b], own_unsorted[b]);
+  });
+
+  std::vector<TimelineEvent> sorted;
+  std::vector<Placement> own;
+  sorted.reserve(events.size());
+  own.reserve(events.size());
+  for (int i : order) {
+    sorted.push_back(std::move(events[i]));
+    own.push_back(std::move(own_unsorted[i]));
+  }
+  // Word weights come from every event, whichever are clustered.
+  const std::vector<SparseVector> vectors = Vectorize(sorted);
+  // Placed at the timeline's granularity when a run is built.
+  std::vector<Placement> placed(sorted.size());
+
+  // An entry's timeline date starts no earlier than the start, at the
+  // timeline's unit, of the own date of its earliest event.
+  auto floor_seconds = [&](absl::Time own_start) {
+    v1::TimeInterval instant;
+    SetTimestamp(own_start, instant.mutable_start());
+    SetTimestamp(own_start, instant.mutable_end());
+    instant.set_granularity(v1::SECOND);
+    return Place(instant, bucket).start;
+  };
+  auto entry_start = [](const Built& b) { return b.entry.interval().start().seconds(); };
+
+  std::vector<std::vector<int>> runs;
+  if (split_runs) {
+    runs = IndependentRuns(own);
+  } else if (!sorted.empty()) {
+    runs.emplace_back(sorted.size());
+    std::iota(runs.back().begin(), runs.back().end(), 0);
+  }
+  std::vector<Built> built;
+  size_t next_run = 0;
+  for (; next_run < runs.size(); ++next_run) {
+    const std::vector<int>& run = runs[next_run];
+    if (wanted == 0) break;
+    if (built.size() >= wanted) {
+      // Later runs' entries start no earlier than this one's floor: once
+      // that is past the wanted-th entry's date, none of them can come
+      // before it.
+      std::vector<int64_t> starts;
+      starts.reserve(built.size());
+      for (const Built& b : built) starts.push_back(entry_start(b));
+      std::nth_element(starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(wanted - 1), starts.end());
+      // (A run is in canonical order, which starts with the earliest date.)
+      const absl::Time floor = floor_seconds(own[run.front()].start);
+      if (absl::ToUnixSeconds(floor) > starts[wanted - 1]) break;
+    }
+    std::vector<Placement> run_own;
+    std::vector<SparseVector> run_vectors;
+    std::vector<absl::string_view> run_articles;
+    run_own.reserve(run.size());
+    run_vectors.reserve(run.size());
+    run_articles.reserve(run.size());
+    for (int i : run) {
+      run_own.push_back(own[i]);
+      run_vectors.push_back(vectors[i]);
+      run_articles.push_back(sorted[i].citation.article_id());
+      placed[i] = bucket == v1::TimelineRequest::DAY ? own[i] : Place(sorted[i].citation.interval(), bucket);
+    }
+    for (std::vector<int>& group : ClusterEvents(run_own, run_vectors, run_articles)) {
+      for (int& member : group) member = run[member];
+      built.push_back(MakeEntry(group, sorted, own, placed, vectors));
+    }
+  }
+  std::sort(built.begin(), built.end(), EntryLess);
+  TimelineBeginning beginning;
+  beginning.more = built.size() > wanted || next_run < runs.size();
+  const size_t kept = std::min(wanted, built.size());
+  beginning.entries.reserve(kept);
+  for (size_t i = 0; i < kept; ++i) beginning.entries.push_back(std::move(built[i].entry));
+  return beginning;
 }
 
 }  // namespace
@@ -202,48 +385,20 @@ Bucket ChooseBucket(const std::vector<TimelineEvent>& events, Bucket requested) 
   return v1::TimelineRequest::DAY;
 }
 
+bool MayRelate(const Placement& a, const Placement& b) {
+  if (a.span || b.span) return a.date == b.date;
+  const absl::Duration margin_a = RelationMargin(a);
+  const absl::Duration margin_b = RelationMargin(b);
+  return a.start - margin_a < std::max(b.end, b.start) + margin_b &&
+         b.start - margin_b < std::max(a.end, a.start) + margin_a;
+}
+
 std::vector<v1::TimelineEntry> BuildTimeline(std::vector<TimelineEvent> events, Bucket bucket) {
-  bucket = ChooseBucket(events, bucket);
-  // Which events report one happening is decided on the dates the sources
-  // give (a DAY placement keeps coarser dates and spans as they are); the
-  // timeline's granularity only dates the entries.
-  std::vector<Placement> own_unsorted;
-  own_unsorted.reserve(events.size());
-  for (const TimelineEvent& event : events) {
-    own_unsorted.push_back(Place(event.citation.interval(), v1::TimelineRequest::DAY));
-  }
-  std::vector<int> order(events.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](int a, int b) {
-    return CanonicalLess(events[a], own_unsorted[a], events[b], own_unsorted[b]);
-  });
+  return BuildEntries(std::move(events), bucket, std::numeric_limits<size_t>::max(), /*split_runs=*/false).entries;
+}
 
-  std::vector<TimelineEvent> sorted;
-  std::vector<Placement> own;
-  std::vector<Placement> placed;
-  std::vector<absl::string_view> articles;
-  sorted.reserve(events.size());
-  own.reserve(events.size());
-  placed.reserve(events.size());
-  for (int i : order) {
-    sorted.push_back(std::move(events[i]));
-    own.push_back(std::move(own_unsorted[i]));
-    placed.push_back(bucket == v1::TimelineRequest::DAY ? own.back()
-                                                        : Place(sorted.back().citation.interval(), bucket));
-  }
-  for (const TimelineEvent& event : sorted) articles.push_back(event.citation.article_id());
-  const std::vector<SparseVector> vectors = Vectorize(sorted);
-  const std::vector<std::vector<int>> groups = ClusterEvents(own, vectors, articles);
-
-  std::vector<Built> built;
-  built.reserve(groups.size());
-  for (const std::vector<int>& group : groups)
-    built.push_back(MakeEntry(group, sorted, own, placed, vectors));
-  std::sort(built.begin(), built.end(), EntryLess);
-  std::vector<v1::TimelineEntry> entries;
-  entries.reserve(built.size());
-  for (Built& b : built) entries.push_back(std::move(b.entry));
-  return entries;
+TimelineBeginning BuildTimelineBeginning(std::vector<TimelineEvent> events, Bucket bucket, size_t wanted) {
+  return BuildEntries(std::move(events), bucket, wanted, /*split_runs=*/true);
 }
 
 std::vector<v1::HistogramBucket> Histogram(const std::vector<TimelineEvent>& events, Bucket bucket) {

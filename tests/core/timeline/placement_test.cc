@@ -1,5 +1,8 @@
 #include "core/timeline/placement.h"
 
+#include <random>
+
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
 #include "tests/core/timeline/test_events.h"
@@ -12,8 +15,42 @@ using Bucket = v1::TimelineRequest;
 
 absl::Time Day(int y, int m, int d) { return absl::FromCivil(absl::CivilDay(y, m, d), absl::UTCTimeZone()); }
 
+// A one-second interval at `seconds`, of unspecified granularity.
+v1::TimeInterval IntervalOfSeconds(int64_t seconds) {
+  v1::TimeInterval interval;
+  interval.mutable_start()->set_seconds(seconds);
+  interval.mutable_end()->set_seconds(seconds + 1);
+  return interval;
+}
+
 Placement PlaceValue(const std::string& value, v1::TimelineRequest::Bucket bucket) {
   return Place(IntervalOf(value), bucket);
+}
+
+TEST(PlaceTest, DatesAreWrittenAsTimeFormattingWritesThemInEveryYear) {
+  // FormatAt and UnitIndex work in UTC without time zone lookups; they must
+  // agree with absl's formatting and civil time across years 1-9999.
+  std::mt19937_64 random(1910);
+  std::uniform_int_distribution<int64_t> seconds(-62135596800, 253402300799);
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  for (int i = 0; i < 20000; ++i) {
+    const absl::Time time = absl::FromUnixSeconds(seconds(random));
+    const absl::CivilSecond civil = absl::ToCivilSecond(time, utc);
+    ASSERT_EQ(FormatAt(time, v1::DAY), absl::FormatTime("%Y-%m-%d", time, utc));
+    ASSERT_EQ(FormatAt(time, v1::MONTH), absl::FormatTime("%Y-%m", time, utc));
+    ASSERT_EQ(FormatAt(time, v1::YEAR), absl::FormatTime("%Y", time, utc));
+    ASSERT_EQ(FormatAt(time, v1::DECADE), absl::StrCat(civil.year() / 10, "X"));
+    ASSERT_EQ(UnitIndex(time, v1::DAY), absl::CivilDay(civil) - absl::CivilDay(1970, 1, 1));
+    ASSERT_EQ(UnitIndex(time, v1::MONTH), civil.year() * 12 + civil.month() - 1);
+    const Placement day = Place(IntervalOfSeconds(absl::ToUnixSeconds(time)), Bucket::DAY);
+    ASSERT_EQ(day.start, absl::FromCivil(absl::CivilDay(civil), utc));
+    ASSERT_EQ(day.end, absl::FromCivil(absl::CivilDay(civil) + 1, utc));
+    const Placement year = Place(IntervalOfSeconds(absl::ToUnixSeconds(time)), Bucket::YEAR);
+    ASSERT_EQ(year.start, absl::FromCivil(absl::CivilYear(civil), utc));
+  }
+  // Times no timestamp holds stay safe.
+  EXPECT_FALSE(FormatAt(absl::InfiniteFuture(), v1::DAY).empty());
+  EXPECT_FALSE(FormatAt(absl::InfinitePast(), v1::YEAR).empty());
 }
 
 TEST(PlaceTest, DayEventSitsAtTheTimelinesGranularity) {
