@@ -22,6 +22,7 @@
 #include "core/index/schema.h"
 #include "core/index/segment_query.h"
 #include "core/index/stored_events.pb.h"
+#include "core/index/stored_events_scan.h"
 #include "core/timeline/placement.h"
 #include "core/timeline/relevance.h"
 #include "core/timeline/summary.h"
@@ -59,11 +60,11 @@ struct EventFilter {
   // When set, the event names one of these entities.
   std::optional<std::vector<std::string>> entity_ids;
 
-  bool Admits(const v1::Citation& citation) const {
-    if (last_start.has_value() && citation.interval().start().seconds() > *last_start) return false;
-    if (first_end.has_value() && citation.interval().end().seconds() < *first_end) return false;
+  bool Admits(const ScannedEvent& event) const {
+    if (last_start.has_value() && event.start_seconds > *last_start) return false;
+    if (first_end.has_value() && event.end_seconds < *first_end) return false;
     if (!entity_ids.has_value()) return true;
-    for (const std::string& id : citation.entity_ids()) {
+    for (absl::string_view id : event.entity_ids) {
       if (std::find(entity_ids->begin(), entity_ids->end(), id) != entity_ids->end()) return true;
     }
     return false;
@@ -71,27 +72,48 @@ struct EventFilter {
 };
 
 // One article's events as the segments store them, each with its place in
-// its sentence. Errors: DATA_LOSS when the record does not parse.
+// its sentence.
 struct ReadEvent {
   timeline::TimelineEvent event;
   std::optional<timeline::SentencePlace> place;
 };
-// `record` is the caller's, reused so that its messages' memory is.
+// What reading records needs, kept by the caller across articles so that
+// its memory is reused.
+struct RecordScratch {
+  ScannedRecord scanned;
+  v1::Citation article;
+  StoredEvent event;
+};
+// Appends the events of article `hit` that `filter` admits; only those are
+// parsed (stored_events_scan.h). Errors: DATA_LOSS when the record does not
+// parse.
 absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const segment::IndexHit& hit,
-                               const EventFilter& filter, StoredEvents& record, std::vector<ReadEvent>& out) {
+                               const EventFilter& filter, RecordScratch& scratch, std::vector<ReadEvent>& out) {
   const absl::string_view bytes = snapshot.segments()[hit.segment].segment->stored(hit.doc);
-  if (!record.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+  auto unreadable = [&] {
     return absl::DataLossError(absl::StrCat("the events of article \"", snapshot.key(hit), "\" do not parse"));
-  }
-  for (StoredEvent& stored : *record.mutable_events()) {
-    if (!filter.Admits(stored.citation())) continue;
+  };
+  if (!ScanStoredEvents(bytes, scratch.scanned).ok()) return unreadable();
+  bool article_read = false;
+  for (const ScannedEvent& scanned : scratch.scanned.events) {
+    if (!filter.Admits(scanned)) continue;
+    if (!article_read) {
+      if (!scratch.article.ParseFromArray(scratch.scanned.article.data(),
+                                          static_cast<int>(scratch.scanned.article.size()))) {
+        return unreadable();
+      }
+      article_read = true;
+    }
+    StoredEvent& stored = scratch.event;
+    if (!stored.ParseFromArray(scanned.bytes.data(), static_cast<int>(scanned.bytes.size()))) return unreadable();
     ReadEvent& read = out.emplace_back();
     v1::Citation& citation = read.event.citation;
     citation = std::move(*stored.mutable_citation());
-    citation.set_article_id(record.article().article_id());
-    citation.set_title(record.article().title());
-    citation.set_source(record.article().source());
-    if (record.article().has_published_at()) *citation.mutable_published_at() = record.article().published_at();
+    const v1::Citation& article = scratch.article;
+    citation.set_article_id(article.article_id());
+    citation.set_title(article.title());
+    citation.set_source(article.source());
+    if (article.has_published_at()) *citation.mutable_published_at() = article.published_at();
     read.event.terms.assign(std::make_move_iterator(stored.mutable_stems()->begin()),
                             std::make_move_iterator(stored.mutable_stems()->end()));
     if (stored.has_place()) {
@@ -234,12 +256,12 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
   std::vector<uint64_t> order;
   if (from_segments) {
     std::vector<ReadEvent> read;
-    StoredEvents record;
+    RecordScratch scratch;
     // Reads one article's events; `about_topic`: keeps those about the
     // query's topic, weighing each by how much it is.
     auto take = [&](const segment::IndexHit& hit, double article_relevance, bool about_topic) -> absl::Status {
       read.clear();
-      RETURN_IF_ERROR(ReadArticleEvents(*snapshot, hit, filter, record, read));
+      RETURN_IF_ERROR(ReadArticleEvents(*snapshot, hit, filter, scratch, read));
       if (read.empty()) return absl::OkStatus();
       // Where the article has the query's words: read only for articles
       // with events to weigh.
@@ -341,24 +363,28 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
   std::vector<timeline::TimelineEvent> events;
   events.reserve(chosen.size());
   for (size_t i : chosen) events.push_back(std::move(candidates[i]));
-  std::vector<v1::TimelineEntry> entries = timeline::BuildTimeline(std::move(events), bucket);
   if (summary) {
+    std::vector<v1::TimelineEntry> entries = timeline::BuildTimeline(std::move(events), bucket);
     for (v1::TimelineEntry& entry : timeline::SummaryEntries(std::move(entries), dates, request.max_entries())) {
       *response.add_entries() = std::move(entry);
     }
     return response;
   }
-  for (int64_t index = token.offset; index < static_cast<int64_t>(entries.size()); ++index) {
-    if (response.entries_size() == page_size) {
-      // The segments' commit for the segment path, the Xapian path's
-      // sequence filter otherwise.
-      const int64_t sequence = from_segments ? snapshot->applied_sequence() : token.snapshot_sequence;
-      response.set_next_page_token(
-          EncodePageToken({token.offset + page_size, sequence, token.fingerprint, snapshot->generation()}));
-      if (from_segments) segment_reader_->Retain(snapshot, now);
-      break;
-    }
-    *response.add_entries() = std::move(entries[index]);
+  // Only the entries up to the end of this page are built: the clustering
+  // of later dates cannot change them.
+  const size_t offset = static_cast<size_t>(std::max<int64_t>(token.offset, 0));
+  timeline::TimelineBeginning beginning =
+      timeline::BuildTimelineBeginning(std::move(events), bucket, offset + static_cast<size_t>(page_size));
+  for (size_t index = offset; index < beginning.entries.size(); ++index) {
+    *response.add_entries() = std::move(beginning.entries[index]);
+  }
+  if (beginning.more) {
+    // The segments' commit for the segment path, the Xapian path's
+    // sequence filter otherwise.
+    const int64_t sequence = from_segments ? snapshot->applied_sequence() : token.snapshot_sequence;
+    response.set_next_page_token(
+        EncodePageToken({token.offset + page_size, sequence, token.fingerprint, snapshot->generation()}));
+    if (from_segments) segment_reader_->Retain(snapshot, now);
   }
   return response;
 }

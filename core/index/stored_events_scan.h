@@ -1,0 +1,45 @@
+// Reads what decides whether an event enters a timeline — its interval and
+// the entities it names — straight from a serialized StoredEvents record
+// (stored_events.proto), without parsing the rest.
+//
+// A timeline by entity reads the record of every article naming the entity,
+// and most of such an article's events name other things: parsing each
+// whole (the sentence, the stems, the citation's strings) was a third of the
+// request. Scanning the wire format finds each event's bytes and its key
+// without copying; only the events a timeline keeps are then parsed.
+#ifndef CHRONICLE_CORE_INDEX_STORED_EVENTS_SCAN_H_
+#define CHRONICLE_CORE_INDEX_STORED_EVENTS_SCAN_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace chronicle::index {
+
+// One event of a record: its serialized StoredEvent and the fields a
+// timeline filters on, as a full parse would read them (absent fields are
+// 0 and empty; a field given twice takes its last value, a repeated one
+// collects every value).
+struct ScannedEvent {
+  absl::string_view bytes;
+  int64_t start_seconds = 0;  // citation.interval.start.seconds
+  int64_t end_seconds = 0;    // citation.interval.end.seconds
+  absl::InlinedVector<absl::string_view, 4> entity_ids;  // citation.entity_ids
+};
+
+struct ScannedRecord {
+  absl::string_view article;  // the serialized article Citation (empty when absent)
+  std::vector<ScannedEvent> events;
+};
+
+// Splits `record` into its parts, views into `record`. `out` is the
+// caller's, reused (cleared first). Errors: DATA_LOSS when the bytes are not
+// a well-formed StoredEvents (a truncated field, an unknown wire type).
+absl::Status ScanStoredEvents(absl::string_view record, ScannedRecord& out);
+
+}  // namespace chronicle::index
+
+#endif  // CHRONICLE_CORE_INDEX_STORED_EVENTS_SCAN_H_

@@ -1,0 +1,45 @@
+// A timeline scans the event records stored in segments (stored_events_scan.h)
+// before parsing any: for any bytes the scan must answer OK or DATA_LOSS,
+// point only inside the bytes, and, whenever protobuf parses the same bytes
+// as a StoredEvents too, find the same events with the same dates and
+// entities.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "core/index/stored_events.pb.h"
+#include "core/index/stored_events_scan.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const absl::string_view bytes(reinterpret_cast<const char*>(data), size);
+  chronicle::index::ScannedRecord scanned;
+  const absl::Status status = chronicle::index::ScanStoredEvents(bytes, scanned);
+  if (!status.ok()) {
+    if (status.code() != absl::StatusCode::kDataLoss) __builtin_trap();
+    return 0;
+  }
+  auto inside = [&](absl::string_view view) {
+    return view.empty() || (view.data() >= bytes.data() && view.data() + view.size() <= bytes.data() + size);
+  };
+  if (!inside(scanned.article)) __builtin_trap();
+  for (const chronicle::index::ScannedEvent& event : scanned.events) {
+    if (!inside(event.bytes)) __builtin_trap();
+    for (absl::string_view id : event.entity_ids) {
+      if (!inside(id)) __builtin_trap();
+    }
+  }
+  chronicle::index::StoredEvents record;
+  if (!record.ParseFromArray(data, static_cast<int>(size))) return 0;
+  if (record.events_size() != static_cast<int>(scanned.events.size())) __builtin_trap();
+  for (int i = 0; i < record.events_size(); ++i) {
+    const chronicle::v1::Citation& citation = record.events(i).citation();
+    const chronicle::index::ScannedEvent& event = scanned.events[i];
+    if (event.start_seconds != citation.interval().start().seconds()) __builtin_trap();
+    if (event.end_seconds != citation.interval().end().seconds()) __builtin_trap();
+    if (static_cast<int>(event.entity_ids.size()) != citation.entity_ids_size()) __builtin_trap();
+    for (int e = 0; e < citation.entity_ids_size(); ++e) {
+      if (event.entity_ids[e] != citation.entity_ids(e)) __builtin_trap();
+    }
+  }
+  return 0;
+}
