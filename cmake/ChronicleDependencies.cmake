@@ -14,6 +14,7 @@ find_package(nlohmann_json CONFIG REQUIRED)        # JSON articles and JSON-LD
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 find_package(LibXml2 REQUIRED)                     # the HTML parser in use; gumbo is the alternative
 pkg_check_modules(MICROHTTPD REQUIRED IMPORTED_TARGET libmicrohttpd)  # serves /metrics
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)  # the article store on PostgreSQL
 
 # Xapian's config file only sets variables: wrap them in an imported target.
 find_package(xapian CONFIG REQUIRED)
@@ -30,8 +31,6 @@ if(CHRONICLE_BUILD_TESTS)
 endif()
 if(CHRONICLE_BUILD_BENCHMARKS)
   find_package(benchmark REQUIRED)
-  # Optional: the PostgreSQL peer is built only where libpq-dev is installed.
-  pkg_check_modules(LIBPQ IMPORTED_TARGET libpq)
 endif()
 
 # Where the grpc-proto package puts grpc/health/v1/health.proto.

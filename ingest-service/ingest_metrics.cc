@@ -61,7 +61,11 @@ void IngestMetrics::Watch(const ingest::ArticleWriter* writer, int queue_capacit
     queue_depth_->WithLabels({}).Set(writer->QueueDepth());
     queue_capacity_->WithLabels({}).Set(queue_capacity);
     last_sequence_->WithLabels({}).Set(static_cast<double>(store->LastSequence()));
-    store_bytes_->WithLabels({}).Set(FileBytes(path) + FileBytes(path + "-wal"));
+    if (!path.empty()) {
+      store_bytes_->WithLabels({}).Set(FileBytes(path) + FileBytes(path + "-wal"));
+    } else if (absl::StatusOr<store::StoreStats> stats = store->Stats(); stats.ok()) {
+      store_bytes_->WithLabels({}).Set(static_cast<double>(stats->size_bytes));  // on the server
+    }
   });
 }
 

@@ -3,11 +3,18 @@
 #include <filesystem>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/store/postgres_article_store.h"
+#include "core/store/sqlite_article_store.h"
 #include "core/common/logging.h"
 
 namespace chronicle::ingest_service {
 namespace {
+
+bool IsPostgresUri(absl::string_view store) {
+  return absl::StartsWith(store, "postgresql://") || absl::StartsWith(store, "postgres://");
+}
 
 absl::Status Failed(absl::string_view what, const absl::Status& status) {
   return absl::Status(status.code(), absl::StrCat(what, ": ", status.message()));
@@ -22,16 +29,29 @@ std::vector<std::string> IngestServer::WriteMethods() {
 
 absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(const IngestServerOptions& options) {
   std::unique_ptr<IngestServer> server(new IngestServer());
-  const std::string store_path = (std::filesystem::path(options.data_dir) / "articles.db").string();
-  absl::StatusOr<std::unique_ptr<store::SqliteArticleStore>> store =
-      store::SqliteArticleStore::Open({.path = store_path});
-  if (!store.ok()) return Failed(absl::StrCat("cannot open article store ", store_path), store.status());
-  server->store_ = *std::move(store);
+  // The SQLite file's path, for the size metric; empty for PostgreSQL.
+  std::string store_path;
+  if (options.store == "sqlite") {
+    store_path = (std::filesystem::path(options.data_dir) / "articles.db").string();
+    absl::StatusOr<std::unique_ptr<store::SqliteArticleStore>> store =
+        store::SqliteArticleStore::Open({.path = store_path});
+    if (!store.ok()) return Failed(absl::StrCat("cannot open article store ", store_path), store.status());
+    server->store_ = *std::move(store);
+  } else if (IsPostgresUri(options.store)) {
+    absl::StatusOr<std::unique_ptr<store::PostgresArticleStore>> store =
+        store::PostgresArticleStore::Open({.conninfo = options.store});
+    if (!store.ok()) return Failed("cannot open the article store on PostgreSQL", store.status());
+    server->store_ = *std::move(store);
+  } else {
+    return absl::InvalidArgumentError(
+        "--store: neither \"sqlite\" nor a PostgreSQL URI (postgresql://USER@HOST:PORT/DB)");
+  }
   absl::StatusOr<std::unique_ptr<IngestMetrics>> metrics = IngestMetrics::Create(options.registry);
   if (!metrics.ok()) return Failed("cannot register metrics", metrics.status());
   server->metrics_ = *std::move(metrics);
   server->committed_ = std::make_unique<SequenceWatch>(server->store_->LastSequence());
-  LogInfo("article store open", {{"path", store_path},
+  // The URI is not logged: it may hold a password.
+  LogInfo("article store open", {{"store", store_path.empty() ? "postgresql" : store_path},
                                  {"last_sequence", std::to_string(server->store_->LastSequence())}});
 
   absl::StatusOr<std::unique_ptr<analysis::ArticleAnalyzer>> analyzer = analysis::ArticleAnalyzer::Create();

@@ -17,14 +17,19 @@
 #include "core/metrics/registry.h"
 #include "core/server/server_process.h"
 #include "core/server/service_host.h"
-#include "core/store/sqlite_article_store.h"
+#include "core/store/article_store.h"
 #include "ingest-service/ingest_metrics.h"
 #include "ingest-service/ingest_service_impl.h"
 
 namespace chronicle::ingest_service {
 
 struct IngestServerOptions {
-  // Holds the article store (articles.db); must exist.
+  // Where articles are stored: "sqlite" for the embedded store in
+  // `data_dir` (articles.db), or a PostgreSQL connection URI
+  // ("postgresql://USER@HOST:PORT/DB?...") shared by any number of ingest
+  // replicas (core/store/postgres_article_store.h).
+  std::string store = "sqlite";
+  // Holds the SQLite store; must exist. Unused with PostgreSQL.
   std::string data_dir;
   // Listen address, drain timeout, TLS, tokens, limits and call metrics.
   server::ServiceHostOptions host;
@@ -58,7 +63,7 @@ class IngestServer final : public server::Server {
   IngestServer() = default;
 
   // Declared in the order they are built; destroyed in reverse.
-  std::unique_ptr<store::SqliteArticleStore> store_;
+  std::unique_ptr<store::ArticleStore> store_;
   std::unique_ptr<IngestMetrics> metrics_;
   std::unique_ptr<SequenceWatch> committed_;
   std::unique_ptr<analysis::ArticleAnalyzer> analyzer_;

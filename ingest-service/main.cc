@@ -16,7 +16,10 @@
 #include "ingest-service/ingest_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on (port 0 picks one)");
-ABSL_FLAG(std::string, data_dir, "", "directory holding the article store (created if missing)");
+ABSL_FLAG(std::string, store, "sqlite",
+          "where articles are stored: sqlite (in --data_dir) or a PostgreSQL connection URI, "
+          "postgresql://USER@HOST:PORT/DB?..., which several ingest replicas may share");
+ABSL_FLAG(std::string, data_dir, "", "directory holding the SQLite article store (created if missing)");
 ABSL_FLAG(int, queue_capacity, 1024, "writes that may wait for the writer before callers are told to back off");
 ABSL_FLAG(int, max_batch_size, 256, "writes per store transaction at most");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10), "how long in-flight calls may finish at shutdown");
@@ -34,6 +37,7 @@ absl::Status OptionsFromFlags(metrics::Registry* registry, ingest_service::Inges
   options->host.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
   options->metrics_listen = server::MetricsAddressFromFlags();
   options->registry = registry;
+  options->store = absl::GetFlag(FLAGS_store);
   options->data_dir = absl::GetFlag(FLAGS_data_dir);
   options->queue_capacity = absl::GetFlag(FLAGS_queue_capacity);
   options->max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
@@ -46,14 +50,16 @@ absl::Status OptionsFromFlags(metrics::Registry* registry, ingest_service::Inges
 int main(int argc, char** argv) {
   chronicle::server::BlockTerminationSignals();
   chronicle::server::EnableServerReflection();
-  absl::SetProgramUsageMessage("chronicle-ingest --data_dir=DIR [--listen=HOST:PORT]");
+  absl::SetProgramUsageMessage(
+      "chronicle-ingest --data_dir=DIR | --store=postgresql://USER@HOST:PORT/DB [--listen=HOST:PORT]");
   absl::ParseCommandLine(argc, argv);
 
   chronicle::metrics::Registry registry;
   chronicle::ingest_service::IngestServerOptions options;
   return chronicle::server::ServeUntilTerminated(
       {.program = "chronicle-ingest", .log_level = absl::GetFlag(FLAGS_log_level),
-       .data_dir = absl::GetFlag(FLAGS_data_dir)},
+       .data_dir = absl::GetFlag(FLAGS_data_dir),
+       .data_dir_required = absl::GetFlag(FLAGS_store) == "sqlite"},
       [&] { return chronicle::OptionsFromFlags(&registry, &options); },
       [&] { return chronicle::ingest_service::IngestServer::Start(options); });
 }

@@ -8,7 +8,9 @@
 #                                   libFuzzer runtimes, openssl (TLS test certificates), sqlite3
 #                                   (the documented backup tool), node/npm and kubectl with the
 #                                   manifest validator's npm packages (deploy/k8s/check.sh),
-#                                   chromium and a font (the web pages' browser tests)
+#                                   chromium and a font (the web pages' browser tests),
+#                                   postgresql-15 (the PostgreSQL store's tests start a
+#                                   throwaway server)
 set -euo pipefail
 
 mode=${1:-}
@@ -16,10 +18,10 @@ build_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libabsl-dev libxapian-dev libsqlite3-dev libicu-dev libgumbo-dev libxml2-dev zlib1g-dev
-  nlohmann-json3-dev libssl-dev libmicrohttpd-dev libstreamvbyte-dev
+  nlohmann-json3-dev libssl-dev libmicrohttpd-dev libstreamvbyte-dev libpq-dev
 )
 tree_packages=(libgtest-dev libgmock-dev libbenchmark-dev)
-test_packages=(clang libclang-rt-14-dev openssl sqlite3 chromium fonts-dejavu-core)
+test_packages=(clang libclang-rt-14-dev openssl sqlite3 chromium fonts-dejavu-core postgresql-15)
 
 packages=("${build_packages[@]}")
 if [ "$mode" != "--build" ]; then packages+=("${tree_packages[@]}"); fi

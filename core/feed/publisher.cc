@@ -52,6 +52,11 @@ absl::Status Publisher::Publish(const v1::WatchChangesRequest& request, FeedSink
     }
     const int64_t reached = committed_->WaitAtLeast(after + 1, absl::Now() + options_.heartbeat);
     if (reached <= after && !committed_->closed() && !sink->Cancelled()) {
+      // Nothing committed here; a store other ingest replicas write to may
+      // have changes of theirs, which are sent on the next turn.
+      ASSIGN_OR_RETURN(const int64_t stored, store_->ReadLastSequence());
+      if (stored > after) continue;
+      message.set_head_sequence(stored);
       message.set_caught_up(true);
       if (!sink->Write(message)) return absl::OkStatus();  // heartbeat
     }

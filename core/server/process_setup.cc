@@ -9,14 +9,16 @@
 
 namespace chronicle::server {
 
-absl::Status PrepareProcess(absl::string_view log_level, absl::string_view data_dir) {
+absl::Status PrepareProcess(absl::string_view log_level, absl::string_view data_dir, bool data_dir_required) {
   LogLevel level;
   if (!ParseLogLevel(log_level, &level)) {
     return absl::InvalidArgumentError(
         absl::StrCat("--log_level: \"", log_level, "\" is not debug, info, warning or error"));
   }
   SetMinLogLevel(level);
-  if (data_dir.empty()) return absl::InvalidArgumentError("--data_dir is required");
+  if (data_dir.empty()) {
+    return data_dir_required ? absl::InvalidArgumentError("--data_dir is required") : absl::OkStatus();
+  }
   std::error_code error;
   std::filesystem::create_directories(std::string(data_dir), error);
   if (error) {

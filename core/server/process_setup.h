@@ -8,9 +8,11 @@
 namespace chronicle::server {
 
 // Applies the log level ("debug", "info", "warning", "error") and makes sure
-// `data_dir` exists. Errors: INVALID_ARGUMENT for a bad level or an empty
-// data_dir, UNAVAILABLE when the directory cannot be created.
-absl::Status PrepareProcess(absl::string_view log_level, absl::string_view data_dir);
+// `data_dir` exists (an empty one is allowed unless `data_dir_required`).
+// Errors: INVALID_ARGUMENT for a bad level or a missing required data_dir,
+// UNAVAILABLE when the directory cannot be created.
+absl::Status PrepareProcess(absl::string_view log_level, absl::string_view data_dir,
+                            bool data_dir_required = true);
 
 // The exit code for a start-up failure: 2 for a usage error (bad flags),
 // 1 for anything else.

@@ -11,7 +11,7 @@ namespace chronicle::server {
 
 int ServeUntilTerminated(const ProcessOptions& process, const std::function<absl::Status()>& configure,
                          const std::function<absl::StatusOr<std::unique_ptr<Server>>()>& start) {
-  if (absl::Status prepared = PrepareProcess(process.log_level, process.data_dir); !prepared.ok()) {
+  if (absl::Status prepared = PrepareProcess(process.log_level, process.data_dir, process.data_dir_required); !prepared.ok()) {
     LogError("cannot start", {{"error", prepared.ToString()}});
     return StartupExitCode(prepared);
   }

@@ -41,6 +41,9 @@ struct ProcessOptions {
   std::string log_level = "info";
   // Created if missing.
   std::string data_dir;
+  // Whether the program keeps data of its own (the ingest service with its
+  // store on PostgreSQL does not).
+  bool data_dir_required = true;
 };
 
 // Prepares the process (PrepareProcess), reads the configuration with

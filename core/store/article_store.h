@@ -99,8 +99,15 @@ class ArticleStore {
   virtual absl::StatusOr<std::vector<v1::Change>> ReadChanges(int64_t after_sequence,
                                                               int max_changes) const = 0;
 
-  // Sequence of the last committed change (0 for an empty store).
+  // Sequence of the last committed change (0 for an empty store), as this
+  // process knows it.
   virtual int64_t LastSequence() const = 0;
+
+  // The last committed sequence as the store has it now. A store that
+  // several processes write (PostgreSQL) reads it, learning what the others
+  // committed; LastSequence() then includes it. An embedded store, written
+  // only here, answers LastSequence().
+  virtual absl::StatusOr<int64_t> ReadLastSequence() const { return LastSequence(); }
 
   virtual absl::StatusOr<StoreStats> Stats() const = 0;
 };

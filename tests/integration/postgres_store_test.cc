@@ -1,0 +1,124 @@
+// Two ingest replicas storing articles in one PostgreSQL database
+// (chronicle-ingest --store=postgresql://...) and a query replica following
+// one of them: every article acknowledged by either is in the feed exactly
+// once, at unique and gap-free sequences, and the query replica indexes them
+// all. Needs the suite's PostgreSQL server (fixture "postgres"); skipped,
+// saying why, when PostgreSQL is not installed.
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "tests/integration/cluster.h"
+#include "tests/support/postgres_server.h"
+
+namespace chronicle::testing {
+namespace {
+
+constexpr int kArticlesPerReplica = 30;
+
+v1::IngestArticleRequest HarbourArticle(const std::string& id, int number) {
+  static const char* const kPlaces[] = {"Oban", "Mallaig", "Ullapool", "Stornoway", "Tobermory", "Portree"};
+  return TextArticle(id, absl::StrCat("Quay notice ", id, "\n\nThe quay at ", kPlaces[number % 6],
+                                      " reopened after repairs number ", number, " and ", number * 7,
+                                      " crates of ", id, " cargo were landed by the evening tide."));
+}
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    database_ = absl::StrCat(info->test_suite_name(), "_", info->name());
+    absl::StatusOr<std::string> uri = FreshPostgresDatabase(database_);
+    if (absl::IsNotFound(uri.status())) GTEST_SKIP() << uri.status().message();
+    ASSERT_TRUE(uri.ok()) << uri.status();
+    uri_ = *uri;
+  }
+  void TearDown() override {
+    if (!uri_.empty()) DropPostgresDatabase(database_);
+  }
+
+  std::string database_;
+  std::string uri_;
+};
+
+TEST_F(PostgresStoreTest, TwoIngestReplicasShareOneFeedThatAQueryReplicaFollows) {
+  Cluster cluster;
+  ASSERT_TRUE(cluster.StartIngest({"--store=" + uri_}).ok());
+  absl::StatusOr<std::unique_ptr<ServiceProcess>> second = ServiceProcess::Start(
+      IngestBinary(), {"--listen=127.0.0.1:0", "--store=" + uri_}, cluster.log_path("ingest-2"));
+  ASSERT_TRUE(second.ok()) << second.status();
+  ASSERT_TRUE((*second)->WaitServing().ok());
+  ASSERT_TRUE(cluster.StartQuery(0).ok());
+
+  // Both replicas take articles at once, and one article from both.
+  std::vector<std::unique_ptr<v1::IngestService::Stub>> stubs;
+  stubs.push_back(cluster.IngestStub());
+  stubs.push_back(v1::IngestService::NewStub((*second)->channel()));
+  std::vector<std::vector<v1::IngestArticleResponse>> answers(2);
+  std::vector<std::thread> clients;
+  for (int replica = 0; replica < 2; ++replica) {
+    clients.emplace_back([&, replica] {
+      for (int i = 0; i < kArticlesPerReplica; ++i) {
+        const bool shared = i == kArticlesPerReplica / 2;
+        const std::string id = shared ? "shared" : absl::StrCat("replica", replica, "-", i);
+        grpc::ClientContext context;
+        SetTestDeadline(context);
+        v1::IngestArticleResponse response;
+        const grpc::Status status =
+            stubs[replica]->IngestArticle(&context, HarbourArticle(id, shared ? 99 : i), &response);
+        ASSERT_TRUE(status.ok()) << status.error_message();
+        answers[replica].push_back(response);
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+
+  std::vector<int64_t> sequences;
+  int shared_created = 0;
+  int shared_unchanged = 0;
+  for (const auto& replica : answers) {
+    for (const v1::IngestArticleResponse& answer : replica) {
+      if (answer.article_id() == "shared") {
+        shared_created += answer.outcome() == v1::IngestArticleResponse::CREATED;
+        shared_unchanged += answer.outcome() == v1::IngestArticleResponse::UNCHANGED;
+        if (answer.outcome() != v1::IngestArticleResponse::CREATED) continue;
+      } else {
+        EXPECT_EQ(answer.outcome(), v1::IngestArticleResponse::CREATED) << answer.article_id();
+      }
+      sequences.push_back(answer.sequence());
+    }
+  }
+  EXPECT_EQ(shared_created, 1);
+  EXPECT_EQ(shared_unchanged, 1);
+  std::sort(sequences.begin(), sequences.end());
+  const int stored = 2 * (kArticlesPerReplica - 1) + 1;
+  ASSERT_EQ(sequences.size(), static_cast<size_t>(stored));
+  for (int i = 0; i < stored; ++i) EXPECT_EQ(sequences[i], i + 1);
+
+  // The query replica follows the first ingest replica and indexes what
+  // either stored.
+  v1::SearchRequest search;
+  search.set_query("quay");
+  search.set_page_size(100);
+  search.set_min_sequence(stored);
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  v1::SearchResponse found;
+  const grpc::Status status = cluster.QueryStub()->Search(&context, search, &found);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(found.results_size(), stored);
+  EXPECT_EQ(found.total_size(), stored);
+  EXPECT_FALSE(found.total_size_is_estimate());
+}
+
+TEST_F(PostgresStoreTest, AStoreThatIsNotAPostgresUriIsAUsageError) {
+  Cluster cluster;
+  EXPECT_FALSE(cluster.StartIngest({"--store=mysql://nobody@localhost/db"}).ok());
+}
+
+}  // namespace
+}  // namespace chronicle::testing
