@@ -58,21 +58,30 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(const IngestSe
   if (!analyzer.ok()) return Failed("cannot build the analyzer", analyzer.status());
   server->analyzer_ = *std::move(analyzer);
 
+  // A store on a server of its own is followed for health (store_health.h).
+  if (store_path.empty()) {
+    server->store_health_ = std::make_unique<StoreHealth>(server->store_.get(), options.store_probe_interval);
+  }
+  StoreHealth* const health = server->store_health_.get();
+
   ingest::ArticleWriterOptions writer_options;
   writer_options.queue_capacity = options.queue_capacity;
   writer_options.max_batch_size = options.max_batch_size;
-  writer_options.on_commit = [committed = server->committed_.get()](int64_t sequence) {
+  writer_options.on_commit = [committed = server->committed_.get(), health](int64_t sequence) {
     committed->Publish(sequence);
+    if (health != nullptr) health->WriteSucceeded();
   };
   writer_options.on_outcome = [metrics = server->metrics_.get()](const ingest::WriteOutcome& outcome) {
     metrics->RecordOutcome(outcome);
   };
-  // Health stays SERVING: the next batch may succeed (a disk that had
-  // filled up and was freed), and a replica out of its Service would never
-  // be asked again.
-  writer_options.on_commit_failed = [metrics = server->metrics_.get()](const absl::Status& status) {
+  // With SQLite, health stays SERVING: the next batch may succeed (a disk
+  // that had filled up and was freed), and a replica out of its Service
+  // would never be asked again. A database that is away turns health
+  // NOT_SERVING until it answers (StoreHealth probes it).
+  writer_options.on_commit_failed = [metrics = server->metrics_.get(), health](const absl::Status& status) {
     LogError("article store refused a batch; nothing of it was acknowledged", {{"error", status.ToString()}});
     metrics->RecordStoreFailure(status);
+    if (health != nullptr) health->WriteFailed(status);
   };
   server->writer_ = std::make_unique<ingest::ArticleWriter>(server->store_.get(), writer_options);
   server->writer_->Start();
@@ -93,6 +102,9 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::Start(const IngestSe
   }
   // The store is open and the writer running: ready.
   server->host_->SetServing(true);
+  if (health != nullptr) {
+    health->SetServingCallback([host = server->host_.get()](bool serving) { host->SetServing(serving); });
+  }
   return server;
 }
 
@@ -107,6 +119,7 @@ std::string IngestServer::metrics_address() const {
 int IngestServer::Shutdown() {
   if (shut_down_) return 0;
   shut_down_ = true;
+  if (store_health_ != nullptr) store_health_->Stop();  // health is the shutdown's from here
   committed_->Close();        // feed streams end instead of waiting for the drain timeout
   host_->Shutdown();          // NOT_SERVING, in-flight ingests finish: the writer still runs
   writer_->Shutdown();        // everything queued is committed

@@ -20,6 +20,7 @@
 #include "core/store/article_store.h"
 #include "ingest-service/ingest_metrics.h"
 #include "ingest-service/ingest_service_impl.h"
+#include "ingest-service/store_health.h"
 
 namespace chronicle::ingest_service {
 
@@ -31,6 +32,9 @@ struct IngestServerOptions {
   std::string store = "sqlite";
   // Holds the SQLite store; must exist. Unused with PostgreSQL.
   std::string data_dir;
+  // With PostgreSQL: how often a database that went away is asked whether
+  // it is back (store_health.h).
+  absl::Duration store_probe_interval = absl::Seconds(1);
   // Listen address, drain timeout, TLS, tokens, limits and call metrics.
   server::ServiceHostOptions host;
   // Prometheus metrics over HTTP at /metrics on this address; empty = off.
@@ -64,6 +68,7 @@ class IngestServer final : public server::Server {
 
   // Declared in the order they are built; destroyed in reverse.
   std::unique_ptr<store::ArticleStore> store_;
+  std::unique_ptr<StoreHealth> store_health_;  // PostgreSQL only; outlives the writer that reports to it
   std::unique_ptr<IngestMetrics> metrics_;
   std::unique_ptr<SequenceWatch> committed_;
   std::unique_ptr<analysis::ArticleAnalyzer> analyzer_;

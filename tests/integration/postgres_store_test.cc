@@ -4,14 +4,20 @@
 // once, at unique and gap-free sequences, and the query replica indexes them
 // all. Needs the suite's PostgreSQL server (fixture "postgres"); skipped,
 // saying why, when PostgreSQL is not installed.
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/integration/cluster.h"
 #include "tests/support/postgres_server.h"
 
@@ -113,6 +119,82 @@ TEST_F(PostgresStoreTest, TwoIngestReplicasShareOneFeedThatAQueryReplicaFollows)
   EXPECT_EQ(found.results_size(), stored);
   EXPECT_EQ(found.total_size(), stored);
   EXPECT_FALSE(found.total_size_is_estimate());
+}
+
+// A PostgreSQL server of the test's own, which it stops and starts again
+// (tests/support/postgres_cluster.sh).
+class PrivatePostgres {
+ public:
+  PrivatePostgres() : dir_(absl::StrCat("/tmp/chronicle-pg-private-", getpid())) {}
+  ~PrivatePostgres() { Run("stop").IgnoreError(); }
+  absl::Status Run(const std::string& command) const {
+    const char* source = std::getenv("CHRONICLE_SOURCE_DIR");
+    const std::string line = absl::StrCat(source == nullptr ? "." : source, "/tests/support/postgres_cluster.sh ",
+                                          command, " ", dir_, " >/dev/null");
+    return std::system(line.c_str()) == 0 ? absl::OkStatus()
+                                          : absl::InternalError(absl::StrCat("failed: ", line));
+  }
+  bool missing() const { return std::ifstream(dir_ + "/missing").good(); }
+  std::string uri() const { return absl::StrCat("postgresql://chronicle@/postgres?host=", dir_, "&port=5432"); }
+
+ private:
+  std::string dir_;
+};
+
+// Waits, through the Health Watch stream, until `process` reports
+// `wanted`.
+bool WaitForHealth(const ServiceProcess& process, grpc::health::v1::HealthCheckResponse::ServingStatus wanted) {
+  auto stub = grpc::health::v1::Health::NewStub(process.channel());
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  auto stream = stub->Watch(&context, grpc::health::v1::HealthCheckRequest());
+  grpc::health::v1::HealthCheckResponse response;
+  while (stream->Read(&response)) {
+    if (response.status() == wanted) {
+      context.TryCancel();
+      stream->Finish();
+      return true;
+    }
+  }
+  stream->Finish();
+  return false;
+}
+
+TEST(PostgresOutageTest, WhileTheDatabaseIsAwayWritesAreUnavailableAndTheServiceRecoversByItself) {
+  PrivatePostgres database;
+  ASSERT_TRUE(database.Run("start").ok());
+  if (database.missing()) GTEST_SKIP() << "PostgreSQL server binaries are not installed";
+  Cluster cluster;
+  ASSERT_TRUE(cluster.StartIngest({"--store=" + database.uri()}).ok());
+  ASSERT_TRUE(cluster.StartQuery(0).ok());
+  absl::StatusOr<int64_t> first = cluster.Ingest(HarbourArticle("before", 1).article());
+  ASSERT_TRUE(first.ok()) << first.status();
+
+  ASSERT_TRUE(database.Run("pause").ok());
+  absl::StatusOr<int64_t> refused = cluster.Ingest(HarbourArticle("during", 2).article());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kUnavailable) << refused.status();
+  EXPECT_NE(refused.status().message().find("PostgreSQL"), absl::string_view::npos) << refused.status();
+  EXPECT_TRUE(WaitForHealth(cluster.ingest(), grpc::health::v1::HealthCheckResponse::NOT_SERVING));
+
+  ASSERT_TRUE(database.Run("resume").ok());
+  EXPECT_TRUE(WaitForHealth(cluster.ingest(), grpc::health::v1::HealthCheckResponse::SERVING));
+  absl::StatusOr<int64_t> again = cluster.Ingest(HarbourArticle("during", 2).article());
+  ASSERT_TRUE(again.ok()) << again.status();
+  absl::StatusOr<int64_t> after = cluster.Ingest(HarbourArticle("after", 3).article());
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(*again, *first + 1);  // nothing of the refused write was stored
+  EXPECT_EQ(*after, *again + 1);
+
+  // The query replica's feed came back too, with every article.
+  v1::SearchRequest search;
+  search.set_query("quay");
+  search.set_min_sequence(*after);
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  v1::SearchResponse found;
+  const grpc::Status status = cluster.QueryStub()->Search(&context, search, &found);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(found.total_size(), 3);
 }
 
 TEST_F(PostgresStoreTest, AStoreThatIsNotAPostgresUriIsAUsageError) {

@@ -3,6 +3,8 @@
 #
 #   postgres_cluster.sh start DIR   initdb into DIR (replacing what is there) and start it
 #   postgres_cluster.sh stop DIR    stop it and delete DIR
+#   postgres_cluster.sh pause DIR   stop the server, keeping its data (a database that goes away)
+#   postgres_cluster.sh resume DIR  start it again
 #
 # The server listens only on a Unix socket in DIR (no TCP port to collide
 # with), trusts local connections for the user "chronicle", and keeps
@@ -24,7 +26,7 @@ stop() {
   rm -rf "$1"
 }
 
-dir=${2:?usage: postgres_cluster.sh start|stop DIR}
+dir=${2:?usage: postgres_cluster.sh start|stop|pause|resume DIR}
 case "$1" in
   start)
     stop "$dir"
@@ -50,5 +52,7 @@ CONF
     touch "$dir/ready"
     ;;
   stop) stop "$dir" ;;
-  *) echo "usage: postgres_cluster.sh start|stop DIR" >&2; exit 2 ;;
+  pause) as_owner "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null ;;
+  resume) as_owner "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ;;
+  *) echo "usage: postgres_cluster.sh start|stop|pause|resume DIR" >&2; exit 2 ;;
 esac
