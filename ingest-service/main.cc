@@ -20,6 +20,8 @@ ABSL_FLAG(std::string, store, "sqlite",
           "where articles are stored: sqlite (in --data_dir) or a PostgreSQL connection URI, "
           "postgresql://USER@HOST:PORT/DB?..., which several ingest replicas may share");
 ABSL_FLAG(std::string, data_dir, "", "directory holding the SQLite article store (created if missing)");
+ABSL_FLAG(absl::Duration, store_probe_interval, absl::Seconds(1),
+          "with PostgreSQL: how often a database that went away is asked whether it is back");
 ABSL_FLAG(int, queue_capacity, 1024, "writes that may wait for the writer before callers are told to back off");
 ABSL_FLAG(int, max_batch_size, 256, "writes per store transaction at most");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10), "how long in-flight calls may finish at shutdown");
@@ -39,6 +41,10 @@ absl::Status OptionsFromFlags(metrics::Registry* registry, ingest_service::Inges
   options->registry = registry;
   options->store = absl::GetFlag(FLAGS_store);
   options->data_dir = absl::GetFlag(FLAGS_data_dir);
+  options->store_probe_interval = absl::GetFlag(FLAGS_store_probe_interval);
+  if (options->store_probe_interval <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--store_probe_interval: must be positive");
+  }
   options->queue_capacity = absl::GetFlag(FLAGS_queue_capacity);
   options->max_batch_size = absl::GetFlag(FLAGS_max_batch_size);
   return absl::OkStatus();
