@@ -97,5 +97,23 @@ else
   fi
 fi
 
+# And one that breaks the PostgreSQL layout's.
+if node "$validator/validate.mjs" "$validator/testdata/broken-postgres.yaml" > "$work/broken-postgres.out"; then
+  echo "FAIL self-test: validate.mjs accepted testdata/broken-postgres.yaml"
+  failed=$((failed + 1))
+else
+  missing=0
+  for expected in "must not carry a password" "PGPASSWORD from a Secret" "Deployment of two replicas or more" \
+                  ".spec.instance is not a field of Cluster" ".spec.storage.size must be string"; do
+    grep -qF -- "$expected" "$work/broken-postgres.out" || { echo "FAIL self-test: no \"$expected\""; missing=1; }
+  done
+  if [ $missing -eq 0 ]; then
+    echo "ok   self-test: testdata/broken-postgres.yaml refused ($(grep -c '^FAIL' "$work/broken-postgres.out") problems found)"
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+fi
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

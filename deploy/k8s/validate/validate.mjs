@@ -60,10 +60,56 @@ function watchReads(value, path, keys) {
   });
 }
 
+// Resources whose operators ship no models package here: the fields our
+// manifests may use, each with its type ("object" takes any keys, a nested
+// object lists its own). Anything else is refused, as for Kubernetes' own.
+const ownSchemas = {
+  "postgresql.cnpg.io/v1 Cluster": {
+    apiVersion: "string",
+    kind: "string",
+    metadata: { name: "string", namespace: "string", labels: "object", annotations: "object" },
+    spec: {
+      instances: "integer",
+      imageName: "string",
+      primaryUpdateStrategy: "string",
+      minSyncReplicas: "integer",
+      maxSyncReplicas: "integer",
+      postgresql: { parameters: "object" },
+      bootstrap: { initdb: { database: "string", owner: "string", secret: { name: "string" } } },
+      storage: { size: "string", storageClass: "string" },
+      resources: { requests: "object", limits: "object" },
+      monitoring: { enablePodMonitor: "boolean" },
+    },
+  },
+};
+
+function checkOwnSchema(object, schema, value, path) {
+  if (typeof schema === "string") {
+    const type = Array.isArray(value) ? "array" : Number.isInteger(value) ? "integer" : typeof value;
+    if (type !== schema) problem(object, `schema: ${path || "/"} must be ${schema}, is ${type}`);
+    return;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    problem(object, `schema: ${path || "/"} must be an object`);
+    return;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    if (!(key in schema)) problem(object, `schema: ${path}.${key} is not a field of ${object.kind}`);
+    else checkOwnSchema(object, schema[key], child, `${path}.${key}`);
+  }
+}
+
 let schemaChecked = 0;
 for (const object of objects) {
   if (!object.apiVersion || !object.kind) {
     problems.push(`object without apiVersion/kind: ${JSON.stringify(object).slice(0, 80)}`);
+    continue;
+  }
+  const own = ownSchemas[`${object.apiVersion} ${object.kind}`];
+  if (own) {
+    const before = problems.length;
+    checkOwnSchema(object, own, object, "");
+    if (problems.length === before) ++schemaChecked;
     continue;
   }
   const url = schemaUrl(object.apiVersion, object.kind);
@@ -90,6 +136,10 @@ const configMaps = byKind("ConfigMap");
 const workloads = [...byKind("Deployment"), ...byKind("StatefulSet")];
 const services = byKind("Service");
 const serviceNameOf = { "chronicle-ingest": "chronicle.v1.IngestService", "chronicle-query": "chronicle.v1.QueryService" };
+
+function isPostgresStore(store) {
+  return /^postgres(ql)?:\/\//.test(store ?? "");
+}
 
 function seconds(text) {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(text ?? "");
@@ -181,8 +231,16 @@ for (const workload of workloads) {
     expect(drain != null && pod.terminationGracePeriodSeconds > drain + pause, workload,
            `${where}: terminationGracePeriodSeconds (${pod.terminationGracePeriodSeconds}) must exceed ` +
            `preStop (${pause} s) + --drain_timeout (${drain} s)`);
-    expect(flags.data_dir && (container.volumeMounts ?? []).some((m) => m.mountPath === flags.data_dir), workload,
+    // With its store on PostgreSQL the ingest service keeps no data.
+    expect(isPostgresStore(flags.store) ||
+           (flags.data_dir && (container.volumeMounts ?? []).some((m) => m.mountPath === flags.data_dir)), workload,
            `${where}: --data_dir must be a mounted volume (the root filesystem is read-only)`);
+    if (isPostgresStore(flags.store)) {
+      expect(!/^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(flags.store), workload,
+             `${where}: --store must not carry a password (PGPASSWORD from a Secret instead)`);
+      expect((container.env ?? []).some((e) => e.name === "PGPASSWORD" && e.valueFrom?.secretKeyRef), workload,
+             `${where}: PGPASSWORD from a Secret`);
+    }
     for (const mount of container.volumeMounts ?? []) {
       expect((pod.volumes ?? []).some((v) => v.name === mount.name) ||
              (workload.spec.volumeClaimTemplates ?? []).some((t) => t.metadata.name === mount.name), workload,
@@ -204,10 +262,20 @@ for (const workload of workloads) {
 }
 
 const ingest = workloads.find((w) => w.metadata.name === "chronicle-ingest");
-expect(ingest?.kind === "StatefulSet" && ingest.spec.replicas === 1, ingest ?? { kind: "StatefulSet" },
-       "ingest must be a StatefulSet of exactly one replica (one writer)");
-expect((ingest?.spec.volumeClaimTemplates ?? []).length > 0, ingest ?? { kind: "StatefulSet" },
-       "ingest keeps its store on a PersistentVolumeClaim");
+const ingestContainer = ingest?.spec.template.spec.containers.find((c) => c.name === "ingest");
+if (ingest && ingestContainer && isPostgresStore(flagsOf(ingest.spec.template.spec, ingestContainer).store)) {
+  // Articles in PostgreSQL: replicas share the store and replace each other.
+  expect(ingest.kind === "Deployment" && ingest.spec.replicas >= 2, ingest,
+         "ingest on PostgreSQL runs as a Deployment of two replicas or more");
+  expect(byKind("PodDisruptionBudget").some((b) =>
+    b.spec.selector?.matchLabels?.["app.kubernetes.io/name"] === "chronicle-ingest"), ingest,
+         "a PodDisruptionBudget keeping an ingest replica through drains");
+} else {
+  expect(ingest?.kind === "StatefulSet" && ingest.spec.replicas === 1, ingest ?? { kind: "StatefulSet" },
+         "ingest must be a StatefulSet of exactly one replica (one writer)");
+  expect((ingest?.spec.volumeClaimTemplates ?? []).length > 0, ingest ?? { kind: "StatefulSet" },
+         "ingest keeps its store on a PersistentVolumeClaim");
+}
 
 for (const service of services) {
   for (const port of service.spec.ports ?? []) {
