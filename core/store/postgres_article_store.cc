@@ -61,6 +61,15 @@ ArticleHead ReadHead(const PgResult& rows, int row) {
   return head;
 }
 
+// "{1,-2,3}": keys as a BIGINT[] literal, the form a text parameter takes
+// for `$1::BIGINT[]` (keys are stored as their signed 64-bit values).
+std::string BigintArray(absl::Span<const uint64_t> keys) {
+  std::string text = "{";
+  for (size_t i = 0; i < keys.size(); ++i) absl::StrAppend(&text, i == 0 ? "" : ",", static_cast<int64_t>(keys[i]));
+  text += "}";
+  return text;
+}
+
 void SetTimestamp(absl::Time time, google::protobuf::Timestamp* timestamp) {
   const int64_t micros = absl::ToUnixMicros(time);
   timestamp->set_seconds(micros / 1000000);
@@ -148,14 +157,9 @@ class PostgresArticleStore::Transaction final : public WriteTransaction {
     std::vector<std::pair<std::string, uint64_t>> candidates;
     if (probe_keys.empty()) return candidates;
     // One round trip for all keys: an array of them.
-    std::string keys = "{";
-    for (size_t i = 0; i < probe_keys.size(); ++i) {
-      absl::StrAppend(&keys, i == 0 ? "" : ",", static_cast<int64_t>(probe_keys[i]));
-    }
-    keys += "}";
     ASSIGN_OR_RETURN(PgResult rows, db_->Run("SELECT article_id, simhash FROM simhash_keys "
                                              "WHERE key = ANY($1::BIGINT[]) ORDER BY key, article_id",
-                                             {PgParam::Text(keys)}));
+                                             {PgParam::Text(BigintArray(probe_keys))}));
     absl::flat_hash_set<std::string> seen;
     for (int row = 0; row < rows.rows(); ++row) {
       std::string id(rows.Bytes(row, 0));
@@ -248,14 +252,13 @@ class PostgresArticleStore::Transaction final : public WriteTransaction {
 
   absl::Status ReplaceSimHashKeys(absl::string_view id, uint64_t simhash, absl::Span<const uint64_t> keys) {
     RETURN_IF_ERROR(db_->Run("DELETE FROM simhash_keys WHERE article_id = $1", {PgParam::Text(id)}).status());
-    for (uint64_t key : keys) {
-      RETURN_IF_ERROR(db_->Run("INSERT INTO simhash_keys (key, article_id, simhash) VALUES ($1, $2, $3) "
-                               "ON CONFLICT DO NOTHING",
-                               {PgParam::Int(static_cast<int64_t>(key)), PgParam::Text(id),
-                                PgParam::Int(static_cast<int64_t>(simhash))})
-                          .status());
-    }
-    return absl::OkStatus();
+    if (keys.empty()) return absl::OkStatus();
+    // All keys in one statement: an array of them.
+    return db_
+        ->Run("INSERT INTO simhash_keys (key, article_id, simhash) "
+              "SELECT DISTINCT unnest($1::BIGINT[]), $2, $3 ON CONFLICT DO NOTHING",
+              {PgParam::Text(BigintArray(keys)), PgParam::Text(id), PgParam::Int(static_cast<int64_t>(simhash))})
+        .status();
   }
 
   PostgresArticleStore* store_;

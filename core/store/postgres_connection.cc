@@ -74,7 +74,28 @@ PgConnection::~PgConnection() { PQfinish(connection_); }
 bool PgConnection::EnsureConnected() {
   if (PQstatus(connection_) == CONNECTION_OK) return true;
   PQreset(connection_);
+  prepared_.clear();  // a new session has none
   return PQstatus(connection_) == CONNECTION_OK;
+}
+
+absl::StatusOr<std::string> PgConnection::Prepared(absl::string_view sql, absl::Span<const PgParam> params) {
+  const std::string text(sql);
+  auto found = prepared_.find(text);
+  if (found != prepared_.end()) return found->second;
+  const std::string name = absl::StrCat("chronicle_", prepared_.size());
+  std::vector<unsigned int> types;
+  for (const PgParam& param : params) types.push_back(param.type_oid);
+  PGresult* result =
+      PQprepare(connection_, name.c_str(), text.c_str(), static_cast<int>(types.size()), types.data());
+  const ExecStatusType status = result == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(result);
+  if (status != PGRES_COMMAND_OK) {
+    absl::Status error = ErrorOf(result, sql);
+    PQclear(result);
+    return error;
+  }
+  PQclear(result);
+  prepared_.emplace(text, name);
+  return name;
 }
 
 absl::Status PgConnection::ErrorOf(const PGresult* result, absl::string_view sql) const {
@@ -95,19 +116,18 @@ absl::Status PgConnection::ErrorOf(const PGresult* result, absl::string_view sql
 }
 
 absl::StatusOr<PgResult> PgConnection::Run(absl::string_view sql, absl::Span<const PgParam> params) {
-  std::vector<unsigned int> types;
+  absl::StatusOr<std::string> name = Prepared(sql, params);
+  if (!name.ok()) return name.status();
   std::vector<const char*> values;
   std::vector<int> lengths;
   std::vector<int> formats;
   for (const PgParam& param : params) {
-    types.push_back(param.type_oid);
     values.push_back(param.null ? nullptr : param.bytes.data());
     lengths.push_back(static_cast<int>(param.bytes.size()));
     formats.push_back(1);
   }
-  const std::string text(sql);
-  PGresult* result = PQexecParams(connection_, text.c_str(), static_cast<int>(params.size()), types.data(),
-                                   values.data(), lengths.data(), formats.data(), /*resultFormat=*/1);
+  PGresult* result = PQexecPrepared(connection_, name->c_str(), static_cast<int>(params.size()), values.data(),
+                                    lengths.data(), formats.data(), /*resultFormat=*/1);
   const ExecStatusType status = result == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     absl::Status error = ErrorOf(result, sql);

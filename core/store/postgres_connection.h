@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -65,7 +66,9 @@ class PgConnection {
   ~PgConnection();
 
   // Runs one statement with `params` ($1, $2, ...). Errors as the header says,
-  // with `sql`'s first words for context.
+  // with `sql`'s first words for context. Each distinct statement is
+  // prepared on its first use and kept for the connection's life, so the
+  // server parses and plans it once.
   absl::StatusOr<PgResult> Run(absl::string_view sql, absl::Span<const PgParam> params = {});
   // Runs statements without parameters (several, separated by semicolons).
   absl::Status Execute(absl::string_view sql);
@@ -76,8 +79,13 @@ class PgConnection {
  private:
   explicit PgConnection(PGconn* connection) : connection_(connection) {}
   absl::Status ErrorOf(const PGresult* result, absl::string_view sql) const;
+  // The name `sql` is prepared under on this connection, preparing it first.
+  absl::StatusOr<std::string> Prepared(absl::string_view sql, absl::Span<const PgParam> params);
 
   PGconn* connection_;
+  // Statements prepared on this connection; forgotten when it is reset, as
+  // the server forgets them.
+  absl::flat_hash_map<std::string, std::string> prepared_;
 };
 
 }  // namespace chronicle::store
