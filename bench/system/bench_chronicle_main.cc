@@ -33,6 +33,8 @@ ABSL_FLAG(std::string, work_dir, "", "scratch directory for the services' data")
 ABSL_FLAG(int64_t, analyze_limit, 20000, "analyze: articles of the corpus to analyse");
 ABSL_FLAG(std::string, threads, "1,2", "analyze: thread counts");
 ABSL_FLAG(int, streams, 2, "service: concurrent IngestArticles streams");
+ABSL_FLAG(int, ingest_replicas, 1,
+          "service: ingest services sharing one store (with --ingest_flag=--store=postgresql://...)");
 ABSL_FLAG(int, ingest_repeat, 1, "service: full ingests (each into fresh services)");
 ABSL_FLAG(int, repeat, 3, "runs of each measurement");
 ABSL_FLAG(double, warmup_seconds, 3, "seconds of untimed queries before measuring");
@@ -84,6 +86,7 @@ int Service() {
   options.work_dir = absl::GetFlag(FLAGS_work_dir);
   options.html_folder = absl::GetFlag(FLAGS_html);
   options.streams = absl::GetFlag(FLAGS_streams);
+  options.ingest_replicas = std::max(1, absl::GetFlag(FLAGS_ingest_replicas));
   options.ingest_repeat = absl::GetFlag(FLAGS_ingest_repeat);
   options.suite.repeat = absl::GetFlag(FLAGS_repeat);
   options.suite.warmup_duration = absl::Seconds(absl::GetFlag(FLAGS_warmup_seconds));

@@ -76,11 +76,14 @@ std::shared_ptr<grpc::Channel> OwnChannel(const std::string& address, int id) {
   return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
 }
 
-absl::StatusOr<IngestRun> StreamArticles(const std::string& address, int streams, const NextArticleFn& next) {
+absl::StatusOr<IngestRun> StreamArticles(const std::vector<std::string>& addresses, int streams,
+                                         const NextArticleFn& next) {
   std::mutex next_mutex;
   std::vector<StreamResult> results(static_cast<size_t>(std::max(1, streams)));
   std::vector<std::unique_ptr<v1::IngestService::Stub>> stubs;
   for (size_t i = 0; i < results.size(); ++i) {
+    // Streams take the ingest services in turn.
+    const std::string& address = addresses[i % addresses.size()];
     stubs.push_back(v1::IngestService::NewStub(OwnChannel(address, static_cast<int>(i))));
   }
   const double start = MonotonicSeconds();

@@ -44,7 +44,8 @@ using NextArticleFn = std::function<bool(IngestInput* article)>;
 // streams (the service analyses each stream's articles in order, so one
 // stream uses one core) and waits for every acknowledgement.
 // Errors: the first stream's failure status.
-absl::StatusOr<IngestRun> StreamArticles(const std::string& address, int streams, const NextArticleFn& next);
+absl::StatusOr<IngestRun> StreamArticles(const std::vector<std::string>& addresses, int streams,
+                                         const NextArticleFn& next);
 
 // Waits until the query service at `address` has no segment merge running
 // (after a burst of ingest the index merges for a while, and searches are

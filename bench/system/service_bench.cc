@@ -27,6 +27,8 @@ constexpr absl::Duration kSearchableTimeout = absl::Hours(6);
 struct Cluster {
   std::string ingest_dir, query_dir;
   std::unique_ptr<ChildProcess> ingest, query;
+  // Ingest replicas beyond the first (ServiceBenchOptions::ingest_replicas).
+  std::vector<std::unique_ptr<ChildProcess>> more_ingests;
 };
 
 nlohmann::json UsageJson(const ProcessUsage& usage) {
@@ -63,6 +65,21 @@ absl::StatusOr<nlohmann::json> IngestOnce(const ServiceBenchOptions& options, in
   auto ingest = StartIngest(options, cluster->ingest_dir);
   if (!ingest.ok()) return ingest.status();
   cluster->ingest = *std::move(ingest);
+  std::vector<std::string> ingest_addresses = {cluster->ingest->address()};
+  cluster->more_ingests.clear();
+  for (int replica = 1; replica < options.ingest_replicas; ++replica) {
+    const std::string dir = absl::StrCat(cluster->ingest_dir, "-replica-", replica);
+    RemoveTree(dir);
+    auto more = StartIngest(options, dir);
+    if (!more.ok()) return more.status();
+    ingest_addresses.push_back((*more)->address());
+    cluster->more_ingests.push_back(*std::move(more));
+  }
+  auto ingest_usage = [&] {
+    ProcessUsage total = Usage(*cluster->ingest);
+    for (const auto& more : cluster->more_ingests) total.cpu_seconds += Usage(*more).cpu_seconds;
+    return total;
+  };
   auto query = StartQuery(options, cluster->query_dir, cluster->ingest->address());
   if (!query.ok()) return query.status();
   cluster->query = *std::move(query);
@@ -79,15 +96,16 @@ absl::StatusOr<nlohmann::json> IngestOnce(const ServiceBenchOptions& options, in
               std::move(article.source), std::move(article.body),  "text/plain"};
     return true;
   };
-  const ProcessUsage ingest_before = Usage(*cluster->ingest);
+  const ProcessUsage ingest_before = ingest_usage();
   const ProcessUsage query_before = Usage(*cluster->query);
   const ProcessUsage self_before = ReadSelfUsage();
   const double start = MonotonicSeconds();
-  absl::StatusOr<IngestRun> run = StreamArticles(cluster->ingest->address(), options.streams, next);
+  absl::StatusOr<IngestRun> run =
+      StreamArticles(ingest_addresses, std::max(options.streams, options.ingest_replicas), next);
   if (!run.ok()) return run.status();
   if (!read_error.ok()) return read_error;
   const double acknowledged = MonotonicSeconds();
-  const ProcessUsage ingest_acked = Usage(*cluster->ingest);
+  const ProcessUsage ingest_acked = ingest_usage();
   std::cerr << "  ingest round " << round << ": " << run->articles << " acknowledged in " << run->seconds
             << " s; waiting for sequence " << run->last_sequence << " to be searchable\n";
   if (absl::Status s = WaitSearchable(cluster->query->address(), run->last_sequence, kSearchableTimeout,
@@ -104,11 +122,12 @@ absl::StatusOr<nlohmann::json> IngestOnce(const ServiceBenchOptions& options, in
     return absl::Status(s.code(), absl::StrCat("chronicle-query: ", s.message()));
   }
   const double merged = MonotonicSeconds();
-  const ProcessUsage ingest_after = Usage(*cluster->ingest);
+  const ProcessUsage ingest_after = ingest_usage();
   const ProcessUsage query_after = Usage(*cluster->query);
   const ProcessUsage self_after = ReadSelfUsage();
 
   nlohmann::json json = ToJson(*run);
+  json["ingest_replicas"] = options.ingest_replicas;
   json["searchable_after_s"] = searchable - start;
   json["index_lag_s"] = searchable - acknowledged;
   json["merged_after_s"] = merged - start;
@@ -244,7 +263,7 @@ absl::StatusOr<nlohmann::json> HtmlIngest(const ServiceBenchOptions& options) {
   if (!ingest.ok()) return ingest.status();
   size_t next_page = 0;
   absl::StatusOr<IngestRun> run =
-      StreamArticles((*ingest)->address(), options.streams, [&](IngestInput* input) {
+      StreamArticles({(*ingest)->address()}, options.streams, [&](IngestInput* input) {
         if (next_page >= pages->size()) return false;
         const HtmlPage& page = (*pages)[next_page++];
         *input = {absl::StrCat("html-", page.name.substr(0, 48)), "", "", "", page.html, "text/html"};

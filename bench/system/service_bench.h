@@ -26,6 +26,10 @@ struct ServiceBenchOptions {
   // HTML path's rate); empty to skip.
   std::string html_folder;
   int streams = 2;
+  // Ingest services sharing one store (its --ingest_flag must name a store
+  // they can share: --store=postgresql://...); the streams are spread over
+  // them, and the query replica follows the first.
+  int ingest_replicas = 1;
   int ingest_repeat = 1;
   SuiteOptions suite;
   bool inprocess = true;
