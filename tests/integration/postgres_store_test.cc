@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -195,6 +197,90 @@ TEST(PostgresOutageTest, WhileTheDatabaseIsAwayWritesAreUnavailableAndTheService
   const grpc::Status status = cluster.QueryStub()->Search(&context, search, &found);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(found.total_size(), 3);
+}
+
+TEST_F(PostgresStoreTest, AnIngestReplicaKilledMidStreamLosesNothingAcknowledged) {
+  constexpr int kArticles = 80;
+  Cluster cluster;
+  ASSERT_TRUE(cluster.StartIngest({"--store=" + uri_}).ok());
+  absl::StatusOr<std::unique_ptr<ServiceProcess>> doomed = ServiceProcess::Start(
+      IngestBinary(), {"--listen=127.0.0.1:0", "--store=" + uri_}, cluster.log_path("ingest-2"));
+  ASSERT_TRUE(doomed.ok()) << doomed.status();
+  ASSERT_TRUE((*doomed)->WaitServing().ok());
+  ASSERT_TRUE(cluster.StartQuery(0).ok());
+
+  // A stream into the second replica, killed (SIGKILL) at its tenth
+  // acknowledgement while later articles are in flight.
+  std::map<std::string, int64_t> acknowledged;
+  {
+    auto stub = v1::IngestService::NewStub((*doomed)->channel());
+    grpc::ClientContext context;
+    SetTestDeadline(context);
+    auto stream = stub->IngestArticles(&context);
+    std::thread sender([&] {
+      for (int i = 0; i < kArticles; ++i) {
+        if (!stream->Write(HarbourArticle(absl::StrCat("killed-", i), i))) break;
+      }
+      stream->WritesDone();
+    });
+    v1::IngestArticleResponse response;
+    while (stream->Read(&response)) {
+      acknowledged[response.article_id()] = response.sequence();
+      if (acknowledged.size() == 10) (*doomed)->Kill();
+    }
+    sender.join();
+    stream->Finish();
+  }
+  ASSERT_GE(acknowledged.size(), 10u);
+  std::cout << acknowledged.size() << " of " << kArticles << " acknowledged before the kill ended the stream\n";
+
+  // The client sends everything again to the surviving replica: what was
+  // acknowledged is found unchanged at its sequence, the rest stored once.
+  for (int i = 0; i < kArticles; ++i) {
+    const std::string id = absl::StrCat("killed-", i);
+    grpc::ClientContext context;
+    SetTestDeadline(context);
+    v1::IngestArticleResponse response;
+    const grpc::Status status = cluster.IngestStub()->IngestArticle(&context, HarbourArticle(id, i), &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    if (acknowledged.count(id)) {
+      EXPECT_EQ(response.outcome(), v1::IngestArticleResponse::UNCHANGED) << id;
+      EXPECT_EQ(response.sequence(), acknowledged[id]) << id;
+    }
+  }
+
+  // The feed holds each article once, at consecutive sequences.
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  auto feed = cluster.IngestStub()->WatchChanges(&context, v1::WatchChangesRequest());
+  std::map<std::string, int> upserts;
+  int64_t last = 0;
+  v1::WatchChangesResponse message;
+  while (feed->Read(&message)) {
+    for (const v1::Change& change : message.changes()) {
+      EXPECT_EQ(change.sequence(), last + 1);
+      last = change.sequence();
+      ++upserts[change.article().article().id()];
+    }
+    if (message.caught_up() && last >= message.head_sequence()) break;
+  }
+  context.TryCancel();
+  feed->Finish();
+  EXPECT_EQ(last, kArticles);
+  ASSERT_EQ(upserts.size(), static_cast<size_t>(kArticles));
+  for (const auto& [id, count] : upserts) EXPECT_EQ(count, 1) << id;
+
+  // And the query replica indexed every one.
+  v1::SearchRequest search;
+  search.set_query("quay");
+  search.set_page_size(100);
+  search.set_min_sequence(last);
+  grpc::ClientContext search_context;
+  SetTestDeadline(search_context);
+  v1::SearchResponse found;
+  const grpc::Status status = cluster.QueryStub()->Search(&search_context, search, &found);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(found.total_size(), kArticles);
 }
 
 TEST_F(PostgresStoreTest, AStoreThatIsNotAPostgresUriIsAUsageError) {
