@@ -88,54 +88,51 @@ class WireReader {
   absl::string_view rest_;
 };
 
-// Timestamp.seconds of a serialized Timestamp, into `seconds` when present.
-absl::Status ScanSeconds(absl::string_view timestamp, int64_t& seconds) {
-  WireReader reader(timestamp);
+// Calls `visit(field)` for every field of `message`, in order, stopping at
+// the first error (the visitor's, or DATA_LOSS for malformed bytes).
+template <typename Visit>
+absl::Status ForEachField(absl::string_view message, Visit visit) {
+  WireReader reader(message);
   Field field;
   for (;;) {
     ASSIGN_OR_RETURN(bool more, reader.Next(field));
     if (!more) return absl::OkStatus();
-    if (field.number == kTimestampSeconds && field.wire_type == kVarint) {
-      seconds = static_cast<int64_t>(field.varint);
-    }
+    RETURN_IF_ERROR(visit(field));
   }
+}
+
+// Timestamp.seconds of a serialized Timestamp, into `seconds` when present.
+absl::Status ScanSeconds(absl::string_view timestamp, int64_t& seconds) {
+  return ForEachField(timestamp, [&](const Field& field) {
+    if (field.number == kTimestampSeconds && field.wire_type == kVarint) seconds = static_cast<int64_t>(field.varint);
+    return absl::OkStatus();
+  });
 }
 
 absl::Status ScanInterval(absl::string_view interval, ScannedEvent& event) {
-  WireReader reader(interval);
-  Field field;
-  for (;;) {
-    ASSIGN_OR_RETURN(bool more, reader.Next(field));
-    if (!more) return absl::OkStatus();
-    if (field.wire_type != kLengthDelimited) continue;
-    if (field.number == kIntervalStart) RETURN_IF_ERROR(ScanSeconds(field.bytes, event.start_seconds));
-    if (field.number == kIntervalEnd) RETURN_IF_ERROR(ScanSeconds(field.bytes, event.end_seconds));
-  }
+  return ForEachField(interval, [&](const Field& field) {
+    if (field.wire_type != kLengthDelimited) return absl::OkStatus();
+    if (field.number == kIntervalStart) return ScanSeconds(field.bytes, event.start_seconds);
+    if (field.number == kIntervalEnd) return ScanSeconds(field.bytes, event.end_seconds);
+    return absl::OkStatus();
+  });
 }
 
 absl::Status ScanCitation(absl::string_view citation, ScannedEvent& event) {
-  WireReader reader(citation);
-  Field field;
-  for (;;) {
-    ASSIGN_OR_RETURN(bool more, reader.Next(field));
-    if (!more) return absl::OkStatus();
-    if (field.wire_type != kLengthDelimited) continue;
-    if (field.number == kCitationInterval) RETURN_IF_ERROR(ScanInterval(field.bytes, event));
+  return ForEachField(citation, [&](const Field& field) {
+    if (field.wire_type != kLengthDelimited) return absl::OkStatus();
+    if (field.number == kCitationInterval) return ScanInterval(field.bytes, event);
     if (field.number == kCitationEntityIds) event.entity_ids.push_back(field.bytes);
-  }
+    return absl::OkStatus();
+  });
 }
 
 absl::Status ScanEvent(absl::string_view bytes, ScannedEvent& event) {
   event.bytes = bytes;
-  WireReader reader(bytes);
-  Field field;
-  for (;;) {
-    ASSIGN_OR_RETURN(bool more, reader.Next(field));
-    if (!more) return absl::OkStatus();
-    if (field.number == kEventCitation && field.wire_type == kLengthDelimited) {
-      RETURN_IF_ERROR(ScanCitation(field.bytes, event));
-    }
-  }
+  return ForEachField(bytes, [&](const Field& field) {
+    if (field.number != kEventCitation || field.wire_type != kLengthDelimited) return absl::OkStatus();
+    return ScanCitation(field.bytes, event);
+  });
 }
 
 }  // namespace
@@ -143,21 +140,18 @@ absl::Status ScanEvent(absl::string_view bytes, ScannedEvent& event) {
 absl::Status ScanStoredEvents(absl::string_view record, ScannedRecord& out) {
   out.article = absl::string_view();
   out.events.clear();
-  WireReader reader(record);
-  Field field;
-  for (;;) {
-    ASSIGN_OR_RETURN(bool more, reader.Next(field));
-    if (!more) return absl::OkStatus();
-    if (field.wire_type != kLengthDelimited) continue;
+  return ForEachField(record, [&](const Field& field) {
+    if (field.wire_type != kLengthDelimited) return absl::OkStatus();
     if (field.number == kRecordArticle) {
       // Written once; a second copy would merge into the first, which no
       // writer of ours does.
       if (!out.article.empty()) return absl::DataLossError("a stored event record holds its article twice");
       out.article = field.bytes;
     } else if (field.number == kRecordEvents) {
-      RETURN_IF_ERROR(ScanEvent(field.bytes, out.events.emplace_back()));
+      return ScanEvent(field.bytes, out.events.emplace_back());
     }
-  }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace chronicle::index

@@ -107,24 +107,6 @@ absl::StatusOr<int64_t> LastCommittedSequence(PgConnection& db) {
 
 }  // namespace
 
-class PostgresArticleStore::ReaderLease {
- public:
-  explicit ReaderLease(const PostgresArticleStore* store) : store_(store) {}
-  ~ReaderLease() {
-    if (connection_ != nullptr) store_->ReleaseReader(std::move(connection_));
-  }
-  absl::StatusOr<PgConnection*> Get() {
-    if (connection_ == nullptr) {
-      ASSIGN_OR_RETURN(connection_, store_->AcquireReader());
-    }
-    return connection_.get();
-  }
-
- private:
-  const PostgresArticleStore* store_;
-  std::unique_ptr<PgConnection> connection_;
-};
-
 class PostgresArticleStore::Transaction final : public WriteTransaction {
  public:
   Transaction(PostgresArticleStore* store, PgConnection* db, int64_t next_sequence)
@@ -277,7 +259,12 @@ absl::StatusOr<std::unique_ptr<PostgresArticleStore>> PostgresArticleStore::Open
 
 PostgresArticleStore::PostgresArticleStore(PostgresStoreOptions options, std::unique_ptr<PgConnection> writer,
                                            int64_t last_sequence)
-    : options_(std::move(options)), writer_(std::move(writer)), last_sequence_(last_sequence) {}
+    : options_(std::move(options)),
+      writer_(std::move(writer)),
+      last_sequence_(last_sequence),
+      readers_(
+          options_.max_idle_readers, [conninfo = options_.conninfo] { return PgConnection::Open(conninfo); },
+          [](PgConnection& connection) { return connection.EnsureConnected(); }) {}
 
 PostgresArticleStore::~PostgresArticleStore() = default;
 
@@ -315,27 +302,8 @@ absl::StatusOr<std::unique_ptr<WriteTransaction>> PostgresArticleStore::BeginWri
   return std::unique_ptr<WriteTransaction>(new Transaction(this, writer_.get(), *next));
 }
 
-absl::StatusOr<std::unique_ptr<PgConnection>> PostgresArticleStore::AcquireReader() const {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    while (!idle_readers_.empty()) {
-      std::unique_ptr<PgConnection> connection = std::move(idle_readers_.back());
-      idle_readers_.pop_back();
-      if (connection->EnsureConnected()) return connection;
-    }
-  }
-  return PgConnection::Open(options_.conninfo);
-}
-
-void PostgresArticleStore::ReleaseReader(std::unique_ptr<PgConnection> connection) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (static_cast<int>(idle_readers_.size()) < options_.max_idle_readers) {
-    idle_readers_.push_back(std::move(connection));
-  }
-}
-
 absl::StatusOr<absl::optional<v1::StoredArticle>> PostgresArticleStore::GetArticle(absl::string_view id) const {
-  ReaderLease lease(this);
+  ReaderPool::Lease lease(&readers_);
   ASSIGN_OR_RETURN(PgConnection * db, lease.Get());
   ASSIGN_OR_RETURN(PgResult rows, db->Run("SELECT c.payload FROM articles a JOIN changes c "
                                           "ON c.sequence = a.sequence WHERE a.id = $1",
@@ -351,7 +319,7 @@ absl::StatusOr<absl::optional<v1::StoredArticle>> PostgresArticleStore::GetArtic
 
 absl::StatusOr<std::vector<v1::Change>> PostgresArticleStore::ReadChanges(int64_t after_sequence,
                                                                           int max_changes) const {
-  ReaderLease lease(this);
+  ReaderPool::Lease lease(&readers_);
   ASSIGN_OR_RETURN(PgConnection * db, lease.Get());
   ASSIGN_OR_RETURN(PgResult rows, db->Run("SELECT sequence, kind, article_id, committed_at_us, payload "
                                           "FROM changes WHERE sequence > $1 ORDER BY sequence LIMIT $2",
@@ -375,7 +343,7 @@ absl::StatusOr<std::vector<v1::Change>> PostgresArticleStore::ReadChanges(int64_
 }
 
 absl::StatusOr<int64_t> PostgresArticleStore::ReadLastSequence() const {
-  ReaderLease lease(this);
+  ReaderPool::Lease lease(&readers_);
   ASSIGN_OR_RETURN(PgConnection * db, lease.Get());
   ASSIGN_OR_RETURN(int64_t last, LastCommittedSequence(*db));
   NoteSequence(last);
@@ -383,7 +351,7 @@ absl::StatusOr<int64_t> PostgresArticleStore::ReadLastSequence() const {
 }
 
 absl::StatusOr<StoreStats> PostgresArticleStore::Stats() const {
-  ReaderLease lease(this);
+  ReaderPool::Lease lease(&readers_);
   ASSIGN_OR_RETURN(PgConnection * db, lease.Get());
   ASSIGN_OR_RETURN(PgResult rows,
                    db->Run("SELECT (SELECT COUNT(*) FROM articles)::BIGINT, "

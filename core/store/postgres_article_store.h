@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/store/article_store.h"
+#include "core/store/connection_pool.h"
 #include "core/store/postgres_connection.h"
 
 namespace chronicle::store {
@@ -56,11 +57,9 @@ class PostgresArticleStore final : public ArticleStore {
 
  private:
   class Transaction;
-  class ReaderLease;
+  using ReaderPool = ConnectionPool<PgConnection>;
 
   PostgresArticleStore(PostgresStoreOptions options, std::unique_ptr<PgConnection> writer, int64_t last_sequence);
-  absl::StatusOr<std::unique_ptr<PgConnection>> AcquireReader() const;
-  void ReleaseReader(std::unique_ptr<PgConnection> connection) const;
   void NoteSequence(int64_t sequence) const;
 
   const PostgresStoreOptions options_;
@@ -68,8 +67,9 @@ class PostgresArticleStore final : public ArticleStore {
   mutable std::atomic<int64_t> last_sequence_;
 
   mutable std::mutex mutex_;
-  bool write_open_ = false;                                          // guarded by mutex_
-  mutable std::vector<std::unique_ptr<PgConnection>> idle_readers_;  // guarded by mutex_
+  bool write_open_ = false;  // guarded by mutex_
+  // Connections lent to readers (const methods), one call at a time.
+  mutable ReaderPool readers_;
 };
 
 }  // namespace chronicle::store

@@ -99,24 +99,6 @@ absl::Status ConfigureWriter(Connection& db) {
 
 }  // namespace
 
-class SqliteArticleStore::ReaderLease {
- public:
-  explicit ReaderLease(const SqliteArticleStore* store) : store_(store) {}
-  ~ReaderLease() {
-    if (connection_ != nullptr) store_->ReleaseReader(std::move(connection_));
-  }
-  absl::StatusOr<Connection*> Get() {
-    if (connection_ == nullptr) {
-      ASSIGN_OR_RETURN(connection_, store_->AcquireReader());
-    }
-    return connection_.get();
-  }
-
- private:
-  const SqliteArticleStore* store_;
-  std::unique_ptr<Connection> connection_;
-};
-
 class SqliteArticleStore::Transaction final : public WriteTransaction {
  public:
   Transaction(SqliteArticleStore* store, Connection* db)
@@ -294,7 +276,14 @@ absl::StatusOr<std::unique_ptr<SqliteArticleStore>> SqliteArticleStore::Open(
 
 SqliteArticleStore::SqliteArticleStore(SqliteStoreOptions options, std::unique_ptr<Connection> writer,
                                        int64_t last_sequence)
-    : options_(std::move(options)), writer_(std::move(writer)), last_sequence_(last_sequence) {}
+    : options_(std::move(options)),
+      writer_(std::move(writer)),
+      last_sequence_(last_sequence),
+      readers_(options_.max_idle_readers, [path = options_.path]() -> absl::StatusOr<std::unique_ptr<Connection>> {
+        ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Connection::Open(path, true));
+        RETURN_IF_ERROR(connection->Execute("PRAGMA busy_timeout=5000"));
+        return connection;
+      }) {}
 
 SqliteArticleStore::~SqliteArticleStore() {
   // Fold the WAL back into the main file so a copied data dir is self-contained.
@@ -316,30 +305,9 @@ absl::StatusOr<std::unique_ptr<WriteTransaction>> SqliteArticleStore::BeginWrite
   return std::unique_ptr<WriteTransaction>(new Transaction(this, writer_.get()));
 }
 
-absl::StatusOr<std::unique_ptr<Connection>> SqliteArticleStore::AcquireReader() const {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!idle_readers_.empty()) {
-      std::unique_ptr<Connection> connection = std::move(idle_readers_.back());
-      idle_readers_.pop_back();
-      return connection;
-    }
-  }
-  ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Connection::Open(options_.path, true));
-  RETURN_IF_ERROR(connection->Execute("PRAGMA busy_timeout=5000"));
-  return connection;
-}
-
-void SqliteArticleStore::ReleaseReader(std::unique_ptr<Connection> connection) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (static_cast<int>(idle_readers_.size()) < options_.max_idle_readers) {
-    idle_readers_.push_back(std::move(connection));
-  }
-}
-
 absl::StatusOr<absl::optional<v1::StoredArticle>> SqliteArticleStore::GetArticle(
     absl::string_view id) const {
-  ReaderLease lease(this);
+  ReaderPool::Lease lease(&readers_);
   ASSIGN_OR_RETURN(Connection * db, lease.Get());
   ASSIGN_OR_RETURN(Statement * query,
                    db->Prepare("SELECT c.payload FROM articles a JOIN changes c "
@@ -357,7 +325,7 @@ absl::StatusOr<absl::optional<v1::StoredArticle>> SqliteArticleStore::GetArticle
 
 absl::StatusOr<std::vector<v1::Change>> SqliteArticleStore::ReadChanges(int64_t after_sequence,
                                                                         int max_changes) const {
-  ReaderLease lease(this);
+  ReaderPool::Lease lease(&readers_);
   ASSIGN_OR_RETURN(Connection * db, lease.Get());
   ASSIGN_OR_RETURN(Statement * query,
                    db->Prepare("SELECT sequence, kind, article_id, committed_at_us, payload "
@@ -382,7 +350,7 @@ absl::StatusOr<std::vector<v1::Change>> SqliteArticleStore::ReadChanges(int64_t 
 }
 
 absl::StatusOr<StoreStats> SqliteArticleStore::Stats() const {
-  ReaderLease lease(this);
+  ReaderPool::Lease lease(&readers_);
   ASSIGN_OR_RETURN(Connection * db, lease.Get());
   StoreStats stats;
   stats.last_sequence = LastSequence();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/store/article_store.h"
+#include "core/store/connection_pool.h"
 #include "core/store/sqlite_handle.h"
 
 namespace chronicle::store {
@@ -37,13 +38,10 @@ class SqliteArticleStore final : public ArticleStore {
 
  private:
   class Transaction;
-  // Lends a reader connection to one call; returns it to the pool afterwards.
-  class ReaderLease;
+  using ReaderPool = ConnectionPool<Connection>;
 
   SqliteArticleStore(SqliteStoreOptions options, std::unique_ptr<Connection> writer,
                      int64_t last_sequence);
-  absl::StatusOr<std::unique_ptr<Connection>> AcquireReader() const;
-  void ReleaseReader(std::unique_ptr<Connection> connection) const;
 
   const SqliteStoreOptions options_;
   // Owned by the single open Transaction while one exists.
@@ -52,7 +50,8 @@ class SqliteArticleStore final : public ArticleStore {
 
   mutable std::mutex mutex_;
   bool write_open_ = false;  // guarded by mutex_
-  mutable std::vector<std::unique_ptr<Connection>> idle_readers_;  // guarded by mutex_
+  // Connections lent to readers (const methods), one call at a time.
+  mutable ReaderPool readers_;
 };
 
 }  // namespace chronicle::store

@@ -340,19 +340,23 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
       const absl::Time floor = floor_seconds(own[run.front()].start);
       if (absl::ToUnixSeconds(floor) > starts[wanted - 1]) break;
     }
+    // A run of every event (BuildTimeline) clusters the arrays as they are;
+    // a shorter one, copies of its events' own.
+    const bool whole = run.size() == sorted.size();
     std::vector<Placement> run_own;
     std::vector<SparseVector> run_vectors;
     std::vector<absl::string_view> run_articles;
-    run_own.reserve(run.size());
-    run_vectors.reserve(run.size());
     run_articles.reserve(run.size());
     for (int i : run) {
-      run_own.push_back(own[i]);
-      run_vectors.push_back(vectors[i]);
+      if (!whole) {
+        run_own.push_back(own[i]);
+        run_vectors.push_back(vectors[i]);
+      }
       run_articles.push_back(sorted[i].citation.article_id());
       placed[i] = bucket == v1::TimelineRequest::DAY ? own[i] : Place(sorted[i].citation.interval(), bucket);
     }
-    for (std::vector<int>& group : ClusterEvents(run_own, run_vectors, run_articles)) {
+    for (std::vector<int>& group :
+         ClusterEvents(whole ? own : run_own, whole ? vectors : run_vectors, run_articles)) {
       for (int& member : group) member = run[member];
       built.push_back(MakeEntry(group, sorted, own, placed, vectors));
     }

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -33,6 +34,21 @@ v1::IngestArticleRequest HarbourArticle(const std::string& id, int number) {
   return TextArticle(id, absl::StrCat("Quay notice ", id, "\n\nThe quay at ", kPlaces[number % 6],
                                       " reopened after repairs number ", number, " and ", number * 7,
                                       " crates of ", id, " cargo were landed by the evening tide."));
+}
+
+// Every article (each says "quay") once the query replica has applied
+// `sequence`.
+absl::StatusOr<v1::SearchResponse> SearchEveryArticle(const Cluster& cluster, int64_t sequence) {
+  v1::SearchRequest search;
+  search.set_query("quay");
+  search.set_page_size(100);
+  search.set_min_sequence(sequence);
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  v1::SearchResponse found;
+  const grpc::Status status = cluster.QueryStub()->Search(&context, search, &found);
+  if (!status.ok()) return absl::UnknownError(status.error_message());
+  return found;
 }
 
 class PostgresStoreTest : public ::testing::Test {
@@ -109,18 +125,11 @@ TEST_F(PostgresStoreTest, TwoIngestReplicasShareOneFeedThatAQueryReplicaFollows)
 
   // The query replica follows the first ingest replica and indexes what
   // either stored.
-  v1::SearchRequest search;
-  search.set_query("quay");
-  search.set_page_size(100);
-  search.set_min_sequence(stored);
-  grpc::ClientContext context;
-  SetTestDeadline(context);
-  v1::SearchResponse found;
-  const grpc::Status status = cluster.QueryStub()->Search(&context, search, &found);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(found.results_size(), stored);
-  EXPECT_EQ(found.total_size(), stored);
-  EXPECT_FALSE(found.total_size_is_estimate());
+  absl::StatusOr<v1::SearchResponse> found = SearchEveryArticle(cluster, stored);
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->results_size(), stored);
+  EXPECT_EQ(found->total_size(), stored);
+  EXPECT_FALSE(found->total_size_is_estimate());
 }
 
 // A PostgreSQL server of the test's own, which it stops and starts again
@@ -188,15 +197,9 @@ TEST(PostgresOutageTest, WhileTheDatabaseIsAwayWritesAreUnavailableAndTheService
   EXPECT_EQ(*after, *again + 1);
 
   // The query replica's feed came back too, with every article.
-  v1::SearchRequest search;
-  search.set_query("quay");
-  search.set_min_sequence(*after);
-  grpc::ClientContext context;
-  SetTestDeadline(context);
-  v1::SearchResponse found;
-  const grpc::Status status = cluster.QueryStub()->Search(&context, search, &found);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(found.total_size(), 3);
+  absl::StatusOr<v1::SearchResponse> found = SearchEveryArticle(cluster, *after);
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->total_size(), 3);
 }
 
 TEST_F(PostgresStoreTest, AnIngestReplicaKilledMidStreamLosesNothingAcknowledged) {
@@ -271,21 +274,17 @@ TEST_F(PostgresStoreTest, AnIngestReplicaKilledMidStreamLosesNothingAcknowledged
   for (const auto& [id, count] : upserts) EXPECT_EQ(count, 1) << id;
 
   // And the query replica indexed every one.
-  v1::SearchRequest search;
-  search.set_query("quay");
-  search.set_page_size(100);
-  search.set_min_sequence(last);
-  grpc::ClientContext search_context;
-  SetTestDeadline(search_context);
-  v1::SearchResponse found;
-  const grpc::Status status = cluster.QueryStub()->Search(&search_context, search, &found);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(found.total_size(), kArticles);
+  absl::StatusOr<v1::SearchResponse> found = SearchEveryArticle(cluster, last);
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->total_size(), kArticles);
 }
 
-TEST_F(PostgresStoreTest, AStoreThatIsNotAPostgresUriIsAUsageError) {
+TEST(IngestStoreFlagTest, AStoreThatIsNotAPostgresUriIsAUsageError) {
   Cluster cluster;
   EXPECT_FALSE(cluster.StartIngest({"--store=mysql://nobody@localhost/db"}).ok());
+  std::stringstream log;
+  log << std::ifstream(cluster.log_path("ingest")).rdbuf();
+  EXPECT_NE(log.str().find("--store: neither"), std::string::npos) << log.str();
 }
 
 }  // namespace
