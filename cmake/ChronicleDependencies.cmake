@@ -15,6 +15,7 @@ pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 find_package(LibXml2 REQUIRED)                     # the HTML parser in use; gumbo is the alternative
 pkg_check_modules(MICROHTTPD REQUIRED IMPORTED_TARGET libmicrohttpd)  # serves /metrics
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)  # the article store on PostgreSQL
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)  # the index's stored articles
 
 # Xapian's config file only sets variables: wrap them in an imported target.
 find_package(xapian CONFIG REQUIRED)

@@ -1,4 +1,4 @@
-// chronicle-query: follows an ingest service's change feed into its own Xapian
+// chronicle-query: follows an ingest service's change feed into its own
 // index and answers Search, Timeline and GetArticle. This file only maps
 // flags to QueryServerOptions; query_server.h is the server.
 #include <memory>
@@ -22,7 +22,7 @@ ABSL_FLAG(std::string, http_listen, "",
           "empty = off");
 ABSL_FLAG(std::string, data_dir, "", "directory holding this replica's index (created if missing)");
 ABSL_FLAG(std::string, ingest_address, "127.0.0.1:50051", "ingest service whose feed to follow");
-ABSL_FLAG(absl::Duration, commit_interval, absl::Seconds(5),
+ABSL_FLAG(absl::Duration, commit_interval, absl::Seconds(1),
           "longest an applied change waits for an index commit while the replica is behind the feed "
           "(when caught up, changes are committed at once)");
 ABSL_FLAG(absl::Duration, min_commit_spacing, absl::Milliseconds(200),
@@ -32,9 +32,9 @@ ABSL_FLAG(absl::Duration, feed_max_backoff, absl::Seconds(10),
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10), "how long in-flight calls may finish at shutdown");
 ABSL_FLAG(int, max_readers, 0,
           "index readers, and so requests served at once; more wait for one (0 = twice the cores, at least 4)");
-ABSL_FLAG(int, index_shards, 2,
-          "databases the index is split into and written in parallel (2 indexed 1.65x faster than 1 on 2 cores); "
-          "changing it rebuilds the index from the feed");
+ABSL_FLAG(int, index_threads, 2,
+          "threads that turn a batch of feed changes into index documents side by side (analysing an article's "
+          "words is most of indexing)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
 ABSL_FLAG(std::string, ingest_tls_ca, "", "feed over TLS: PEM CA bundle to verify the ingest service with");
 ABSL_FLAG(std::string, ingest_tls_cert, "", "feed over mutual TLS: this replica's PEM client certificate");
@@ -59,7 +59,7 @@ absl::Status OptionsFromFlags(metrics::Registry* registry, query_service::QueryS
   options->data_dir = absl::GetFlag(FLAGS_data_dir);
   options->applier.commit_interval = absl::GetFlag(FLAGS_commit_interval);
   options->applier.min_commit_spacing = absl::GetFlag(FLAGS_min_commit_spacing);
-  options->index_shards = absl::GetFlag(FLAGS_index_shards);
+  options->index_threads = absl::GetFlag(FLAGS_index_threads);
   options->max_readers = absl::GetFlag(FLAGS_max_readers);
   options->feed_max_backoff = absl::GetFlag(FLAGS_feed_max_backoff);
 

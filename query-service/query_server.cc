@@ -26,7 +26,7 @@ absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::Start(const QueryServe
   const std::string index_path = (std::filesystem::path(options.data_dir) / "index").string();
   server->applied_ = std::make_unique<SequenceWatch>();
   absl::StatusOr<std::unique_ptr<feed::ChangeApplier>> applier = feed::ChangeApplier::Open(
-      {.path = index_path, .shards = options.index_shards}, server->applied_.get(), options.applier);
+      {.path = index_path, .threads = options.index_threads}, server->applied_.get(), options.applier);
   if (!applier.ok()) return Failed(absl::StrCat("cannot open index ", index_path), applier.status());
   server->applier_ = *std::move(applier);
   LogInfo("index open", {{"path", index_path},

@@ -40,7 +40,7 @@ struct QueryServerOptions {
   FeedChannelOptions ingest;
   absl::Duration feed_max_backoff = absl::Seconds(10);
   feed::ChangeApplierOptions applier;
-  int index_shards = 2;
+  int index_threads = 2;
   // Index readers, and so requests served at once (0 = twice the cores, at least 4).
   int max_readers = 0;
 };

@@ -64,8 +64,7 @@ ChangeApplier::ChangeApplier(IndexWriterOptions index, std::unique_ptr<IndexWrit
 
 absl::Status ChangeApplier::Recover() {
   if (writer_ != nullptr) last_committed_ = writer_->committed_sequence();
-  // Destroying the writer discards its uncommitted changes (see IndexWriter)
-  // and releases the write lock.
+  // Destroying the writer discards its uncommitted changes (see IndexWriter).
   writer_.reset();
   merging_.store(false);
   pending_changes_ = 0;
@@ -91,7 +90,7 @@ absl::Status ChangeApplier::Apply(const v1::WatchChangesResponse& message, absl:
   }
   const bool due = (message.caught_up() && now - last_commit_ >= options_.min_commit_spacing) ||
                    now - first_pending_ >= options_.commit_interval ||
-                   pending_changes_ >= options_.max_uncommitted_changes_per_shard * writer_->shard_count();
+                   pending_changes_ >= options_.max_uncommitted_changes;
   // A merge that finished is committed at the next message too, so that a
   // quiet replica finishes merging (the heartbeats keep coming).
   if (!due && !writer_->merge_finished()) return absl::OkStatus();

@@ -25,23 +25,19 @@ namespace chronicle::feed {
 
 struct ChangeApplierOptions {
   // While the replica is behind the feed (catching up, or outpaced by a burst),
-  // the longest a change waits for a commit. Each Xapian commit rewrites every
-  // B-tree block its changes touched, so on a large index small commits write
-  // far more than they add: at 500 ms, the 1,000,000-article benchmark's
-  // replica wrote 280 MB/s to grow its index by 4 MB/s, waiting on the disk,
-  // not the CPU.
-  absl::Duration commit_interval = absl::Seconds(5);
-  // Each commit lets Xapian reuse the blocks of the revision before last, so
-  // a search still reading that revision must start again
-  // (DatabaseModifiedError). With one commit per caught-up message, articles
-  // arriving every 50 ms made long timeline requests fail all their retries.
+  // the longest a change waits for a commit. A commit writes what arrived
+  // since the last one as a new segment (its cost grows with the batch, not
+  // the index), so this bounds how long an acknowledged article stays
+  // unsearchable while the replica keeps up.
+  absl::Duration commit_interval = absl::Seconds(1);
   // A commit deferred by this spacing happens at the next feed message: a
-  // change or the ingest service's heartbeat.
+  // change or the ingest service's heartbeat. Each commit adds a small
+  // segment that merges fold away later, so committing at every caught-up
+  // message of a slow trickle would make many.
   absl::Duration min_commit_spacing = absl::Milliseconds(200);
-  // Changes held per index shard before a commit regardless of time: about
-  // 8,000 Xapian documents with an article's events, under the 10,000 at
-  // which Xapian flushes on its own.
-  int max_uncommitted_changes_per_shard = 2000;
+  // Changes held before a commit regardless of time: whole articles wait in
+  // memory until then.
+  int max_uncommitted_changes = 4000;
   // An index that cannot be used (corrupt, or written with another schema
   // version) is moved aside to "<path>.unusable" and rebuilt from the feed,
   // instead of failing start-up.

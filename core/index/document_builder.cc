@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "chronicle/v1/timeline.pb.h"
+#include "core/common/compression.h"
 #include "core/index/schema.h"
 
 namespace chronicle::index {
@@ -60,6 +61,17 @@ void AddArticleTerms(const v1::StoredArticle& stored, absl::string_view type, in
 }
 
 }  // namespace
+
+std::vector<std::string> EventYearTerms(int64_t start_seconds, int64_t end_seconds) {
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  const int64_t first = absl::ToCivilYear(absl::FromUnixSeconds(start_seconds), utc).year();
+  const int64_t last =
+      absl::ToCivilYear(absl::FromUnixSeconds(std::max(start_seconds, end_seconds - 1)), utc).year();
+  if (last - first + 1 > schema::kMaxEventYears) return {std::string(schema::kEventYearsWide)};
+  std::vector<std::string> terms;
+  for (int64_t year = first; year <= last; ++year) terms.push_back(BooleanTerm(schema::kEventYearPrefix, absl::StrCat(year)));
+  return terms;
+}
 
 DocumentBuilder::DocumentBuilder() : stemmer_("english") {
   term_generator_.set_stemmer(stemmer_);
@@ -228,7 +240,11 @@ segment::IndexDocument DocumentBuilder::SegmentDocument(const v1::StoredArticle&
     for (const std::string& id : event.entity_ids()) {
       event_entities.push_back(BooleanTerm(schema::kEventEntityPrefix, id));
     }
+    for (std::string& year : EventYearTerms(event.when().start().seconds(), event.when().end().seconds())) {
+      event_entities.push_back(std::move(year));
+    }
   }
+  event_entities.push_back(BooleanTerm(schema::kEventCountPrefix, absl::StrCat(stored.article().events_size())));
   std::sort(event_entities.begin(), event_entities.end());
   event_entities.erase(std::unique(event_entities.begin(), event_entities.end()), event_entities.end());
   document.terms.reserve(article_document.termlist_count() + event_entities.size());
@@ -242,6 +258,29 @@ segment::IndexDocument DocumentBuilder::SegmentDocument(const v1::StoredArticle&
     entry.frequency = term.get_wdf();  // 0 for filter terms
     if (entry.frequency > 0) entry.positions.assign(term.positionlist_begin(), term.positionlist_end());
   }
+  return document;
+}
+
+std::string DocumentBuilder::SegmentRecord(const v1::StoredArticle& stored, StoredEvents events) {
+  const v1::Article& article = stored.article();
+  v1::Citation& own = *events.mutable_article();
+  own.set_article_id(article.id());
+  own.set_title(article.metadata().title());
+  own.set_source(article.metadata().source());
+  if (article.metadata().has_published()) *own.mutable_published_at() = article.metadata().published().time();
+  events.set_url(article.url());
+  events.set_compressed_body(Compress(article.body()));
+  v1::StoredArticle rest = stored;
+  rest.mutable_article()->clear_body();
+  events.set_compressed_article(Compress(rest.SerializeAsString()));
+  return events.SerializeAsString();
+}
+
+segment::IndexDocument DocumentBuilder::DuplicateDocument(const v1::StoredArticle& stored) {
+  segment::IndexDocument document;
+  document.key = stored.article().id();
+  document.terms.push_back({BooleanTerm(schema::kOriginalPrefix, stored.duplicate_of()), 0});
+  document.stored = SegmentRecord(stored, StoredEvents());
   return document;
 }
 

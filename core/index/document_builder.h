@@ -3,6 +3,7 @@
 #define CHRONICLE_CORE_INDEX_DOCUMENT_BUILDER_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "chronicle/v1/article.pb.h"
@@ -11,6 +12,12 @@
 #include "xapian.h"
 
 namespace chronicle::index {
+
+// The kEventYearPrefix terms of an event interval [start, end) in seconds:
+// one per year it touches, or kEventYearsWide alone past kMaxEventYears.
+// A timeline over a range asks for the same terms of the range, plus the
+// wide one.
+std::vector<std::string> EventYearTerms(int64_t start_seconds, int64_t end_seconds);
 
 // Holds a Xapian TermGenerator, so it is not thread-safe: one per thread.
 class DocumentBuilder {
@@ -57,6 +64,15 @@ class DocumentBuilder {
   // per entity its events name.
   static segment::IndexDocument SegmentDocument(const v1::StoredArticle& stored,
                                                 const Xapian::Document& article_document);
+
+  // What the segments store with an article (stored_events.proto): `events`
+  // (BuildEvents' record; empty for a duplicate) with the article's own
+  // fields, its url, and its body and the rest of it compressed.
+  static std::string SegmentRecord(const v1::StoredArticle& stored, StoredEvents events);
+
+  // A duplicate as the duplicates' segment index holds it: its key, a
+  // kOriginalPrefix term naming its original, and its record.
+  static segment::IndexDocument DuplicateDocument(const v1::StoredArticle& stored);
 
  private:
   void IndexBody(const v1::Article& article, std::vector<WordSpan>* sentence_words);

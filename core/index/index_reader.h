@@ -1,8 +1,9 @@
 // Read access to the index: GetArticle, Search and Timeline.
 //
-// Each IndexReader owns one Xapian::Database (over all shards of a sharded
-// index) and must be used by one thread at a time (the query service keeps a
-// pool of them). Refresh() moves it to the latest committed state.
+// An IndexReader reads one view of the index's two segment indexes (the
+// articles and the duplicates, index_layout.h) and must be used by one
+// thread at a time (the query service keeps a pool of them). Refresh()
+// moves it to the latest commit.
 #ifndef CHRONICLE_CORE_INDEX_INDEX_READER_H_
 #define CHRONICLE_CORE_INDEX_INDEX_READER_H_
 
@@ -27,22 +28,28 @@
 
 namespace chronicle::index {
 
+// The segment index readers of one index: readers of a pool share them, and
+// so each segment in memory.
+struct SharedSegments {
+  explicit SharedSegments(const std::string& index_path);
+  std::shared_ptr<segment::SegmentIndexReader> articles;
+  std::shared_ptr<segment::SegmentIndexReader> duplicates;
+};
+
 class IndexReader {
  public:
   // `resolve_entity` turns names in entity filters into ids (may be empty:
-  // then only ids match). `segments` reads the index's segments (readers
-  // of one pool share one, and so the segments in memory); null: the reader
-  // opens its own. Errors: FAILED_PRECONDITION when no index exists at
-  // `path` yet.
-  static absl::StatusOr<std::unique_ptr<IndexReader>> Open(
-      const std::string& path, EntityResolver resolve_entity = nullptr,
-      std::shared_ptr<segment::SegmentIndexReader> segments = nullptr);
+  // then only ids match). `segments`: the pool's shared readers; null: the
+  // reader opens its own. Errors: FAILED_PRECONDITION when no index of this
+  // schema version exists at `path` yet.
+  static absl::StatusOr<std::unique_ptr<IndexReader>> Open(const std::string& path,
+                                                          EntityResolver resolve_entity = nullptr,
+                                                          std::shared_ptr<SharedSegments> segments = nullptr);
 
-  // Catches up with the writer's last commit. Cheap when nothing changed.
+  // Catches up with the writer's last commit (merges included, which may
+  // come while no change arrives): one read of each manifest when nothing
+  // changed.
   absl::Status Refresh();
-  // Catches up with the segments' last commit only (merges committed while
-  // no change arrived): one read of their manifest when nothing changed.
-  absl::Status RefreshSegments();
 
   // The feed sequence the reader's current view reflects.
   int64_t applied_sequence() const { return applied_sequence_; }
@@ -52,9 +59,8 @@ class IndexReader {
   absl::StatusOr<absl::optional<v1::StoredArticle>> GetArticle(absl::string_view id,
                                                               v1::GetArticleRequest::View view);
 
-  // Errors: INVALID_ARGUMENT naming the request field at fault.
-  // Answered by the segment engine, with the page's articles read from
-  // Xapian.
+  // Errors: INVALID_ARGUMENT naming the request field at fault; DATA_LOSS
+  // for a stored record that does not parse.
   absl::StatusOr<v1::SearchResponse> Search(const v1::SearchRequest& request);
   absl::StatusOr<v1::TimelineResponse> Timeline(const v1::TimelineRequest& request);
 
@@ -65,13 +71,7 @@ class IndexReader {
   int64_t CountDocuments(absl::string_view type) const;
 
  private:
-  IndexReader(Xapian::Database db, std::vector<Xapian::Database> shards, EntityResolver resolve_entity,
-              std::shared_ptr<segment::SegmentIndexReader> segment_reader);
-  // How text queries are compiled against events (articles' words are in
-  // the segments).
-  QueryContext EventContext() const {
-    return {&db_, &stemmer_, &resolve_entity_, std::string(schema::kEventTextPrefix)};
-  }
+  IndexReader(EntityResolver resolve_entity, std::shared_ptr<SharedSegments> segments);
   // How text queries are compiled against the articles of `snapshot`, which
   // must outlive the context (prefixes expand over its terms).
   SegmentQueryContext ArticleContext(const segment::IndexSnapshot& snapshot) const {
@@ -79,14 +79,8 @@ class IndexReader {
               return snapshot.ExpandPrefix(prefix, limit);
             }};
   }
-  // Reads the applied sequences and the segments' latest snapshot.
-  absl::Status ReadAppliedSequence();
-  // Runs `body`, reopening and retrying when the writer moved on underneath.
-  template <typename Result, typename Body>
-  absl::StatusOr<Result> WithRetry(absl::string_view what, Body body);
-
-  absl::StatusOr<v1::SearchResponse> SearchSegments(const v1::SearchRequest& request);
-  absl::StatusOr<v1::TimelineResponse> TimelineOnce(const v1::TimelineRequest& request);
+  // The duplicates of article `id`: how many, and the first ids.
+  void FillSimilar(absl::string_view id, v1::SearchResult* result) const;
   // The articles a timeline's query matches (timeline.cc).
   struct TopicArticles;
   // The best-ranked articles the query `text` matches in `snapshot`, the
@@ -95,14 +89,12 @@ class IndexReader {
   absl::StatusOr<TopicArticles> MatchTopicArticles(const std::string& text,
                                                    std::shared_ptr<const segment::IndexSnapshot> snapshot);
 
-  std::shared_ptr<segment::SegmentIndexReader> segment_reader_;
+  std::shared_ptr<SharedSegments> segment_readers_;
   std::shared_ptr<const segment::IndexSnapshot> segments_;
-  // All shards as one database, and each alone for its own metadata.
-  Xapian::Database db_;
-  std::vector<Xapian::Database> shards_;
+  std::shared_ptr<const segment::IndexSnapshot> duplicates_;
   Xapian::Stem stemmer_;
   EntityResolver resolve_entity_;
-  // The view's sequence: of the shard or segments furthest behind.
+  // The view's sequence: of the segment index furthest behind.
   int64_t applied_sequence_ = 0;
 };
 

@@ -8,7 +8,6 @@
 #include "absl/time/clock.h"
 #include "core/common/condition_wait.h"
 #include "core/common/logging.h"
-#include "core/index/index_layout.h"
 
 namespace chronicle::index {
 namespace {
@@ -25,7 +24,7 @@ ReaderPool::ReaderPool(std::string path, const SequenceWatch* applied, EntityRes
     : path_(std::move(path)),
       applied_(applied),
       resolve_entity_(std::move(resolve_entity)),
-      segments_(std::make_shared<segment::SegmentIndexReader>(SegmentsPath(path_))),
+      segments_(std::make_shared<SharedSegments>(path_)),
       max_readers_(ReaderCap(max_readers)) {}
 
 namespace {
@@ -67,11 +66,9 @@ absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire(absl::Time deadline) {
     reader = *std::move(opened);
     MarkReopened(generation);
   } else {
-    // A moved sequence means new documents; an unchanged one may still
-    // come with merged segments (committed while the feed is quiet), which
-    // only the segments' manifest tells: one small read.
-    absl::Status refreshed =
-        reader->applied_sequence() < applied_->Get() ? reader->Refresh() : reader->RefreshSegments();
+    // New documents, or merged segments (committed while the feed is
+    // quiet): only the manifests tell, one small read each.
+    absl::Status refreshed = reader->Refresh();
     if (!refreshed.ok()) {
       Discard();
       if (IsStorageError(refreshed)) MarkFailed(/*reopen=*/false);

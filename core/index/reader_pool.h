@@ -89,8 +89,8 @@ class ReaderPool {
   const std::string path_;
   const SequenceWatch* applied_;
   const EntityResolver resolve_entity_;
-  // Shared by every reader: the segments are read into memory once.
-  const std::shared_ptr<segment::SegmentIndexReader> segments_;
+  // Shared by every reader: each segment is mapped once.
+  const std::shared_ptr<SharedSegments> segments_;
   const size_t max_readers_;
   std::mutex mutex_;
   std::condition_variable released_;

@@ -1,18 +1,19 @@
-// The index schema, in one place: every term prefix, value slot and metadata
-// key the query side writes or reads.
+// The index schema, in one place: every term prefix and value the query side
+// writes or reads.
 //
-// One Xapian database holds three kinds of document, told apart by a boolean
-// type term:
-//   article    an original article: filters, facets and its words (searches
-//              read the words from the segment index, core/index/segment);
-//              data = serialized chronicle.v1.StoredArticle
-//   duplicate  an article that repeats another: no text terms, only what is
-//              needed to find it and to count it under its original
-//   event      one dated sentence of an article: its words (kEventTextPrefix)
-//              and entities, the event interval in values;
-//              data = serialized chronicle.v1.Citation
+// The index is two segment indexes (index_layout.h). The articles' holds
+// one document per original article, keyed by its id: its words (title and
+// body, with positions and stems, as Xapian's term generator makes them —
+// DocumentBuilder), its filter and facet terms, and a stored record
+// (stored_events.proto) with what results, GetArticle and timelines read:
+// the article compressed and its events. The duplicates' holds each
+// near-duplicate under a kOriginalPrefix term naming its original, with the
+// same record.
+//
 // Prefixes follow Xapian's conventions where one exists (Q unique id, S title,
-// L language, Z stemmed) and use X... for our own.
+// L language, Z stemmed) and use X... for our own. The value slots below are
+// those of the Xapian documents DocumentBuilder makes and that the
+// segment-against-Xapian comparisons (bench_engines, SegmentQueryTest) index.
 #ifndef CHRONICLE_CORE_INDEX_SCHEMA_H_
 #define CHRONICLE_CORE_INDEX_SCHEMA_H_
 
@@ -26,7 +27,9 @@ namespace chronicle::index::schema {
 // Bumped when documents written by an older binary cannot be read correctly;
 // an index with another version is rebuilt from the feed.
 // 3: segments store each article's events (stored_events.proto).
-inline constexpr int kVersion = 3;
+// 4: segments store the articles too, duplicates have a segment index of
+//    their own, event years and counts are terms.
+inline constexpr int kVersion = 4;
 
 // Boolean terms.
 inline constexpr absl::string_view kIdPrefix = "Q";          // Q<article id>, Q<article id>#e<n>
@@ -41,6 +44,15 @@ inline constexpr absl::string_view kArticlePrefix = "XA";    // event -> its art
 inline constexpr absl::string_view kOriginalPrefix = "XD";   // duplicate -> id of its original
 inline constexpr absl::string_view kYearPrefix = "XY";       // publication year "2019"
 inline constexpr absl::string_view kMonthPrefix = "XM";      // publication month "2019-12"
+// In the segments only: a year one of the article's events touches ("1965"),
+// so that a timeline over a range reads only articles with events near it;
+// kEventYearsWide for an event touching more than kMaxEventYears years.
+inline constexpr absl::string_view kEventYearPrefix = "XI";
+inline constexpr absl::string_view kEventYearsWide = "XIwide";
+inline constexpr int kMaxEventYears = 64;
+// In the segments only: how many events the article has ("XC3"), so that the
+// index counts its events without reading any.
+inline constexpr absl::string_view kEventCountPrefix = "XC";
 
 // Free-text prefixes (positional).
 inline constexpr absl::string_view kTitlePrefix = "S";

@@ -1,6 +1,7 @@
 // IndexReader::Search: one page of ranked articles with snippets, facets and
-// the near-duplicates collapsed into each result. The segments rank and
-// count; Xapian holds each result's stored article and its duplicates.
+// the near-duplicates collapsed into each result. The articles' segments
+// rank, count and store what a result shows; the duplicates' segments hold
+// each duplicate under its original.
 #include <algorithm>
 #include <limits>
 #include <string>
@@ -12,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "core/common/compression.h"
 #include "core/common/status_macros.h"
 #include "core/index/facets.h"
 #include "core/index/index_reader.h"
@@ -19,6 +21,7 @@
 #include "core/index/schema.h"
 #include "core/index/segment_query.h"
 #include "core/index/snippet.h"
+#include "core/index/stored_events.pb.h"
 #include "core/query/date_period.h"
 
 namespace chronicle::index {
@@ -77,41 +80,51 @@ segment::Order SegmentOrder(v1::SearchRequest::Order order) {
   }
 }
 
-void FillResult(const v1::Article& article, const Highlighter& highlighter, bool markup, v1::SearchResult* result) {
-  result->set_title(article.metadata().title());
-  result->set_source(article.metadata().source());
-  result->set_url(article.url());
-  if (article.metadata().has_published()) {
-    *result->mutable_published_at() = article.metadata().published().time();
-  }
-  HighlightedText snippet = highlighter.Snippet(article.body(), kSnippetBytes);
+// A result's fields from the article's stored record. Errors: DATA_LOSS
+// when the record does not parse.
+absl::Status FillResult(absl::string_view bytes, const Highlighter& highlighter, bool markup,
+                        v1::SearchResult* result) {
+  auto unreadable = [&] {
+    return absl::DataLossError(absl::StrCat("stored record of article \"", result->article_id(), "\" does not parse"));
+  };
+  StoredEvents record;
+  if (!record.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return unreadable();
+  absl::StatusOr<std::string> body = Decompress(record.compressed_body());
+  if (!body.ok()) return unreadable();
+  const v1::Citation& article = record.article();
+  result->set_title(article.title());
+  result->set_source(article.source());
+  result->set_url(record.url());
+  if (article.has_published_at()) *result->mutable_published_at() = article.published_at();
+  HighlightedText snippet = highlighter.Snippet(*body, kSnippetBytes);
   result->set_snippet(std::move(snippet.text));
   for (v1::Highlight& highlight : snippet.highlights) *result->add_snippet_highlights() = highlight;
-  HighlightedText title = highlighter.MarkTitle(article.metadata().title());
+  HighlightedText title = highlighter.MarkTitle(article.title());
   for (v1::Highlight& highlight : title.highlights) *result->add_title_highlights() = highlight;
   if (markup) {
     result->set_snippet_markup(std::move(snippet.markup));
     result->set_title_markup(std::move(title.markup));
   }
-}
-
-// Duplicates are indexed as stubs under their original: count and name them.
-void FillSimilar(const Xapian::Database& db, v1::SearchResult* result) {
-  const std::string term = schema::BooleanTerm(schema::kOriginalPrefix, result->article_id());
-  if (!db.term_exists(term)) return;
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(term));
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  const Xapian::MSet duplicates = enquire.get_mset(0, kMaxSimilarIds, db.get_termfreq(term));
-  result->set_similar_count(static_cast<int32_t>(duplicates.get_matches_estimated()));
-  for (Xapian::MSetIterator it = duplicates.begin(); it != duplicates.end(); ++it) {
-    result->add_similar_ids(it.get_document().get_value(schema::kIdSlot));
-  }
+  return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchRequest& request) {
+// Duplicates are indexed under their original: count and name them, in the
+// order they were indexed.
+void IndexReader::FillSimilar(absl::string_view id, v1::SearchResult* result) const {
+  segment::SearchOptions options;
+  options.k = kMaxSimilarIds;
+  options.count_all = true;
+  options.count_sources = options.count_tags = options.count_months = false;
+  const segment::IndexSearchResult found =
+      duplicates_->Search(segment::QueryTree::Term(schema::BooleanTerm(schema::kOriginalPrefix, id)), options);
+  if (found.matches == 0) return;
+  result->set_similar_count(static_cast<int32_t>(found.matches));
+  for (const segment::IndexHit& hit : found.hits) result->add_similar_ids(std::string(duplicates_->key(hit)));
+}
+
+absl::StatusOr<v1::SearchResponse> IndexReader::Search(const v1::SearchRequest& request) {
   ASSIGN_OR_RETURN(const int page_size, Bounded(request.page_size(), kDefaultPageSize, kMaxPageSize, "page_size"));
   ASSIGN_OR_RETURN(const int facet_size,
                    Bounded(request.facet_size(), kDefaultFacetSize, kMaxFacetSize, "facet_size"));
@@ -124,7 +137,7 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchR
     // Later pages read the first page's commit while it is retained; after
     // that, the latest (where they may shift).
     std::shared_ptr<const segment::IndexSnapshot> kept =
-        segment_reader_->Retained(token.generation, token.snapshot_sequence, now);
+        segment_readers_->articles->Retained(token.generation, token.snapshot_sequence, now);
     if (kept != nullptr) snapshot = std::move(kept);
   }
 
@@ -149,8 +162,8 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchR
   options.order = SegmentOrder(request.order_by());
   const segment::IndexSearchResult found = snapshot->Search(query, options);
 
-  // The page's articles, read from the Xapian documents that store them,
-  // with the query's words marked.
+  // The page's articles, read from the records the segments store with
+  // them, with the query's words marked.
   v1::SearchResponse response;
   const Highlighter highlighter(&stemmer_, query.WeightedTerms());
   for (size_t i = static_cast<size_t>(std::min<int64_t>(token.offset, found.hits.size()));
@@ -160,23 +173,14 @@ absl::StatusOr<v1::SearchResponse> IndexReader::SearchSegments(const v1::SearchR
     const std::string id(snapshot->key(hit));
     result->set_article_id(id);
     result->set_score(hit.score);
-    const std::string id_term = schema::BooleanTerm(schema::kIdPrefix, id);
-    Xapian::PostingIterator stored = db_.postlist_begin(id_term);
-    // Missing only when the article changed between the two engines'
-    // commits this reader sees: its id and score still say what matched.
-    if (stored != db_.postlist_end(id_term)) {
-      v1::StoredArticle article;
-      if (!article.ParseFromString(db_.get_document(*stored).get_data())) {
-        return absl::DataLossError(absl::StrCat("index entry of article \"", id, "\" does not parse"));
-      }
-      FillResult(article.article(), highlighter, request.highlight_markup(), result);
-      FillSimilar(db_, result);
-    }
+    RETURN_IF_ERROR(FillResult(snapshot->segments()[hit.segment].segment->stored(hit.doc), highlighter,
+                               request.highlight_markup(), result));
+    FillSimilar(id, result);
   }
   if (found.hits.size() > static_cast<size_t>(token.offset + page_size)) {
     response.set_next_page_token(EncodePageToken(
         {token.offset + page_size, snapshot->applied_sequence(), token.fingerprint, snapshot->generation()}));
-    segment_reader_->Retain(snapshot, now);
+    segment_readers_->articles->Retain(snapshot, now);
   }
   response.set_total_size(found.matches);
   response.set_total_size_is_estimate(!found.matches_exact);

@@ -15,10 +15,9 @@
 #include "absl/strings/str_split.h"
 #include "core/common/status_macros.h"
 #include "core/query/date_period.h"
+#include "core/index/document_builder.h"
 #include "core/index/index_reader.h"
 #include "core/index/page_token.h"
-#include "core/index/query_builder.h"
-#include "core/index/query_compiler.h"
 #include "core/index/schema.h"
 #include "core/index/segment_query.h"
 #include "core/index/stored_events.pb.h"
@@ -38,7 +37,7 @@ constexpr int kMaxPageSize = 200;
 constexpr size_t kMaxEvents = 5000;
 // Events looked at to choose those from (kMaxArticles' for a topic, every
 // date's for a summary).
-constexpr Xapian::doccount kMaxCandidates = 50000;
+constexpr size_t kMaxCandidates = 50000;
 // Articles whose events a query's timeline is built from: the best-ranked.
 // Their events are each read (about 3 per article), so this bounds the cost.
 constexpr int kMaxArticles = 1000;
@@ -54,7 +53,7 @@ bool IndexOrderLess(const segment::IndexHit& a, const segment::IndexHit& b) {
 // checked here.
 struct EventFilter {
   // Overlap with [start, end): starts before the range ends and ends after
-  // it starts, on whole seconds as the Xapian path's value ranges.
+  // it starts, on whole seconds.
   std::optional<int64_t> last_start;
   std::optional<int64_t> first_end;
   // When set, the event names one of these entities.
@@ -200,7 +199,7 @@ absl::StatusOr<IndexReader::TopicArticles> IndexReader::MatchTopicArticles(
   return topic;
 }
 
-absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::TimelineRequest& request) {
+absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineRequest& request) {
   if (request.page_size() < 0 || request.page_size() > kMaxPageSize) {
     return absl::InvalidArgumentError(
         absl::StrCat("page_size: ", request.page_size(), " is outside 0..", kMaxPageSize));
@@ -216,14 +215,13 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
   }
   const absl::Time now = absl::Now();
   std::shared_ptr<const segment::IndexSnapshot> snapshot = segments_;
-  PageToken token{0, applied_sequence_, RequestFingerprint(request), snapshot->generation()};
+  PageToken token{0, snapshot->applied_sequence(), RequestFingerprint(request), snapshot->generation()};
   if (!request.page_token().empty()) {
     ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token(), token.fingerprint));
     // Later pages read the first page's segments while they are retained
-    // (as searches do); the Xapian path filters on the first page's
-    // sequence.
+    // (as searches do).
     std::shared_ptr<const segment::IndexSnapshot> kept =
-        segment_reader_->Retained(token.generation, token.snapshot_sequence, now);
+        segment_readers_->articles->Retained(token.generation, token.snapshot_sequence, now);
     if (kept != nullptr) snapshot = std::move(kept);
   }
   ASSIGN_OR_RETURN(query::DatePeriod range, query::ParseDateRange(request.start(), "start", request.end(), "end"));
@@ -235,15 +233,14 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
   // A query with words is about a topic: the timeline is built from the
   // events of the articles it matches best — all of them with
   // match_article, those about the topic otherwise (core/timeline/
-  // relevance.h). An entity alone selects the events naming it. Both read
-  // the events the segments store with each article. A query of filters
-  // alone ("published:2010") and a range alone select events in Xapian.
+  // relevance.h). Otherwise the events come from the articles the query's
+  // filters ("published:2010"), the entity and the range select, in index
+  // order. Both read the events the segments store with each article.
   TopicArticles topic;
   if (!request.query().empty()) {
     ASSIGN_OR_RETURN(topic, MatchTopicArticles(request.query(), snapshot));
   }
   const bool by_articles = !topic.words.empty();
-  const bool from_segments = by_articles || (request.query().empty() && !request.entity().empty());
   // Events selected directly have no relevance to choose by: the first
   // kMaxEvents are taken as they come, except for a summary, which weighs
   // every date.
@@ -254,7 +251,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
   // its place in index order.
   std::vector<timeline::TimelineEvent> candidates;
   std::vector<uint64_t> order;
-  if (from_segments) {
+  {
     std::vector<ReadEvent> read;
     RecordScratch scratch;
     // Reads one article's events; `about_topic`: keeps those about the
@@ -287,10 +284,33 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
         RETURN_IF_ERROR(take(hit, article, !request.match_article()));
       }
     } else {
-      // The articles with events naming the entity, in index order, read a
-      // batch at a time until enough events are in the range.
-      const segment::QueryTree articles =
-          SegmentEntityFilter(request.entity(), &resolve_entity_, schema::kEventEntityPrefix);
+      // The articles with events that may be in the timeline, in index
+      // order, read a batch at a time until enough events are in the range.
+      std::vector<segment::QueryTree> parts;
+      if (!request.query().empty()) {
+        ASSIGN_OR_RETURN(segment::QueryTree filters,
+                         ParseSegmentQuery(request.query(), "query", ArticleContext(*snapshot)));
+        parts.push_back(std::move(filters));
+      }
+      if (!request.entity().empty()) {
+        parts.push_back(SegmentEntityFilter(request.entity(), &resolve_entity_, schema::kEventEntityPrefix));
+      }
+      if (range.start != absl::InfinitePast() && range.end != absl::InfiniteFuture()) {
+        // Articles with an event in one of the range's years, or with one
+        // too long to be indexed by its years: the events are then checked
+        // one by one.
+        std::vector<std::string> years =
+            EventYearTerms(absl::ToUnixSeconds(range.start), absl::ToUnixSeconds(range.end));
+        if (years.front() != schema::kEventYearsWide) {
+          std::vector<segment::QueryTree> any;
+          for (const std::string& year : years) any.push_back(segment::QueryTree::Term(year));
+          any.push_back(segment::QueryTree::Term(std::string(schema::kEventYearsWide)));
+          parts.push_back(segment::QueryTree::Filter(segment::QueryTree::Any(std::move(any))));
+        }
+      }
+      const segment::QueryTree articles = parts.empty()   ? segment::QueryTree::Everything()
+                                          : parts.size() == 1 ? std::move(parts.front())
+                                                              : segment::QueryTree::All(std::move(parts));
       segment::SearchOptions options;
       options.k = 256;
       size_t done = 0;
@@ -303,32 +323,10 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
         options.k *= 4;
       }
     }
-  } else {
-    ASSIGN_OR_RETURN(Xapian::Query selected, ParseTextQuery(request.query(), "query", EventContext()));
-    std::vector<Xapian::Query> filters = {
-        Xapian::Query(schema::BooleanTerm(schema::kTypePrefix, schema::kEventType)),
-        CreatedAtOrBefore(token.snapshot_sequence),
-        // Overlap with the range: starts before it ends and ends after it starts.
-        TimeRange(schema::kEventStartSlot, absl::InfinitePast(), range.end),
-        TimeRange(schema::kEventEndSlot, range.start + absl::Seconds(1), absl::InfiniteFuture())};
-    if (!request.entity().empty()) filters.push_back(EntityFilter(request.entity(), &resolve_entity_));
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(Filtered(selected, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end())));
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    const Xapian::MSet mset = enquire.get_mset(0, wanted);
-    candidates.reserve(mset.size());
-    order.reserve(mset.size());
-    for (Xapian::MSetIterator match = mset.begin(); match != mset.end(); ++match) {
-      const Xapian::Document document = match.get_document();
-      timeline::TimelineEvent& candidate = candidates.emplace_back();
-      candidate.citation.ParseFromString(document.get_data());
-      candidate.terms = absl::StrSplit(document.get_value(schema::kEventStemsSlot), ' ', absl::SkipEmpty());
-      order.push_back(*match);
-    }
   }
 
   v1::TimelineResponse response;
-  response.set_applied_sequence(applied_sequence_);
+  response.set_applied_sequence(snapshot->applied_sequence());
   const v1::TimelineRequest::Bucket bucket = timeline::ChooseBucket(candidates, request.granularity());
   response.set_granularity(bucket);
   for (v1::HistogramBucket& histogram_bucket : timeline::Histogram(candidates, bucket)) {
@@ -379,12 +377,9 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::TimelineOnce(const v1::Timelin
     *response.add_entries() = std::move(beginning.entries[index]);
   }
   if (beginning.more) {
-    // The segments' commit for the segment path, the Xapian path's
-    // sequence filter otherwise.
-    const int64_t sequence = from_segments ? snapshot->applied_sequence() : token.snapshot_sequence;
-    response.set_next_page_token(
-        EncodePageToken({token.offset + page_size, sequence, token.fingerprint, snapshot->generation()}));
-    if (from_segments) segment_reader_->Retain(snapshot, now);
+    response.set_next_page_token(EncodePageToken(
+        {token.offset + page_size, snapshot->applied_sequence(), token.fingerprint, snapshot->generation()}));
+    segment_readers_->articles->Retain(snapshot, now);
   }
   return response;
 }

@@ -84,14 +84,15 @@ TEST(IoFaultTest, ReplicaIndexingThroughWriteAndSyncErrorsNeverClaimsWhatItLacks
   const int64_t last = ids.rbegin()->first;
 
   // The faulty replica: each write or sync under its data dir fails with
-  // probability 2%. It either catches up despite them, stops itself (an
+  // probability 20% (a commit writes a handful of files: a new segment, its
+  // deletions, the manifest, each written and synced once). It either catches up despite them, stops itself (an
   // index it cannot reopen), or is killed after a while, as a crash would.
   const std::string data_dir = cluster.query_dir(0);
   std::filesystem::create_directories(data_dir);
   int index_failures = 0;
   for (int round = 0; round < kFaultyRounds; ++round) {
     const std::string log = cluster.log_path(absl::StrCat("faulty-", round));
-    setenv("CHRONICLE_TEST_IO_FAULTS", absl::StrCat(data_dir, ":0.02:", 17 + round).c_str(), 1);
+    setenv("CHRONICLE_TEST_IO_FAULTS", absl::StrCat(data_dir, ":0.2:", 17 + round).c_str(), 1);
     auto replica = ServiceProcess::Start(QueryWithIoFaultsBinary(),
                                          {"--listen=127.0.0.1:0", "--data_dir=" + data_dir,
                                           "--ingest_address=" + cluster.ingest().address(), "--commit_interval=20ms",

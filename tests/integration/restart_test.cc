@@ -126,8 +126,8 @@ TEST(RestartTest, ReplicaWithDamagedIndexRebuildsItFromTheFeed) {
     last = response.sequence();
   }
   ASSERT_EQ(cluster.query().Terminate(), 0);
-  // What a torn disk or a half-copied volume leaves behind, in one shard.
-  std::ofstream(cluster.query_dir(0) + "/index/shard-1/iamglass", std::ios::trunc) << "garbage";
+  // What a torn disk or a half-copied volume leaves behind.
+  std::ofstream(cluster.query_dir(0) + "/index/segments/MANIFEST", std::ios::trunc) << "garbage";
 
   ASSERT_TRUE(cluster.StartQuery().ok());  // SERVING only once rebuilt and caught up
   grpc::ClientContext context;

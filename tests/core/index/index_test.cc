@@ -157,8 +157,8 @@ TEST_F(IndexTest, SegmentsLeftBehindByACrashAreReplayedWithoutDuplicates) {
   ApplyAll({Upsert(1, "a", "One", "harbor article"), Upsert(2, "b", "Two", "harbor notice"),
             Delete(3, "a"), Upsert(4, "c", "Three", "harbor news")});
   writer_.reset();
-  // As if the process died between the shards' commit and the segments':
-  // the segments hold nothing, the shards everything.
+  // As if the process died between the duplicates' commit and the
+  // articles': the articles hold nothing, the duplicates are at 4.
   std::filesystem::remove_all(SegmentsPath(path_));
   auto reopened = IndexWriter::Open({.path = path_});
   ASSERT_TRUE(reopened.ok()) << reopened.status();
@@ -168,7 +168,7 @@ TEST_F(IndexTest, SegmentsLeftBehindByACrashAreReplayedWithoutDuplicates) {
   EXPECT_EQ(reader_->applied_sequence(), 0);
   ApplyAll({Upsert(1, "a", "One", "harbor article"), Upsert(2, "b", "Two", "harbor notice"),
             Delete(3, "a"), Upsert(4, "c", "Three", "harbor news"), Upsert(5, "d", "Four", "harbor day")});
-  EXPECT_EQ(writer_->CountDocuments(schema::kArticleType), 3);  // the shard skipped what it held
+  EXPECT_EQ(writer_->CountDocuments(schema::kArticleType), 3);
   reader_ = Reader();
   EXPECT_EQ(reader_->applied_sequence(), 5);
   v1::SearchResponse response = Search("harbor");
@@ -522,13 +522,8 @@ TEST_F(IndexTest, EventWordsAreKeptApartFromArticleWords) {
   v1::Change change = Upsert(1, "a", "Talks", "The talks went on.");
   AddEvent(change, "The talks moved to Geneva.", 1577145600, 1577232000, v1::DAY, "2019-12-24");
   ApplyAll({change});
-  // Article searches read the segments, which hold articles' words only;
-  // the event's words are under their own prefix, and article words are
-  // not repeated in events.
-  Xapian::Database db(path_);
-  EXPECT_EQ(db.get_termfreq("geneva"), 0);
-  EXPECT_EQ(db.get_termfreq(schema::Term(schema::kEventTextPrefix, "geneva")), 1);
-  EXPECT_EQ(db.get_termfreq("talks"), 1);
+  // Article searches read the articles' words only; an event's words are
+  // its sentence's, which the article's body holds where it has them.
   reader_ = Reader();
   EXPECT_THAT(Search("geneva").results(), SizeIs(0));
   // A timeline by query is built from the articles the query matches: the
@@ -778,12 +773,12 @@ TEST(ChangeApplierTest, AQuietReplicaFinishesItsSegmentMergesAtTheHeartbeats) {
   EXPECT_EQ(response->total_size(), 10);
 }
 
-TEST(ChangeApplierTest, BehindTheFeedCommitsByIntervalOrByChangesPerShard) {
+TEST(ChangeApplierTest, BehindTheFeedCommitsByIntervalOrByChanges) {
   SequenceWatch applied;
   ChangeApplierOptions options;
   options.commit_interval = absl::Seconds(5);
-  options.max_uncommitted_changes_per_shard = 3;
-  auto applier = ChangeApplier::Open({.path = FreshDir(), .shards = 2}, &applied, options);
+  options.max_uncommitted_changes = 6;
+  auto applier = ChangeApplier::Open({.path = FreshDir(), .threads = 2}, &applied, options);
   ASSERT_TRUE(applier.ok()) << applier.status();
   const absl::Time start = absl::FromUnixSeconds(1700000000);
   int64_t sequence = 0;
@@ -806,7 +801,7 @@ TEST(ChangeApplierTest, BehindTheFeedCommitsByIntervalOrByChangesPerShard) {
   ASSERT_TRUE((*applier)->Apply(behind(5), start + absl::Seconds(6)).ok());
   EXPECT_EQ(applied.Get(), 5);
   ASSERT_TRUE((*applier)->Apply(behind(1), start + absl::Seconds(6)).ok());
-  EXPECT_EQ(applied.Get(), 11);  // 3 changes per shard, 2 shards
+  EXPECT_EQ(applied.Get(), 11);  // 6 changes held
 }
 
 TEST(ReaderPoolTest, RequestsBeyondTheCapWaitForAReaderUntilTheirDeadline) {
@@ -857,7 +852,7 @@ class UnusableIndexTest : public ::testing::Test {
 };
 
 TEST_F(UnusableIndexTest, DamagedIndexIsMovedAsideAndStartsAgainFromNothing) {
-  std::ofstream(path_ + "/iamglass", std::ios::trunc) << "not a version file";
+  std::ofstream(SegmentsPath(path_) + "/MANIFEST", std::ios::trunc) << "not a manifest";
   EXPECT_FALSE(IndexWriter::Open({.path = path_}).ok());
 
   SequenceWatch applied;
@@ -867,23 +862,37 @@ TEST_F(UnusableIndexTest, DamagedIndexIsMovedAsideAndStartsAgainFromNothing) {
   auto rebuilt = ChangeApplier::Open({.path = path_}, &applied, {});
   ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
   EXPECT_EQ((*rebuilt)->resume_after(), 0);  // the feed is replayed from the start
-  EXPECT_TRUE(std::filesystem::exists(path_ + ".unusable/iamglass"));
+  EXPECT_TRUE(std::filesystem::exists(path_ + ".unusable/segments/MANIFEST"));
 }
 
 TEST_F(UnusableIndexTest, IndexFromAnotherSchemaVersionIsRebuilt) {
-  {
-    Xapian::WritableDatabase db(path_, Xapian::DB_OPEN);
-    db.set_metadata(schema::kSchemaVersionKey, "999");
-    db.commit();
-  }
+  std::ofstream(path_ + "/SCHEMA", std::ios::trunc) << "chronicle-index 999\n";
   auto writer = IndexWriter::Open({.path = path_});
   EXPECT_EQ(writer.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(std::string(writer.status().message()), HasSubstr("schema version 999"));
+  EXPECT_THAT(std::string(writer.status().message()), HasSubstr("chronicle-index 999"));
+  EXPECT_EQ(IndexReader::Open(path_).status().code(), absl::StatusCode::kFailedPrecondition);
   SequenceWatch applied;
   auto rebuilt = ChangeApplier::Open({.path = path_}, &applied, {});
   ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
   EXPECT_EQ((*rebuilt)->resume_after(), 0);
   EXPECT_EQ((*rebuilt)->CountDocuments(schema::kArticleType), 0);
+}
+
+TEST(IndexLayoutTest, AnIndexOfTheEarlierLayoutIsRefusedAndRebuilt) {
+  // Xapian's files and no SCHEMA: what a replica of an earlier version left.
+  const std::string path = FreshDir();
+  std::filesystem::create_directories(path + "/shard-0");
+  std::ofstream(path + "/XAPIANDB") << "auto shard-0\n";
+  auto writer = IndexWriter::Open({.path = path});
+  EXPECT_EQ(writer.status().code(), absl::StatusCode::kFailedPrecondition) << writer.status();
+  EXPECT_THAT(std::string(writer.status().message()), HasSubstr("older layout"));
+  EXPECT_EQ(IndexReader::Open(path).status().code(), absl::StatusCode::kFailedPrecondition);
+  SequenceWatch applied;
+  auto rebuilt = ChangeApplier::Open({.path = path}, &applied, {});
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  EXPECT_EQ((*rebuilt)->resume_after(), 0);
+  EXPECT_TRUE(std::filesystem::exists(path + ".unusable/XAPIANDB"));
+  EXPECT_TRUE(IndexReader::Open(path).ok());
 }
 
 }  // namespace
@@ -892,16 +901,16 @@ TEST_F(UnusableIndexTest, IndexFromAnotherSchemaVersionIsRebuilt) {
 namespace chronicle::index {
 namespace {
 
-class ShardedIndexTest : public ::testing::Test {
+class ThreadedIndexTest : public ::testing::Test {
  protected:
-  static constexpr int kShards = 3;
+  static constexpr int kThreads = 3;
   void SetUp() override {
     path_ = FreshDir();
     OpenWriter();
   }
-  void OpenWriter() {
+  void OpenWriter(int threads = kThreads) {
     writer_.reset();
-    auto writer = IndexWriter::Open({.path = path_, .shards = kShards});
+    auto writer = IndexWriter::Open({.path = path_, .threads = threads});
     ASSERT_TRUE(writer.ok()) << writer.status();
     writer_ = *std::move(writer);
   }
@@ -927,95 +936,73 @@ class ShardedIndexTest : public ::testing::Test {
   std::unique_ptr<IndexWriter> writer_;
 };
 
-TEST_F(ShardedIndexTest, ArticlesSpreadOverShardsAreReadAsOneIndex) {
+TEST_F(ThreadedIndexTest, ArticlesBuiltOnThreadsAreIndexedInFeedOrder) {
   UpsertArticles(40, 1, "flood");
   ASSERT_TRUE(writer_->Commit().ok());
-  // Every shard got some articles, and Xapian's own tools see one database.
-  for (int shard = 0; shard < kShards; ++shard) {
-    Xapian::Database db(path_ + "/shard-" + std::to_string(shard));
-    EXPECT_GT(db.get_doccount(), 0u) << "shard " << shard;
-  }
-  EXPECT_EQ(Xapian::Database(path_).get_termfreq(schema::BooleanTerm(schema::kTypePrefix, schema::kArticleType)), 40u);
-
   auto reader = IndexReader::Open(path_);
   ASSERT_TRUE(reader.ok()) << reader.status();
   EXPECT_EQ((*reader)->applied_sequence(), 40);
   EXPECT_EQ((*reader)->CountDocuments(schema::kArticleType), 40);
   EXPECT_EQ((*reader)->CountDocuments(schema::kEventType), 40);
   EXPECT_EQ(Hits(**reader, "flood"), 40);
+  // Equal scores rank in index order, which is the feed's whatever thread
+  // built each article.
+  v1::SearchRequest request;
+  request.set_query("flood");
+  request.set_page_size(100);
+  auto response = (*reader)->Search(request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  for (int i = 0; i < response->results_size(); ++i) EXPECT_EQ(response->results(i).article_id(), "a" + std::to_string(i));
 
-  // Updates replace in place (their events too) and deletes find their shard.
+  // Updates replace in place (their events too), deletes find their article.
   UpsertArticles(40, 41, "fire");
   ASSERT_TRUE(writer_->Apply(Delete(81, "a0")).ok());
   ASSERT_TRUE(writer_->Commit().ok());
   ASSERT_TRUE((*reader)->Refresh().ok());
-  EXPECT_EQ((*reader)->applied_sequence(), 81);  // the shards' metadata moves with the reopen
+  EXPECT_EQ((*reader)->applied_sequence(), 81);
   EXPECT_EQ((*reader)->CountDocuments(schema::kArticleType), 39);
   EXPECT_EQ((*reader)->CountDocuments(schema::kEventType), 39);
   EXPECT_EQ(Hits(**reader, "flood"), 0);
   EXPECT_EQ(Hits(**reader, "fire"), 39);
+
+  // Another thread count reads and writes the same index.
+  OpenWriter(1);
+  EXPECT_EQ(writer_->committed_sequence(), 81);
 }
 
-TEST_F(ShardedIndexTest, ShardLeftBehindByACrashIsReplayedWithoutDuplicates) {
+TEST_F(ThreadedIndexTest, ArticlesLeftBehindByACrashAreReplayedWithoutDuplicates) {
   UpsertArticles(30, 1, "flood");
   ASSERT_TRUE(writer_->Commit().ok());
+  writer_.reset();
+  const std::string kept = path_ + ".articles-at-30";
+  std::filesystem::remove_all(kept);
+  std::filesystem::copy(SegmentsPath(path_), kept, std::filesystem::copy_options::recursive);
+  OpenWriter();
   UpsertArticles(30, 31, "fire");
+  v1::Change duplicate = Upsert(61, "copy", "Report fire", "The harbor fire was reported again.");
+  duplicate.mutable_article()->set_duplicate_of("a1");
+  ASSERT_TRUE(writer_->Apply(duplicate).ok());
   ASSERT_TRUE(writer_->Commit().ok());
   writer_.reset();
-  {
-    // As if the process died after the other shards committed sequence 60
-    // and before this one did: its last commit was at 30.
-    Xapian::WritableDatabase lagging(path_ + "/shard-1", Xapian::DB_OPEN);
-    lagging.set_metadata(schema::kAppliedSequenceKey, "30");
-    lagging.commit();
-  }
+  // As if the process died after the duplicates committed sequence 61 and
+  // before the articles did: their last commit was at 30.
+  std::filesystem::remove_all(SegmentsPath(path_));
+  std::filesystem::rename(kept, SegmentsPath(path_));
   auto reader = IndexReader::Open(path_);
   ASSERT_TRUE(reader.ok()) << reader.status();
-  EXPECT_EQ((*reader)->applied_sequence(), 30);  // complete only up to the lagging shard
+  EXPECT_EQ((*reader)->applied_sequence(), 30);  // complete only up to the articles
 
   OpenWriter();
   EXPECT_EQ(writer_->committed_sequence(), 30);  // the feed resumes after 30
   UpsertArticles(30, 31, "fire");
+  ASSERT_TRUE(writer_->Apply(duplicate).ok());
   ASSERT_TRUE(writer_->Commit().ok());
   ASSERT_TRUE((*reader)->Refresh().ok());
-  EXPECT_EQ((*reader)->applied_sequence(), 60);
+  EXPECT_EQ((*reader)->applied_sequence(), 61);
   EXPECT_EQ((*reader)->CountDocuments(schema::kArticleType), 30);
+  EXPECT_EQ((*reader)->CountDocuments(schema::kDuplicateType), 1);
   EXPECT_EQ((*reader)->CountDocuments(schema::kEventType), 30);
   EXPECT_EQ(Hits(**reader, "fire"), 30);
-}
-
-TEST_F(ShardedIndexTest, AnotherShardCountIsRefusedAndRebuilt) {
-  UpsertArticles(5, 1, "flood");
-  ASSERT_TRUE(writer_->Commit().ok());
-  writer_.reset();
-  auto other = IndexWriter::Open({.path = path_, .shards = 2});
-  EXPECT_EQ(other.status().code(), absl::StatusCode::kFailedPrecondition) << other.status();
-  auto single = IndexWriter::Open({.path = path_});
-  EXPECT_EQ(single.status().code(), absl::StatusCode::kFailedPrecondition) << single.status();
-
-  SequenceWatch applied;
-  auto rebuilt = ChangeApplier::Open({.path = path_, .shards = 2}, &applied, {});
-  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
-  EXPECT_EQ((*rebuilt)->resume_after(), 0);
-  EXPECT_TRUE(std::filesystem::exists(path_ + ".unusable/shard-2"));
-
-  // And a single database asked to become sharded.
-  const std::string single_path = path_ + ".single";
-  std::filesystem::remove_all(single_path);
-  ASSERT_TRUE(IndexWriter::Open({.path = single_path}).ok());
-  auto sharded = IndexWriter::Open({.path = single_path, .shards = 2});
-  EXPECT_EQ(sharded.status().code(), absl::StatusCode::kFailedPrecondition) << sharded.status();
-}
-
-TEST(IndexLayoutTest, ArticlesAreRoutedStablyAndEvenly) {
-  // Routing must never change between versions: an update goes where its
-  // article already is. Pinned to CRC32 of the id modulo the shard count.
-  EXPECT_EQ(ShardOf("a0", 3), 0u);
-  EXPECT_EQ(ShardOf("article-1", 4), 2u);
-  EXPECT_EQ(ShardOf("anything", 1), 0u);
-  std::vector<int> counts(4);
-  for (int i = 0; i < 4000; ++i) ++counts[ShardOf("article-" + std::to_string(i), 4)];
-  for (int count : counts) EXPECT_NEAR(count, 1000, 150);
 }
 
 }  // namespace
