@@ -90,7 +90,6 @@ Xapian::Document DocumentBuilder::BuildArticle(const v1::StoredArticle& stored, 
   term_generator_.index_text(article.metadata().title(), 3);
   term_generator_.increase_termpos();
   IndexBody(article, sentence_words);
-  doc.set_data(stored.SerializeAsString());
   return doc;
 }
 
@@ -127,98 +126,39 @@ void DocumentBuilder::IndexBody(const v1::Article& article, std::vector<WordSpan
   index_piece(at, body.size());
 }
 
-Xapian::Document DocumentBuilder::BuildDuplicate(const v1::StoredArticle& stored,
-                                                 int64_t created_sequence) {
-  Xapian::Document doc;
-  AddArticleTerms(stored, schema::kDuplicateType, created_sequence, doc);
-  doc.add_boolean_term(BooleanTerm(schema::kOriginalPrefix, stored.duplicate_of()));
-  doc.set_data(stored.SerializeAsString());
-  return doc;
-}
-
-std::vector<Xapian::Document> DocumentBuilder::BuildEvents(const v1::StoredArticle& stored,
-                                                          int64_t created_sequence,
-                                                          const std::vector<WordSpan>& sentence_words,
-                                                          StoredEvents* record) {
-  std::vector<Xapian::Document> docs;
+StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
+                                               const std::vector<WordSpan>& sentence_words) {
+  StoredEvents record;
+  if (!stored.duplicate_of().empty()) return record;
   const v1::Article& article = stored.article();
-  if (record != nullptr) record->Clear();
-  if (!stored.duplicate_of().empty()) return docs;
-  if (record != nullptr) {
-    v1::Citation& own = *record->mutable_article();
-    own.set_article_id(article.id());
-    own.set_title(article.metadata().title());
-    own.set_source(article.metadata().source());
-    if (article.metadata().has_published()) *own.mutable_published_at() = article.metadata().published().time();
-  }
-  // How the term generator writes the stems of an event's words.
-  const std::string stem_prefix = absl::StrCat(schema::kStemPrefix, schema::kEventTextPrefix);
-  for (int i = 0; i < article.events_size(); ++i) {
-    const v1::Event& event = article.events(i);
-    Xapian::Document doc;
-    doc.add_boolean_term(BooleanTerm(schema::kIdPrefix, absl::StrCat(article.id(), "#e", i)));
-    doc.add_boolean_term(BooleanTerm(schema::kTypePrefix, schema::kEventType));
-    doc.add_boolean_term(BooleanTerm(schema::kArticlePrefix, article.id()));
-    for (const std::string& entity_id : event.entity_ids()) {
-      doc.add_boolean_term(BooleanTerm(schema::kEntityPrefix, entity_id));
-    }
-    AddCommonTerms(stored, created_sequence, doc);
-    doc.add_value(schema::kEventStartSlot,
-                  Xapian::sortable_serialise(static_cast<double>(event.when().start().seconds())));
-    doc.add_value(schema::kEventEndSlot,
-                  Xapian::sortable_serialise(static_cast<double>(event.when().end().seconds())));
-    doc.add_value(schema::kEventGranularitySlot,
-                  Xapian::sortable_serialise(static_cast<double>(event.when().granularity())));
-    doc.add_value(schema::kEventArticleSlot, article.id());
-    term_generator_.set_document(doc);
-    term_generator_.index_text(event.text(), 1, std::string(schema::kEventTextPrefix));
-    // Timelines cluster on the stems; a value is one read where the termlist
-    // would be a second, compressed, one per event.
-    StoredEvent* kept = record != nullptr ? record->add_events() : nullptr;
-    std::string stems;
-    Xapian::TermIterator term = doc.termlist_begin();
-    for (term.skip_to(stem_prefix); term != doc.termlist_end() && absl::StartsWith(*term, stem_prefix);
+  // The stems of an event's words, as the term generator writes them for
+  // articles (Z<stem>), read back from a scratch document.
+  for (const v1::Event& event : article.events()) {
+    StoredEvent& kept = *record.add_events();
+    Xapian::Document words;
+    term_generator_.set_document(words);
+    term_generator_.index_text(event.text());
+    Xapian::TermIterator term = words.termlist_begin();
+    for (term.skip_to(std::string(schema::kStemPrefix)); term != words.termlist_end() && absl::StartsWith(*term, schema::kStemPrefix);
          ++term) {
-      const std::string stem = (*term).substr(stem_prefix.size());
-      if (!stems.empty()) stems.push_back(' ');
-      stems += stem;
-      if (kept != nullptr) kept->add_stems(stem);
+      kept.add_stems((*term).substr(schema::kStemPrefix.size()));
     }
-    if (!stems.empty()) doc.add_value(schema::kEventStemsSlot, stems);
-    if (kept != nullptr && event.sentence() < sentence_words.size()) {
-      const WordSpan& words = sentence_words[event.sentence()];
-      kept->set_has_place(true);
-      kept->set_sentence(event.sentence());
-      kept->set_first_word(words.first);
-      kept->set_last_word(words.last);
+    if (event.sentence() < sentence_words.size()) {
+      const WordSpan& span = sentence_words[event.sentence()];
+      kept.set_has_place(true);
+      kept.set_sentence(event.sentence());
+      kept.set_first_word(span.first);
+      kept.set_last_word(span.last);
     }
-
-    v1::Citation citation;
-    citation.set_article_id(article.id());
-    citation.set_title(article.metadata().title());
-    citation.set_source(article.metadata().source());
-    if (article.metadata().has_published()) {
-      *citation.mutable_published_at() = article.metadata().published().time();
-    }
-    citation.set_sentence(event.text());
-    citation.set_begin(event.begin());
-    citation.set_end(event.end());
-    citation.set_date_value(event.date_value());
-    *citation.mutable_interval() = event.when();
-    *citation.mutable_entity_ids() = event.entity_ids();
-    doc.set_data(citation.SerializeAsString());
-    if (kept != nullptr) {
-      v1::Citation& own = *kept->mutable_citation();
-      own.set_sentence(event.text());
-      own.set_begin(event.begin());
-      own.set_end(event.end());
-      own.set_date_value(event.date_value());
-      *own.mutable_interval() = event.when();
-      *own.mutable_entity_ids() = event.entity_ids();
-    }
-    docs.push_back(std::move(doc));
+    v1::Citation& own = *kept.mutable_citation();
+    own.set_sentence(event.text());
+    own.set_begin(event.begin());
+    own.set_end(event.end());
+    own.set_date_value(event.date_value());
+    *own.mutable_interval() = event.when();
+    *own.mutable_entity_ids() = event.entity_ids();
   }
-  return docs;
+  return record;
 }
 
 segment::IndexDocument DocumentBuilder::SegmentDocument(const v1::StoredArticle& stored,

@@ -24,13 +24,12 @@ class DocumentBuilder {
  public:
   DocumentBuilder();
 
-  // An original article: its id, filter and facet terms, publication and
-  // creation values, `stored` serialized as the data, and its words as
-  // Xapian's term generator makes them — the title (prefixed for title:,
-  // and unprefixed weighing 3) and the body, with positions and stems —
-  // which SegmentDocument hands to the segment index. (Xapian keeps the
-  // words too, unread since searches moved to the segments: see
-  // docs/design/search-engine.md on why they stay for now.)
+  // An original article as a Xapian document: its id, filter and facet
+  // terms, publication and creation values, and its words as Xapian's term
+  // generator makes them — the title (prefixed for title:, and unprefixed
+  // weighing 3) and the body, with positions and stems — which
+  // SegmentDocument hands to the segment index. (No Xapian database holds
+  // it, except in comparisons of the two engines.)
   //
   // The body is indexed sentence by sentence, which numbers its words as one
   // pass would; `sentence_words`, when not null, receives each sentence's
@@ -44,18 +43,12 @@ class DocumentBuilder {
   Xapian::Document BuildArticle(const v1::StoredArticle& stored, int64_t created_sequence,
                                 std::vector<WordSpan>* sentence_words = nullptr);
 
-  // A duplicate: findable by id and counted under its original, no text.
-  Xapian::Document BuildDuplicate(const v1::StoredArticle& stored, int64_t created_sequence);
-
-  // One document per event of the article (none for duplicates), carrying the
-  // article's source, language and publication date for filters, and, when
-  // `sentence_words` (BuildArticle's) holds its sentence, where the event's
-  // sentence is among the article's words (for relevance by proximity).
-  // `record`, when not null, receives the same events as the segments store
-  // them for timelines (stored_events.proto): empty for a duplicate.
-  std::vector<Xapian::Document> BuildEvents(const v1::StoredArticle& stored, int64_t created_sequence,
-                                            const std::vector<WordSpan>& sentence_words = {},
-                                            StoredEvents* record = nullptr);
+  // The article's events as the segments store them for timelines
+  // (stored_events.proto; none for a duplicate): each with the stems of
+  // its sentence's words and, when `sentence_words` (BuildArticle's) holds
+  // its sentence, where the sentence is among the article's words (for
+  // relevance by proximity). The article's own fields are SegmentRecord's.
+  StoredEvents BuildEventRecord(const v1::StoredArticle& stored, const std::vector<WordSpan>& sentence_words = {});
 
   // The segment engine's document for an original article: the terms,
   // frequencies and positions of `article_document` (BuildArticle's),
@@ -66,7 +59,7 @@ class DocumentBuilder {
                                                 const Xapian::Document& article_document);
 
   // What the segments store with an article (stored_events.proto): `events`
-  // (BuildEvents' record; empty for a duplicate) with the article's own
+  // (BuildEventRecord's; empty for a duplicate) with the article's own
   // fields, its url, and its body and the rest of it compressed.
   static std::string SegmentRecord(const v1::StoredArticle& stored, StoredEvents events);
 

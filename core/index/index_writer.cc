@@ -157,8 +157,7 @@ void Build(DocumentBuilder& builder, const v1::Change& change, Built& built) {
   }
   std::vector<DocumentBuilder::WordSpan> sentence_words;
   const Xapian::Document words = builder.BuildArticle(stored, 0, &sentence_words);
-  StoredEvents events;
-  builder.BuildEvents(stored, 0, sentence_words, &events);
+  StoredEvents events = builder.BuildEventRecord(stored, sentence_words);
   built.add_article = true;
   built.document = DocumentBuilder::SegmentDocument(stored, words);
   // Results, GetArticle and timelines read the article from here in one piece.

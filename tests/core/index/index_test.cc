@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/common/compression.h"
 #include "core/feed/change_applier.h"
 #include "core/index/document_builder.h"
 #include "core/index/index_layout.h"
@@ -592,9 +593,10 @@ TEST(DocumentBuilderTest, IndexingBySentenceNumbersWordsAsOnePassDoes) {
   EXPECT_THAT(spans, SizeIs(0));
 }
 
-// Timelines read the events the segments store with each article; they
-// must be what the event documents hold.
-TEST(DocumentBuilderTest, EventRecordHoldsWhatTheEventDocumentsHold) {
+// Timelines read the events the segments store with each article: with the
+// article's own fields, each must cite what the article says of it, with
+// its sentence's stems and place.
+TEST(DocumentBuilderTest, EventRecordHoldsEachEventsCitationStemsAndPlace) {
   v1::StoredArticle stored;
   v1::Article& article = *stored.mutable_article();
   article.set_id("a");
@@ -625,31 +627,58 @@ TEST(DocumentBuilderTest, EventRecordHoldsWhatTheEventDocumentsHold) {
   std::vector<DocumentBuilder::WordSpan> spans;
   builder.BuildArticle(stored, 1, &spans);
   StoredEvents record;
-  const std::vector<Xapian::Document> documents = builder.BuildEvents(stored, 1, spans, &record);
-  ASSERT_THAT(documents, SizeIs(2));
+  ASSERT_TRUE(record.ParseFromString(DocumentBuilder::SegmentRecord(stored, builder.BuildEventRecord(stored, spans))));
   ASSERT_THAT(record.events(), SizeIs(2));
   EXPECT_EQ(record.article().article_id(), "a");
   EXPECT_EQ(record.article().title(), "Port talks");
   EXPECT_EQ(record.article().source(), "Harbor Times");
   EXPECT_EQ(record.article().published_at().seconds(), 1577836800);
   for (int i = 0; i < 2; ++i) {
-    v1::Citation held;
-    ASSERT_TRUE(held.ParseFromString(documents[i].get_data()));
-    v1::Citation kept = record.events(i).citation();
-    kept.MergeFrom(record.article());
-    EXPECT_EQ(kept.SerializeAsString(), held.SerializeAsString()) << "event " << i;
-    EXPECT_EQ(absl::StrJoin(record.events(i).stems(), " "), documents[i].get_value(schema::kEventStemsSlot));
+    const v1::Event& event = article.events(i);
+    const v1::Citation& cited = record.events(i).citation();
+    EXPECT_EQ(cited.sentence(), event.text()) << "event " << i;
+    EXPECT_EQ(cited.begin(), event.begin());
+    EXPECT_EQ(cited.end(), event.end());
+    EXPECT_EQ(cited.date_value(), event.date_value());
+    EXPECT_EQ(cited.interval().SerializeAsString(), event.when().SerializeAsString());
+    EXPECT_EQ(cited.entity_ids().size(), event.entity_ids().size());
     ASSERT_TRUE(record.events(i).has_place());
     EXPECT_EQ(record.events(i).sentence(), static_cast<uint32_t>(i + 1));
     EXPECT_EQ(record.events(i).first_word(), spans[i + 1].first);
     EXPECT_EQ(record.events(i).last_word(), spans[i + 1].last);
   }
+  // The stems of the sentence's words, as article words are stemmed.
+  EXPECT_THAT(record.events(0).stems(), testing::IsSupersetOf({"docker", "walk", "monday"}));
   EXPECT_THAT(record.events(1).stems(), testing::Contains("busan"));
 
   // A duplicate has no events of its own.
   stored.set_duplicate_of("b");
-  EXPECT_THAT(builder.BuildEvents(stored, 2, spans, &record), SizeIs(0));
-  EXPECT_THAT(record.events(), SizeIs(0));
+  EXPECT_THAT(builder.BuildEventRecord(stored, spans).events(), SizeIs(0));
+}
+
+// The stored record gives back the whole article: its body and the rest,
+// each compressed on its own.
+TEST(DocumentBuilderTest, RecordHoldsTheWholeArticle) {
+  v1::StoredArticle stored;
+  v1::Article& article = *stored.mutable_article();
+  article.set_id("a");
+  article.set_url("https://example.test/a");
+  article.set_body("The harbor reopened after the storm. Ships lined up at dawn.");
+  article.mutable_metadata()->set_title("Harbor reopens");
+  article.add_sentences()->set_end(36);
+  stored.set_content_type("text/plain");
+  StoredEvents record;
+  ASSERT_TRUE(record.ParseFromString(DocumentBuilder::SegmentRecord(stored, StoredEvents())));
+  EXPECT_EQ(record.url(), "https://example.test/a");
+  absl::StatusOr<std::string> body = Decompress(record.compressed_body());
+  ASSERT_TRUE(body.ok()) << body.status();
+  EXPECT_EQ(*body, article.body());
+  absl::StatusOr<std::string> rest = Decompress(record.compressed_article());
+  ASSERT_TRUE(rest.ok()) << rest.status();
+  v1::StoredArticle back;
+  ASSERT_TRUE(back.ParseFromString(*rest));
+  back.mutable_article()->set_body(*body);
+  EXPECT_EQ(back.SerializeAsString(), stored.SerializeAsString());
 }
 
 TEST(PageTokenTest, RoundTripsAndRejectsTampering) {
