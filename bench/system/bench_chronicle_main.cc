@@ -11,6 +11,9 @@
 //   bench_chronicle profile --index=DIR --queries=F [--passes=N] [--classes=A,B]
 //       Every query of the mix N times in-process on an index: a fixed
 //       workload for valgrind --tool=callgrind (keep one with service --keep_data).
+//   bench_chronicle sizes --index=DIR
+//       Where the index's bytes go, per document: postings, dictionary,
+//       columns, keys, and the stored records' fields.
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -20,6 +23,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "bench/system/analysis_bench.h"
+#include "bench/system/index_sizes.h"
 #include "bench/system/load.h"
 #include "bench/system/service_bench.h"
 
@@ -126,17 +130,32 @@ int Profile() {
                               absl::GetFlag(FLAGS_classes), absl::GetFlag(FLAGS_passes)));
 }
 
+int Sizes() {
+  if (absl::GetFlag(FLAGS_index).empty()) {
+    std::cerr << "bench_chronicle sizes: --index is required\n";
+    return 2;
+  }
+  absl::StatusOr<nlohmann::json> sizes = MeasureIndexSizes(absl::GetFlag(FLAGS_index));
+  if (!sizes.ok()) {
+    std::cerr << "bench_chronicle sizes: " << sizes.status() << "\n";
+    return 1;
+  }
+  std::cout << sizes->dump(2) << "\n";
+  return 0;
+}
+
 }  // namespace
 }  // namespace chronicle::bench
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("bench_chronicle analyze|service|inprocess|profile [flags]; see bench/README.md");
+  absl::SetProgramUsageMessage("bench_chronicle analyze|service|inprocess|profile|sizes [flags]; see bench/README.md");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   const std::string command = args.size() > 1 ? args[1] : "";
   if (command == "analyze") return chronicle::bench::Analyze();
   if (command == "service") return chronicle::bench::Service();
   if (command == "profile") return chronicle::bench::Profile();
   if (command == "inprocess") return chronicle::bench::InProcess();
+  if (command == "sizes") return chronicle::bench::Sizes();
   std::cerr << absl::ProgramUsageMessage() << "\n";
   return 2;
 }

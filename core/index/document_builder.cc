@@ -201,26 +201,26 @@ segment::IndexDocument DocumentBuilder::SegmentDocument(const v1::StoredArticle&
   return document;
 }
 
-std::string DocumentBuilder::SegmentRecord(const v1::StoredArticle& stored, StoredEvents events) {
-  const v1::Article& article = stored.article();
+std::string DocumentBuilder::SegmentRecord(v1::StoredArticle stored, StoredEvents events) {
+  v1::Article& article = *stored.mutable_article();
   v1::Citation& own = *events.mutable_article();
   own.set_article_id(article.id());
   own.set_title(article.metadata().title());
   own.set_source(article.metadata().source());
   if (article.metadata().has_published()) *own.mutable_published_at() = article.metadata().published().time();
   events.set_url(article.url());
-  events.set_compressed_body(Compress(article.body()));
-  v1::StoredArticle rest = stored;
-  rest.mutable_article()->clear_body();
-  events.set_compressed_article(Compress(rest.SerializeAsString()));
+  const std::string body = std::move(*article.mutable_body());
+  article.clear_body();
+  events.set_compressed_body(Compress(body));
+  events.set_compressed_article(Compress(stored.SerializeAsString()));
   return events.SerializeAsString();
 }
 
-segment::IndexDocument DocumentBuilder::DuplicateDocument(const v1::StoredArticle& stored) {
+segment::IndexDocument DocumentBuilder::DuplicateDocument(v1::StoredArticle stored) {
   segment::IndexDocument document;
   document.key = stored.article().id();
   document.terms.push_back({BooleanTerm(schema::kOriginalPrefix, stored.duplicate_of()), 0});
-  document.stored = SegmentRecord(stored, StoredEvents());
+  document.stored = SegmentRecord(std::move(stored), StoredEvents());
   return document;
 }
 

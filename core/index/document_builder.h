@@ -60,12 +60,13 @@ class DocumentBuilder {
 
   // What the segments store with an article (stored_events.proto): `events`
   // (BuildEventRecord's; empty for a duplicate) with the article's own
-  // fields, its url, and its body and the rest of it compressed.
-  static std::string SegmentRecord(const v1::StoredArticle& stored, StoredEvents events);
+  // fields, its url, and its body and the rest of it compressed. Takes the
+  // article, whose body it moves out rather than copy the rest.
+  static std::string SegmentRecord(v1::StoredArticle stored, StoredEvents events);
 
   // A duplicate as the duplicates' segment index holds it: its key, a
   // kOriginalPrefix term naming its original, and its record.
-  static segment::IndexDocument DuplicateDocument(const v1::StoredArticle& stored);
+  static segment::IndexDocument DuplicateDocument(v1::StoredArticle stored);
 
  private:
   void IndexBody(const v1::Article& article, std::vector<WordSpan>* sentence_words);

@@ -141,18 +141,19 @@ bool IndexWriter::merge_finished() const { return articles_->merge_finished() ||
 
 namespace {
 
-void Build(DocumentBuilder& builder, const v1::Change& change, Built& built) {
+// Takes what it needs of `change` (the queue's own copy).
+void Build(DocumentBuilder& builder, v1::Change& change, Built& built) {
   built.sequence = change.sequence();
   if (change.kind() != v1::Change::UPSERT) {
     built.key = change.article_id();
     return;
   }
-  const v1::StoredArticle& stored = change.article();
+  v1::StoredArticle& stored = *change.mutable_article();
   built.key = stored.article().id();
   if (!stored.duplicate_of().empty()) {
     // A duplicate is searched through its original, never on its own.
     built.add_duplicate = true;
-    built.document = DocumentBuilder::DuplicateDocument(stored);
+    built.document = DocumentBuilder::DuplicateDocument(std::move(stored));
     return;
   }
   std::vector<DocumentBuilder::WordSpan> sentence_words;
@@ -161,7 +162,7 @@ void Build(DocumentBuilder& builder, const v1::Change& change, Built& built) {
   built.add_article = true;
   built.document = DocumentBuilder::SegmentDocument(stored, words);
   // Results, GetArticle and timelines read the article from here in one piece.
-  built.document.stored = DocumentBuilder::SegmentRecord(stored, std::move(events));
+  built.document.stored = DocumentBuilder::SegmentRecord(std::move(stored), std::move(events));
 }
 
 }  // namespace
