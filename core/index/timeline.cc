@@ -284,8 +284,12 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
         RETURN_IF_ERROR(take(hit, article, !request.match_article()));
       }
     } else {
-      // The articles with events that may be in the timeline, in index
-      // order, read a batch at a time until enough events are in the range.
+      // The articles with events that may be in the timeline, the most
+      // recently published first, read a batch at a time until enough
+      // events are in the range. Not in index order: past kMaxEvents the
+      // events kept would then be those ingested first, and a timeline
+      // must depend on the articles, not on the order they came in
+      // (articles published in the same second still come in index order).
       std::vector<segment::QueryTree> parts;
       if (!request.query().empty()) {
         ASSIGN_OR_RETURN(segment::QueryTree filters,
@@ -313,6 +317,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
                                                               : segment::QueryTree::All(std::move(parts));
       segment::SearchOptions options;
       options.k = 256;
+      options.order = segment::Order::kNewest;
       size_t done = 0;
       while (candidates.size() < wanted) {
         const segment::IndexSearchResult found = snapshot->Search(articles, options);

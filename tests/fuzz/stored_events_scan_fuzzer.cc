@@ -2,11 +2,14 @@
 // before parsing any: for any bytes the scan must answer OK or DATA_LOSS,
 // point only inside the bytes, and, whenever protobuf parses the same bytes
 // as a StoredEvents too, find the same events with the same dates and
-// entities.
+// entities. Results and GetArticle decompress the record's body and article
+// (core/common/compression.h): OK or DATA_LOSS there too, and what comes out
+// stays within the size its frame claims.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "core/common/compression.h"
 #include "core/index/stored_events.pb.h"
 #include "core/index/stored_events_scan.h"
 
@@ -30,6 +33,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   chronicle::index::StoredEvents record;
   if (!record.ParseFromArray(data, static_cast<int>(size))) return 0;
+  for (const std::string* frame : {&record.compressed_body(), &record.compressed_article()}) {
+    const absl::StatusOr<std::string> bytes = chronicle::Decompress(*frame, 1 << 20);
+    if (!bytes.ok() && bytes.status().code() != absl::StatusCode::kDataLoss) __builtin_trap();
+    if (bytes.ok() && bytes->size() > (1 << 20)) __builtin_trap();
+  }
   if (record.events_size() != static_cast<int>(scanned.events.size())) __builtin_trap();
   for (int i = 0; i < record.events_size(); ++i) {
     const chronicle::v1::Citation& citation = record.events(i).citation();

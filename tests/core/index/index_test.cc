@@ -5,6 +5,7 @@
 #include <string>
 #include <thread>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/common/compression.h"
@@ -398,6 +399,65 @@ TEST_F(IndexTest, EntityTimelineFindsEventsPastTheFirstArticlesNamingIt) {
   // Session 697 met on 1995-06-02.
   request.set_start("1995-06-02");
   EXPECT_THAT(articles(request), ElementsAre("a697", "a698", "a699"));
+}
+
+// Past the events a timeline weighs (5,000), which ones it keeps must not
+// depend on the order the articles were indexed in: the same articles
+// indexed forwards and backwards give the same timeline.
+TEST_F(IndexTest, EntityTimelineDependsOnTheArticlesNotOnTheirIngestOrder) {
+  constexpr int kArticles = 1800;  // 3 events each: past the 5,000 weighed
+  const int64_t day = 86400, first = 946684800;  // 2000-01-01
+  std::vector<v1::Change> changes;
+  for (int i = 0; i < kArticles; ++i) {
+    v1::Change change = Upsert(0, absl::StrCat("a", i), "Port news", "The port committee met.",
+                               first + i * 3600);
+    change.mutable_article()->mutable_article()->add_entities()->set_id("org:port");
+    for (int e = 0; e < 3; ++e) {
+      const int64_t start = first + (i * 3 + e) * 7 * day;
+      AddEvent(change, absl::StrCat("The committee met for session ", i, "-", e, "."), start, start + day, v1::DAY,
+               "2000");
+      change.mutable_article()->mutable_article()->mutable_events(e)->add_entity_ids("org:port");
+    }
+    changes.push_back(std::move(change));
+  }
+  auto timeline_of = [&](const std::string& path, bool backwards) {
+    auto writer = IndexWriter::Open({.path = path, .threads = 2});
+    EXPECT_TRUE(writer.ok()) << writer.status();
+    for (int i = 0; i < kArticles; ++i) {
+      v1::Change change = changes[backwards ? kArticles - 1 - i : i];
+      change.set_sequence(i + 1);
+      EXPECT_TRUE((*writer)->Apply(change).ok());
+    }
+    EXPECT_TRUE((*writer)->Commit().ok());
+    auto reader = IndexReader::Open(path);
+    EXPECT_TRUE(reader.ok()) << reader.status();
+    v1::TimelineRequest request;
+    request.set_entity("org:port");
+    request.set_granularity(v1::TimelineRequest::DAY);
+    request.set_page_size(200);
+    auto timeline = (*reader)->Timeline(request);
+    EXPECT_TRUE(timeline.ok()) << timeline.status();
+    v1::TimelineResponse response = timeline.ok() ? *timeline : v1::TimelineResponse();
+    response.clear_applied_sequence();
+    return response;
+  };
+  writer_.reset();
+  const v1::TimelineResponse forwards = timeline_of(path_, false);
+  const v1::TimelineResponse backwards = timeline_of(path_ + ".backwards", true);
+  ASSERT_THAT(forwards.entries(), SizeIs(200));
+  EXPECT_EQ(forwards.SerializeAsString(), backwards.SerializeAsString());
+  // The events weighed are those of the most recently published articles:
+  // the oldest articles' sessions are left out.
+  int64_t events = 0;
+  for (const v1::HistogramBucket& bucket : forwards.histogram()) events += bucket.count();
+  EXPECT_EQ(events, 5000);
+  for (const v1::TimelineEntry& entry : forwards.entries()) {
+    for (const v1::Citation& citation : entry.citations()) {
+      int article = 0;
+      ASSERT_TRUE(absl::SimpleAtoi(absl::string_view(citation.article_id()).substr(1), &article));
+      EXPECT_GE(article, kArticles - 5000 / 3 - 1) << citation.article_id();
+    }
+  }
 }
 
 // Later pages of a timeline read the segments the first page read, as long
