@@ -6,9 +6,8 @@
 #include "core/server/grpc_status.h"
 
 namespace chronicle::query_service {
-namespace {
 
-std::shared_ptr<grpc::Channel> FeedChannel(const FeedChannelOptions& options) {
+std::shared_ptr<grpc::Channel> ClientChannel(const FeedChannelOptions& options) {
   grpc::ChannelArguments args;
   // A feed message carries whole analysed articles.
   args.SetMaxReceiveMessageSize(256 << 20);
@@ -20,6 +19,8 @@ std::shared_ptr<grpc::Channel> FeedChannel(const FeedChannelOptions& options) {
       options.ingest_address,
       options.credentials != nullptr ? options.credentials : grpc::InsecureChannelCredentials(), args);
 }
+
+namespace {
 
 // The call starts at the first Read, so that Cancel (which only needs the
 // context) can interrupt connecting too.
@@ -51,7 +52,7 @@ class GrpcFeedStream final : public feed::FeedStream {
 }  // namespace
 
 feed::FeedStreamFactory GrpcFeedStreams(const FeedChannelOptions& options) {
-  std::shared_ptr<v1::IngestService::Stub> stub = v1::IngestService::NewStub(FeedChannel(options));
+  std::shared_ptr<v1::IngestService::Stub> stub = v1::IngestService::NewStub(ClientChannel(options));
   return [stub, authorization = options.authorization](const v1::WatchChangesRequest& request) {
     return std::make_unique<GrpcFeedStream>(stub, request, authorization);
   };

@@ -20,6 +20,10 @@ struct FeedChannelOptions {
   std::string authorization;
 };
 
+// A channel to options.ingest_address with the options' TLS (also used for
+// another query replica: chronicle-query --seed_from).
+std::shared_ptr<grpc::Channel> ClientChannel(const FeedChannelOptions& options);
+
 // Opens WatchChanges calls over one channel, kept for the factory's lifetime.
 feed::FeedStreamFactory GrpcFeedStreams(const FeedChannelOptions& options);
 

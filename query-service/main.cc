@@ -35,6 +35,11 @@ ABSL_FLAG(int, max_readers, 0,
 ABSL_FLAG(int, index_threads, 2,
           "threads that turn a batch of feed changes into index documents side by side (analysing an article's "
           "words is most of indexing)");
+ABSL_FLAG(std::string, seed_from, "",
+          "a serving query replica (host:port, e.g. the query Service) whose index this replica copies at "
+          "start-up when it has none, then following the feed from the copy's sequence; without one, or when "
+          "the copy fails, the feed is replayed. The --ingest_tls_* and --ingest_token_file settings apply to "
+          "it too");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
 ABSL_FLAG(std::string, ingest_tls_ca, "", "feed over TLS: PEM CA bundle to verify the ingest service with");
 ABSL_FLAG(std::string, ingest_tls_cert, "", "feed over mutual TLS: this replica's PEM client certificate");
@@ -60,6 +65,7 @@ absl::Status OptionsFromFlags(metrics::Registry* registry, query_service::QueryS
   options->applier.commit_interval = absl::GetFlag(FLAGS_commit_interval);
   options->applier.min_commit_spacing = absl::GetFlag(FLAGS_min_commit_spacing);
   options->index_threads = absl::GetFlag(FLAGS_index_threads);
+  options->seed_from = absl::GetFlag(FLAGS_seed_from);
   options->max_readers = absl::GetFlag(FLAGS_max_readers);
   options->feed_max_backoff = absl::GetFlag(FLAGS_feed_max_backoff);
 

@@ -7,15 +7,37 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "core/common/logging.h"
 #include "core/entities/extractor.h"
 #include "query-service/entity_resolver.h"
+#include "query-service/index_seed_client.h"
 
 namespace chronicle::query_service {
 namespace {
 
 absl::Status Failed(absl::string_view what, const absl::Status& status) {
   return absl::Status(status.code(), absl::StrCat(what, ": ", status.message()));
+}
+
+// Copies a peer's index when this replica has none. Best effort: without a
+// peer (the first replica, or all of them restarting) the feed rebuilds the
+// index as it always could.
+void SeedIndex(const QueryServerOptions& options, const std::string& index_path) {
+  FeedChannelOptions peer = options.ingest;
+  peer.ingest_address = options.seed_from;
+  const absl::Time start = absl::Now();
+  absl::StatusOr<int64_t> copied = SeedIndexFromPeer(peer, index_path);
+  if (copied.ok()) {
+    LogInfo("index copied from a peer", {{"peer", options.seed_from},
+                                         {"bytes", std::to_string(*copied)},
+                                         {"seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - start))}});
+  } else if (absl::IsFailedPrecondition(copied.status())) {
+    LogInfo("index present; resuming from it rather than copying a peer's", {{"path", index_path}});
+  } else {
+    LogWarning("cannot copy a peer's index; replaying the feed instead",
+               {{"peer", options.seed_from}, {"error", copied.status().ToString()}});
+  }
 }
 
 }  // namespace
@@ -25,6 +47,7 @@ absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::Start(const QueryServe
   QueryServer* self = server.get();
   const std::string index_path = (std::filesystem::path(options.data_dir) / "index").string();
   server->applied_ = std::make_unique<SequenceWatch>();
+  if (!options.seed_from.empty()) SeedIndex(options, index_path);
   absl::StatusOr<std::unique_ptr<feed::ChangeApplier>> applier = feed::ChangeApplier::Open(
       {.path = index_path, .threads = options.index_threads}, server->applied_.get(), options.applier);
   if (!applier.ok()) return Failed(absl::StrCat("cannot open index ", index_path), applier.status());

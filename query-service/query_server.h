@@ -41,6 +41,10 @@ struct QueryServerOptions {
   absl::Duration feed_max_backoff = absl::Seconds(10);
   feed::ChangeApplierOptions applier;
   int index_threads = 2;
+  // A serving replica (host:port) whose index this one copies at start-up
+  // when it has none, before following the feed; empty: replay the feed.
+  // The feed's TLS and token (`ingest`) apply to it too.
+  std::string seed_from;
   // Index readers, and so requests served at once (0 = twice the cores, at least 4).
   int max_readers = 0;
 };

@@ -113,4 +113,57 @@ grpc::Status QueryServiceImpl::GetIndexStatus(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+grpc::Status QueryServiceImpl::GetIndexSnapshot(grpc::ServerContext* context,
+                                                const v1::GetIndexSnapshotRequest* request,
+                                                grpc::ServerWriter<v1::IndexSnapshotChunk>* writer) {
+  std::shared_ptr<const index::segment::IndexSnapshot> articles;
+  std::shared_ptr<const index::segment::IndexSnapshot> duplicates;
+  {
+    absl::StatusOr<index::ReaderPool::Lease> reader = readers_->Acquire(DeadlineOf(*context));
+    if (!reader.ok()) return ToGrpcStatus(reader.status());
+    articles = (*reader)->articles_snapshot();
+    duplicates = (*reader)->duplicates_snapshot();
+  }
+  // Chunks well under gRPC's 4 MiB default message limit.
+  constexpr size_t kChunkBytes = size_t{1} << 20;
+  int64_t total = 0;
+  for (const auto* snapshot : {duplicates.get(), articles.get()}) {
+    for (const index::segment::IndexSnapshot::Part& part : snapshot->segments()) {
+      total += static_cast<int64_t>(part.segment->bytes().size());
+    }
+  }
+  bool first = true;
+  for (const auto& [snapshot, which] :
+       {std::pair{duplicates.get(), v1::IndexSnapshotChunk::DUPLICATES},
+        std::pair{articles.get(), v1::IndexSnapshotChunk::ARTICLES}}) {
+    for (const index::segment::IndexSnapshot::Part& part : snapshot->segments()) {
+      absl::string_view bytes = part.segment->bytes();
+      do {
+        v1::IndexSnapshotChunk chunk;
+        chunk.set_part(which);
+        if (first) chunk.set_total_bytes(total);
+        first = false;
+        const size_t size = std::min(bytes.size(), kChunkBytes);
+        chunk.set_data(std::string(bytes.substr(0, size)));
+        bytes.remove_prefix(size);
+        if (bytes.empty()) {
+          chunk.set_segment_end(true);
+          if (!part.deletions->empty()) chunk.set_deletions(part.deletions->Serialize());
+        }
+        if (context->IsCancelled() || !writer->Write(chunk)) {
+          return grpc::Status(grpc::StatusCode::CANCELLED, "the snapshot's reader went away");
+        }
+      } while (!bytes.empty());
+    }
+    v1::IndexSnapshotChunk end;
+    end.set_part(which);
+    if (first) end.set_total_bytes(total);
+    first = false;
+    end.set_part_end(true);
+    end.set_applied_sequence(snapshot->applied_sequence());
+    if (!writer->Write(end)) return grpc::Status(grpc::StatusCode::CANCELLED, "the snapshot's reader went away");
+  }
+  return grpc::Status::OK;
+}
+
 }  // namespace chronicle::query_service

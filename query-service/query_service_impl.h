@@ -35,6 +35,11 @@ class QueryServiceImpl final : public v1::QueryService::Service {
                           v1::StoredArticle* response) override;
   grpc::Status GetIndexStatus(grpc::ServerContext* context, const v1::GetIndexStatusRequest* request,
                               v1::IndexStatus* response) override;
+  // Streams the segments of one reader's view (core/index/index_seed.h);
+  // the reader goes back to the pool at once, the view's segments stay
+  // mapped until the stream ends.
+  grpc::Status GetIndexSnapshot(grpc::ServerContext* context, const v1::GetIndexSnapshotRequest* request,
+                                grpc::ServerWriter<v1::IndexSnapshotChunk>* writer) override;
 
  private:
   // Waits until `min_sequence` is applied. DEADLINE_EXCEEDED when the client's

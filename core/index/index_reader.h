@@ -64,6 +64,11 @@ class IndexReader {
   absl::StatusOr<v1::SearchResponse> Search(const v1::SearchRequest& request);
   absl::StatusOr<v1::TimelineResponse> Timeline(const v1::TimelineRequest& request);
 
+  // The view's two segment indexes, for a copy of the index
+  // (index_seed.h): holding them keeps their segments mapped.
+  std::shared_ptr<const segment::IndexSnapshot> articles_snapshot() const { return segments_; }
+  std::shared_ptr<const segment::IndexSnapshot> duplicates_snapshot() const { return duplicates_; }
+
   // Segments of the search index in the current view.
   int segment_count() const { return static_cast<int>(segments_->segments().size()); }
 

@@ -1,7 +1,10 @@
 // Several query replicas following one ingest service: they agree, a replica
-// killed while applying loses nothing and applies nothing twice, and a
-// replica catching up is not ready until it has.
+// killed while applying loses nothing and applies nothing twice, a replica
+// catching up is not ready until it has, and a new replica can start from a
+// copy of another's index.
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,6 +20,11 @@ namespace chronicle::testing {
 namespace {
 
 // Streams `count` distinct articles; returns the last sequence.
+std::string ReadFileOrEmpty(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 int64_t IngestMany(Cluster& cluster, int count, const std::string& prefix) {
   grpc::ClientContext context;
   SetTestDeadline(context, absl::Seconds(120));
@@ -103,6 +111,63 @@ TEST(ReplicaTest, ReplicaKilledWhileApplyingLosesNothingAndAppliesNothingTwice) 
   v1::SearchResponse response;
   ASSERT_TRUE(cluster.QueryStub(0)->Search(&context, request, &response).ok());
   EXPECT_EQ(response.total_size(), 600);
+}
+
+// A new replica copies a serving one's index (--seed_from) instead of
+// replaying the feed, then follows the feed from the copy's sequence: it
+// serves every article once, including those ingested after the copy.
+TEST(ReplicaTest, ReplicaSeededFromAPeerServesItsIndexAndFollowsTheFeed) {
+  Cluster cluster;
+  ASSERT_TRUE(cluster.StartIngest().ok());
+  ASSERT_TRUE(cluster.StartQuery(0, {"--commit_interval=20ms"}).ok());
+  const int64_t first = IngestMany(cluster, 120, "s-");
+  {
+    // Replica 0 holds them all before it is copied.
+    v1::SearchRequest request;
+    request.set_query("harbour");
+    request.set_min_sequence(first);
+    grpc::ClientContext context;
+    SetTestDeadline(context);
+    v1::SearchResponse response;
+    ASSERT_TRUE(cluster.QueryStub(0)->Search(&context, request, &response).ok());
+    ASSERT_EQ(response.total_size(), 120);
+  }
+  ASSERT_TRUE(cluster.StartQuery(1, {"--seed_from=" + cluster.query(0).address(), "--commit_interval=20ms"}).ok());
+  const std::string log = ReadFileOrEmpty(cluster.log_path("query-1"));
+  EXPECT_THAT(log, ::testing::HasSubstr("index copied from a peer"));
+  EXPECT_THAT(log, ::testing::Not(::testing::HasSubstr("replaying the feed instead")));
+  const int64_t last = IngestMany(cluster, 30, "t-");
+  for (int replica : {0, 1}) {
+    v1::SearchRequest request;
+    request.set_query("harbour");
+    request.set_min_sequence(last);
+    grpc::ClientContext context;
+    SetTestDeadline(context);
+    v1::SearchResponse response;
+    ASSERT_TRUE(cluster.QueryStub(replica)->Search(&context, request, &response).ok());
+    EXPECT_EQ(response.total_size(), 150) << "replica " << replica;
+  }
+  const v1::IndexStatus seeded = Status(cluster, 1);
+  EXPECT_EQ(seeded.applied_sequence(), last);
+  EXPECT_EQ(seeded.article_count(), 150);  // each article exactly once
+  EXPECT_EQ(seeded.event_count(), Status(cluster, 0).event_count());
+
+  // Restarted, it resumes from its own index rather than copying again.
+  ASSERT_EQ(cluster.query(1).Terminate(), 0);
+  ASSERT_TRUE(cluster.StartQuery(1, {"--seed_from=" + cluster.query(0).address()}).ok());
+  EXPECT_THAT(ReadFileOrEmpty(cluster.log_path("query-1")), ::testing::HasSubstr("resuming from it"));
+  EXPECT_EQ(Status(cluster, 1).article_count(), 150);
+}
+
+// Without a peer to copy from, a replica replays the feed as before.
+TEST(ReplicaTest, ReplicaWhosePeerIsAwayReplaysTheFeed) {
+  Cluster cluster;
+  ASSERT_TRUE(cluster.StartIngest().ok());
+  const int64_t last = IngestMany(cluster, 40, "p-");
+  ASSERT_TRUE(cluster.StartQuery(0, {"--seed_from=127.0.0.1:1"}).ok());
+  EXPECT_THAT(ReadFileOrEmpty(cluster.log_path("query-0")), ::testing::HasSubstr("replaying the feed instead"));
+  EXPECT_EQ(Status(cluster, 0).applied_sequence(), last);
+  EXPECT_EQ(Status(cluster, 0).article_count(), 40);
 }
 
 TEST(ReplicaTest, ReplicaCatchingUpIsNotReadyUntilItHasCaughtUp) {
