@@ -234,21 +234,21 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
   // events of the articles it matches best — all of them with
   // match_article, those about the topic otherwise (core/timeline/
   // relevance.h). Otherwise the events come from the articles the query's
-  // filters ("published:2010"), the entity and the range select, in index
-  // order. Both read the events the segments store with each article.
+  // filters ("published:2010"), the entity and the range select, newest
+  // first. Both read the events the segments store with each article.
   TopicArticles topic;
   if (!request.query().empty()) {
     ASSIGN_OR_RETURN(topic, MatchTopicArticles(request.query(), snapshot));
   }
   const bool by_articles = !topic.words.empty();
   // Events selected directly have no relevance to choose by: the first
-  // kMaxEvents are taken as they come, except for a summary, which weighs
-  // every date.
+  // kMaxEvents are taken as they come (the newest articles' first), except
+  // for a summary, which weighs every date.
   const bool summary = request.max_entries() > 0;
   const size_t wanted = by_articles || summary ? kMaxCandidates : kMaxEvents;
 
   // Every candidate with its citation, its stems, and so its relevance; and
-  // its place in index order.
+  // the order it was read in (an article's events in their own order).
   std::vector<timeline::TimelineEvent> candidates;
   std::vector<uint64_t> order;
   {
@@ -315,8 +315,11 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
       const segment::QueryTree articles = parts.empty()   ? segment::QueryTree::Everything()
                                           : parts.size() == 1 ? std::move(parts.front())
                                                               : segment::QueryTree::All(std::move(parts));
+      // A date order visits every match and sorts the k best, so each
+      // round costs the whole match list: start where most timelines end
+      // (about 3 events per article, fewer in the range).
       segment::SearchOptions options;
-      options.k = 256;
+      options.k = 2048;
       options.order = segment::Order::kNewest;
       size_t done = 0;
       while (candidates.size() < wanted) {
