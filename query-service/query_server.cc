@@ -58,7 +58,7 @@ absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::Start(const QueryServe
   absl::StatusOr<entities::EntityExtractor> entities = entities::EntityExtractor::Create();
   if (!entities.ok()) return Failed("cannot load the entity gazetteer", entities.status());
   server->readers_ = std::make_unique<index::ReaderPool>(
-      index_path, server->applied_.get(),
+      index_path,
       MakeEntityResolver(std::make_shared<const entities::EntityExtractor>(*std::move(entities))),
       options.max_readers);
   absl::StatusOr<std::unique_ptr<QueryMetrics>> metrics = QueryMetrics::Create(options.registry);

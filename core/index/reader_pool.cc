@@ -19,10 +19,8 @@ size_t ReaderCap(int max_readers) {
 
 }  // namespace
 
-ReaderPool::ReaderPool(std::string path, const SequenceWatch* applied, EntityResolver resolve_entity,
-                       int max_readers)
+ReaderPool::ReaderPool(std::string path, EntityResolver resolve_entity, int max_readers)
     : path_(std::move(path)),
-      applied_(applied),
       resolve_entity_(std::move(resolve_entity)),
       segments_(std::make_shared<SharedSegments>(path_)),
       max_readers_(ReaderCap(max_readers)) {}

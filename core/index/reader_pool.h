@@ -1,11 +1,12 @@
 // Index readers for request threads: each request borrows one IndexReader
-// (one Xapian::Database, never shared by two threads at once), refreshed to
-// the latest applied sequence, and returns it when done.
+// (never used by two threads at once), refreshed to the index's last commit,
+// and returns it when done. The readers share the segments (SharedSegments):
+// each segment is mapped once for the whole pool.
 //
-// The pool holds at most `max_readers`: each reader keeps its own block cache
-// and each request its own working set, and more requests at once than the
-// machine has cores buy no throughput. Requests beyond the cap wait for a
-// reader, up to their deadline.
+// The pool holds at most `max_readers`: each request has its own working
+// set, and more requests at once than the machine has cores buy no
+// throughput. Requests beyond the cap wait for a reader, up to their
+// deadline.
 #ifndef CHRONICLE_CORE_INDEX_READER_POOL_H_
 #define CHRONICLE_CORE_INDEX_READER_POOL_H_
 
@@ -22,7 +23,6 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "core/common/sequence_watch.h"
 #include "core/index/index_reader.h"
 
 namespace chronicle::index {
@@ -53,12 +53,10 @@ class ReaderPool {
     uint64_t generation_;
   };
 
-  // `applied` tells the pool when readers are stale; it must outlive the pool.
   // `resolve_entity` is handed to every reader (see IndexReader::Open).
   // `max_readers` <= 0 means twice the cores, at least 4: enough to keep the
   // cores busy while some requests wait on the disk.
-  ReaderPool(std::string path, const SequenceWatch* applied, EntityResolver resolve_entity = nullptr,
-             int max_readers = 0);
+  explicit ReaderPool(std::string path, EntityResolver resolve_entity = nullptr, int max_readers = 0);
 
   // A reader at the latest committed state. Errors: DEADLINE_EXCEEDED when
   // every reader stays in use until `deadline`; FAILED_PRECONDITION before
@@ -87,7 +85,6 @@ class ReaderPool {
   void SetHealthy(bool healthy);
 
   const std::string path_;
-  const SequenceWatch* applied_;
   const EntityResolver resolve_entity_;
   // Shared by every reader: each segment is mapped once.
   const std::shared_ptr<SharedSegments> segments_;

@@ -275,8 +275,7 @@ TEST(ReaderPoolFaultTest, AReadErrorMakesThePoolUnhealthyUntilTheIndexReopens) {
     ASSERT_TRUE((*applier)->Apply(Message(0, kArticles), absl::Now()).ok());
   }
   const std::string directory = std::filesystem::canonical(path).string();
-  SequenceWatch applied(kArticles);
-  ReaderPool pool(path, &applied, nullptr, /*max_readers=*/2);
+  ReaderPool pool(path, nullptr, /*max_readers=*/2);
   std::vector<bool> changes;
   pool.SetHealthListener([&changes](bool healthy) { changes.push_back(healthy); });
   v1::SearchRequest request;

@@ -835,7 +835,7 @@ TEST(ChangeApplierTest, AQuietReplicaFinishesItsSegmentMergesAtTheHeartbeats) {
   }
   EXPECT_EQ(applied.Get(), 10);
   EXPECT_TRUE((*applier)->merging());
-  ReaderPool pool(path, &applied);
+  ReaderPool pool(path);
   {
     auto before = pool.Acquire();
     ASSERT_TRUE(before.ok()) << before.status();
@@ -901,8 +901,7 @@ TEST(ReaderPoolTest, RequestsBeyondTheCapWaitForAReaderUntilTheirDeadline) {
     ASSERT_TRUE((*writer)->Apply(Upsert(1, "a", "One", "first article")).ok());
     ASSERT_TRUE((*writer)->Commit().ok());
   }
-  SequenceWatch applied(1);
-  ReaderPool pool(path, &applied, nullptr, /*max_readers=*/1);
+  ReaderPool pool(path, nullptr, /*max_readers=*/1);
   auto first = pool.Acquire();
   ASSERT_TRUE(first.ok()) << first.status();
   absl::optional<ReaderPool::Lease> held(*std::move(first));
