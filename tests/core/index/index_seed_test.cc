@@ -21,8 +21,11 @@ namespace {
 using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 
+// Per test: CTest runs each test of the binary as a process of its own, in
+// parallel.
 std::string FreshDir(const std::string& name) {
-  const auto dir = std::filesystem::path(::testing::TempDir()) / ("index-seed." + name);
+  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  const auto dir = std::filesystem::path(::testing::TempDir()) / absl::StrCat("index-seed.", test->name(), ".", name);
   std::filesystem::remove_all(dir);
   std::filesystem::remove_all(dir.string() + ".seeding");
   return dir.string();
