@@ -8,7 +8,7 @@
 #include "core/common/status_macros.h"
 #include "core/index/index_layout.h"
 #include "core/index/index_writer.h"
-#include "core/index/stored_events.pb.h"
+#include "core/index/stored_events_scan.h"
 
 namespace chronicle::index {
 namespace {
@@ -79,9 +79,9 @@ absl::StatusOr<absl::optional<v1::StoredArticle>> IndexReader::GetArticle(absl::
   auto unreadable = [&] {
     return absl::DataLossError(absl::StrCat("stored record of article \"", id, "\" does not parse"));
   };
-  StoredEvents record;
-  if (!record.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return unreadable();
-  absl::StatusOr<std::string> rest = Decompress(record.compressed_article());
+  ScannedArticle record;
+  if (!ScanStoredArticle(bytes, record).ok()) return unreadable();
+  absl::StatusOr<std::string> rest = Decompress(record.compressed_article);
   if (!rest.ok()) return unreadable();
   v1::StoredArticle stored;
   if (!stored.ParseFromString(*rest)) return unreadable();
@@ -95,7 +95,7 @@ absl::StatusOr<absl::optional<v1::StoredArticle>> IndexReader::GetArticle(absl::
     article.clear_entities();
     return stored;
   }
-  absl::StatusOr<std::string> body = Decompress(record.compressed_body());
+  absl::StatusOr<std::string> body = Decompress(record.compressed_body);
   if (!body.ok()) return unreadable();
   article.set_body(*std::move(body));
   return stored;

@@ -21,7 +21,7 @@
 #include "core/index/schema.h"
 #include "core/index/segment_query.h"
 #include "core/index/snippet.h"
-#include "core/index/stored_events.pb.h"
+#include "core/index/stored_events_scan.h"
 #include "core/query/date_period.h"
 
 namespace chronicle::index {
@@ -87,14 +87,18 @@ absl::Status FillResult(absl::string_view bytes, const Highlighter& highlighter,
   auto unreadable = [&] {
     return absl::DataLossError(absl::StrCat("stored record of article \"", result->article_id(), "\" does not parse"));
   };
-  StoredEvents record;
-  if (!record.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return unreadable();
-  absl::StatusOr<std::string> body = Decompress(record.compressed_body());
+  // The events, most of the record, are stepped over unparsed.
+  ScannedArticle record;
+  v1::Citation article;
+  if (!ScanStoredArticle(bytes, record).ok() ||
+      !article.ParseFromArray(record.citation.data(), static_cast<int>(record.citation.size()))) {
+    return unreadable();
+  }
+  absl::StatusOr<std::string> body = Decompress(record.compressed_body);
   if (!body.ok()) return unreadable();
-  const v1::Citation& article = record.article();
   result->set_title(article.title());
   result->set_source(article.source());
-  result->set_url(record.url());
+  result->set_url(std::string(record.url));
   if (article.has_published_at()) *result->mutable_published_at() = article.published_at();
   HighlightedText snippet = highlighter.Snippet(*body, kSnippetBytes);
   result->set_snippet(std::move(snippet.text));

@@ -8,6 +8,9 @@ namespace {
 // Field numbers of stored_events.proto and the messages it holds.
 constexpr uint32_t kRecordArticle = 1;       // StoredEvents.article
 constexpr uint32_t kRecordEvents = 2;        // StoredEvents.events
+constexpr uint32_t kRecordUrl = 3;           // StoredEvents.url
+constexpr uint32_t kRecordBody = 4;          // StoredEvents.compressed_body
+constexpr uint32_t kRecordRest = 5;          // StoredEvents.compressed_article
 constexpr uint32_t kEventCitation = 1;       // StoredEvent.citation
 constexpr uint32_t kCitationInterval = 9;    // Citation.interval
 constexpr uint32_t kCitationEntityIds = 10;  // Citation.entity_ids
@@ -149,6 +152,33 @@ absl::Status ScanStoredEvents(absl::string_view record, ScannedRecord& out) {
       out.article = field.bytes;
     } else if (field.number == kRecordEvents) {
       return ScanEvent(field.bytes, out.events.emplace_back());
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ScanStoredArticle(absl::string_view record, ScannedArticle& out) {
+  out = ScannedArticle();
+  return ForEachField(record, [&](const Field& field) {
+    if (field.wire_type != kLengthDelimited) return absl::OkStatus();
+    switch (field.number) {
+      case kRecordArticle:
+        if (!out.citation.empty()) return absl::DataLossError("a stored record holds its article twice");
+        out.citation = field.bytes;
+        break;
+      // A string or bytes field given twice takes its last value, as a
+      // parse would.
+      case kRecordUrl:
+        out.url = field.bytes;
+        break;
+      case kRecordBody:
+        out.compressed_body = field.bytes;
+        break;
+      case kRecordRest:
+        out.compressed_article = field.bytes;
+        break;
+      default:
+        break;
     }
     return absl::OkStatus();
   });

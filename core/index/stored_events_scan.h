@@ -35,6 +35,19 @@ struct ScannedRecord {
   std::vector<ScannedEvent> events;
 };
 
+// What a search result and GetArticle read of a record, views into it:
+// fields 1, 3, 4 and 5 of StoredEvents, the events stepped over.
+struct ScannedArticle {
+  absl::string_view citation;            // the serialized article Citation
+  absl::string_view url;
+  absl::string_view compressed_body;     // zstd frames (core/common/compression.h)
+  absl::string_view compressed_article;
+};
+
+// Reads `record`'s article fields without parsing its events. Errors:
+// DATA_LOSS as ScanStoredEvents.
+absl::Status ScanStoredArticle(absl::string_view record, ScannedArticle& out);
+
 // Splits `record` into its parts, views into `record`. `out` is the
 // caller's, reused (cleared first). Errors: DATA_LOSS when the bytes are not
 // a well-formed StoredEvents (a truncated field, an unknown wire type).

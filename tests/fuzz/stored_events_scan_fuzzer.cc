@@ -31,8 +31,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (!inside(id)) __builtin_trap();
     }
   }
+  chronicle::index::ScannedArticle article;
+  const absl::Status article_status = chronicle::index::ScanStoredArticle(bytes, article);
+  if (!article_status.ok() && article_status.code() != absl::StatusCode::kDataLoss) __builtin_trap();
+  if (article_status.ok() && (!inside(article.citation) || !inside(article.url) ||
+                              !inside(article.compressed_body) || !inside(article.compressed_article))) {
+    __builtin_trap();
+  }
   chronicle::index::StoredEvents record;
   if (!record.ParseFromArray(data, static_cast<int>(size))) return 0;
+  // (A record holding its article twice parses, merged, and is refused.)
+  if (article_status.ok() && (article.url != record.url() || article.compressed_body != record.compressed_body() ||
+                              article.compressed_article != record.compressed_article())) {
+    __builtin_trap();
+  }
   for (const std::string* frame : {&record.compressed_body(), &record.compressed_article()}) {
     const absl::StatusOr<std::string> bytes = chronicle::Decompress(*frame, 1 << 20);
     if (!bytes.ok() && bytes.status().code() != absl::StatusCode::kDataLoss) __builtin_trap();
