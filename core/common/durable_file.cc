@@ -41,10 +41,14 @@ absl::Status WriteFileDurably(const std::string& path, absl::string_view data, b
   if (error) return absl::InternalError(absl::StrCat("cannot rename ", partial, ": ", error.message()));
   if (replaced != nullptr) *replaced = true;
   const std::string directory = std::filesystem::path(path).parent_path().string();
-  const int dir = ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  const bool dir_synced = dir >= 0 && ::fsync(dir) == 0;
+  return SyncDirectory(directory.empty() ? "." : directory);
+}
+
+absl::Status SyncDirectory(const std::string& path) {
+  const int dir = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const bool synced = dir >= 0 && ::fsync(dir) == 0;
   if (dir >= 0) ::close(dir);
-  if (!dir_synced) return absl::InternalError(absl::StrCat("cannot sync the directory of ", path));
+  if (!synced) return absl::InternalError(absl::StrCat("cannot sync the directory ", path));
   return absl::OkStatus();
 }
 

@@ -20,6 +20,10 @@ namespace chronicle {
 // the path already shows `data`, durable or not.
 absl::Status WriteFileDurably(const std::string& path, absl::string_view data, bool* replaced = nullptr);
 
+// Makes the entries of the directory at `path` (files created, renamed or
+// removed in it) durable. Errors: INTERNAL naming the directory.
+absl::Status SyncDirectory(const std::string& path);
+
 // The whole content of a file, read straight into a string of its size.
 // Errors: NOT_FOUND when there is no such file (a reader beside a writer
 // may find one a later commit removed); INTERNAL naming the failed step.

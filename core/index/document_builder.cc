@@ -69,7 +69,9 @@ std::vector<std::string> EventYearTerms(int64_t start_seconds, int64_t end_secon
       absl::ToCivilYear(absl::FromUnixSeconds(std::max(start_seconds, end_seconds - 1)), utc).year();
   if (last - first + 1 > schema::kMaxEventYears) return {std::string(schema::kEventYearsWide)};
   std::vector<std::string> terms;
-  for (int64_t year = first; year <= last; ++year) terms.push_back(BooleanTerm(schema::kEventYearPrefix, absl::StrCat(year)));
+  for (int64_t year = first; year <= last; ++year) {
+    terms.push_back(BooleanTerm(schema::kEventYearPrefix, absl::StrCat(year)));
+  }
   return terms;
 }
 
@@ -139,8 +141,8 @@ StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
     term_generator_.set_document(words);
     term_generator_.index_text(event.text());
     Xapian::TermIterator term = words.termlist_begin();
-    for (term.skip_to(std::string(schema::kStemPrefix)); term != words.termlist_end() && absl::StartsWith(*term, schema::kStemPrefix);
-         ++term) {
+    for (term.skip_to(std::string(schema::kStemPrefix));
+         term != words.termlist_end() && absl::StartsWith(*term, schema::kStemPrefix); ++term) {
       kept.add_stems((*term).substr(schema::kStemPrefix.size()));
     }
     if (event.sentence() < sentence_words.size()) {

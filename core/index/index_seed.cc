@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/common/durable_file.h"
 #include "core/common/status_macros.h"
 #include "core/index/index_layout.h"
 #include "core/index/segment/deletions.h"
@@ -20,14 +21,6 @@ namespace {
 
 absl::Status IoError(absl::string_view what, const std::string& path) {
   return absl::InternalError(absl::StrCat("seeding the index: ", what, " ", path, ": ", std::strerror(errno)));
-}
-
-absl::Status SyncDirectory(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return IoError("cannot open", path);
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  return synced ? absl::OkStatus() : IoError("cannot sync", path);
 }
 
 }  // namespace
@@ -60,7 +53,9 @@ absl::StatusOr<std::unique_ptr<IndexSeeder>> IndexSeeder::Start(const std::strin
   }
   const std::string seeding = index_path + ".seeding";
   std::filesystem::remove_all(seeding, error);
-  if (error) return absl::InternalError(absl::StrCat("seeding the index: cannot remove ", seeding, ": ", error.message()));
+  if (error) {
+    return absl::InternalError(absl::StrCat("seeding the index: cannot remove ", seeding, ": ", error.message()));
+  }
   RETURN_IF_ERROR(PrepareIndexDirectory(seeding));
   ASSIGN_OR_RETURN(segment::SegmentDirectory articles, segment::SegmentDirectory::Open(SegmentsPath(seeding)));
   ASSIGN_OR_RETURN(segment::SegmentDirectory duplicates, segment::SegmentDirectory::Open(DuplicatesPath(seeding)));

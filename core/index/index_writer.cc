@@ -129,6 +129,7 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const IndexWriter
 IndexWriter::IndexWriter(int threads, std::unique_ptr<MergingIndex> articles,
                          std::unique_ptr<MergingIndex> duplicates)
     : threads_(threads), articles_(std::move(articles)), duplicates_(std::move(duplicates)) {
+  for (int t = 0; t < threads_; ++t) builders_.push_back(std::make_unique<DocumentBuilder>());
   // Resumes from the index furthest behind; the other skips what it holds.
   applied_sequence_ = committed_sequence_ =
       std::min(articles_->committed_sequence(), duplicates_->committed_sequence());
@@ -172,8 +173,7 @@ void IndexWriter::ApplyQueued() {
   std::vector<Built> built(queue_.size());
   const size_t workers = std::min<size_t>(static_cast<size_t>(threads_), queue_.size());
   auto work = [&](size_t first) {
-    DocumentBuilder builder;
-    for (size_t i = first; i < queue_.size(); i += workers) Build(builder, queue_[i], built[i]);
+    for (size_t i = first; i < queue_.size(); i += workers) Build(*builders_[first], queue_[i], built[i]);
   };
   std::vector<std::thread> helpers;
   for (size_t w = 1; w < workers; ++w) helpers.emplace_back(work, w);

@@ -38,6 +38,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "chronicle/v1/feed.pb.h"
+#include "core/index/document_builder.h"
 #include "core/index/segment/segment_index.h"
 
 namespace chronicle::index {
@@ -103,6 +104,9 @@ class IndexWriter {
   absl::Status CheckUsable() const;
 
   const int threads_;
+  // One per thread, kept across batches (each holds a term generator and a
+  // stemmer); thread t uses builders_[t] only.
+  std::vector<std::unique_ptr<DocumentBuilder>> builders_;
   std::unique_ptr<MergingIndex> articles_;
   std::unique_ptr<MergingIndex> duplicates_;
   std::vector<v1::Change> queue_;

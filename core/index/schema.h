@@ -40,7 +40,6 @@ inline constexpr absl::string_view kEntityPrefix = "XE";     // entity id
 // In the segments only: an article one of whose events names the entity, so
 // that an entity's timeline reads only articles with events to show.
 inline constexpr absl::string_view kEventEntityPrefix = "XV";  // entity id
-inline constexpr absl::string_view kArticlePrefix = "XA";    // event -> its article id
 inline constexpr absl::string_view kOriginalPrefix = "XD";   // duplicate -> id of its original
 inline constexpr absl::string_view kYearPrefix = "XY";       // publication year "2019"
 inline constexpr absl::string_view kMonthPrefix = "XM";      // publication month "2019-12"
@@ -77,24 +76,16 @@ inline constexpr absl::string_view kEventType = "event";
 enum Slot : Xapian::valueno {
   kPublishedSlot = 0,        // sortable_serialise(unix seconds of publication)
   kCreatedSequenceSlot = 1,  // sortable_serialise(feed sequence that first created the id)
-  kEventStartSlot = 2,       // sortable_serialise(unix seconds of event interval start)
-  kEventEndSlot = 3,         // sortable_serialise(unix seconds of event interval end)
-  kEventGranularitySlot = 4, // sortable_serialise(chronicle.v1.Granularity)
-  kEventArticleSlot = 5,     // article id of an event (for grouping)
+  // 2-5 held event documents' intervals and articles until schema 4.
   kSourceSlot = 6,           // source as written, for the source facet
   kMonthSlot = 7,            // publication month "2019-12", for the year and month facets
   kEntitiesSlot = 8,         // entity ids joined by '\n', for the entity facet
   kIdSlot = 9,               // article id, for listing an original's duplicates
-  kEventStemsSlot = 10,      // an event's stemmed terms joined by ' ', for clustering
-  // 11 held an event's sentence place until schema 3; the segments' event
-  // records (stored_events.proto) hold it now.
+  // 10 and 11 held event documents' stems and sentence places until
+  // schema 4; the segments' records (stored_events.proto) hold them now.
 };
 
 inline constexpr char kEntitySeparator = '\n';
-
-// Database metadata keys, committed together with the documents.
-inline constexpr char kAppliedSequenceKey[] = "chronicle.applied_sequence";
-inline constexpr char kSchemaVersionKey[] = "chronicle.schema_version";
 
 inline std::string Term(absl::string_view prefix, absl::string_view value) {
   std::string term;

@@ -117,6 +117,7 @@ absl::Status FillResult(absl::string_view bytes, const Highlighter& highlighter,
 // Duplicates are indexed under their original: count and name them, in the
 // order they were indexed.
 void IndexReader::FillSimilar(absl::string_view id, v1::SearchResult* result) const {
+  if (duplicates_->live_documents() == 0) return;
   segment::SearchOptions options;
   options.k = kMaxSimilarIds;
   options.count_all = true;

@@ -19,12 +19,12 @@
 namespace chronicle::testing {
 namespace {
 
-// Streams `count` distinct articles; returns the last sequence.
 std::string ReadFileOrEmpty(const std::string& path) {
   std::ifstream in(path);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+// Streams `count` distinct articles; returns the last sequence.
 int64_t IngestMany(Cluster& cluster, int count, const std::string& prefix) {
   grpc::ClientContext context;
   SetTestDeadline(context, absl::Seconds(120));
@@ -52,6 +52,20 @@ v1::IndexStatus Status(Cluster& cluster, int replica) {
   v1::IndexStatus status;
   EXPECT_TRUE(cluster.QueryStub(replica)->GetIndexStatus(&context, v1::GetIndexStatusRequest(), &status).ok());
   return status;
+}
+
+// How many articles match "harbour" (every one IngestMany writes) on
+// `replica` once it has applied `min_sequence`; -1 when the call fails.
+int64_t HarbourMatches(Cluster& cluster, int replica, int64_t min_sequence) {
+  v1::SearchRequest request;
+  request.set_query("harbour");
+  request.set_min_sequence(min_sequence);
+  grpc::ClientContext context;
+  SetTestDeadline(context);
+  v1::SearchResponse response;
+  const grpc::Status status = cluster.QueryStub(replica)->Search(&context, request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return status.ok() ? response.total_size() : -1;
 }
 
 std::vector<std::pair<std::string, double>> Ranked(Cluster& cluster, int replica, const std::string& query,
@@ -103,14 +117,7 @@ TEST(ReplicaTest, ReplicaKilledWhileApplyingLosesNothingAndAppliesNothingTwice) 
   EXPECT_EQ(status.applied_sequence(), last);
   EXPECT_EQ(status.article_count(), 600);  // each article exactly once
   EXPECT_GE(status.segment_count(), 1);  // the search index holds them too
-  v1::SearchRequest request;
-  request.set_query("harbour");
-  request.set_min_sequence(last);
-  grpc::ClientContext context;
-  SetTestDeadline(context);
-  v1::SearchResponse response;
-  ASSERT_TRUE(cluster.QueryStub(0)->Search(&context, request, &response).ok());
-  EXPECT_EQ(response.total_size(), 600);
+  EXPECT_EQ(HarbourMatches(cluster, 0, last), 600);
 }
 
 // A new replica copies a serving one's index (--seed_from) instead of
@@ -121,32 +128,14 @@ TEST(ReplicaTest, ReplicaSeededFromAPeerServesItsIndexAndFollowsTheFeed) {
   ASSERT_TRUE(cluster.StartIngest().ok());
   ASSERT_TRUE(cluster.StartQuery(0, {"--commit_interval=20ms"}).ok());
   const int64_t first = IngestMany(cluster, 120, "s-");
-  {
-    // Replica 0 holds them all before it is copied.
-    v1::SearchRequest request;
-    request.set_query("harbour");
-    request.set_min_sequence(first);
-    grpc::ClientContext context;
-    SetTestDeadline(context);
-    v1::SearchResponse response;
-    ASSERT_TRUE(cluster.QueryStub(0)->Search(&context, request, &response).ok());
-    ASSERT_EQ(response.total_size(), 120);
-  }
+  // Replica 0 holds them all before it is copied.
+  ASSERT_EQ(HarbourMatches(cluster, 0, first), 120);
   ASSERT_TRUE(cluster.StartQuery(1, {"--seed_from=" + cluster.query(0).address(), "--commit_interval=20ms"}).ok());
   const std::string log = ReadFileOrEmpty(cluster.log_path("query-1"));
   EXPECT_THAT(log, ::testing::HasSubstr("index copied from a peer"));
   EXPECT_THAT(log, ::testing::Not(::testing::HasSubstr("replaying the feed instead")));
   const int64_t last = IngestMany(cluster, 30, "t-");
-  for (int replica : {0, 1}) {
-    v1::SearchRequest request;
-    request.set_query("harbour");
-    request.set_min_sequence(last);
-    grpc::ClientContext context;
-    SetTestDeadline(context);
-    v1::SearchResponse response;
-    ASSERT_TRUE(cluster.QueryStub(replica)->Search(&context, request, &response).ok());
-    EXPECT_EQ(response.total_size(), 150) << "replica " << replica;
-  }
+  for (int replica : {0, 1}) EXPECT_EQ(HarbourMatches(cluster, replica, last), 150) << "replica " << replica;
   const v1::IndexStatus seeded = Status(cluster, 1);
   EXPECT_EQ(seeded.applied_sequence(), last);
   EXPECT_EQ(seeded.article_count(), 150);  // each article exactly once

@@ -13,6 +13,7 @@
 #include "core/index/index_reader.h"
 #include "core/index/index_writer.h"
 #include "gmock/gmock.h"
+#include "tests/core/index/feed_changes.h"
 #include "gtest/gtest.h"
 
 namespace chronicle::index {
@@ -31,21 +32,12 @@ std::string FreshDir(const std::string& name) {
   return dir.string();
 }
 
-v1::Change Upsert(int64_t sequence, const std::string& id, const std::string& body,
-                  const std::string& duplicate_of = "") {
-  v1::Change change;
-  change.set_sequence(sequence);
-  change.set_kind(v1::Change::UPSERT);
-  change.set_article_id(id);
-  v1::Article* article = change.mutable_article()->mutable_article();
-  article->set_id(id);
-  article->set_body(body);
-  article->mutable_metadata()->set_title("Harbor " + id);
-  v1::Event* event = article->add_events();
-  event->set_text(body);
-  event->mutable_when()->mutable_start()->set_seconds(1577836800 + sequence * 86400);
-  event->mutable_when()->mutable_end()->set_seconds(1577836800 + (sequence + 1) * 86400);
-  event->mutable_when()->set_granularity(v1::DAY);
+// An article with one event, a day of its own; a duplicate of `duplicate_of`
+// when given.
+v1::Change DatedUpsert(int64_t sequence, const std::string& id, const std::string& body,
+                       const std::string& duplicate_of = "") {
+  v1::Change change = Upsert(sequence, id, "Harbor " + id, body);
+  AddEvent(change, body, 1577836800 + sequence * 86400, 1577836800 + (sequence + 1) * 86400, v1::DAY, "2020");
   change.mutable_article()->set_duplicate_of(duplicate_of);
   return change;
 }
@@ -60,20 +52,20 @@ std::string BuildSource() {
   for (int commit = 0; commit < 3; ++commit) {
     for (int i = 0; i < 20; ++i) {
       const int n = commit * 20 + i;
-      EXPECT_TRUE((*writer)->Apply(Upsert(++sequence, absl::StrCat("a", n), absl::StrCat("The harbor ship ", n,
+      EXPECT_TRUE((*writer)->Apply(DatedUpsert(++sequence, absl::StrCat("a", n), absl::StrCat("The harbor ship ", n,
                                                                                             " docked at dawn.")))
                       .ok());
     }
     EXPECT_TRUE((*writer)->Commit().ok());
   }
-  EXPECT_TRUE((*writer)->Apply(Upsert(++sequence, "a3", "The harbor ship three docked again.")).ok());
+  EXPECT_TRUE((*writer)->Apply(DatedUpsert(++sequence, "a3", "The harbor ship three docked again.")).ok());
   v1::Change removed;
   removed.set_sequence(++sequence);
   removed.set_kind(v1::Change::DELETE);
   removed.set_article_id("a5");
   EXPECT_TRUE((*writer)->Apply(removed).ok());
-  EXPECT_TRUE((*writer)->Apply(Upsert(++sequence, "copy-1", "The harbor ship 7 docked at dawn.", "a7")).ok());
-  EXPECT_TRUE((*writer)->Apply(Upsert(++sequence, "copy-2", "The harbor ship 7 docked at dawn!", "a7")).ok());
+  EXPECT_TRUE((*writer)->Apply(DatedUpsert(++sequence, "copy-1", "The harbor ship 7 docked at dawn.", "a7")).ok());
+  EXPECT_TRUE((*writer)->Apply(DatedUpsert(++sequence, "copy-2", "The harbor ship 7 docked at dawn!", "a7")).ok());
   EXPECT_TRUE((*writer)->Commit().ok());
   return path;
 }
@@ -142,7 +134,7 @@ TEST(IndexSeedTest, ACopyAnswersAsTheOriginalAndResumesFromItsSequence) {
   ASSERT_TRUE(writer.ok()) << writer.status();
   const int64_t next = (*copy)->applied_sequence() + 1;
   EXPECT_EQ((*writer)->committed_sequence(), next - 1);
-  ASSERT_TRUE((*writer)->Apply(Upsert(next, "late", "A late harbor ship docked.")).ok());
+  ASSERT_TRUE((*writer)->Apply(DatedUpsert(next, "late", "A late harbor ship docked.")).ok());
   ASSERT_TRUE((*writer)->Commit().ok());
   ASSERT_TRUE((*copy)->Refresh().ok());
   EXPECT_EQ((*copy)->CountDocuments(schema::kArticleType), 60);

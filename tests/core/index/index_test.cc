@@ -18,6 +18,7 @@
 #include "core/index/reader_pool.h"
 #include "core/index/schema.h"
 #include "core/index/snippet.h"
+#include "tests/core/index/feed_changes.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -37,42 +38,6 @@ std::string FreshDir() {
              (std::string("index.") + info->test_suite_name() + "." + info->name());
   std::filesystem::remove_all(dir);
   return dir.string();
-}
-
-v1::Change Upsert(int64_t sequence, const std::string& id, const std::string& title,
-                  const std::string& body, int64_t published_seconds = 0) {
-  v1::Change change;
-  change.set_sequence(sequence);
-  change.set_kind(v1::Change::UPSERT);
-  change.set_article_id(id);
-  v1::Article* article = change.mutable_article()->mutable_article();
-  article->set_id(id);
-  article->set_body(body);
-  article->mutable_metadata()->set_title(title);
-  article->mutable_metadata()->set_source("Harbor Times");
-  article->mutable_metadata()->set_language("en");
-  if (published_seconds > 0) {
-    article->mutable_metadata()->mutable_published()->mutable_time()->set_seconds(published_seconds);
-  }
-  return change;
-}
-
-v1::Change Delete(int64_t sequence, const std::string& id) {
-  v1::Change change;
-  change.set_sequence(sequence);
-  change.set_kind(v1::Change::DELETE);
-  change.set_article_id(id);
-  return change;
-}
-
-void AddEvent(v1::Change& change, const std::string& text, int64_t start, int64_t end,
-              v1::Granularity granularity, const std::string& value) {
-  v1::Event* event = change.mutable_article()->mutable_article()->add_events();
-  event->set_text(text);
-  event->set_date_value(value);
-  event->mutable_when()->mutable_start()->set_seconds(start);
-  event->mutable_when()->mutable_end()->set_seconds(end);
-  event->mutable_when()->set_granularity(granularity);
 }
 
 class IndexTest : public ::testing::Test {
