@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -88,8 +89,13 @@ IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statisti
       segment_options.min_score = std::max(options.min_score, result.hits.back().score);
     }
     const SearchResult found = search_segment(*part.segment, segment_options);
+    // Both runs are already in `before` order (a segment's hits rank as
+    // `before` ranks them within one segment): merging them is linear where
+    // sorting the k kept and the segment's k again cost k log k per segment.
+    const size_t kept = result.hits.size();
     for (const Hit& hit : found.hits) result.hits.push_back({static_cast<uint32_t>(i), hit.doc, hit.score});
-    std::sort(result.hits.begin(), result.hits.end(), before);
+    std::inplace_merge(result.hits.begin(), result.hits.begin() + static_cast<std::ptrdiff_t>(kept),
+                       result.hits.end(), before);
     if (result.hits.size() > k) result.hits.resize(k);
     result.matches += found.matches;
     result.stats.scored += found.stats.scored;
