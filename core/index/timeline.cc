@@ -346,8 +346,9 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
     dates = timeline::ChooseDates(candidates, bucket, timeline::kDatesPerEntry * request.max_entries());
     absl::flat_hash_set<absl::string_view> at;
     for (const timeline::ImportantDate& date : dates) at.insert(date.date);
+    timeline::Placer place(bucket);
     for (size_t i = 0; i < candidates.size(); ++i) {
-      if (at.contains(timeline::Place(candidates[i].citation.interval(), bucket).date)) chosen.push_back(i);
+      if (at.contains(place(candidates[i].citation.interval()).date)) chosen.push_back(i);
     }
   } else {
     chosen.resize(candidates.size());

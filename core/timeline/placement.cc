@@ -166,6 +166,14 @@ Placement Place(const v1::TimeInterval& when, v1::TimelineRequest::Bucket bucket
   return placement;
 }
 
+Placement Placer::operator()(const v1::TimeInterval& when) {
+  const Key key{when.start().seconds(), when.start().nanos(), when.end().seconds(), when.end().nanos(),
+                static_cast<int>(when.granularity())};
+  auto it = placed_.find(key);
+  if (it == placed_.end()) it = placed_.emplace(key, Place(when, bucket_)).first;
+  return it->second;
+}
+
 Relation Relate(const Placement& a, const Placement& b) {
   if (a.date == b.date) return Relation::kSame;
   if (a.span || b.span) return Relation::kFar;

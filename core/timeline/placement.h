@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/time/time.h"
 #include "chronicle/v1/article.pb.h"
 #include "chronicle/v1/timeline.pb.h"
@@ -48,6 +50,23 @@ struct Placement {
 // timeline), and an event covering more than one unit becomes a span
 // ("1910/1945"). An interval with end <= start is taken as its start instant.
 Placement Place(const v1::TimeInterval& when, v1::TimelineRequest::Bucket bucket);
+
+// Place for many events at one granularity, remembering each interval's
+// placement: a timeline's events name few distinct intervals (many
+// sentences give the same day), and writing the dates is most of Place's
+// cost.
+class Placer {
+ public:
+  explicit Placer(v1::TimelineRequest::Bucket bucket) : bucket_(bucket) {}
+
+  // Place(when, bucket).
+  Placement operator()(const v1::TimeInterval& when);
+
+ private:
+  using Key = std::tuple<int64_t, int32_t, int64_t, int32_t, int>;
+  v1::TimelineRequest::Bucket bucket_;
+  absl::flat_hash_map<Key, Placement> placed_;
+};
 
 // How two placements relate, for deciding whether their events may describe
 // one happening.

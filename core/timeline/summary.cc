@@ -34,9 +34,10 @@ std::vector<ImportantDate> ChooseDates(const std::vector<TimelineEvent>& events,
   bucket = ChooseBucket(events, bucket);
   const v1::Granularity unit = BucketGranularity(bucket);
   absl::flat_hash_map<std::string, DateEvidence> by_date;
+  Placer place(bucket);
   for (const TimelineEvent& event : events) {
     const v1::Citation& citation = event.citation;
-    Placement placement = Place(citation.interval(), bucket);
+    Placement placement = place(citation.interval());
     auto [it, inserted] = by_date.try_emplace(placement.date);
     DateEvidence& evidence = it->second;
     if (inserted) {
@@ -106,8 +107,9 @@ std::vector<v1::TimelineEntry> Summarize(std::vector<TimelineEvent> events, v1::
   absl::flat_hash_set<absl::string_view> chosen;
   for (const ImportantDate& date : dates) chosen.insert(date.date);
   std::vector<TimelineEvent> at_dates;
+  Placer place(bucket);
   for (TimelineEvent& event : events) {
-    if (chosen.contains(Place(event.citation.interval(), bucket).date)) at_dates.push_back(std::move(event));
+    if (chosen.contains(place(event.citation.interval()).date)) at_dates.push_back(std::move(event));
   }
   return SummaryEntries(BuildTimeline(std::move(at_dates), bucket), dates, max_entries);
 }

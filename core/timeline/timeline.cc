@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <map>
 #include <numeric>
 #include <string>
 #include <tuple>
@@ -281,11 +280,10 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
   // Which events report one happening is decided on the dates the sources
   // give (a DAY placement keeps coarser dates and spans as they are); the
   // timeline's granularity only dates the entries.
+  Placer place_own(v1::TimelineRequest::DAY);
   std::vector<Placement> own_unsorted;
   own_unsorted.reserve(events.size());
-  for (const TimelineEvent& event : events) {
-    own_unsorted.push_back(Place(event.citation.interval(), v1::TimelineRequest::DAY));
-  }
+  for (const TimelineEvent& event : events) own_unsorted.push_back(place_own(event.citation.interval()));
   std::vector<int> order(events.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](int a, int b) {
@@ -304,6 +302,7 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
   const std::vector<SparseVector> vectors = Vectorize(sorted);
   // Placed at the timeline's granularity when a run is built.
   std::vector<Placement> placed(sorted.size());
+  Placer place(bucket);
 
   // An entry's timeline date starts no earlier than the start, at the
   // timeline's unit, of the own date of its earliest event.
@@ -353,7 +352,7 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
         run_vectors.push_back(vectors[i]);
       }
       run_articles.push_back(sorted[i].citation.article_id());
-      placed[i] = bucket == v1::TimelineRequest::DAY ? own[i] : Place(sorted[i].citation.interval(), bucket);
+      placed[i] = bucket == v1::TimelineRequest::DAY ? own[i] : place(sorted[i].citation.interval());
     }
     for (std::vector<int>& group :
          ClusterEvents(whole ? own : run_own, whole ? vectors : run_vectors, run_articles)) {
@@ -407,9 +406,10 @@ TimelineBeginning BuildTimelineBeginning(std::vector<TimelineEvent> events, Buck
 
 std::vector<v1::HistogramBucket> Histogram(const std::vector<TimelineEvent>& events, Bucket bucket) {
   bucket = ChooseBucket(events, bucket);
-  std::map<std::string, std::pair<Placement, int64_t>> counts;
+  absl::flat_hash_map<std::string, std::pair<Placement, int64_t>> counts;
+  Placer place(bucket);
   for (const TimelineEvent& event : events) {
-    Placement placement = Place(event.citation.interval(), bucket);
+    Placement placement = place(event.citation.interval());
     auto [it, inserted] = counts.try_emplace(placement.date, placement, 0);
     ++it->second.second;
   }
