@@ -1,5 +1,8 @@
 #include "core/index/stored_events_scan.h"
 
+#include <cstddef>
+#include <cstdint>
+
 #include "core/common/status_macros.h"
 
 namespace chronicle::index {
@@ -29,66 +32,82 @@ struct Field {
   absl::string_view bytes;
 };
 
+absl::Status Malformed() { return absl::DataLossError("a stored event record is malformed"); }
+
+// Reads a message's fields one after the other. A timeline scans a few
+// dozen fields of every event it looks at, so this reports the end and
+// malformed bytes through a bool and a flag rather than a Status per field.
 class WireReader {
  public:
-  explicit WireReader(absl::string_view message) : rest_(message) {}
+  explicit WireReader(absl::string_view message) : next_(message.data()), end_(message.data() + message.size()) {}
 
-  // The next field, or false at the end; DATA_LOSS when malformed.
-  absl::StatusOr<bool> Next(Field& field) {
-    if (rest_.empty()) return false;
+  // The next field into `field`; false at the end of the message or at
+  // malformed bytes (then malformed() is true).
+  bool Next(Field& field) {
+    if (next_ == end_) return false;
     // A tag is a 32-bit varint of at most five bytes; as protobuf reads
     // it, bits beyond 32 in the fifth byte are dropped.
+    const char* tag_start = next_;
     uint64_t wide_tag = 0;
-    const size_t before = rest_.size();
-    RETURN_IF_ERROR(ReadVarint(wide_tag));
-    if (before - rest_.size() > 5) return Malformed();
+    if (!ReadVarint(wide_tag) || next_ - tag_start > 5) return Fail();
     const auto tag = static_cast<uint32_t>(wide_tag);
     field.number = tag >> 3;
     field.wire_type = tag & 7;
-    if (field.number == 0) return Malformed();
+    if (field.number == 0) return Fail();
     switch (field.wire_type) {
       case kVarint:
-        RETURN_IF_ERROR(ReadVarint(field.varint));
-        return true;
+        return ReadVarint(field.varint) || Fail();
       case kFixed64:
         return Skip(8);
       case kFixed32:
         return Skip(4);
       case kLengthDelimited: {
         uint64_t length = 0;
-        RETURN_IF_ERROR(ReadVarint(length));
-        if (length > rest_.size()) return Malformed();
-        field.bytes = rest_.substr(0, length);
-        rest_.remove_prefix(length);
+        if (!ReadVarint(length) || length > static_cast<uint64_t>(end_ - next_)) return Fail();
+        field.bytes = absl::string_view(next_, static_cast<size_t>(length));
+        next_ += length;
         return true;
       }
       default:
-        return Malformed();
+        return Fail();
     }
   }
+
+  bool malformed() const { return malformed_; }
 
  private:
-  static absl::Status Malformed() { return absl::DataLossError("a stored event record is malformed"); }
-
-  absl::Status ReadVarint(uint64_t& value) {
-    value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (rest_.empty()) return Malformed();
-      const auto byte = static_cast<uint8_t>(rest_.front());
-      rest_.remove_prefix(1);
-      value |= static_cast<uint64_t>(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0) return absl::OkStatus();
-    }
-    return Malformed();
+  bool Fail() {
+    malformed_ = true;
+    next_ = end_;
+    return false;
   }
 
-  absl::StatusOr<bool> Skip(size_t bytes) {
-    if (bytes > rest_.size()) return Malformed();
-    rest_.remove_prefix(bytes);
+  // False when the bytes end inside the varint or it runs past ten bytes.
+  bool ReadVarint(uint64_t& value) {
+    // Most tags and lengths here fit in one byte.
+    if (next_ != end_ && (static_cast<uint8_t>(*next_) & 0x80) == 0) {
+      value = static_cast<uint8_t>(*next_++);
+      return true;
+    }
+    value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (next_ == end_) return false;
+      const auto byte = static_cast<uint8_t>(*next_++);
+      value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) return true;
+    }
+    return false;
+  }
+
+  bool Skip(size_t bytes) {
+    if (bytes > static_cast<size_t>(end_ - next_)) return Fail();
+    next_ += bytes;
     return true;
   }
 
-  absl::string_view rest_;
+  const char* next_;
+  const char* end_;
+  bool malformed_ = false;
 };
 
 // Calls `visit(field)` for every field of `message`, in order, stopping at
@@ -97,11 +116,8 @@ template <typename Visit>
 absl::Status ForEachField(absl::string_view message, Visit visit) {
   WireReader reader(message);
   Field field;
-  for (;;) {
-    ASSIGN_OR_RETURN(bool more, reader.Next(field));
-    if (!more) return absl::OkStatus();
-    RETURN_IF_ERROR(visit(field));
-  }
+  while (reader.Next(field)) RETURN_IF_ERROR(visit(field));
+  return reader.malformed() ? Malformed() : absl::OkStatus();
 }
 
 // Timestamp.seconds of a serialized Timestamp, into `seconds` when present.
