@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "chronicle/v1/timeline.pb.h"
 #include "core/common/compression.h"
+#include "core/index/body_texts.h"
 #include "core/index/schema.h"
 
 namespace chronicle::index {
@@ -213,6 +214,7 @@ std::string DocumentBuilder::SegmentRecord(v1::StoredArticle stored, StoredEvent
   events.set_url(article.url());
   const std::string body = std::move(*article.mutable_body());
   article.clear_body();
+  events.set_texts_in_body(DropTextsHeldByBody(article, body));
   events.set_compressed_body(Compress(body));
   events.set_compressed_article(Compress(stored.SerializeAsString()));
   return events.SerializeAsString();

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/common/compression.h"
 #include "core/common/status_macros.h"
+#include "core/index/body_texts.h"
 #include "core/index/index_layout.h"
 #include "core/index/index_writer.h"
 #include "core/index/stored_events_scan.h"
@@ -98,6 +99,7 @@ absl::StatusOr<absl::optional<v1::StoredArticle>> IndexReader::GetArticle(absl::
   absl::StatusOr<std::string> body = Decompress(record.compressed_body);
   if (!body.ok()) return unreadable();
   article.set_body(*std::move(body));
+  if (record.texts_in_body && !RestoreTextsFromBody(article, article.body()).ok()) return unreadable();
   return stored;
 }
 

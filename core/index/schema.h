@@ -29,7 +29,8 @@ namespace chronicle::index::schema {
 // 3: segments store each article's events (stored_events.proto).
 // 4: segments store the articles too, duplicates have a segment index of
 //    their own, event years and counts are terms.
-inline constexpr int kVersion = 4;
+// 5: the stored article leaves out the texts its body holds (body_texts.h).
+inline constexpr int kVersion = 5;
 
 // Boolean terms.
 inline constexpr absl::string_view kIdPrefix = "Q";          // Q<article id>, Q<article id>#e<n>

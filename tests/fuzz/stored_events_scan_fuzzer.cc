@@ -4,12 +4,15 @@
 // as a StoredEvents too, find the same events with the same dates and
 // entities. Results and GetArticle decompress the record's body and article
 // (core/common/compression.h): OK or DATA_LOSS there too, and what comes out
-// stays within the size its frame claims.
+// stays within the size its frame claims; putting the article's texts back
+// from its body (body_texts.h) is OK or DATA_LOSS for any offsets.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "chronicle/v1/article.pb.h"
 #include "core/common/compression.h"
+#include "core/index/body_texts.h"
 #include "core/index/stored_events.pb.h"
 #include "core/index/stored_events_scan.h"
 
@@ -42,13 +45,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!record.ParseFromArray(data, static_cast<int>(size))) return 0;
   // (A record holding its article twice parses, merged, and is refused.)
   if (article_status.ok() && (article.url != record.url() || article.compressed_body != record.compressed_body() ||
-                              article.compressed_article != record.compressed_article())) {
+                              article.compressed_article != record.compressed_article() ||
+                              article.texts_in_body != record.texts_in_body())) {
     __builtin_trap();
   }
-  for (const std::string* frame : {&record.compressed_body(), &record.compressed_article()}) {
-    const absl::StatusOr<std::string> bytes = chronicle::Decompress(*frame, 1 << 20);
+  std::string frames[2];
+  bool decompressed = true;
+  for (int f = 0; f < 2; ++f) {
+    const std::string& frame = f == 0 ? record.compressed_body() : record.compressed_article();
+    absl::StatusOr<std::string> bytes = chronicle::Decompress(frame, 1 << 20);
     if (!bytes.ok() && bytes.status().code() != absl::StatusCode::kDataLoss) __builtin_trap();
     if (bytes.ok() && bytes->size() > (1 << 20)) __builtin_trap();
+    if (bytes.ok()) frames[f] = *std::move(bytes);
+    decompressed = decompressed && bytes.ok();
+  }
+  // What GetArticle does with the two: texts come back from the body, or
+  // the record is refused, whatever offsets the article holds.
+  chronicle::v1::StoredArticle stored;
+  if (decompressed && stored.ParseFromString(frames[1])) {
+    const absl::Status restored = chronicle::index::RestoreTextsFromBody(*stored.mutable_article(), frames[0]);
+    if (!restored.ok() && restored.code() != absl::StatusCode::kDataLoss) __builtin_trap();
   }
   if (record.events_size() != static_cast<int>(scanned.events.size())) __builtin_trap();
   for (int i = 0; i < record.events_size(); ++i) {

@@ -189,6 +189,30 @@ TEST_F(IndexTest, DuplicatesAreNotSearchableButCanBeFetched) {
   EXPECT_EQ((*fetched)->duplicate_of(), "a");
 }
 
+TEST_F(IndexTest, FullArticleComesBackWithTheTextsItsBodyHolds) {
+  v1::Change change = Upsert(1, "a", "Harbour reopens", "The harbour reopened on Sunday. Ships lined up at dawn.");
+  v1::Article& article = *change.mutable_article()->mutable_article();
+  for (auto [begin, end] : {std::pair{0, 31}, std::pair{32, 55}}) {
+    v1::Sentence* sentence = article.add_sentences();
+    sentence->set_begin(begin);
+    sentence->set_end(end);
+    sentence->set_text(article.body().substr(begin, end - begin));
+  }
+  v1::TemporalExpression* sunday = article.add_temporal_expressions();
+  sunday->set_begin(24);
+  sunday->set_end(30);
+  sunday->set_text("Sunday");
+  v1::Mention* mention = article.add_entities()->add_mentions();
+  mention->set_begin(4);
+  mention->set_end(11);
+  mention->set_text("harbour");
+  ApplyAll({change});
+  reader_ = Reader();
+  auto fetched = reader_->GetArticle("a", v1::GetArticleRequest::FULL);
+  ASSERT_TRUE(fetched.ok() && fetched->has_value());
+  EXPECT_EQ((*fetched)->article().SerializeAsString(), article.SerializeAsString());
+}
+
 TEST_F(IndexTest, PagesNeitherSkipNorRepeatWhenArticlesArriveBetweenPages) {
   for (int i = 1; i <= 5; ++i) {
     ASSERT_TRUE(writer_->Apply(Upsert(i, "n" + std::to_string(i), "Storm", "storm news " +
@@ -407,8 +431,12 @@ TEST_F(IndexTest, EntityTimelineDependsOnTheArticlesNotOnTheirIngestOrder) {
     return response;
   };
   writer_.reset();
+  // (Left behind by an earlier run, it would hold that run's articles.)
+  const std::string backwards_path = path_ + ".backwards";
+  std::filesystem::remove_all(backwards_path);
   const v1::TimelineResponse forwards = timeline_of(path_, false);
-  const v1::TimelineResponse backwards = timeline_of(path_ + ".backwards", true);
+  const v1::TimelineResponse backwards = timeline_of(backwards_path, true);
+  std::filesystem::remove_all(backwards_path);
   ASSERT_THAT(forwards.entries(), SizeIs(200));
   EXPECT_EQ(forwards.SerializeAsString(), backwards.SerializeAsString());
   // The events weighed are those of the most recently published articles:

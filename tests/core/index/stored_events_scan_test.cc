@@ -47,6 +47,7 @@ StoredEvents RandomRecord(std::mt19937& random) {
   if (percent(random) < 80) record.set_url(absl::StrCat("https://example.test/", percent(random)));
   if (percent(random) < 80) record.set_compressed_body(std::string(percent(random), 'b'));
   if (percent(random) < 80) record.set_compressed_article(std::string(percent(random), 'a'));
+  record.set_texts_in_body(percent(random) < 50);
   return record;
 }
 
@@ -63,6 +64,7 @@ TEST(StoredEventsScanTest, FindsTheArticleFieldsAFullParseReads) {
     EXPECT_EQ(scanned.url, record.url());
     EXPECT_EQ(scanned.compressed_body, record.compressed_body());
     EXPECT_EQ(scanned.compressed_article, record.compressed_article());
+    EXPECT_EQ(scanned.texts_in_body, record.texts_in_body());
   }
   // Damaged: cut anywhere inside a field, the scan refuses, as a parse does.
   const std::string bytes = RandomRecord(random).SerializeAsString();
