@@ -29,7 +29,8 @@ namespace chronicle::index::schema {
 // 3: segments store each article's events (stored_events.proto).
 // 4: segments store the articles too, duplicates have a segment index of
 //    their own, event years and counts are terms.
-// 5: the stored article leaves out the texts its body holds (body_texts.h).
+// 5: the stored article and its events' citations leave out the texts the
+//    body holds (body_texts.h, stored_events.proto).
 inline constexpr int kVersion = 5;
 
 // Boolean terms.

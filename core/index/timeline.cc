@@ -13,6 +13,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/common/compression.h"
 #include "core/common/status_macros.h"
 #include "core/query/date_period.h"
 #include "core/index/document_builder.h"
@@ -118,6 +119,43 @@ absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const seg
     if (stored.has_place()) {
       read.place = timeline::SentencePlace{stored.sentence(), stored.first_word(), stored.last_word()};
     }
+  }
+  return absl::OkStatus();
+}
+
+// Fills in the sentences the segments leave out (stored_events.proto) of
+// the citations `entries` answer with, from the bodies of their articles
+// (`articles`: where each is in `snapshot`), and each entry's headline,
+// which is its first citation's sentence. Errors: DATA_LOSS when a body
+// does not decompress or does not reach a citation's range.
+absl::Status FillSentences(const segment::IndexSnapshot& snapshot,
+                           const absl::flat_hash_map<std::string, segment::IndexHit>& articles,
+                           google::protobuf::RepeatedPtrField<v1::TimelineEntry>& entries) {
+  absl::flat_hash_map<absl::string_view, std::string> bodies;
+  for (v1::TimelineEntry& entry : entries) {
+    for (v1::Citation& citation : *entry.mutable_citations()) {
+      if (!citation.sentence().empty() || citation.begin() >= citation.end()) continue;
+      const auto article = articles.find(citation.article_id());
+      if (article == articles.end()) continue;
+      auto [body, unread] = bodies.try_emplace(article->first);
+      if (unread) {
+        const segment::IndexHit& hit = article->second;
+        ScannedArticle record;
+        absl::StatusOr<std::string> text;
+        if (ScanStoredArticle(snapshot.segments()[hit.segment].segment->stored(hit.doc), record).ok()) {
+          text = Decompress(record.compressed_body);
+        }
+        if (!text.ok()) {
+          return absl::DataLossError(absl::StrCat("the body of article \"", article->first, "\" does not read"));
+        }
+        body->second = *std::move(text);
+      }
+      if (citation.end() > body->second.size()) {
+        return absl::DataLossError(absl::StrCat("a citation of article \"", article->first, "\" lies past its body"));
+      }
+      citation.set_sentence(body->second.substr(citation.begin(), citation.end() - citation.begin()));
+    }
+    if (entry.headline().empty() && entry.citations_size() > 0) entry.set_headline(entry.citations(0).sentence());
   }
   return absl::OkStatus();
 }
@@ -251,6 +289,9 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
   // the order it was read in (an article's events in their own order).
   std::vector<timeline::TimelineEvent> candidates;
   std::vector<uint64_t> order;
+  // Where the articles that gave candidates are, for the sentences the
+  // answer shows.
+  absl::flat_hash_map<std::string, segment::IndexHit> articles_read;
   {
     std::vector<ReadEvent> read;
     RecordScratch scratch;
@@ -260,6 +301,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
       read.clear();
       RETURN_IF_ERROR(ReadArticleEvents(*snapshot, hit, filter, scratch, read));
       if (read.empty()) return absl::OkStatus();
+      articles_read.try_emplace(read.front().event.citation.article_id(), hit);
       // Where the article has the query's words: read only for articles
       // with events to weigh.
       std::vector<timeline::QueryWordInArticle> placed;
@@ -375,6 +417,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
     for (v1::TimelineEntry& entry : timeline::SummaryEntries(std::move(entries), dates, request.max_entries())) {
       *response.add_entries() = std::move(entry);
     }
+    RETURN_IF_ERROR(FillSentences(*snapshot, articles_read, *response.mutable_entries()));
     return response;
   }
   // Only the entries up to the end of this page are built: the clustering
@@ -385,6 +428,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
   for (size_t index = offset; index < beginning.entries.size(); ++index) {
     *response.add_entries() = std::move(beginning.entries[index]);
   }
+  RETURN_IF_ERROR(FillSentences(*snapshot, articles_read, *response.mutable_entries()));
   if (beginning.more) {
     response.set_next_page_token(EncodePageToken(
         {token.offset + page_size, snapshot->applied_sequence(), token.fingerprint, snapshot->generation()}));

@@ -31,6 +31,14 @@ std::tuple<bool, int64_t, int32_t> PublishedKey(const v1::Citation& citation) {
   return {!citation.has_published_at(), citation.published_at().seconds(), citation.published_at().nanos()};
 }
 
+// The length of a citation's sentence. A citation may carry only the
+// sentence's range until its entry is answered with (an index reads the
+// texts of those alone), and the range tells the length as well.
+size_t SentenceLength(const v1::Citation& citation) {
+  if (citation.sentence().empty() && citation.begin() < citation.end()) return citation.end() - citation.begin();
+  return citation.sentence().size();
+}
+
 // A total order on events: the clustering visits them in this order, which
 // makes the timeline a function of the set of events alone. Within a
 // placement the most relevant and earliest-published come first, so they
@@ -140,10 +148,10 @@ Built MakeEntry(const std::vector<int>& group, std::vector<TimelineEvent>& event
     const v1::Citation& y = events[b.event].citation;
     const auto kx =
         std::make_tuple(!a.at_date, -a.closeness, -events[a.event].relevance,
-                        -static_cast<int>(x.interval().granularity()), PublishedKey(x), x.sentence().size());
+                        -static_cast<int>(x.interval().granularity()), PublishedKey(x), SentenceLength(x));
     const auto ky =
         std::make_tuple(!b.at_date, -b.closeness, -events[b.event].relevance,
-                        -static_cast<int>(y.interval().granularity()), PublishedKey(y), y.sentence().size());
+                        -static_cast<int>(y.interval().granularity()), PublishedKey(y), SentenceLength(y));
     if (kx != ky) return kx < ky;
     return a.event < b.event;
   };

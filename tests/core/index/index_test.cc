@@ -213,6 +213,29 @@ TEST_F(IndexTest, FullArticleComesBackWithTheTextsItsBodyHolds) {
   EXPECT_EQ((*fetched)->article().SerializeAsString(), article.SerializeAsString());
 }
 
+TEST_F(IndexTest, TimelineCitesTheSentencesItsArticlesBodiesHold) {
+  // Events whose sentence is the body's text at their offsets: the index
+  // keeps the offsets alone and the answer reads the sentence back.
+  v1::Change change = Upsert(1, "a", "Harbour reopens", "The harbour reopened on Sunday. Ships lined up at dawn.");
+  AddEvent(change, "The harbour reopened on Sunday.", 1575158400, 1575244800, v1::DAY, "2019-12-01");
+  AddEvent(change, "Ships lined up at dawn.", 1575244800, 1575331200, v1::DAY, "2019-12-02");
+  v1::Article& article = *change.mutable_article()->mutable_article();
+  article.mutable_events(0)->set_end(31);
+  article.mutable_events(1)->set_begin(32);
+  article.mutable_events(1)->set_end(55);
+  ApplyAll({change});
+  reader_ = Reader();
+  v1::TimelineRequest request;
+  request.set_granularity(v1::TimelineRequest::DAY);
+  auto timeline = reader_->Timeline(request);
+  ASSERT_TRUE(timeline.ok()) << timeline.status();
+  ASSERT_THAT(timeline->entries(), SizeIs(2));
+  EXPECT_EQ(timeline->entries(0).headline(), "The harbour reopened on Sunday.");
+  EXPECT_EQ(timeline->entries(0).citations(0).sentence(), "The harbour reopened on Sunday.");
+  EXPECT_EQ(timeline->entries(1).headline(), "Ships lined up at dawn.");
+  EXPECT_EQ(timeline->entries(1).citations(0).sentence(), "Ships lined up at dawn.");
+}
+
 TEST_F(IndexTest, PagesNeitherSkipNorRepeatWhenArticlesArriveBetweenPages) {
   for (int i = 1; i <= 5; ++i) {
     ASSERT_TRUE(writer_->Apply(Upsert(i, "n" + std::to_string(i), "Storm", "storm news " +
