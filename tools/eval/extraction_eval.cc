@@ -11,6 +11,19 @@
 // three. The summary averages these per-page figures over all pages (macro);
 // it also prints the micro figures (sums of common/extracted/truth).
 //
+// It also scores as the benchmark's own evaluation does: tokens are runs of
+// Unicode letters, numbers and '_' as they are written (case kept, no
+// normalisation), compared as multisets of shingles of 4 consecutive tokens
+// (a text of fewer tokens is one shingle); per page, precision is
+// tp / (tp + fp) and recall tp / (tp + fn) over shingle counts, 1 when both
+// texts are empty of shingles alike; precision is averaged over the pages
+// with a predicted shingle, recall over those with a true one, and F1 is the
+// harmonic mean of the two averages.
+//
+// Every figure is given for all pages and for two fixed halves by page id:
+// development (ids ending in 0-7) and test (ids ending in 8-f), so that a
+// rule tuned on the first can be checked on the second.
+//
 // Usage: extraction_eval <data-dir> [--extractor=NAME] [--per-page] [--dump=DIR]
 //                        [--show=ID-PREFIX]
 // --per-page lists every page's scores, worst first; --dump writes, per page,
@@ -95,6 +108,73 @@ std::vector<std::string> Words(absl::string_view text) {
   }
   if (!word.empty()) words.push_back(std::move(word));
   return words;
+}
+
+// The benchmark's tokens: maximal runs of letters, numbers and '_'.
+std::vector<std::string> ShingleTokens(absl::string_view text) {
+  std::vector<std::string> tokens;
+  std::string token;
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c >= 0 && (c == '_' || (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK)) != 0)) {
+      token.append(text.data() + start, static_cast<size_t>(i - start));
+    } else if (!token.empty()) {
+      tokens.push_back(std::move(token));
+      token.clear();
+    }
+  }
+  if (!token.empty()) tokens.push_back(std::move(token));
+  return tokens;
+}
+
+// Shingles of `n` tokens with their counts, each shingle its tokens joined
+// by a byte no token holds.
+absl::flat_hash_map<std::string, int> Shingles(absl::string_view text, size_t n) {
+  const std::vector<std::string> tokens = ShingleTokens(text);
+  absl::flat_hash_map<std::string, int> shingles;
+  if (tokens.empty()) return shingles;
+  const size_t count = tokens.size() >= n ? tokens.size() - n + 1 : 1;
+  for (size_t i = 0; i < count; ++i) {
+    std::string shingle;
+    for (size_t j = i; j < std::min(i + n, tokens.size()); ++j) absl::StrAppend(&shingle, tokens[j], "\x1f");
+    ++shingles[shingle];
+  }
+  return shingles;
+}
+
+// One page's shingle matching: has_precision / has_recall say whether the
+// page counts in the precision / recall average.
+struct ShingleScore {
+  double precision = 0, recall = 0;
+  bool has_precision = false, has_recall = false;
+};
+
+ShingleScore CompareShingles(absl::string_view extracted, absl::string_view truth) {
+  const absl::flat_hash_map<std::string, int> predicted = Shingles(extracted, 4);
+  const absl::flat_hash_map<std::string, int> expected = Shingles(truth, 4);
+  double tp = 0, fp = 0, fn = 0;
+  for (const auto& [shingle, count] : predicted) {
+    const auto found = expected.find(shingle);
+    const int wanted = found == expected.end() ? 0 : found->second;
+    tp += std::min(count, wanted);
+    fp += std::max(0, count - wanted);
+  }
+  for (const auto& [shingle, count] : expected) {
+    const auto found = predicted.find(shingle);
+    fn += std::max(0, count - (found == predicted.end() ? 0 : found->second));
+  }
+  ShingleScore score;
+  score.has_precision = tp + fp > 0;
+  score.has_recall = tp + fn > 0;
+  const bool exact = fp == 0 && fn == 0;
+  score.precision = exact ? 1 : tp + fp == 0 ? 0 : tp / (tp + fp);
+  score.recall = exact ? 1 : tp + fn == 0 ? 0 : tp / (tp + fn);
+  return score;
 }
 
 Score Compare(absl::string_view extracted, absl::string_view truth) {
@@ -189,7 +269,16 @@ int Run(int argc, char** argv) {
   }
   std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) { return a.id < b.id; });
 
-  Score sum, micro;
+  // Per part (all, development, test): the word figures and the shingle
+  // figures.
+  struct Totals {
+    Score sum, micro;
+    int pages = 0;
+    double shingle_precision = 0, shingle_recall = 0;
+    int precision_pages = 0, recall_pages = 0;
+  };
+  Totals parts[3];
+  const char* const kPartNames[3] = {"all pages", "development (ids ending 0-7)", "test (ids ending 8-f)"};
   int evaluated = 0, failed = 0, missing = 0, with_date = 0;
   std::map<std::string, int> dates_by_source;
   size_t html_bytes = 0;
@@ -225,12 +314,26 @@ int Run(int argc, char** argv) {
     }
     if (!date.empty()) ++with_date;
     const Score s = Compare(extracted, page.truth);
-    sum.precision += s.precision;
-    sum.recall += s.recall;
-    sum.f1 += s.f1;
-    micro.common += s.common;
-    micro.extracted += s.extracted;
-    micro.truth += s.truth;
+    const ShingleScore shingles = CompareShingles(extracted, page.truth);
+    const char last = page.id.empty() ? '0' : page.id.back();
+    const bool development = (last >= '0' && last <= '7');
+    for (Totals* part : {&parts[0], &parts[development ? 1 : 2]}) {
+      ++part->pages;
+      part->sum.precision += s.precision;
+      part->sum.recall += s.recall;
+      part->sum.f1 += s.f1;
+      part->micro.common += s.common;
+      part->micro.extracted += s.extracted;
+      part->micro.truth += s.truth;
+      if (shingles.has_precision) {
+        part->shingle_precision += shingles.precision;
+        ++part->precision_pages;
+      }
+      if (shingles.has_recall) {
+        part->shingle_recall += shingles.recall;
+        ++part->recall_pages;
+      }
+    }
     if (per_page) {
       lines.emplace_back(s.f1, absl::StrCat(page.id.substr(0, 12), " F1 ", s.f1, " P ", s.precision, " R ", s.recall,
                                             article.ok() ? "" : absl::StrCat(" [", article.status().message(), "]"),
@@ -249,15 +352,24 @@ int Run(int argc, char** argv) {
     std::fprintf(stderr, "no pages found under %s/html\n", data_dir.c_str());
     return 1;
   }
-  const double n = evaluated;
-  const double micro_p = micro.extracted ? static_cast<double>(micro.common) / micro.extracted : 0;
-  const double micro_r = micro.truth ? static_cast<double>(micro.common) / micro.truth : 0;
   std::printf("extractor: %s\npages: %d evaluated, %d missing html, %d extraction errors\n", choice->name.c_str(),
               evaluated, missing, failed);
-  std::printf("macro (mean over pages): precision %.4f recall %.4f F1 %.4f\n", sum.precision / n, sum.recall / n,
-              sum.f1 / n);
-  std::printf("micro (pooled words):    precision %.4f recall %.4f F1 %.4f\n", micro_p, micro_r,
-              micro_p + micro_r > 0 ? 2 * micro_p * micro_r / (micro_p + micro_r) : 0.0);
+  for (int p = 0; p < 3; ++p) {
+    const Totals& part = parts[p];
+    if (part.pages == 0) continue;
+    const double n = part.pages;
+    const double micro_p = part.micro.extracted ? static_cast<double>(part.micro.common) / part.micro.extracted : 0;
+    const double micro_r = part.micro.truth ? static_cast<double>(part.micro.common) / part.micro.truth : 0;
+    const double shingle_p = part.precision_pages ? part.shingle_precision / part.precision_pages : 0;
+    const double shingle_r = part.recall_pages ? part.shingle_recall / part.recall_pages : 0;
+    std::printf("%s: %d pages\n", kPartNames[p], part.pages);
+    std::printf("  words, macro (mean over pages): precision %.4f recall %.4f F1 %.4f\n", part.sum.precision / n,
+                part.sum.recall / n, part.sum.f1 / n);
+    std::printf("  words, micro (pooled words):    precision %.4f recall %.4f F1 %.4f\n", micro_p, micro_r,
+                micro_p + micro_r > 0 ? 2 * micro_p * micro_r / (micro_p + micro_r) : 0.0);
+    std::printf("  4-gram shingles (benchmark):    precision %.4f recall %.4f F1 %.4f\n", shingle_p, shingle_r,
+                shingle_p + shingle_r > 0 ? 2 * shingle_p * shingle_r / (shingle_p + shingle_r) : 0.0);
+  }
   std::string sources;
   for (const auto& [source, count] : dates_by_source) absl::StrAppend(&sources, sources.empty() ? "" : ", ", source, " ", count);
   std::printf("publication date in metadata: %d of %d pages (by source: %s)\n", with_date, evaluated,
