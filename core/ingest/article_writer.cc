@@ -189,7 +189,8 @@ absl::StatusOr<std::string> ArticleWriter::FindOriginal(store::WriteTransaction&
   if (exact.has_value() && exact->id != article.id()) return exact->id;
   // A fingerprint of 0 means no words: nothing to compare.
   if (article.simhash() == 0) return std::string();
-  ASSIGN_OR_RETURN(auto candidates, txn.FindSimHashCandidates(dedup::SimHashProbeKeys(article.simhash())));
+  ASSIGN_OR_RETURN(auto candidates, txn.FindSimHashCandidates(dedup::SimHashProbeKeys(article.simhash()),
+                                                               article.simhash(), dedup::kNearDuplicateMaxDistance));
   // The closest original wins; ties go to the smallest id so the choice does
   // not depend on lookup order.
   std::string best;

@@ -54,11 +54,14 @@ class WriteTransaction {
   // An original (not itself a duplicate) with this exact content hash.
   virtual absl::StatusOr<absl::optional<ArticleHead>> FindOriginalByContentHash(
       absl::string_view content_hash) = 0;
-  // Originals stored under any of `probe_keys` (dedup::SimHashProbeKeys):
-  // near-duplicate candidates as (id, simhash), each once, for the caller to
-  // check by Hamming distance.
+  // Originals stored under any of `probe_keys` (dedup::SimHashProbeKeys)
+  // whose simhash differs from `simhash` in at most `max_distance` bits:
+  // near-duplicate candidates as (id, simhash), each once. The distance is
+  // checked as each row is read: at a million originals a probe meets about
+  // a thousand rows, and making an id of each was most of the writer's time
+  // per article.
   virtual absl::StatusOr<std::vector<std::pair<std::string, uint64_t>>> FindSimHashCandidates(
-      absl::Span<const uint64_t> probe_keys) = 0;
+      absl::Span<const uint64_t> probe_keys, uint64_t simhash, int max_distance) = 0;
   // The current version of an article as it was written (nullopt if none).
   virtual absl::StatusOr<absl::optional<ArticleWrite>> LoadArticle(absl::string_view id) = 0;
   // Articles that name `id` as their original, oldest first.

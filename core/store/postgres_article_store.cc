@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/numeric/bits.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -135,7 +136,7 @@ class PostgresArticleStore::Transaction final : public WriteTransaction {
   }
 
   absl::StatusOr<std::vector<std::pair<std::string, uint64_t>>> FindSimHashCandidates(
-      absl::Span<const uint64_t> probe_keys) override {
+      absl::Span<const uint64_t> probe_keys, uint64_t simhash, int max_distance) override {
     std::vector<std::pair<std::string, uint64_t>> candidates;
     if (probe_keys.empty()) return candidates;
     // One round trip for all keys: an array of them.
@@ -144,8 +145,10 @@ class PostgresArticleStore::Transaction final : public WriteTransaction {
                                              {PgParam::Text(BigintArray(probe_keys))}));
     absl::flat_hash_set<std::string> seen;
     for (int row = 0; row < rows.rows(); ++row) {
+      const auto stored = static_cast<uint64_t>(rows.Int(row, 1));
+      if (absl::popcount(stored ^ simhash) > max_distance) continue;
       std::string id(rows.Bytes(row, 0));
-      if (seen.insert(id).second) candidates.emplace_back(std::move(id), static_cast<uint64_t>(rows.Int(row, 1)));
+      if (seen.insert(id).second) candidates.emplace_back(std::move(id), stored);
     }
     return candidates;
   }

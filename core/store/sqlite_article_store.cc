@@ -125,22 +125,20 @@ class SqliteArticleStore::Transaction final : public WriteTransaction {
   }
 
   absl::StatusOr<std::vector<std::pair<std::string, uint64_t>>> FindSimHashCandidates(
-      absl::Span<const uint64_t> probe_keys) override {
-    // The simhash lives beside each key, so candidates are read from the key
-    // index alone without touching the articles table.
-    ASSIGN_OR_RETURN(Statement * query,
-                     db_->Prepare("SELECT article_id, simhash FROM simhash_keys WHERE key = ?1"));
+      absl::Span<const uint64_t> probe_keys, uint64_t simhash, int max_distance) override {
+    // The keys in memory say which stored fingerprints are near; the table
+    // says which originals hold them now, as this transaction sees it.
+    ASSIGN_OR_RETURN(Statement * query, db_->Prepare("SELECT article_id FROM simhash_keys "
+                                                     "WHERE key = ?1 AND simhash = ?2"));
     std::vector<std::pair<std::string, uint64_t>> candidates;
     absl::flat_hash_set<std::string> seen;
-    for (uint64_t key : probe_keys) {
-      query->Reset().Bind(1, static_cast<int64_t>(key));
+    for (const auto& [key, near] : store_->simhash_keys_.Near(probe_keys, simhash, max_distance)) {
+      query->Reset().Bind(1, static_cast<int64_t>(key)).Bind(2, static_cast<int64_t>(near));
       while (true) {
         ASSIGN_OR_RETURN(bool has_row, query->Step());
         if (!has_row) break;
         std::string id(query->ColumnText(0));
-        if (seen.insert(id).second) {
-          candidates.emplace_back(std::move(id), static_cast<uint64_t>(query->ColumnInt(1)));
-        }
+        if (seen.insert(id).second) candidates.emplace_back(std::move(id), near);
       }
     }
     return candidates;
@@ -252,6 +250,8 @@ class SqliteArticleStore::Transaction final : public WriteTransaction {
                           .Bind(2, id)
                           .Bind(3, static_cast<int64_t>(simhash))
                           .Run());
+      // Before the commit, so that this transaction's probes see it too.
+      store_->simhash_keys_.Add(key, simhash);
     }
     return absl::OkStatus();
   }
@@ -270,8 +270,17 @@ absl::StatusOr<std::unique_ptr<SqliteArticleStore>> SqliteArticleStore::Open(
   ASSIGN_OR_RETURN(bool has_row, last->Step());
   const int64_t last_sequence = has_row ? last->ColumnInt(0) : 0;
   last->Reset();
-  return std::unique_ptr<SqliteArticleStore>(
-      new SqliteArticleStore(options, std::move(writer), last_sequence));
+  SimHashKeyIndex simhash_keys;
+  ASSIGN_OR_RETURN(Statement * keys, writer->Prepare("SELECT key, simhash FROM simhash_keys"));
+  while (true) {
+    ASSIGN_OR_RETURN(bool has_key, keys->Step());
+    if (!has_key) break;
+    simhash_keys.Add(static_cast<uint64_t>(keys->ColumnInt(0)), static_cast<uint64_t>(keys->ColumnInt(1)));
+  }
+  keys->Reset();
+  auto store = std::unique_ptr<SqliteArticleStore>(new SqliteArticleStore(options, std::move(writer), last_sequence));
+  store->simhash_keys_ = std::move(simhash_keys);
+  return store;
 }
 
 SqliteArticleStore::SqliteArticleStore(SqliteStoreOptions options, std::unique_ptr<Connection> writer,

@@ -10,6 +10,7 @@
 
 #include "core/store/article_store.h"
 #include "core/store/connection_pool.h"
+#include "core/store/simhash_key_index.h"
 #include "core/store/sqlite_handle.h"
 
 namespace chronicle::store {
@@ -47,6 +48,10 @@ class SqliteArticleStore final : public ArticleStore {
   // Owned by the single open Transaction while one exists.
   std::unique_ptr<Connection> writer_;
   std::atomic<int64_t> last_sequence_;
+
+  // The simhash_keys table in memory (simhash_key_index.h): read and added
+  // to only by the open Transaction, which write_open_ makes the only one.
+  SimHashKeyIndex simhash_keys_;
 
   mutable std::mutex mutex_;
   bool write_open_ = false;  // guarded by mutex_

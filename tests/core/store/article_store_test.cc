@@ -21,6 +21,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::Field;
+using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
 std::string TestName() {
@@ -186,10 +187,56 @@ TYPED_TEST(ArticleStoreTest, LookupsSeeUncommittedWritesOfTheSameTransaction) {
   ASSERT_TRUE(by_hash->has_value());
   EXPECT_EQ((*by_hash)->id, "a");  // the duplicate is never a candidate
 
-  auto by_key = (*txn)->FindSimHashCandidates({1, 9, 7});
+  auto by_key = (*txn)->FindSimHashCandidates({1, 9, 7}, 0xff, 0);
   ASSERT_TRUE(by_key.ok());
   EXPECT_THAT(*by_key, ElementsAre(std::make_pair(std::string("a"), uint64_t{0xff})));
+  // Under a probed key but too far from the fingerprint asked about: 0xff
+  // is 7 bits from 0x80 and 8 bits from 0.
+  auto near = (*txn)->FindSimHashCandidates({9}, 0x80, 7);
+  ASSERT_TRUE(near.ok());
+  EXPECT_THAT(*near, SizeIs(1));
+  auto far = (*txn)->FindSimHashCandidates({9}, 0, 7);
+  ASSERT_TRUE(far.ok());
+  EXPECT_THAT(*far, IsEmpty());
   EXPECT_THAT(*(*txn)->FindDuplicatesOf("a"), ElementsAre(Field(&ArticleHead::id, "b")));
+}
+
+TYPED_TEST(ArticleStoreTest, NearDuplicateCandidatesFollowCommitsRollbacksDeletesAndReopening) {
+  auto candidates = [&](uint64_t simhash) {
+    auto txn = this->store_->BeginWrite();
+    EXPECT_TRUE(txn.ok()) << txn.status();
+    auto found = (*txn)->FindSimHashCandidates({7, 9}, simhash, 2);
+    EXPECT_TRUE(found.ok()) << found.status();
+    std::vector<std::string> ids;
+    for (const auto& [id, stored] : *found) ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  this->PutAndCommit(MakeWrite("a", "h1", 0xf0, {7}));
+  this->PutAndCommit(MakeWrite("b", "h2", 0xf1, {9}));
+  this->PutAndCommit(MakeWrite("far", "h3", 0x0f, {7}));
+  EXPECT_THAT(candidates(0xf0), ElementsAre("a", "b"));
+  {
+    // Written and rolled back: never a candidate.
+    auto txn = this->store_->BeginWrite();
+    ASSERT_TRUE(txn.ok());
+    ASSERT_TRUE((*txn)->Put(MakeWrite("c", "h4", 0xf2, {9})).ok());
+  }
+  EXPECT_THAT(candidates(0xf0), ElementsAre("a", "b"));
+  // Deleted, or rewritten with another fingerprint: no longer one.
+  {
+    auto txn = this->store_->BeginWrite();
+    ASSERT_TRUE(txn.ok());
+    ASSERT_TRUE((*txn)->Delete("a").ok());
+    ASSERT_TRUE((*txn)->Commit().ok());
+  }
+  this->PutAndCommit(MakeWrite("b", "h2", 0x0f, {9}));
+  EXPECT_THAT(candidates(0xf0), IsEmpty());
+  EXPECT_THAT(candidates(0x0f), ElementsAre("b", "far"));
+  // Reopened, the store finds what it holds.
+  this->Reopen();
+  EXPECT_THAT(candidates(0x0f), ElementsAre("b", "far"));
+  EXPECT_THAT(candidates(0xf0), IsEmpty());
 }
 
 TYPED_TEST(ArticleStoreTest, UncommittedTransactionRollsBack) {
