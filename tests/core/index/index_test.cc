@@ -712,7 +712,10 @@ TEST(DocumentBuilderTest, EventRecordHoldsEachEventsCitationStemsAndPlace) {
   for (int i = 0; i < 2; ++i) {
     const v1::Event& event = article.events(i);
     const v1::Citation& cited = record.events(i).citation();
-    EXPECT_EQ(cited.sentence(), event.text()) << "event " << i;
+    // The body holds the sentence at the citation's offsets: only those
+    // are stored (a timeline reads the sentence back from the body).
+    EXPECT_EQ(cited.sentence(), "") << "event " << i;
+    EXPECT_EQ(article.body().substr(cited.begin(), cited.end() - cited.begin()), event.text()) << "event " << i;
     EXPECT_EQ(cited.begin(), event.begin());
     EXPECT_EQ(cited.end(), event.end());
     EXPECT_EQ(cited.date_value(), event.date_value());
@@ -726,6 +729,11 @@ TEST(DocumentBuilderTest, EventRecordHoldsEachEventsCitationStemsAndPlace) {
   // The stems of the sentence's words, as article words are stemmed.
   EXPECT_THAT(record.events(0).stems(), testing::IsSupersetOf({"docker", "walk", "monday"}));
   EXPECT_THAT(record.events(1).stems(), testing::Contains("busan"));
+
+  // A sentence the body does not hold at its offsets is stored as it is.
+  article.mutable_events(0)->set_text("Dockers walked out on Monday morning.");
+  EXPECT_EQ(builder.BuildEventRecord(stored, spans).events(0).citation().sentence(),
+            "Dockers walked out on Monday morning.");
 
   // A duplicate has no events of its own.
   stored.set_duplicate_of("b");
