@@ -27,6 +27,17 @@ void ForEachBodyText(Article& article, Visit visit) {
 
 }  // namespace
 
+bool BodyHolds(absl::string_view body, uint32_t begin, uint32_t end, absl::string_view text) {
+  return begin < end && end <= body.size() && body.substr(begin, end - begin) == text;
+}
+
+absl::StatusOr<absl::string_view> TextInBody(absl::string_view body, uint32_t begin, uint32_t end) {
+  if (begin > end || end > body.size()) {
+    return absl::DataLossError(absl::StrCat("a stored text cites bytes ", begin, "..", end, " of a body of ", body.size()));
+  }
+  return body.substr(begin, end - begin);
+}
+
 bool DropTextsHeldByBody(v1::Article& article, absl::string_view body) {
   bool restorable = true;
   ForEachBodyText(article, [&](std::string& text, uint32_t begin, uint32_t end) {
@@ -34,9 +45,7 @@ bool DropTextsHeldByBody(v1::Article& article, absl::string_view body) {
   });
   if (!restorable) return false;
   ForEachBodyText(article, [&](std::string& text, uint32_t begin, uint32_t end) {
-    if (!text.empty() && begin < end && end <= body.size() && body.substr(begin, end - begin) == text) {
-      text.clear();
-    }
+    if (!text.empty() && BodyHolds(body, begin, end, text)) text.clear();
   });
   return true;
 }
@@ -45,12 +54,12 @@ absl::Status RestoreTextsFromBody(v1::Article& article, absl::string_view body) 
   absl::Status status;
   ForEachBodyText(article, [&](std::string& text, uint32_t begin, uint32_t end) {
     if (!text.empty() || begin >= end || !status.ok()) return;
-    if (end > body.size()) {
-      status = absl::DataLossError(
-          absl::StrCat("a stored text cites bytes ", begin, "..", end, " of a body of ", body.size()));
-      return;
+    const absl::StatusOr<absl::string_view> cited = TextInBody(body, begin, end);
+    if (cited.ok()) {
+      text.assign(cited->data(), cited->size());
+    } else {
+      status = cited.status();
     }
-    text.assign(body.data() + begin, end - begin);
   });
   return status;
 }

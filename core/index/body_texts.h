@@ -9,11 +9,22 @@
 #ifndef CHRONICLE_CORE_INDEX_BODY_TEXTS_H_
 #define CHRONICLE_CORE_INDEX_BODY_TEXTS_H_
 
+#include <cstdint>
+
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "chronicle/v1/article.pb.h"
 
 namespace chronicle::index {
+
+// Whether `body` holds `text` at [begin, end): what lets a stored text be
+// left out, for these elements and for an event's citation alike.
+bool BodyHolds(absl::string_view body, uint32_t begin, uint32_t end, absl::string_view text);
+
+// body[begin, end), the text left out for that range. Errors: DATA_LOSS
+// when the range lies outside `body`.
+absl::StatusOr<absl::string_view> TextInBody(absl::string_view body, uint32_t begin, uint32_t end);
 
 // Clears each element's text that equals body[begin, end). Returns false,
 // leaving `article` as it was, when some element has an empty text over a

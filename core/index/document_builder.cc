@@ -158,10 +158,9 @@ StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
     // offsets: a timeline reads it back only for the citations it shows
     // (stored_events.proto). A sentence without stems keeps its text, which
     // clustering then reads its words from.
-    const absl::string_view body = article.body();
-    const bool in_body = event.begin() < event.end() && event.end() <= body.size() &&
-                         body.substr(event.begin(), event.end() - event.begin()) == event.text();
-    if (!in_body || kept.stems().empty()) own.set_sentence(event.text());
+    if (!BodyHolds(article.body(), event.begin(), event.end(), event.text()) || kept.stems().empty()) {
+      own.set_sentence(event.text());
+    }
     own.set_begin(event.begin());
     own.set_end(event.end());
     own.set_date_value(event.date_value());

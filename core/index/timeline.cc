@@ -16,6 +16,7 @@
 #include "core/common/compression.h"
 #include "core/common/status_macros.h"
 #include "core/query/date_period.h"
+#include "core/index/body_texts.h"
 #include "core/index/document_builder.h"
 #include "core/index/index_reader.h"
 #include "core/index/page_token.h"
@@ -150,10 +151,8 @@ absl::Status FillSentences(const segment::IndexSnapshot& snapshot,
         }
         body->second = *std::move(text);
       }
-      if (citation.end() > body->second.size()) {
-        return absl::DataLossError(absl::StrCat("a citation of article \"", article->first, "\" lies past its body"));
-      }
-      citation.set_sentence(body->second.substr(citation.begin(), citation.end() - citation.begin()));
+      ASSIGN_OR_RETURN(absl::string_view sentence, TextInBody(body->second, citation.begin(), citation.end()));
+      citation.set_sentence(std::string(sentence));
     }
     if (entry.headline().empty() && entry.citations_size() > 0) entry.set_headline(entry.citations(0).sentence());
   }

@@ -84,52 +84,47 @@ bool ReadFile(const std::string& path, std::string& out) {
   return true;
 }
 
-std::vector<std::string> Words(absl::string_view text) {
-  const std::string nfc = text::NormalizeNfc(text);
-  std::vector<std::string> words;
-  std::string word;
-  const auto* data = reinterpret_cast<const uint8_t*>(nfc.data());
-  const int32_t length = static_cast<int32_t>(nfc.size());
-  int32_t i = 0;
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(data, i, length, c);
-    const bool word_char = c >= 0 && (u_isUAlphabetic(c) || u_isdigit(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK));
-    if (!word_char) {
-      if (!word.empty()) words.push_back(std::move(word));
-      word.clear();
-      continue;
-    }
-    const UChar32 folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
-    char buffer[4];
-    int32_t n = 0;
-    U8_APPEND_UNSAFE(buffer, n, folded);
-    word.append(buffer, static_cast<size_t>(n));
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
-}
-
-// The benchmark's tokens: maximal runs of letters, numbers and '_'.
-std::vector<std::string> ShingleTokens(absl::string_view text) {
+// The maximal runs of code points of `text` that `in_token` accepts, each
+// code point as written or, with `fold_case`, case-folded.
+template <typename InToken>
+std::vector<std::string> Tokens(absl::string_view text, InToken in_token, bool fold_case) {
   std::vector<std::string> tokens;
   std::string token;
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(text.size());
   int32_t i = 0;
   while (i < length) {
-    const int32_t start = i;
     UChar32 c;
     U8_NEXT(data, i, length, c);
-    if (c >= 0 && (c == '_' || (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK)) != 0)) {
-      token.append(text.data() + start, static_cast<size_t>(i - start));
-    } else if (!token.empty()) {
-      tokens.push_back(std::move(token));
+    if (c < 0 || !in_token(c)) {
+      if (!token.empty()) tokens.push_back(std::move(token));
       token.clear();
+      continue;
     }
+    const UChar32 written = fold_case ? u_foldCase(c, U_FOLD_CASE_DEFAULT) : c;
+    char buffer[4];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(buffer, n, written);
+    token.append(buffer, static_cast<size_t>(n));
   }
   if (!token.empty()) tokens.push_back(std::move(token));
   return tokens;
+}
+
+// This tool's words: runs of letters, marks and digits after NFC, case-folded.
+std::vector<std::string> Words(absl::string_view text) {
+  return Tokens(
+      text::NormalizeNfc(text),
+      [](UChar32 c) { return u_isUAlphabetic(c) || u_isdigit(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0; },
+      /*fold_case=*/true);
+}
+
+// The benchmark's tokens: maximal runs of letters, numbers and '_', as
+// written.
+std::vector<std::string> ShingleTokens(absl::string_view text) {
+  return Tokens(
+      text, [](UChar32 c) { return c == '_' || (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK)) != 0; },
+      /*fold_case=*/false);
 }
 
 // Shingles of `n` tokens with their counts, each shingle its tokens joined
