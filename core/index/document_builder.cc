@@ -17,12 +17,21 @@ namespace {
 
 using schema::BooleanTerm;
 
+// Word positions left between the title and the body, so that no phrase
+// runs from one into the other (TermGenerator::increase_termpos's default).
+constexpr uint32_t kTitleGap = 100;
+
+// "2019-12": the month terms' and value's form; the year is its first four
+// bytes.
+std::string PublishedMonth(int64_t seconds) {
+  return absl::FormatTime("%Y-%m", absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
+}
+
 void AddPublication(const v1::ArticleMetadata& metadata, Xapian::Document& doc) {
   if (!metadata.has_published() || !metadata.published().has_time()) return;
   const int64_t seconds = metadata.published().time().seconds();
   doc.add_value(schema::kPublishedSlot, Xapian::sortable_serialise(static_cast<double>(seconds)));
-  const absl::Time time = absl::FromUnixSeconds(seconds);
-  const std::string month = absl::FormatTime("%Y-%m", time, absl::UTCTimeZone());
+  const std::string month = PublishedMonth(seconds);
   doc.add_value(schema::kMonthSlot, month);
   doc.add_boolean_term(BooleanTerm(schema::kYearPrefix, month.substr(0, 4)));
   doc.add_boolean_term(BooleanTerm(schema::kMonthPrefix, month));
@@ -61,6 +70,80 @@ void AddArticleTerms(const v1::StoredArticle& stored, absl::string_view type, in
   if (!entity_ids.empty()) doc.add_value(schema::kEntitiesSlot, entity_ids);
 }
 
+// Whether the article's sentences follow each other in its body, so that
+// indexing the body piece by piece gives each sentence's word positions.
+bool SentencesInBodyOrder(const v1::Article& article) {
+  for (int i = 0; i < article.sentences_size(); ++i) {
+    const v1::Sentence& sentence = article.sentences(i);
+    const uint32_t previous_end = i == 0 ? 0 : article.sentences(i - 1).end();
+    if (sentence.begin() < previous_end || sentence.begin() > sentence.end() ||
+        sentence.end() > article.body().size()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Indexes the body through `index_piece(begin, end)`, sentence by sentence
+// when `sentence_words` is wanted, filling it from `position()` (the last
+// word position given) around each sentence.
+template <typename IndexPiece, typename Position>
+void IndexBodyBySentence(const v1::Article& article, std::vector<DocumentBuilder::WordSpan>* sentence_words,
+                         IndexPiece index_piece, Position position) {
+  const size_t body_size = article.body().size();
+  if (sentence_words == nullptr || !SentencesInBodyOrder(article)) {
+    if (sentence_words != nullptr) sentence_words->clear();
+    index_piece(0, body_size);
+    return;
+  }
+  // Sentences start and end at word boundaries, so indexing the body piece
+  // by piece (the text between sentences too) numbers the words as indexing
+  // it whole does.
+  sentence_words->clear();
+  sentence_words->reserve(article.sentences_size());
+  size_t at = 0;
+  for (const v1::Sentence& sentence : article.sentences()) {
+    index_piece(at, sentence.begin());
+    DocumentBuilder::WordSpan& span = sentence_words->emplace_back();
+    span.first = position() + 1;
+    index_piece(sentence.begin(), sentence.end());
+    span.last = position();
+    at = sentence.end();
+  }
+  index_piece(at, body_size);
+}
+
+// The segment document of an article without its words: key, facet
+// values, tags and the terms of its events.
+segment::IndexDocument DocumentShell(const v1::StoredArticle& stored) {
+  const v1::ArticleMetadata& metadata = stored.article().metadata();
+  segment::IndexDocument document;
+  document.key = stored.article().id();
+  document.source = metadata.source();
+  if (metadata.has_published() && metadata.published().has_time()) {
+    document.published = metadata.published().time().seconds();
+  }
+  for (const v1::Entity& entity : stored.article().entities()) {
+    if (std::find(document.tags.begin(), document.tags.end(), entity.id()) == document.tags.end()) {
+      document.tags.push_back(entity.id());
+    }
+  }
+  std::vector<std::string> event_entities;
+  for (const v1::Event& event : stored.article().events()) {
+    for (const std::string& id : event.entity_ids()) {
+      event_entities.push_back(BooleanTerm(schema::kEventEntityPrefix, id));
+    }
+    for (std::string& year : EventYearTerms(event.when().start().seconds(), event.when().end().seconds())) {
+      event_entities.push_back(std::move(year));
+    }
+  }
+  event_entities.push_back(BooleanTerm(schema::kEventCountPrefix, absl::StrCat(stored.article().events_size())));
+  std::sort(event_entities.begin(), event_entities.end());
+  event_entities.erase(std::unique(event_entities.begin(), event_entities.end()), event_entities.end());
+  for (std::string& term : event_entities) document.terms.push_back({std::move(term), 0});
+  return document;
+}
+
 }  // namespace
 
 std::vector<std::string> EventYearTerms(int64_t start_seconds, int64_t end_seconds) {
@@ -81,6 +164,69 @@ DocumentBuilder::DocumentBuilder() : stemmer_("english") {
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
+void DocumentBuilder::AddWords(absl::string_view text, uint32_t frequency, absl::string_view prefix) {
+  SplitWords(text, [&](const std::string& word) {
+    term_.assign(prefix.data(), prefix.size());
+    term_ += word;
+    TermEntry& entry = terms_[term_];
+    entry.frequency += frequency;
+    entry.positions.push_back(++word_position_);
+    // The stem goes without positions: phrases match exact words.
+    if (!WordTakesStem(word)) return;
+    const std::string& stem = stems_.Stem(word);
+    if (stem.empty()) return;
+    term_.assign(schema::kStemPrefix.data(), schema::kStemPrefix.size());
+    term_.append(prefix.data(), prefix.size());
+    term_ += stem;
+    terms_[term_].frequency += frequency;
+  });
+}
+
+segment::IndexDocument DocumentBuilder::ArticleDocument(const v1::StoredArticle& stored,
+                                                        std::vector<WordSpan>* sentence_words) {
+  const v1::Article& article = stored.article();
+  const v1::ArticleMetadata& metadata = article.metadata();
+  segment::IndexDocument document = DocumentShell(stored);
+  terms_.clear();
+  word_position_ = 0;
+  // The filter terms BuildArticle gives, but the id and type (the segment's
+  // key and its single kind stand for them).
+  if (!metadata.source().empty()) {
+    terms_.try_emplace(BooleanTerm(schema::kSourcePrefix, absl::AsciiStrToLower(metadata.source())));
+  }
+  if (!metadata.language().empty()) {
+    terms_.try_emplace(BooleanTerm(schema::kLanguagePrefix, absl::AsciiStrToLower(metadata.language())));
+  }
+  if (metadata.has_published() && metadata.published().has_time()) {
+    const std::string month = PublishedMonth(metadata.published().time().seconds());
+    terms_.try_emplace(BooleanTerm(schema::kYearPrefix, month.substr(0, 4)));
+    terms_.try_emplace(BooleanTerm(schema::kMonthPrefix, month));
+  }
+  for (const v1::Entity& entity : article.entities()) {
+    terms_.try_emplace(BooleanTerm(schema::kEntityPrefix, entity.id()));
+  }
+  AddWords(article.metadata().title(), 1, schema::kTitlePrefix);
+  AddWords(article.metadata().title(), 3, "");
+  word_position_ += kTitleGap;
+  const absl::string_view body = article.body();
+  IndexBodyBySentence(
+      article, sentence_words,
+      [&](size_t begin, size_t end) { AddWords(body.substr(begin, end - begin), 1, ""); },
+      [&] { return word_position_; });
+
+  // In term order, as a Xapian document lists them.
+  const size_t first_word = document.terms.size();
+  document.terms.reserve(first_word + terms_.size());
+  for (auto& [term, entry] : terms_) {
+    document.terms.push_back({term, entry.frequency, std::move(entry.positions)});
+  }
+  std::sort(document.terms.begin() + first_word, document.terms.end(),
+            [](const segment::SegmentBuilder::TermFrequency& a, const segment::SegmentBuilder::TermFrequency& b) {
+              return a.term < b.term;
+            });
+  return document;
+}
+
 Xapian::Document DocumentBuilder::BuildArticle(const v1::StoredArticle& stored, int64_t created_sequence,
                                                std::vector<WordSpan>* sentence_words) {
   Xapian::Document doc;
@@ -91,42 +237,15 @@ Xapian::Document DocumentBuilder::BuildArticle(const v1::StoredArticle& stored, 
   // with extra weight so that title matches rank higher in plain searches.
   term_generator_.index_text(article.metadata().title(), 1, std::string(schema::kTitlePrefix));
   term_generator_.index_text(article.metadata().title(), 3);
-  term_generator_.increase_termpos();
-  IndexBody(article, sentence_words);
-  return doc;
-}
-
-void DocumentBuilder::IndexBody(const v1::Article& article, std::vector<WordSpan>* sentence_words) {
+  term_generator_.increase_termpos(kTitleGap);
   const absl::string_view body = article.body();
-  bool in_order = sentence_words != nullptr;
-  for (int i = 0; in_order && i < article.sentences_size(); ++i) {
-    const v1::Sentence& sentence = article.sentences(i);
-    const uint32_t previous_end = i == 0 ? 0 : article.sentences(i - 1).end();
-    in_order = sentence.begin() >= previous_end && sentence.begin() <= sentence.end() && sentence.end() <= body.size();
-  }
-  if (!in_order) {
-    if (sentence_words != nullptr) sentence_words->clear();
-    term_generator_.index_text(article.body());
-    return;
-  }
-  // Sentences start and end at word boundaries, so indexing the body piece
-  // by piece (the text between sentences too) numbers the words as indexing
-  // it whole does.
-  auto index_piece = [this, body](size_t begin, size_t end) {
-    term_generator_.index_text(Xapian::Utf8Iterator(body.data() + begin, end - begin));
-  };
-  sentence_words->clear();
-  sentence_words->reserve(article.sentences_size());
-  size_t at = 0;
-  for (const v1::Sentence& sentence : article.sentences()) {
-    index_piece(at, sentence.begin());
-    WordSpan& span = sentence_words->emplace_back();
-    span.first = term_generator_.get_termpos() + 1;
-    index_piece(sentence.begin(), sentence.end());
-    span.last = term_generator_.get_termpos();
-    at = sentence.end();
-  }
-  index_piece(at, body.size());
+  IndexBodyBySentence(
+      article, sentence_words,
+      [&](size_t begin, size_t end) {
+        term_generator_.index_text(Xapian::Utf8Iterator(body.data() + begin, end - begin));
+      },
+      [&] { return term_generator_.get_termpos(); });
+  return doc;
 }
 
 StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
@@ -134,18 +253,18 @@ StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
   StoredEvents record;
   if (!stored.duplicate_of().empty()) return record;
   const v1::Article& article = stored.article();
-  // The stems of an event's words, as the term generator writes them for
-  // articles (Z<stem>), read back from a scratch document.
   for (const v1::Event& event : article.events()) {
     StoredEvent& kept = *record.add_events();
-    Xapian::Document words;
-    term_generator_.set_document(words);
-    term_generator_.index_text(event.text());
-    Xapian::TermIterator term = words.termlist_begin();
-    for (term.skip_to(std::string(schema::kStemPrefix));
-         term != words.termlist_end() && absl::StartsWith(*term, schema::kStemPrefix); ++term) {
-      kept.add_stems((*term).substr(schema::kStemPrefix.size()));
-    }
+    // The stems of the event's words, as articles' are indexed (Z<stem>),
+    // each once, in order.
+    SplitWords(event.text(), [&](const std::string& word) {
+      if (!WordTakesStem(word)) return;
+      const std::string& stem = stems_.Stem(word);
+      if (!stem.empty()) kept.add_stems(stem);
+    });
+    std::sort(kept.mutable_stems()->begin(), kept.mutable_stems()->end());
+    kept.mutable_stems()->erase(std::unique(kept.mutable_stems()->begin(), kept.mutable_stems()->end()),
+                                kept.mutable_stems()->end());
     if (event.sentence() < sentence_words.size()) {
       const WordSpan& span = sentence_words[event.sentence()];
       kept.set_has_place(true);
@@ -172,32 +291,8 @@ StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
 
 segment::IndexDocument DocumentBuilder::SegmentDocument(const v1::StoredArticle& stored,
                                                         const Xapian::Document& article_document) {
-  const v1::ArticleMetadata& metadata = stored.article().metadata();
-  segment::IndexDocument document;
-  document.key = stored.article().id();
-  document.source = metadata.source();
-  if (metadata.has_published() && metadata.published().has_time()) {
-    document.published = metadata.published().time().seconds();
-  }
-  for (const v1::Entity& entity : stored.article().entities()) {
-    if (std::find(document.tags.begin(), document.tags.end(), entity.id()) == document.tags.end()) {
-      document.tags.push_back(entity.id());
-    }
-  }
-  std::vector<std::string> event_entities;
-  for (const v1::Event& event : stored.article().events()) {
-    for (const std::string& id : event.entity_ids()) {
-      event_entities.push_back(BooleanTerm(schema::kEventEntityPrefix, id));
-    }
-    for (std::string& year : EventYearTerms(event.when().start().seconds(), event.when().end().seconds())) {
-      event_entities.push_back(std::move(year));
-    }
-  }
-  event_entities.push_back(BooleanTerm(schema::kEventCountPrefix, absl::StrCat(stored.article().events_size())));
-  std::sort(event_entities.begin(), event_entities.end());
-  event_entities.erase(std::unique(event_entities.begin(), event_entities.end()), event_entities.end());
-  document.terms.reserve(article_document.termlist_count() + event_entities.size());
-  for (std::string& term : event_entities) document.terms.push_back({std::move(term), 0});
+  segment::IndexDocument document = DocumentShell(stored);
+  document.terms.reserve(document.terms.size() + article_document.termlist_count());
   for (Xapian::TermIterator term = article_document.termlist_begin(); term != article_document.termlist_end();
        ++term) {
     const std::string& text = *term;

@@ -6,9 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "chronicle/v1/article.pb.h"
 #include "core/index/stored_events.pb.h"
 #include "core/index/segment/segment_index.h"
+#include "core/index/word_splitter.h"
 #include "xapian.h"
 
 namespace chronicle::index {
@@ -19,27 +22,38 @@ namespace chronicle::index {
 // wide one.
 std::vector<std::string> EventYearTerms(int64_t start_seconds, int64_t end_seconds);
 
-// Holds a Xapian TermGenerator, so it is not thread-safe: one per thread.
+// Holds a Xapian TermGenerator and a stem cache, so it is not thread-safe:
+// one per thread.
 class DocumentBuilder {
  public:
   DocumentBuilder();
 
-  // An original article as a Xapian document: its id, filter and facet
-  // terms, publication and creation values, and its words as Xapian's term
-  // generator makes them — the title (prefixed for title:, and unprefixed
-  // weighing 3) and the body, with positions and stems — which
-  // SegmentDocument hands to the segment index. (No Xapian database holds
-  // it, except in comparisons of the two engines.)
-  //
-  // The body is indexed sentence by sentence, which numbers its words as one
-  // pass would; `sentence_words`, when not null, receives each sentence's
-  // word positions (first and last, inclusive; last < first for a sentence
-  // without words), in the order of Article.sentences — empty when the
-  // sentences are not in body order.
+  // Where a sentence's words are among its article's (BuildArticle's and
+  // ArticleDocument's `sentence_words`): first and last position,
+  // inclusive; last < first for a sentence without words.
   struct WordSpan {
     Xapian::termpos first = 0;
     Xapian::termpos last = 0;
   };
+
+  // An original article as the segment index takes it (the index writer's
+  // path): its filter terms (source, language, year, month, entities, and
+  // its events' entities, years and count), its entity ids as tags, and its
+  // words — the title (prefixed for title:, and unprefixed weighing 3) and
+  // the body, with positions and stems — as Xapian's term generator would
+  // make them (SplitWords), without going through a Xapian document.
+  //
+  // `sentence_words`, when not null, receives each sentence's word
+  // positions, in the order of Article.sentences — empty when the sentences
+  // are not in body order.
+  segment::IndexDocument ArticleDocument(const v1::StoredArticle& stored,
+                                         std::vector<WordSpan>* sentence_words = nullptr);
+
+  // The same article as a Xapian document made by Xapian's term generator,
+  // with its id and type terms and its values: for comparisons of the two
+  // engines and as the reference ArticleDocument is tested against
+  // (SegmentDocument turns it into the segment's document). The body is
+  // indexed sentence by sentence, which numbers its words as one pass would.
   Xapian::Document BuildArticle(const v1::StoredArticle& stored, int64_t created_sequence,
                                 std::vector<WordSpan>* sentence_words = nullptr);
 
@@ -69,10 +83,22 @@ class DocumentBuilder {
   static segment::IndexDocument DuplicateDocument(v1::StoredArticle stored);
 
  private:
-  void IndexBody(const v1::Article& article, std::vector<WordSpan>* sentence_words);
+  // A term's frequency and positions as ArticleDocument gathers them.
+  struct TermEntry {
+    uint32_t frequency = 0;
+    std::vector<uint32_t> positions;
+  };
+  // Adds the words of `text` (and their stems) as TermGenerator::index_text
+  // does, numbering them from word_position_.
+  void AddWords(absl::string_view text, uint32_t frequency, absl::string_view prefix);
 
   Xapian::Stem stemmer_;
   Xapian::TermGenerator term_generator_;
+  StemCache stems_;
+  // ArticleDocument's scratch, kept to reuse its memory.
+  absl::flat_hash_map<std::string, TermEntry> terms_;
+  std::string term_;
+  uint32_t word_position_ = 0;
 };
 
 }  // namespace chronicle::index

@@ -158,10 +158,9 @@ void Build(DocumentBuilder& builder, v1::Change& change, Built& built) {
     return;
   }
   std::vector<DocumentBuilder::WordSpan> sentence_words;
-  const Xapian::Document words = builder.BuildArticle(stored, 0, &sentence_words);
+  built.document = builder.ArticleDocument(stored, &sentence_words);
   StoredEvents events = builder.BuildEventRecord(stored, sentence_words);
   built.add_article = true;
-  built.document = DocumentBuilder::SegmentDocument(stored, words);
   // Results, GetArticle and timelines read the article from here in one piece.
   built.document.stored = DocumentBuilder::SegmentRecord(std::move(stored), std::move(events));
 }
