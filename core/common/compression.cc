@@ -17,6 +17,27 @@ std::string Compress(absl::string_view bytes, int level) {
   return out;
 }
 
+struct Compressor::Context {
+  ZSTD_CCtx* zstd = ZSTD_createCCtx();
+  ~Context() { ZSTD_freeCCtx(zstd); }
+};
+
+Compressor::Compressor(int level) : level_(level), context_(std::make_unique<Context>()) {}
+
+Compressor::~Compressor() = default;
+
+std::string Compressor::Compress(absl::string_view bytes) {
+  // Without a context (zstd could not allocate one) it compresses as the
+  // function does.
+  if (context_->zstd == nullptr) return chronicle::Compress(bytes, level_);
+  std::string out(ZSTD_compressBound(bytes.size()), '\0');
+  const size_t written =
+      ZSTD_compressCCtx(context_->zstd, out.data(), out.size(), bytes.data(), bytes.size(), level_);
+  if (ZSTD_isError(written)) return {};
+  out.resize(written);
+  return out;
+}
+
 absl::StatusOr<std::string> Decompress(absl::string_view compressed, size_t max_bytes) {
   const unsigned long long size = ZSTD_getFrameContentSize(compressed.data(), compressed.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {

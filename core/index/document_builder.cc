@@ -214,16 +214,12 @@ segment::IndexDocument DocumentBuilder::ArticleDocument(const v1::StoredArticle&
       [&](size_t begin, size_t end) { AddWords(body.substr(begin, end - begin), 1, ""); },
       [&] { return word_position_; });
 
-  // In term order, as a Xapian document lists them.
-  const size_t first_word = document.terms.size();
-  document.terms.reserve(first_word + terms_.size());
+  // In no particular order: the segment builder sorts a segment's terms
+  // once, when it writes it.
+  document.terms.reserve(document.terms.size() + terms_.size());
   for (auto& [term, entry] : terms_) {
     document.terms.push_back({term, entry.frequency, std::move(entry.positions)});
   }
-  std::sort(document.terms.begin() + first_word, document.terms.end(),
-            [](const segment::SegmentBuilder::TermFrequency& a, const segment::SegmentBuilder::TermFrequency& b) {
-              return a.term < b.term;
-            });
   return document;
 }
 
@@ -316,8 +312,8 @@ std::string DocumentBuilder::SegmentRecord(v1::StoredArticle stored, StoredEvent
   const std::string body = std::move(*article.mutable_body());
   article.clear_body();
   events.set_texts_in_body(DropTextsHeldByBody(article, body));
-  events.set_compressed_body(Compress(body));
-  events.set_compressed_article(Compress(stored.SerializeAsString()));
+  events.set_compressed_body(compressor_.Compress(body));
+  events.set_compressed_article(compressor_.Compress(stored.SerializeAsString()));
   return events.SerializeAsString();
 }
 

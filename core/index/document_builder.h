@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "chronicle/v1/article.pb.h"
+#include "core/common/compression.h"
 #include "core/index/stored_events.pb.h"
 #include "core/index/segment/segment_index.h"
 #include "core/index/word_splitter.h"
@@ -76,11 +77,11 @@ class DocumentBuilder {
   // (BuildEventRecord's; empty for a duplicate) with the article's own
   // fields, its url, and its body and the rest of it compressed. Takes the
   // article, whose body it moves out rather than copy the rest.
-  static std::string SegmentRecord(v1::StoredArticle stored, StoredEvents events);
+  std::string SegmentRecord(v1::StoredArticle stored, StoredEvents events);
 
   // A duplicate as the duplicates' segment index holds it: its key, a
   // kOriginalPrefix term naming its original, and its record.
-  static segment::IndexDocument DuplicateDocument(v1::StoredArticle stored);
+  segment::IndexDocument DuplicateDocument(v1::StoredArticle stored);
 
  private:
   // A term's frequency and positions as ArticleDocument gathers them.
@@ -95,6 +96,7 @@ class DocumentBuilder {
   Xapian::Stem stemmer_;
   Xapian::TermGenerator term_generator_;
   StemCache stems_;
+  Compressor compressor_;
   // ArticleDocument's scratch, kept to reuse its memory.
   absl::flat_hash_map<std::string, TermEntry> terms_;
   std::string term_;

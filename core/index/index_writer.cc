@@ -154,7 +154,7 @@ void Build(DocumentBuilder& builder, v1::Change& change, Built& built) {
   if (!stored.duplicate_of().empty()) {
     // A duplicate is searched through its original, never on its own.
     built.add_duplicate = true;
-    built.document = DocumentBuilder::DuplicateDocument(std::move(stored));
+    built.document = builder.DuplicateDocument(std::move(stored));
     return;
   }
   std::vector<DocumentBuilder::WordSpan> sentence_words;
@@ -162,7 +162,7 @@ void Build(DocumentBuilder& builder, v1::Change& change, Built& built) {
   StoredEvents events = builder.BuildEventRecord(stored, sentence_words);
   built.add_article = true;
   // Results, GetArticle and timelines read the article from here in one piece.
-  built.document.stored = DocumentBuilder::SegmentRecord(std::move(stored), std::move(events));
+  built.document.stored = builder.SegmentRecord(std::move(stored), std::move(events));
 }
 
 }  // namespace

@@ -28,6 +28,20 @@ TEST(CompressionTest, RoundTripsAndShrinksText) {
   }
 }
 
+// A kept context must give each text the frame a fresh one gives, whatever
+// came before it (larger, smaller, empty).
+TEST(CompressionTest, CompressorKeepsItsContextAndGivesTheSameFrames) {
+  Compressor compressor;
+  for (size_t bytes : {size_t{300000}, size_t{0}, size_t{100}, size_t{10000}, size_t{1}, size_t{10000}}) {
+    const std::string text = Text(bytes, static_cast<uint32_t>(bytes) + 1);
+    const std::string compressed = compressor.Compress(text);
+    EXPECT_EQ(compressed, Compress(text)) << bytes;
+    absl::StatusOr<std::string> back = Decompress(compressed);
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(*back, text);
+  }
+}
+
 TEST(CompressionTest, RefusesDamagedFrames) {
   const std::string compressed = Compress(Text(5000, 7));
   EXPECT_EQ(Decompress("").status().code(), absl::StatusCode::kDataLoss);

@@ -703,7 +703,7 @@ TEST(DocumentBuilderTest, EventRecordHoldsEachEventsCitationStemsAndPlace) {
   std::vector<DocumentBuilder::WordSpan> spans;
   builder.BuildArticle(stored, 1, &spans);
   StoredEvents record;
-  ASSERT_TRUE(record.ParseFromString(DocumentBuilder::SegmentRecord(stored, builder.BuildEventRecord(stored, spans))));
+  ASSERT_TRUE(record.ParseFromString(builder.SegmentRecord(stored, builder.BuildEventRecord(stored, spans))));
   ASSERT_THAT(record.events(), SizeIs(2));
   EXPECT_EQ(record.article().article_id(), "a");
   EXPECT_EQ(record.article().title(), "Port talks");
@@ -752,7 +752,7 @@ TEST(DocumentBuilderTest, RecordHoldsTheWholeArticle) {
   article.add_sentences()->set_end(36);
   stored.set_content_type("text/plain");
   StoredEvents record;
-  ASSERT_TRUE(record.ParseFromString(DocumentBuilder::SegmentRecord(stored, StoredEvents())));
+  ASSERT_TRUE(record.ParseFromString(DocumentBuilder().SegmentRecord(stored, StoredEvents())));
   EXPECT_EQ(record.url(), "https://example.test/a");
   absl::StatusOr<std::string> body = Decompress(record.compressed_body());
   ASSERT_TRUE(body.ok()) << body.status();
