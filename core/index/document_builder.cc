@@ -1,6 +1,8 @@
 #include "core/index/document_builder.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -164,21 +166,29 @@ DocumentBuilder::DocumentBuilder() : stemmer_("english") {
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
+uint32_t DocumentBuilder::TermIndex(absl::string_view term) {
+  auto [found, added] = other_terms_.try_emplace(term, static_cast<uint32_t>(terms_.size()));
+  if (added) terms_.push_back({std::string(term), 0});
+  return found->second;
+}
+
 void DocumentBuilder::AddWords(absl::string_view text, uint32_t frequency, absl::string_view prefix) {
   SplitWords(text, [&](const std::string& word) {
     term_.assign(prefix.data(), prefix.size());
     term_ += word;
-    TermEntry& entry = terms_[term_];
+    auto [found, added] = words_.try_emplace(term_, WordTerms{static_cast<uint32_t>(terms_.size()), kNoStem});
+    if (added) {
+      terms_.push_back({term_, 0});
+      // The stem goes without positions: phrases match exact words.
+      if (WordTakesStem(word)) {
+        const std::string& stem = stems_.Stem(word);
+        if (!stem.empty()) found->second.stem = TermIndex(absl::StrCat(schema::kStemPrefix, prefix, stem));
+      }
+    }
+    segment::SegmentBuilder::TermFrequency& entry = terms_[found->second.word];
     entry.frequency += frequency;
     entry.positions.push_back(++word_position_);
-    // The stem goes without positions: phrases match exact words.
-    if (!WordTakesStem(word)) return;
-    const std::string& stem = stems_.Stem(word);
-    if (stem.empty()) return;
-    term_.assign(schema::kStemPrefix.data(), schema::kStemPrefix.size());
-    term_.append(prefix.data(), prefix.size());
-    term_ += stem;
-    terms_[term_].frequency += frequency;
+    if (found->second.stem != kNoStem) terms_[found->second.stem].frequency += frequency;
   });
 }
 
@@ -188,23 +198,23 @@ segment::IndexDocument DocumentBuilder::ArticleDocument(const v1::StoredArticle&
   const v1::ArticleMetadata& metadata = article.metadata();
   segment::IndexDocument document = DocumentShell(stored);
   terms_.clear();
+  words_.clear();
+  other_terms_.clear();
   word_position_ = 0;
   // The filter terms BuildArticle gives, but the id and type (the segment's
   // key and its single kind stand for them).
   if (!metadata.source().empty()) {
-    terms_.try_emplace(BooleanTerm(schema::kSourcePrefix, absl::AsciiStrToLower(metadata.source())));
+    TermIndex(BooleanTerm(schema::kSourcePrefix, absl::AsciiStrToLower(metadata.source())));
   }
   if (!metadata.language().empty()) {
-    terms_.try_emplace(BooleanTerm(schema::kLanguagePrefix, absl::AsciiStrToLower(metadata.language())));
+    TermIndex(BooleanTerm(schema::kLanguagePrefix, absl::AsciiStrToLower(metadata.language())));
   }
   if (metadata.has_published() && metadata.published().has_time()) {
     const std::string month = PublishedMonth(metadata.published().time().seconds());
-    terms_.try_emplace(BooleanTerm(schema::kYearPrefix, month.substr(0, 4)));
-    terms_.try_emplace(BooleanTerm(schema::kMonthPrefix, month));
+    TermIndex(BooleanTerm(schema::kYearPrefix, month.substr(0, 4)));
+    TermIndex(BooleanTerm(schema::kMonthPrefix, month));
   }
-  for (const v1::Entity& entity : article.entities()) {
-    terms_.try_emplace(BooleanTerm(schema::kEntityPrefix, entity.id()));
-  }
+  for (const v1::Entity& entity : article.entities()) TermIndex(BooleanTerm(schema::kEntityPrefix, entity.id()));
   AddWords(article.metadata().title(), 1, schema::kTitlePrefix);
   AddWords(article.metadata().title(), 3, "");
   word_position_ += kTitleGap;
@@ -216,10 +226,8 @@ segment::IndexDocument DocumentBuilder::ArticleDocument(const v1::StoredArticle&
 
   // In no particular order: the segment builder sorts a segment's terms
   // once, when it writes it.
-  document.terms.reserve(document.terms.size() + terms_.size());
-  for (auto& [term, entry] : terms_) {
-    document.terms.push_back({term, entry.frequency, std::move(entry.positions)});
-  }
+  document.terms.insert(document.terms.end(), std::make_move_iterator(terms_.begin()),
+                        std::make_move_iterator(terms_.end()));
   return document;
 }
 

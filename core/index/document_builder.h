@@ -84,11 +84,6 @@ class DocumentBuilder {
   segment::IndexDocument DuplicateDocument(v1::StoredArticle stored);
 
  private:
-  // A term's frequency and positions as ArticleDocument gathers them.
-  struct TermEntry {
-    uint32_t frequency = 0;
-    std::vector<uint32_t> positions;
-  };
   // Adds the words of `text` (and their stems) as TermGenerator::index_text
   // does, numbering them from word_position_.
   void AddWords(absl::string_view text, uint32_t frequency, absl::string_view prefix);
@@ -97,8 +92,19 @@ class DocumentBuilder {
   Xapian::TermGenerator term_generator_;
   StemCache stems_;
   Compressor compressor_;
-  // ArticleDocument's scratch, kept to reuse its memory.
-  absl::flat_hash_map<std::string, TermEntry> terms_;
+  // ArticleDocument's terms as they are gathered; a term's index in
+  // `terms_` is found through `words_` for a word (prefix and word, with its
+  // stem term's index: one lookup for each occurrence) and through
+  // `other_terms_` for filter and stem terms.
+  static constexpr uint32_t kNoStem = UINT32_MAX;
+  struct WordTerms {
+    uint32_t word;
+    uint32_t stem;
+  };
+  uint32_t TermIndex(absl::string_view term);
+  std::vector<segment::SegmentBuilder::TermFrequency> terms_;
+  absl::flat_hash_map<std::string, WordTerms> words_;
+  absl::flat_hash_map<std::string, uint32_t> other_terms_;
   std::string term_;
   uint32_t word_position_ = 0;
 };
