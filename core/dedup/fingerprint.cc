@@ -3,6 +3,7 @@
 #include <bitset>
 #include <cstdio>
 
+#include "absl/strings/ascii.h"
 #include "core/text/encoding.h"
 #include "openssl/evp.h"
 #include "unicode/uchar.h"
@@ -27,6 +28,10 @@ uint64_t StableHash64(absl::string_view bytes) {
   h ^= h >> 33;
   return h;
 }
+
+// Unicode's White_Space among ASCII: tab, line feed, vertical tab, form
+// feed, carriage return and space.
+bool IsAsciiWhiteSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 void AppendUtf8(UChar32 c, std::string& out) {
   char buffer[U8_MAX_LENGTH];
@@ -65,23 +70,35 @@ std::vector<std::string> SimHashWords(absl::string_view text) {
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(text.size());
   int32_t i = 0;
-  while (i <= length) {
-    UChar32 c = -1;
-    if (i < length) U8_NEXT(data, i, length, c);
-    else ++i;
-    const bool at_end = i > length;
-    if (at_end || (c >= 0 && u_isUWhiteSpace(c))) {
-      if (!word.empty()) words.push_back(std::move(word));
-      word.clear();
+  while (i < length) {
+    // ASCII, most of a news text, skips ICU's tables (the same answers:
+    // SimHashWordsTest.AsciiFollowsIcu checks each character).
+    if (data[i] < 0x80) {
+      const char c = static_cast<char>(data[i++]);
+      if (IsAsciiWhiteSpace(c)) {
+        if (!word.empty()) words.push_back(std::move(word));
+        word.clear();
+      } else if (absl::ascii_isalnum(c)) {
+        word.push_back(absl::ascii_tolower(c));
+      }
       continue;
     }
-    if (c >= 0 && u_isalnum(c)) AppendUtf8(u_tolower(c), word);
+    UChar32 c = -1;
+    U8_NEXT(data, i, length, c);
+    if (c >= 0 && u_isUWhiteSpace(c)) {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else if (c >= 0 && u_isalnum(c)) {
+      AppendUtf8(u_tolower(c), word);
+    }
   }
+  if (!word.empty()) words.push_back(std::move(word));
   return words;
 }
 
-uint64_t SimHash(absl::string_view body, int shingle_words) {
-  const std::vector<std::string> words = SimHashWords(body);
+namespace {
+
+uint64_t SimHashOfWords(const std::vector<std::string>& words, int shingle_words) {
   if (words.empty()) return 0;
   int64_t weights[64] = {};
   auto add = [&weights](uint64_t h) {
@@ -106,9 +123,14 @@ uint64_t SimHash(absl::string_view body, int shingle_words) {
   return fingerprint;
 }
 
+}  // namespace
+
+uint64_t SimHash(absl::string_view body, int shingle_words) { return SimHashOfWords(SimHashWords(body), shingle_words); }
+
 uint64_t NearDuplicateFingerprint(absl::string_view body) {
-  if (SimHashWords(body).size() < static_cast<size_t>(kMinWordsForNearDuplicates)) return 0;
-  return SimHash(body);
+  const std::vector<std::string> words = SimHashWords(body);
+  if (words.size() < static_cast<size_t>(kMinWordsForNearDuplicates)) return 0;
+  return SimHashOfWords(words, kShingleWords);
 }
 
 int HammingDistance(uint64_t a, uint64_t b) { return static_cast<int>(std::bitset<64>(a ^ b).count()); }

@@ -6,10 +6,13 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "unicode/uchar.h"
 
 namespace chronicle::dedup {
 namespace {
@@ -48,6 +51,41 @@ TEST(SimHashWordsTest, LowercasesAndStripsPunctuation) {
   EXPECT_THAT(SimHashWords("Japan’s U.S. TALKS, 2.5% — Über!"),
               ElementsAre("japans", "us", "talks", "25", "über"));
   EXPECT_TRUE(SimHashWords(" -- … ").empty());
+}
+
+// Each ASCII character separates words, belongs to a word (lowercased) or
+// is dropped exactly as ICU's properties say: SimHashWords reads ASCII
+// without ICU.
+TEST(SimHashWordsTest, AsciiFollowsIcu) {
+  for (int c = 0; c < 128; ++c) {
+    const std::string text = std::string("ab") + static_cast<char>(c) + "cd";
+    std::vector<std::string> expected;
+    if (u_isUWhiteSpace(c)) {
+      expected = {"ab", "cd"};
+    } else if (u_isalnum(c)) {
+      expected = {absl::StrCat("ab", std::string(1, static_cast<char>(u_tolower(c))), "cd")};
+    } else {
+      expected = {"abcd"};
+    }
+    EXPECT_EQ(SimHashWords(text), expected) << "character " << c;
+  }
+}
+
+// Fingerprints are stored: these values were computed by the first
+// implementation and may never change.
+TEST(SimHashTest, FingerprintsNeverChange) {
+  const std::string ferry =
+      "The harbour authority said on Sunday that the ferry link to the island would reopen in March, after two "
+      "years of repairs to the pier and the breakwater. Officials expect 40,000 passengers in the first season; "
+      "the operator, Nordic Lines, has ordered two new vessels.";
+  const std::string ruling =
+      "Seoul\u2019s SUPREME Court ruled in 2018 that Japanese firms must pay \u20ac1,000 \u2014 "
+      "\u00dcber-compensation \u2026 for forced labor\tduring\nthe\r\ncolonial period (1910\u20131945); Tokyo "
+      "called the ruling \"unacceptable\".";
+  EXPECT_EQ(SimHash(ferry), 17895638590191102716u);
+  EXPECT_EQ(NearDuplicateFingerprint(ferry), 17895638590191102716u);
+  EXPECT_EQ(SimHash(ruling), 11624795695569737392u);
+  EXPECT_EQ(NearDuplicateFingerprint(ruling), 0u) << "fewer than kMinWordsForNearDuplicates words";
 }
 
 TEST(SimHashTest, EmptyAndStable) {
