@@ -4,7 +4,7 @@
 # per window and a verdict; exit status 0 means PASS. Not part of
 # tools/test.sh: run it by hand, and put the result in docs/reliability.md.
 #
-#   tools/soak.sh [--duration=10m] [--ingest_rate=20] [--query_rate=50] [--articles=1000]
+#   tools/soak.sh [--duration=10m] [--ingest_rate=20] [--ingest_lanes=4] [--query_rate=50] [--articles=1000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
