@@ -44,8 +44,8 @@ absl::StatusOr<std::unique_ptr<QueryMetrics>> QueryMetrics::Create(metrics::Regi
   return result;
 }
 
-void QueryMetrics::RecordApplied(const v1::WatchChangesResponse& message, const feed::ChangeApplier& applier) {
-  changes_applied_->WithLabels({}).Increment(message.changes_size());
+void QueryMetrics::RecordApplied(int changes, const feed::ChangeApplier& applier) {
+  changes_applied_->WithLabels({}).Increment(changes);
   const int64_t committed = applier.resume_after();
   // The committed sequence moves only when Apply committed.
   if (committed != last_committed_) {

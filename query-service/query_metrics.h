@@ -32,7 +32,7 @@ class QueryMetrics {
   // feed::FollowerOptions::on_applied: counts the changes and times the commit
   // the message led to, if any. Runs on the follower thread, the only one
   // that may read `applier`.
-  void RecordApplied(const v1::WatchChangesResponse& message, const feed::ChangeApplier& applier);
+  void RecordApplied(int changes, const feed::ChangeApplier& applier);
 
   // feed::FollowerOptions::on_index_failed.
   void RecordIndexFailure() { index_failures_->WithLabels({}).Increment(1); }

@@ -70,8 +70,8 @@ absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::Start(const QueryServe
   feed::FollowerOptions follow;
   follow.source = options.ingest.ingest_address;
   follow.max_backoff = options.feed_max_backoff;
-  follow.on_applied = [self](const v1::WatchChangesResponse& message) {
-    self->metrics_->RecordApplied(message, *self->applier_);
+  follow.on_applied = [self](int changes) {
+    self->metrics_->RecordApplied(changes, *self->applier_);
   };
   follow.on_caught_up = [self] { self->host_->SetServing(self->readers_->healthy()); };
   follow.on_index_failed = [self](const absl::Status&) {

@@ -22,8 +22,9 @@ class Applier {
   virtual int64_t resume_after() const = 0;
 
   // Applies the message's changes and commits when it sees fit. `now` is
-  // passed in so tests control time.
-  virtual absl::Status Apply(const v1::WatchChangesResponse& message, absl::Time now) = 0;
+  // passed in so tests control time. Takes the message: its articles move
+  // into the index's queue instead of being copied.
+  virtual absl::Status Apply(v1::WatchChangesResponse message, absl::Time now) = 0;
 
   // Commits whatever is pending (on disconnect and at shutdown).
   virtual absl::Status Flush() = 0;

@@ -82,10 +82,10 @@ absl::Status ChangeApplier::Recover() {
   return absl::OkStatus();
 }
 
-absl::Status ChangeApplier::Apply(const v1::WatchChangesResponse& message, absl::Time now) {
+absl::Status ChangeApplier::Apply(v1::WatchChangesResponse message, absl::Time now) {
   RETURN_IF_ERROR(CheckOpen());
-  for (const v1::Change& change : message.changes()) {
-    RETURN_IF_ERROR(writer_->Apply(change));
+  for (v1::Change& change : *message.mutable_changes()) {
+    RETURN_IF_ERROR(writer_->Apply(std::move(change)));
     if (pending_changes_++ == 0) first_pending_ = now;
   }
   const bool due = (message.caught_up() && now - last_commit_ >= options_.min_commit_spacing) ||

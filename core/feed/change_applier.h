@@ -61,7 +61,7 @@ class ChangeApplier final : public Applier {
 
   // Applies the message's changes, then commits if one of the reasons above
   // holds. `now` is passed in so tests control time.
-  absl::Status Apply(const v1::WatchChangesResponse& message, absl::Time now) override;
+  absl::Status Apply(v1::WatchChangesResponse message, absl::Time now) override;
 
   // Commits whatever is pending (on disconnect and at shutdown).
   absl::Status Flush() override;

@@ -91,7 +91,8 @@ absl::Status Follower::FollowOnce() {
   v1::WatchChangesResponse message;
   absl::Status status;
   while (stream->Read(&message)) {
-    status = Receive(message);
+    // Read() fills the message anew, so it can be handed over.
+    status = Receive(std::move(message));
     if (!status.ok()) {
       stream->Cancel();
       break;
@@ -106,7 +107,7 @@ absl::Status Follower::FollowOnce() {
   return finished;
 }
 
-absl::Status Follower::Receive(const v1::WatchChangesResponse& message) {
+absl::Status Follower::Receive(v1::WatchChangesResponse message) {
   head_.store(message.head_sequence());
   if (message.caught_up() && message.head_sequence() < applier_->resume_after()) {
     // The replica holds changes the feed never had: it was built from another
@@ -117,9 +118,12 @@ absl::Status Follower::Receive(const v1::WatchChangesResponse& message) {
         message.head_sequence(), ": it was built from another store; delete the index directory so it "
         "is rebuilt from this feed"));
   }
-  if (absl::Status applied = applier_->Apply(message, absl::Now()); !applied.ok()) return applied;
-  if (options_.on_applied) options_.on_applied(message);
-  if (!caught_up_.load() && message.caught_up() && applier_->resume_after() >= message.head_sequence()) {
+  const bool caught_up = message.caught_up();
+  const int64_t head = message.head_sequence();
+  const int changes = message.changes_size();
+  if (absl::Status applied = applier_->Apply(std::move(message), absl::Now()); !applied.ok()) return applied;
+  if (options_.on_applied) options_.on_applied(changes);
+  if (!caught_up_.load() && caught_up && applier_->resume_after() >= head) {
     caught_up_.store(true);
     LogInfo("caught up with the feed", {{"applied_sequence", std::to_string(applier_->resume_after())}});
     if (options_.on_caught_up) options_.on_caught_up();

@@ -50,9 +50,9 @@ using FeedStreamFactory =
 struct FollowerOptions {
   // Names the feed's source in logs (the ingest service's address).
   std::string source;
-  // Called on the follower thread after each message is applied (for
-  // metrics; it may read the applier).
-  std::function<void(const v1::WatchChangesResponse&)> on_applied;
+  // Called on the follower thread after each message is applied, with the
+  // number of changes it held (for metrics; it may read the applier).
+  std::function<void(int changes)> on_applied;
   // Called on the follower thread whenever the replica has committed
   // everything the feed had: the first time, and again after an index failure.
   std::function<void()> on_caught_up;
@@ -92,7 +92,7 @@ class Follower {
   // Follows one stream until it ends; OK when the server ended it.
   absl::Status FollowOnce();
   // Applies one message; an error ends the stream.
-  absl::Status Receive(const v1::WatchChangesResponse& message);
+  absl::Status Receive(v1::WatchChangesResponse message);
   // After a failed apply or commit; false when the follower must end.
   bool RecoverApplier(const absl::Status& failure);
   bool WaitForRetry(absl::Duration delay);

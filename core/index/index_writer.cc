@@ -213,7 +213,7 @@ absl::Status IndexWriter::CheckUsable() const {
       "index writer failed earlier and must be reopened at its last commit: ", failure_.ToString()));
 }
 
-absl::Status IndexWriter::Apply(const v1::Change& change) {
+absl::Status IndexWriter::Apply(v1::Change change) {
   RETURN_IF_ERROR(CheckUsable());
   if (change.sequence() <= applied_sequence_) return absl::OkStatus();
   if (change.kind() != v1::Change::UPSERT && change.kind() != v1::Change::DELETE) {
@@ -221,7 +221,7 @@ absl::Status IndexWriter::Apply(const v1::Change& change) {
         absl::StrCat("change ", change.sequence(), " has unknown kind ", change.kind()));
   }
   applied_sequence_ = change.sequence();
-  queue_.push_back(change);
+  queue_.push_back(std::move(change));
   if (queue_.size() >= kBatchChangesPerThread * static_cast<size_t>(threads_)) ApplyQueued();
   return absl::OkStatus();
 }

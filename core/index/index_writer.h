@@ -65,8 +65,9 @@ class IndexWriter {
   // Applies one change (queued for the next batch). Changes at or below the
   // applied sequence are ignored, so replaying a feed from an earlier point
   // is harmless. Errors: INVALID_ARGUMENT for a change of unknown kind;
-  // FAILED_PRECONDITION once the writer has failed.
-  absl::Status Apply(const v1::Change& change);
+  // FAILED_PRECONDITION once the writer has failed. Takes the change (the
+  // feed's is moved in, not copied).
+  absl::Status Apply(v1::Change change);
 
   // Makes applied changes durable and visible, with the applied sequence,
   // commits merges that finished and starts the next ones due. Errors: the
@@ -104,8 +105,8 @@ class IndexWriter {
   absl::Status CheckUsable() const;
 
   const int threads_;
-  // One per thread, kept across batches (each holds a term generator and a
-  // stemmer); thread t uses builders_[t] only.
+  // One per thread, kept across batches (each holds a stem cache and a zstd
+  // context); thread t uses builders_[t] only.
   std::vector<std::unique_ptr<DocumentBuilder>> builders_;
   std::unique_ptr<MergingIndex> articles_;
   std::unique_ptr<MergingIndex> duplicates_;

@@ -138,7 +138,7 @@ class FakeApplier final : public Applier {
   explicit FakeApplier(int64_t committed = 0) : committed_(committed) {}
 
   int64_t resume_after() const override { return committed_; }
-  absl::Status Apply(const v1::WatchChangesResponse& message, absl::Time) override {
+  absl::Status Apply(v1::WatchChangesResponse message, absl::Time) override {
     if (broken_) return absl::FailedPreconditionError("broken");
     for (const v1::Change& change : message.changes()) {
       if (change.sequence() == fail_at) {
@@ -188,7 +188,7 @@ class FollowerTest : public ::testing::Test {
     options.source = "fake";
     options.initial_backoff = absl::Milliseconds(1);
     options.max_backoff = absl::Milliseconds(2);
-    options.on_applied = [this](const v1::WatchChangesResponse&) { events_.Add("applied"); };
+    options.on_applied = [this](int) { events_.Add("applied"); };
     options.on_caught_up = [this] { events_.Add("caught_up"); };
     options.on_index_failed = [this](const absl::Status&) { events_.Add("index_failed"); };
     options.on_index_unusable = [this](const absl::Status&) { events_.Add("index_unusable"); };
