@@ -4,7 +4,7 @@
 // The index is two segment indexes (index_layout.h). The articles' holds
 // one document per original article, keyed by its id: its words (title and
 // body, with positions and stems, as Xapian's term generator makes them —
-// DocumentBuilder), its filter and facet terms, and a stored record
+// DocumentBuilder and SplitWords), its filter and facet terms, and a stored record
 // (stored_events.proto) with what results, GetArticle and timelines read:
 // the article compressed and its events. The duplicates' holds each
 // near-duplicate under a kOriginalPrefix term naming its original, with the
