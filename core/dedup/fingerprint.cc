@@ -29,10 +29,6 @@ uint64_t StableHash64(absl::string_view bytes) {
   return h;
 }
 
-// Unicode's White_Space among ASCII: tab, line feed, vertical tab, form
-// feed, carriage return and space.
-bool IsAsciiWhiteSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-
 void AppendUtf8(UChar32 c, std::string& out) {
   char buffer[U8_MAX_LENGTH];
   int32_t length = 0;
@@ -75,7 +71,7 @@ std::vector<std::string> SimHashWords(absl::string_view text) {
     // SimHashWordsTest.AsciiFollowsIcu checks each character).
     if (data[i] < 0x80) {
       const char c = static_cast<char>(data[i++]);
-      if (IsAsciiWhiteSpace(c)) {
+      if (text::IsAsciiWhiteSpace(c)) {
         if (!word.empty()) words.push_back(std::move(word));
         word.clear();
       } else if (absl::ascii_isalnum(c)) {

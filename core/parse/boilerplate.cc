@@ -27,7 +27,8 @@ std::vector<std::string> Words(absl::string_view text) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(data, i, length, c);
-    if (c >= 0 && u_isalnum(c)) {
+    // ASCII skips ICU: its letters and digits are what u_isalnum says.
+    if (c >= 0 && (c < 0x80 ? absl::ascii_isalnum(static_cast<unsigned char>(c)) : u_isalnum(c))) {
       if (c < 0x80) word.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
       else word.append(text.data() + start, static_cast<size_t>(i - start));
     } else if ((c == '\'' || c == 0x2019) && !word.empty() && i < length && absl::ascii_isalpha(data[i])) {

@@ -99,6 +99,20 @@ std::string CollapseWhitespace(absl::string_view utf8) {
   bool pending_space = false;
   int32_t i = 0;
   while (i < length) {
+    // ASCII, most of a news text, is never an invisible hint.
+    if (data[i] < 0x80) {
+      const char c = static_cast<char>(data[i++]);
+      if (IsAsciiWhiteSpace(c)) {
+        pending_space = !out.empty();
+        continue;
+      }
+      if (pending_space) {
+        out.push_back(' ');
+        pending_space = false;
+      }
+      out.push_back(c);
+      continue;
+    }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(data, i, length, c);

@@ -39,6 +39,12 @@ std::string NormalizeNfc(absl::string_view utf8);
 // paragraphs first. `utf8` must be valid UTF-8.
 std::string CollapseWhitespace(absl::string_view utf8);
 
+// Unicode's White_Space property among ASCII characters (tab, line feed,
+// vertical tab, form feed, carriage return, space): what ICU's
+// u_isUWhiteSpace answers for them, without its tables, for the loops that
+// read news text a byte at a time.
+inline bool IsAsciiWhiteSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 }  // namespace chronicle::text
 
 #endif  // CHRONICLE_CORE_TEXT_ENCODING_H_

@@ -1,7 +1,11 @@
 #include "core/text/encoding.h"
 
+#include <string>
+
+#include "absl/strings/ascii.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "unicode/uchar.h"
 
 namespace chronicle::text {
 namespace {
@@ -46,6 +50,19 @@ TEST(ConvertToUtf8Test, RejectsInvalidUtf8WithOffset) {
 TEST(NormalizeNfcTest, ComposesDecomposedAccents) {
   EXPECT_EQ(NormalizeNfc("Cafe\xcc\x81"), "Caf\xc3\xa9");  // e + combining acute -> é
   EXPECT_EQ(NormalizeNfc("already NFC é"), "already NFC é");
+}
+
+// The ASCII shortcuts of the byte-at-a-time loops (here, in the
+// near-duplicate fingerprint and in boilerplate's words) must answer as
+// ICU does for every ASCII character.
+TEST(AsciiShortcutsTest, AnswerAsIcuDoes) {
+  for (int c = 0; c < 128; ++c) {
+    EXPECT_EQ(IsAsciiWhiteSpace(static_cast<char>(c)), static_cast<bool>(u_isUWhiteSpace(c))) << c;
+    EXPECT_EQ(absl::ascii_isalnum(static_cast<unsigned char>(c)), static_cast<bool>(u_isalnum(c))) << c;
+    const std::string text = std::string("a ") + static_cast<char>(c) + " b";
+    const std::string expected = u_isUWhiteSpace(c) ? "a b" : text;
+    EXPECT_EQ(CollapseWhitespace(text), expected) << c;
+  }
 }
 
 TEST(CollapseWhitespaceTest, CollapsesUnicodeSpacesAndTrims) {
