@@ -38,12 +38,14 @@ struct Growing {
 
 // Step 1 for the events of one placement, in order: appends each group's
 // members to `parts`, the sum of their vectors to `sums` and its unit-length
-// version to `centroids`. `spread` is scratch space, one zero per feature.
+// version to `centroids`. `spread` is scratch space, one zero per feature;
+// `groups_with_feature` too, one empty list per feature, left empty.
 void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVector>& vectors,
-                      double threshold, std::vector<double>& spread, std::vector<std::vector<int>>& parts,
+                      double threshold, std::vector<double>& spread,
+                      std::vector<std::vector<int>>& groups_with_feature, std::vector<std::vector<int>>& parts,
                       std::vector<SparseVector>& sums, std::vector<SparseVector>& centroids) {
   std::vector<Growing> groups;
-  absl::flat_hash_map<int, std::vector<int>> groups_with_feature;
+  std::vector<int> features_used;  // those whose groups_with_feature to empty at the end
   std::vector<int> seen_by;  // per group: the last event that compared with it
   for (int event : events) {
     const SparseVector& v = vectors[event];
@@ -55,9 +57,7 @@ void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVe
     for (const auto& [feature, weight] : v) spread[feature] = weight;
     const size_t prefix = PrefixLength(v, threshold);
     for (size_t k = 0; k < prefix; ++k) {
-      auto it = groups_with_feature.find(v[k].first);
-      if (it == groups_with_feature.end()) continue;
-      for (int g : it->second) {
+      for (int g : groups_with_feature[v[k].first]) {
         if (seen_by[g] == event) continue;
         seen_by[g] = event;
         int shared = 0;
@@ -89,11 +89,15 @@ void ClusterPlacement(const std::vector<int>& events, const std::vector<SparseVe
     size_t i = 0;
     for (const auto& [feature, weight] : v) {
       while (i < group.sum.size() && group.sum[i].first < feature) ++i;
-      if (i == group.sum.size() || group.sum[i].first != feature)
-        groups_with_feature[feature].push_back(best);
+      if (i == group.sum.size() || group.sum[i].first != feature) {
+        std::vector<int>& with_feature = groups_with_feature[feature];
+        if (with_feature.empty()) features_used.push_back(feature);
+        with_feature.push_back(best);
+      }
     }
     group.sum = Add(group.sum, v);
   }
+  for (int feature : features_used) groups_with_feature[feature].clear();
   for (Growing& group : groups) {
     parts.push_back(std::move(group.members));
     SparseVector& sum = sums.emplace_back(std::move(group.sum));
@@ -165,6 +169,7 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
     if (!v.empty()) feature_count = std::max(feature_count, v.back().first + 1);
   }
   std::vector<double> spread(feature_count, 0.0);
+  std::vector<std::vector<int>> groups_with_feature(feature_count);
 
   // Step 1: groups within each placement.
   std::vector<std::vector<int>> parts;
@@ -172,8 +177,8 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
   std::vector<SparseVector> centroids;
   std::vector<int> place_of_part;
   for (size_t p = 0; p < places.size(); ++p) {
-    ClusterPlacement(events_at[p], vectors, places[p].span ? kSpanMergeThreshold : kMergeThreshold, spread, parts,
-                     sums, centroids);
+    ClusterPlacement(events_at[p], vectors, places[p].span ? kSpanMergeThreshold : kMergeThreshold, spread,
+                     groups_with_feature, parts, sums, centroids);
     place_of_part.resize(parts.size(), static_cast<int>(p));
   }
   const int part_count = static_cast<int>(parts.size());

@@ -10,10 +10,6 @@
 namespace chronicle::timeline {
 namespace {
 
-// Entity ids live beside terms in one feature space; the prefix keeps an
-// entity "japan" apart from the word "japan".
-constexpr char kEntityMark = '\x01';
-
 const absl::flat_hash_set<absl::string_view>& IgnoredTerms() {
   // Words and, where the English stemmer changes them, their stems.
   // clang-format off
@@ -85,67 +81,84 @@ std::vector<std::string> ContentTerms(const TimelineEvent& event) {
 std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
   // Each event's features as temporary ids (one hash lookup per word, ignored
   // words included so that they are looked up once), then ids renumbered
-  // rarest first.
+  // rarest first. Names are views into `events` (or into `sentence_words`,
+  // for events without terms), which outlive this function's maps; a
+  // timeline weighs thousands of events, so nothing is copied per word.
   struct Feature {
-    std::string name;
+    absl::string_view name;
     int df = 0;
     bool ignored = false;
     bool entity = false;
   };
-  absl::flat_hash_map<std::string, int> ids;
+  // Terms and entity ids are numbered apart: an entity "japan" is not the
+  // word "japan".
+  absl::flat_hash_map<absl::string_view, int> term_ids;
+  absl::flat_hash_map<absl::string_view, int> entity_ids;
   std::vector<Feature> features;
-  std::vector<std::vector<int>> event_features(events.size());
+  // Event i's features are event_features[first[i] .. first[i + 1]).
+  std::vector<int> event_features;
+  std::vector<size_t> first;
+  first.reserve(events.size() + 1);
+  std::vector<std::vector<std::string>> sentence_words;
   auto id_of = [&](absl::string_view name, bool entity) {
-    auto it = ids.find(name);
-    if (it != ids.end()) return it->second;
-    const int id = static_cast<int>(features.size());
-    features.push_back({std::string(name), 0, !entity && IsIgnoredTerm(name), entity});
-    ids.emplace(features.back().name, id);
-    return id;
+    auto [it, inserted] = (entity ? entity_ids : term_ids).try_emplace(name, static_cast<int>(features.size()));
+    if (inserted) features.push_back({name, 0, !entity && IsIgnoredTerm(name), entity});
+    return it->second;
   };
-  std::string entity_name;
-  for (size_t i = 0; i < events.size(); ++i) {
-    std::vector<int>& own = event_features[i];
+  for (const TimelineEvent& event : events) {
+    const size_t own_start = event_features.size();
+    first.push_back(own_start);
     auto add_term = [&](absl::string_view term) {
       const int id = id_of(term, false);
-      if (!features[id].ignored) own.push_back(id);
+      if (!features[id].ignored) event_features.push_back(id);
     };
-    if (events[i].terms.empty()) {
-      for (const std::string& word : SentenceWords(events[i].citation.sentence())) add_term(word);
+    if (event.terms.empty()) {
+      for (const std::string& word : sentence_words.emplace_back(SentenceWords(event.citation.sentence()))) {
+        add_term(word);
+      }
     } else {
-      for (const std::string& term : events[i].terms) add_term(term);
+      for (const std::string& term : event.terms) add_term(term);
     }
-    for (const std::string& entity : events[i].citation.entity_ids()) {
-      if (entity.empty()) continue;
-      entity_name.assign(1, kEntityMark);
-      entity_name += entity;
-      own.push_back(id_of(entity_name, true));
+    for (const std::string& entity : event.citation.entity_ids()) {
+      if (!entity.empty()) event_features.push_back(id_of(entity, true));
     }
-    std::sort(own.begin(), own.end());
-    own.erase(std::unique(own.begin(), own.end()), own.end());
-    for (int id : own) ++features[id].df;
+    const auto own_begin = event_features.begin() + static_cast<std::ptrdiff_t>(own_start);
+    std::sort(own_begin, event_features.end());
+    event_features.erase(std::unique(own_begin, event_features.end()), event_features.end());
+    for (auto it = own_begin; it != event_features.end(); ++it) ++features[*it].df;
   }
+  first.push_back(event_features.size());
 
+  // Rarest first; among equals entities (whose names sort under a mark below
+  // any word character) before terms, then by name.
   std::vector<int> order(features.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
   std::sort(order.begin(), order.end(), [&](int a, int b) {
-    return features[a].df != features[b].df ? features[a].df < features[b].df
-                                            : features[a].name < features[b].name;
+    const Feature& x = features[a];
+    const Feature& y = features[b];
+    if (x.df != y.df) return x.df < y.df;
+    if (x.entity != y.entity) return x.entity;
+    return x.name < y.name;
   });
   std::vector<int> rank(features.size());
   for (size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<int>(r);
-
+  // Each feature's weight, once.
   const double n = static_cast<double>(events.size());
+  std::vector<double> weights(features.size());
+  for (size_t id = 0; id < features.size(); ++id) {
+    weights[id] = std::log((n + kBackgroundEvents) / (features[id].df + 0.5));
+    if (features[id].entity) weights[id] *= kEntityWeight;
+  }
+
   std::vector<SparseVector> vectors(events.size());
   for (size_t i = 0; i < events.size(); ++i) {
     SparseVector& v = vectors[i];
-    v.reserve(event_features[i].size());
+    v.reserve(first[i + 1] - first[i]);
     double norm2 = 0;
-    for (int id : event_features[i]) {
-      double weight = std::log((n + kBackgroundEvents) / (features[id].df + 0.5));
-      if (features[id].entity) weight *= kEntityWeight;
-      v.emplace_back(rank[id], weight);
-      norm2 += weight * weight;
+    for (size_t k = first[i]; k < first[i + 1]; ++k) {
+      const int id = event_features[k];
+      v.emplace_back(rank[id], weights[id]);
+      norm2 += weights[id] * weights[id];
     }
     std::sort(v.begin(), v.end());
     const double norm = std::sqrt(norm2);

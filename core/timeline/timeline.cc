@@ -80,10 +80,11 @@ struct Built {
 
 // Builds one entry from a group of events (indices into the canonical
 // order). `own` places each event at its own date, `placed` at the
-// timeline's granularity.
+// timeline's granularity. `dense` is scratch space, one zero per feature of
+// `vectors`, left so.
 Built MakeEntry(const std::vector<int>& group, std::vector<TimelineEvent>& events,
                 const std::vector<Placement>& own, const std::vector<Placement>& placed,
-                const std::vector<SparseVector>& vectors) {
+                const std::vector<SparseVector>& vectors, std::vector<double>& dense) {
   // The group's own dates and the articles giving each.
   std::vector<int> distinct;  // one event per distinct own date
   absl::flat_hash_map<absl::string_view, absl::flat_hash_set<absl::string_view>> articles_at;
@@ -121,16 +122,16 @@ Built MakeEntry(const std::vector<int>& group, std::vector<TimelineEvent>& event
   std::sort(conflicting.begin(), conflicting.end(),
             [](const Placement* a, const Placement* b) { return PlacementLess(*a, *b); });
 
-  // Average similarity to the others, through the group's vector sum.
-  SparseVector sum;
-  {
-    absl::flat_hash_map<int, double> total;
-    for (int i : group) {
-      for (const auto& [feature, weight] : vectors[i]) total[feature] += weight;
-    }
-    sum.assign(total.begin(), total.end());
-    std::sort(sum.begin(), sum.end());
+  // Average similarity to the others, through the group's vector sum, held
+  // spread out in `dense` (every member's features are in it).
+  for (int i : group) {
+    for (const auto& [feature, weight] : vectors[i]) dense[feature] += weight;
   }
+  auto dot_with_sum = [&](const SparseVector& v) {
+    double dot = 0;
+    for (const auto& [feature, weight] : v) dot += weight * dense[feature];
+    return dot;
+  };
   struct Ranked {
     int event;
     bool at_date;
@@ -140,8 +141,11 @@ Built MakeEntry(const std::vector<int>& group, std::vector<TimelineEvent>& event
   ranked.reserve(group.size());
   const double others = group.size() > 1 ? static_cast<double>(group.size() - 1) : 1.0;
   for (int i : group) {
-    const double similarity = (Dot(vectors[i], sum) - Dot(vectors[i], vectors[i])) / others;
+    const double similarity = (dot_with_sum(vectors[i]) - Dot(vectors[i], vectors[i])) / others;
     ranked.push_back({i, own[i].date == own[dated].date, std::llround(similarity * 1e9)});
+  }
+  for (int i : group) {
+    for (const auto& [feature, weight] : vectors[i]) dense[feature] = 0;
   }
   auto headline_less = [&](const Ranked& a, const Ranked& b) {
     const v1::Citation& x = events[a.event].citation;
@@ -307,7 +311,12 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
     own.push_back(std::move(own_unsorted[i]));
   }
   // Word weights come from every event, whichever are clustered.
-  const std::vector<SparseVector> vectors = Vectorize(sorted);
+  std::vector<SparseVector> vectors = Vectorize(sorted);
+  int feature_count = 0;
+  for (const SparseVector& v : vectors) {
+    if (!v.empty()) feature_count = std::max(feature_count, v.back().first + 1);
+  }
+  std::vector<double> dense(feature_count, 0.0);
   // Placed at the timeline's granularity when a run is built.
   std::vector<Placement> placed(sorted.size());
   Placer place(bucket);
@@ -348,24 +357,33 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
       if (absl::ToUnixSeconds(floor) > starts[wanted - 1]) break;
     }
     // A run of every event (BuildTimeline) clusters the arrays as they are;
-    // a shorter one, copies of its events' own.
+    // a shorter one, copies of its events' placements and its vectors, lent
+    // (each event is in one run) and given back for MakeEntry.
     const bool whole = run.size() == sorted.size();
     std::vector<Placement> run_own;
     std::vector<SparseVector> run_vectors;
     std::vector<absl::string_view> run_articles;
     run_articles.reserve(run.size());
+    if (!whole) {
+      run_own.reserve(run.size());
+      run_vectors.reserve(run.size());
+    }
     for (int i : run) {
       if (!whole) {
         run_own.push_back(own[i]);
-        run_vectors.push_back(vectors[i]);
+        run_vectors.push_back(std::move(vectors[i]));
       }
       run_articles.push_back(sorted[i].citation.article_id());
       placed[i] = bucket == v1::TimelineRequest::DAY ? own[i] : place(sorted[i].citation.interval());
     }
-    for (std::vector<int>& group :
-         ClusterEvents(whole ? own : run_own, whole ? vectors : run_vectors, run_articles)) {
+    std::vector<std::vector<int>> groups =
+        ClusterEvents(whole ? own : run_own, whole ? vectors : run_vectors, run_articles);
+    if (!whole) {
+      for (size_t k = 0; k < run.size(); ++k) vectors[run[k]] = std::move(run_vectors[k]);
+    }
+    for (std::vector<int>& group : groups) {
       for (int& member : group) member = run[member];
-      built.push_back(MakeEntry(group, sorted, own, placed, vectors));
+      built.push_back(MakeEntry(group, sorted, own, placed, vectors, dense));
     }
   }
   std::sort(built.begin(), built.end(), EntryLess);

@@ -51,6 +51,20 @@ TEST(FeaturesTest, SharedEntitiesAddSimilarity) {
   EXPECT_GT(Dot(v[0], v[1]), Dot(v[0], v[2]));
 }
 
+TEST(FeaturesTest, AnEntityIsNotTheWordOfItsName) {
+  // "japan" the word and "japan" the entity are two features: an event that
+  // has only the word shares nothing with one that has only the entity.
+  std::vector<TimelineEvent> events = {
+      MakeEvent("a", "Tariffs on steel rose.", "2019-12-24", "2020-01-05", {"japan"}),
+      MakeEvent("b", "Tariffs on steel rose.", "2019-12-24", "2020-01-05", {"japan"}),
+      MakeEvent("c", "Cold weather in Japan.", "2019-12-24")};
+  events[2].terms = {"japan", "cold", "weather"};
+  const std::vector<SparseVector> v = Vectorize(events);
+  EXPECT_EQ(v[0].size(), 4u);  // tariffs, steel, rose and the entity
+  EXPECT_NEAR(Dot(v[0], v[1]), 1.0, 1e-12);
+  EXPECT_EQ(Dot(v[0], v[2]), 0.0);
+}
+
 TEST(FeaturesTest, NumberingDoesNotDependOnEventOrder) {
   std::vector<TimelineEvent> events = {MakeEvent("a", "Rain fell on the harbour town.", "2019-12-24"),
                                        MakeEvent("b", "The harbour froze.", "2019-12-24"),
