@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -16,9 +20,10 @@
 namespace chronicle::parse {
 namespace {
 
-// Lowercase words; apostrophes inside words are kept as "'".
-std::vector<std::string> Words(absl::string_view text) {
-  std::vector<std::string> words;
+// Calls `visit(word)` for each lowercase word of `text` in order (apostrophes
+// inside words kept as "'") until it returns false; false then.
+template <typename Visit>
+bool ForEachWord(absl::string_view text, Visit visit) {
   std::string word;
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(text.size());
@@ -34,13 +39,63 @@ std::vector<std::string> Words(absl::string_view text) {
     } else if ((c == '\'' || c == 0x2019) && !word.empty() && i < length && absl::ascii_isalpha(data[i])) {
       word.push_back('\'');
     } else if (!word.empty()) {
-      words.push_back(std::move(word));
+      if (!visit(word)) return false;
       word.clear();
     }
   }
-  if (!word.empty()) words.push_back(std::move(word));
+  return word.empty() || visit(word);
+}
+
+// Lowercase words; apostrophes inside words are kept as "'".
+std::vector<std::string> Words(absl::string_view text) {
+  std::vector<std::string> words;
+  ForEachWord(text, [&](std::string& word) {
+    words.push_back(std::move(word));
+    return true;
+  });
   return words;
 }
+
+// Phrases (words separated by single spaces) looked for among a text's
+// words in one pass: phrase i is found when its words follow one another in
+// the text, which is what HasPhrase(Phrase(words), phrase) says. A block is
+// checked against dozens of phrases, and a scan of its text per phrase was
+// most of the cost of classifying it.
+class PhraseList {
+ public:
+  PhraseList(std::initializer_list<absl::string_view> phrases) {
+    for (absl::string_view phrase : phrases) {
+      const int index = static_cast<int>(phrases_.size());
+      std::vector<std::string> words = absl::StrSplit(phrase, ' ');
+      by_first_word_[words.front()].push_back(index);
+      phrases_.push_back(std::move(words));
+      text_.emplace_back(phrase);
+    }
+  }
+
+  absl::string_view phrase(size_t i) const { return text_[i]; }
+
+  // found[i] is true when phrase i is among `words`.
+  std::vector<bool> Find(const std::vector<std::string>& words) const {
+    std::vector<bool> found(phrases_.size(), false);
+    for (size_t at = 0; at < words.size(); ++at) {
+      const auto starting = by_first_word_.find(words[at]);
+      if (starting == by_first_word_.end()) continue;
+      for (int index : starting->second) {
+        const std::vector<std::string>& phrase = phrases_[index];
+        if (found[index] || phrase.size() > words.size() - at) continue;
+        const auto next = words.begin() + static_cast<std::ptrdiff_t>(at) + 1;
+        found[index] = std::equal(phrase.begin() + 1, phrase.end(), next);
+      }
+    }
+    return found;
+  }
+
+ private:
+  std::vector<std::string> text_;
+  std::vector<std::vector<std::string>> phrases_;
+  absl::flat_hash_map<std::string, std::vector<int>> by_first_word_;
+};
 
 bool Contains(const std::vector<absl::string_view>& list, absl::string_view word) {
   return std::find(list.begin(), list.end(), word) != list.end();
@@ -104,7 +159,6 @@ const std::vector<absl::string_view>& CallToActionVerbs() {
 absl::optional<Verdict> ClassifyPromotion(absl::string_view text, bool in_tail) {
   const std::vector<std::string> words = Words(text);  // emoji are not words
   if (words.empty()) return absl::nullopt;
-  const std::string phrase = Phrase(words);
   int score = 0;
   std::vector<std::string> cues;
   auto cue = [&](int points, absl::string_view name) {
@@ -123,25 +177,25 @@ absl::optional<Verdict> ClassifyPromotion(absl::string_view text, bool in_tail) 
   }
   if (second_person > 0) cue(1, "second person");
 
-  bool newsletter = false;
-  for (absl::string_view term : {"subscribe", "subscription", "newsletter", "newsletters", "unsubscribe",
-                                 "inbox"}) {
-    if (HasPhrase(phrase, term)) newsletter = true;
-  }
-  if (HasPhrase(phrase, "sign up") || HasPhrase(phrase, "signup")) newsletter = true;
+  static const auto* const kSubscriptionPhrases = new PhraseList(
+      {"subscribe", "subscription", "newsletter", "newsletters", "unsubscribe", "inbox", "sign up", "signup"});
+  const std::vector<bool> subscription = kSubscriptionPhrases->Find(words);
+  const bool newsletter = std::find(subscription.begin(), subscription.end(), true) != subscription.end();
   if (newsletter) cue(2, "subscription words");
 
+  static const auto* const kPromotionPhrases = new PhraseList(
+      {"if you enjoyed", "if you liked", "if you found", "this post", "next level", "step by step",
+       "free trial", "limited time", "discount", "promo code", "our series", "our course", "our guide",
+       "masterclass", "ebook", "e book", "webinar", "learn more", "click here", "read more", "series here",
+       "here", "don't miss", "special offer", "exclusive offer", "enroll now", "start your journey",
+       "join now", "join us", "today only", "for free", "get started"});
+  const std::vector<bool> promotion = kPromotionPhrases->Find(words);
   int promo = 0;
-  for (absl::string_view term :
-       {"if you enjoyed", "if you liked", "if you found", "this post", "next level", "step by step",
-        "free trial", "limited time", "discount", "promo code", "our series", "our course", "our guide",
-        "masterclass", "ebook", "e book", "webinar", "learn more", "click here", "read more", "series here",
-        "here", "don't miss", "special offer", "exclusive offer", "enroll now", "start your journey",
-        "join now", "join us", "today only", "for free", "get started"}) {
-    if (HasPhrase(phrase, term)) {
-      if (term == "here" && words.back() != "here") continue;  // only "... Here" as a link label
-      ++promo;
-    }
+  for (size_t i = 0; i < promotion.size(); ++i) {
+    if (!promotion[i]) continue;
+    // "here" only as a link label ending the block ("... Here").
+    if (kPromotionPhrases->phrase(i) == "here" && words.back() != "here") continue;
+    ++promo;
   }
   // "our Smart Commuter Masterclass", "our Profitable Trader Series": product nouns within 5 words after "our".
   for (size_t i = 0; i < words.size(); ++i) {
@@ -178,6 +232,15 @@ absl::optional<Verdict> ClassifyPromotion(absl::string_view text, bool in_tail) 
 }
 
 bool IsFollowLine(absl::string_view text, std::string* source) {
+  // At most 20 words, one of them "follow": most blocks are let go before
+  // their words are collected.
+  int word_count = 0;
+  bool has_follow = false;
+  const bool short_enough = ForEachWord(text, [&](const std::string& w) {
+    has_follow = has_follow || w == "follow";
+    return ++word_count <= 20;
+  });
+  if (!short_enough || !has_follow) return false;
   const std::vector<std::string> words = Words(text);
   if (words.empty() || words.size() > 20 || HasQuotationMarks(text) || HasReportingVerb(words)) return false;
   const auto follow = std::find(words.begin(), words.end(), "follow");
@@ -290,17 +353,15 @@ absl::optional<std::string> ParseSignatureLine(absl::string_view text, bool bull
 }
 
 bool IsChatbotDisclaimer(absl::string_view sentence, std::string* reason) {
+  // Every cue below contains one of these words; most news sentences have
+  // none, and are let go before their words are collected.
+  const bool trigger = !ForEachWord(sentence, [](const std::string& w) {
+    return !(w == "i" || w == "my" || w == "me" || w == "i'm" || w == "i'd" || w == "i'll" || w == "ai" ||
+             w == "knowledge" || w == "training" || w == "model" || w == "real");
+  });
+  if (!trigger || HasQuotationMarks(sentence)) return false;
   const std::vector<std::string> words = Words(sentence);
-  // Every cue below contains one of these words; most news sentences have none.
-  bool trigger = false;
-  for (const std::string& w : words) {
-    if (w == "i" || w == "my" || w == "me" || w == "i'm" || w == "i'd" || w == "i'll" || w == "ai" ||
-        w == "knowledge" || w == "training" || w == "model" || w == "real") {
-      trigger = true;
-      break;
-    }
-  }
-  if (!trigger || HasQuotationMarks(sentence) || HasReportingVerb(words)) return false;
+  if (HasReportingVerb(words)) return false;
   const std::string phrase = Phrase(words);
   for (absl::string_view strong :
        {"knowledge cutoff", "knowledge cut off", "training data", "as an ai", "ai language model",

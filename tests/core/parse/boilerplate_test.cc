@@ -32,6 +32,21 @@ TEST(ClassifyPromotionTest, KeepsNewsText) {
   EXPECT_EQ(Kind("Conclusion: A Path Forward"), "keep");
 }
 
+TEST(ClassifyPromotionTest, PhrasesMatchWholeWordsInOrder) {
+  // Without an imperative the phrases decide. A phrase's words must follow
+  // one another: "sign" and "up" apart, or "discount" inside a longer word,
+  // are not the phrases.
+  EXPECT_EQ(Kind("Your weekend: sign up early!"), "newsletter");
+  EXPECT_EQ(Kind("Your weekend: sign the list and turn up early!"), "keep");
+  EXPECT_EQ(Kind("Your weekend plans: the discount tickets!"), "promotion");
+  EXPECT_EQ(Kind("Your weekend plans: the discounted tickets!"), "keep");
+  EXPECT_EQ(Kind("Your weekend read: the e book!"), "promotion");
+  EXPECT_EQ(Kind("Your weekend read: the book!"), "keep");
+  // "Here" counts only as the last word, a link's label.
+  EXPECT_EQ(Kind("Your weekend read is here"), "promotion");
+  EXPECT_EQ(Kind("Here is your weekend read!"), "keep");
+}
+
 TEST(IsFollowLineTest, FlagsFollowLinesAndTakesPublisher) {
   std::string source;
   EXPECT_TRUE(IsFollowLine("For Daily Transport News and Updates Follow – Rail Ledger Weekly", &source));
