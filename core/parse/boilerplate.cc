@@ -154,6 +154,30 @@ const std::vector<absl::string_view>& CallToActionVerbs() {
   return *kVerbs;
 }
 
+// "i", "my", "me", "i'm", "i'd", "i'll", "ai", "knowledge", "training",
+// "model" or "real": every cue of a chatbot's disclaimer has one. Asked of
+// every word of every sentence, so by length first.
+bool IsDisclaimerTrigger(absl::string_view w) {
+  switch (w.size()) {
+    case 1:
+      return w == "i";
+    case 2:
+      return w == "my" || w == "me" || w == "ai";
+    case 3:
+      return w == "i'm" || w == "i'd";
+    case 4:
+      return w == "i'll" || w == "real";
+    case 5:
+      return w == "model";
+    case 8:
+      return w == "training";
+    case 9:
+      return w == "knowledge";
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 absl::optional<Verdict> ClassifyPromotion(absl::string_view text, bool in_tail) {
@@ -355,10 +379,7 @@ absl::optional<std::string> ParseSignatureLine(absl::string_view text, bool bull
 bool IsChatbotDisclaimer(absl::string_view sentence, std::string* reason) {
   // Every cue below contains one of these words; most news sentences have
   // none, and are let go before their words are collected.
-  const bool trigger = !ForEachWord(sentence, [](const std::string& w) {
-    return !(w == "i" || w == "my" || w == "me" || w == "i'm" || w == "i'd" || w == "i'll" || w == "ai" ||
-             w == "knowledge" || w == "training" || w == "model" || w == "real");
-  });
+  const bool trigger = !ForEachWord(sentence, [](const std::string& w) { return !IsDisclaimerTrigger(w); });
   if (!trigger || HasQuotationMarks(sentence)) return false;
   const std::vector<std::string> words = Words(sentence);
   if (HasReportingVerb(words)) return false;

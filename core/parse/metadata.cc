@@ -136,6 +136,14 @@ absl::optional<std::string> DetectLanguage(absl::string_view text) {
   for (int32_t i = 0; i < length;) {
     UChar32 c;
     U8_NEXT(data, i, length, c);
+    if (c >= 0 && c < 0x80) {
+      // ASCII skips ICU: its letters are what u_isalpha says, all Latin.
+      if (absl::ascii_isalpha(static_cast<unsigned char>(c))) {
+        ++scripts[USCRIPT_LATIN];
+        ++letters;
+      }
+      continue;
+    }
     if (c < 0 || !u_isalpha(c)) continue;
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(c, &status);
@@ -178,7 +186,9 @@ absl::optional<std::string> DetectLanguage(absl::string_view text) {
   for (absl::string_view word : absl::StrSplit(sample, absl::ByAnyChar(" \n\t,.;:!?\"()"), absl::SkipEmpty())) {
     if (++words > 3000) break;
     if (word.size() > 5) continue;  // every function word above is short
-    auto it = kWords->find(absl::AsciiStrToLower(word));
+    char lower[5];
+    for (size_t k = 0; k < word.size(); ++k) lower[k] = absl::ascii_tolower(static_cast<unsigned char>(word[k]));
+    auto it = kWords->find(absl::string_view(lower, word.size()));
     if (it == kWords->end()) continue;
     for (size_t l = 0; l < kLanguageCount; ++l) counts[l] += (it->second >> l) & 1u;
   }

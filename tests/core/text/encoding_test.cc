@@ -6,6 +6,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "unicode/uchar.h"
+#include "unicode/uscript.h"
 
 namespace chronicle::text {
 namespace {
@@ -53,12 +54,18 @@ TEST(NormalizeNfcTest, ComposesDecomposedAccents) {
 }
 
 // The ASCII shortcuts of the byte-at-a-time loops (here, in the
-// near-duplicate fingerprint and in boilerplate's words) must answer as
-// ICU does for every ASCII character.
+// near-duplicate fingerprint, in boilerplate's words and in language
+// detection's script census) must answer as ICU does for every ASCII
+// character.
 TEST(AsciiShortcutsTest, AnswerAsIcuDoes) {
   for (int c = 0; c < 128; ++c) {
     EXPECT_EQ(IsAsciiWhiteSpace(static_cast<char>(c)), static_cast<bool>(u_isUWhiteSpace(c))) << c;
     EXPECT_EQ(absl::ascii_isalnum(static_cast<unsigned char>(c)), static_cast<bool>(u_isalnum(c))) << c;
+    EXPECT_EQ(absl::ascii_isalpha(static_cast<unsigned char>(c)), static_cast<bool>(u_isalpha(c))) << c;
+    if (u_isalpha(c)) {
+      UErrorCode status = U_ZERO_ERROR;
+      EXPECT_EQ(uscript_getScript(c, &status), USCRIPT_LATIN) << c;
+    }
     const std::string text = std::string("a ") + static_cast<char>(c) + " b";
     const std::string expected = u_isUWhiteSpace(c) ? "a b" : text;
     EXPECT_EQ(CollapseWhitespace(text), expected) << c;
