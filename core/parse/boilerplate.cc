@@ -58,7 +58,7 @@ std::vector<std::string> Words(absl::string_view text) {
 
 // Phrases (words separated by single spaces) looked for among a text's
 // words in one pass: phrase i is found when its words follow one another in
-// the text, which is what HasPhrase(Phrase(words), phrase) says. A block is
+// the text (" phrase " in the words joined by single spaces). A block is
 // checked against dozens of phrases, and a scan of its text per phrase was
 // most of the cost of classifying it.
 class PhraseList {
@@ -102,23 +102,6 @@ bool Contains(const std::vector<absl::string_view>& list, absl::string_view word
 }
 
 std::string Lower(absl::string_view text) { return absl::AsciiStrToLower(text); }
-
-// " word word " with single spaces, for phrase look-ups that respect word edges.
-std::string Phrase(const std::vector<std::string>& words) {
-  return absl::StrCat(" ", absl::StrJoin(words, " "), " ");
-}
-
-bool HasPhrase(const std::string& phrase_text, absl::string_view phrase) {
-  // Match " phrase " without building the padded needle: find, then check edges.
-  for (size_t pos = phrase_text.find(phrase.data(), 0, phrase.size()); pos != std::string::npos;
-       pos = phrase_text.find(phrase.data(), pos + 1, phrase.size())) {
-    if (pos > 0 && phrase_text[pos - 1] == ' ' && pos + phrase.size() < phrase_text.size() &&
-        phrase_text[pos + phrase.size()] == ' ') {
-      return true;
-    }
-  }
-  return false;
-}
 
 bool IsPictograph(UChar32 c) {
   return c > 0x7f && (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
@@ -383,34 +366,36 @@ bool IsChatbotDisclaimer(absl::string_view sentence, std::string* reason) {
   if (!trigger || HasQuotationMarks(sentence)) return false;
   const std::vector<std::string> words = Words(sentence);
   if (HasReportingVerb(words)) return false;
-  const std::string phrase = Phrase(words);
-  for (absl::string_view strong :
-       {"knowledge cutoff", "knowledge cut off", "training data", "as an ai", "ai language model",
-        "language model", "as of my last", "my last update", "my last knowledge update", "real time information",
-        "real time data", "i don't have access", "i do not have access", "browse the internet",
-        "i cannot browse", "i can't browse", "beyond my knowledge", "my training", "i am an ai", "i'm an ai"}) {
-    if (HasPhrase(phrase, strong)) {
-      *reason = absl::StrCat("assistant talking about itself (\"", strong, "\")");
-      return true;
-    }
+  static const auto* const kSelfTalk = new PhraseList(
+      {"knowledge cutoff", "knowledge cut off", "training data", "as an ai", "ai language model",
+       "language model", "as of my last", "my last update", "my last knowledge update", "real time information",
+       "real time data", "i don't have access", "i do not have access", "browse the internet",
+       "i cannot browse", "i can't browse", "beyond my knowledge", "my training", "i am an ai", "i'm an ai"});
+  const std::vector<bool> self_talk = kSelfTalk->Find(words);
+  const auto strong = std::find(self_talk.begin(), self_talk.end(), true);
+  if (strong != self_talk.end()) {
+    *reason = absl::StrCat("assistant talking about itself (\"",
+                           kSelfTalk->phrase(static_cast<size_t>(strong - self_talk.begin())), "\")");
+    return true;
   }
   bool first_person = false;
   for (const std::string& w : words) {
     first_person = first_person || w == "i" || w == "my" || w == "me" || w == "i'm" || w == "i'd" || w == "i'll";
   }
   if (!first_person) return false;
+  // Advice words count inside longer words too ("recommended", "notes").
+  const std::string joined = absl::StrJoin(words, " ");
   bool advice = false;
   for (absl::string_view term : {"recommend", "suggest", "advise", "provide", "offer", "note", "keep in mind",
                                  "encourage", "can't provide", "cannot provide"}) {
-    if (HasPhrase(phrase, term) || absl::StrContains(phrase, term)) advice = true;
+    if (absl::StrContains(joined, term)) advice = true;
   }
-  bool lookup = false;
-  for (absl::string_view term :
-       {"news sources", "news reports", "news outlets", "official statements", "official sources",
-        "reliable sources", "up to date", "most current", "most recent information", "latest information",
-        "recent news", "general information", "latest news", "official websites", "current events"}) {
-    if (HasPhrase(phrase, term)) lookup = true;
-  }
+  static const auto* const kLookups = new PhraseList(
+      {"news sources", "news reports", "news outlets", "official statements", "official sources",
+       "reliable sources", "up to date", "most current", "most recent information", "latest information",
+       "recent news", "general information", "latest news", "official websites", "current events"});
+  const std::vector<bool> lookups = kLookups->Find(words);
+  const bool lookup = std::find(lookups.begin(), lookups.end(), true) != lookups.end();
   if (advice && lookup) {
     *reason = "first-person advice to consult other sources";
     return true;
