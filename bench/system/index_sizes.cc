@@ -1,13 +1,37 @@
 #include "bench/system/index_sizes.h"
 
+#include <map>
 #include <memory>
+#include <string>
 
+#include "absl/strings/match.h"
 #include "core/index/index_layout.h"
+#include "core/index/schema.h"
 #include "core/index/segment/segment_index.h"
 #include "core/index/stored_events.pb.h"
 
 namespace chronicle::bench {
 namespace {
+
+// Which kind of term a term is, by its prefix (core/index/schema.h): the
+// families whose postings a change of the term set would move.
+std::string TermFamily(absl::string_view term) {
+  if (!index::schema::StartsWithPrefix(term)) return "words";
+  if (absl::StartsWith(term, index::schema::kStemPrefix)) return "stems";
+  if (absl::StartsWith(term, index::schema::kTitlePrefix)) return "title_words";
+  if (absl::StartsWith(term, index::schema::kEventTextPrefix)) return "event_words";
+  return "filters";
+}
+
+// One family's postings, split as a posting list lays them out.
+struct FamilyBytes {
+  size_t terms = 0;
+  size_t documents_and_frequencies = 0;
+  size_t positions = 0;
+  size_t block_tables = 0;
+  size_t impacts = 0;
+  size_t dictionary = 0;
+};
 
 absl::StatusOr<nlohmann::json> Measure(const std::string& path) {
   index::segment::SegmentIndexReader reader(path);
@@ -16,6 +40,7 @@ absl::StatusOr<nlohmann::json> Measure(const std::string& path) {
   index::segment::SegmentSize total;
   // The stored record's fields as serialized, each with its tag and length.
   size_t citation = 0, events = 0, url = 0, body = 0, article = 0, documents = 0;
+  std::map<std::string, FamilyBytes> families;
   for (const index::segment::IndexSnapshot::Part& part : (*snapshot)->segments()) {
     const index::segment::SegmentSize size = part.segment->ByteSize();
     total.postings += size.postings;
@@ -24,6 +49,17 @@ absl::StatusOr<nlohmann::json> Measure(const std::string& path) {
     total.keys += size.keys;
     total.stored += size.stored;
     total.total += size.total;
+    const index::segment::Segment& segment = *part.segment;
+    for (size_t t = 0; t < segment.term_count(); ++t) {
+      const index::segment::PostingList list = segment.postings(t);
+      FamilyBytes& family = families[TermFamily(segment.term(t))];
+      ++family.terms;
+      family.dictionary += sizeof(index::segment::Segment::TermEntry) + segment.term(t).size();
+      family.block_tables += list.block_count() * sizeof(index::segment::PostingBlock);
+      family.impacts += list.impacts().size() * sizeof(index::segment::Impact);
+      family.documents_and_frequencies += list.bytes().size();
+      family.positions += list.positions().size();
+    }
     index::StoredEvents record;
     for (uint32_t doc = 0; doc < part.segment->document_count(); ++doc) {
       const absl::string_view bytes = part.segment->stored(doc);
@@ -44,6 +80,15 @@ absl::StatusOr<nlohmann::json> Measure(const std::string& path) {
     }
   }
   const double per = documents == 0 ? 0 : 1.0 / static_cast<double>(documents);
+  nlohmann::json by_family = nlohmann::json::object();
+  for (const auto& [name, family] : families) {
+    by_family[name] = {{"terms", family.terms},
+                       {"documents_and_frequencies", family.documents_and_frequencies * per},
+                       {"positions", family.positions * per},
+                       {"block_tables", family.block_tables * per},
+                       {"impacts", family.impacts * per},
+                       {"dictionary", family.dictionary * per}};
+  }
   return nlohmann::json{
       {"documents", documents},
       {"live_documents", (*snapshot)->live_documents()},
@@ -59,7 +104,8 @@ absl::StatusOr<nlohmann::json> Measure(const std::string& path) {
         {"stored_events", events * per},
         {"stored_url", url * per},
         {"stored_body_compressed", body * per},
-        {"stored_article_compressed", article * per}}}};
+        {"stored_article_compressed", article * per}}},
+      {"postings_per_document_by_family", by_family}};
 }
 
 }  // namespace
