@@ -12,13 +12,19 @@ namespace {
 
 constexpr uint32_t kDropped = kNoMoreDocs;
 
+// What copying a term's postings decodes into, kept from term to term.
+struct CopyScratch {
+  std::vector<uint32_t> values;
+  std::vector<uint32_t> positions;
+};
+
 // Copies `list`'s postings of live documents into `out`, renumbered through
 // `new_doc`, with their positions.
 void CopyPostings(const PostingList& list, const std::vector<uint32_t>& new_doc, const std::vector<uint32_t>& lengths,
-                  PostingListBuilder& out) {
+                  CopyScratch& scratch, PostingListBuilder& out) {
   uint32_t docs[kBlockSize], freqs[kBlockSize];
-  std::vector<uint32_t> values;
-  std::vector<uint32_t> positions;
+  std::vector<uint32_t>& values = scratch.values;
+  std::vector<uint32_t>& positions = scratch.positions;
   for (size_t b = 0; b < list.block_count(); ++b) {
     const uint32_t length = list.BlockLength(b);
     list.DecodeBlock(b, docs, freqs);
@@ -96,6 +102,8 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   // Terms in increasing order across the inputs: each step takes the
   // smallest term any input is at and copies every input's postings of it.
   SegmentAssembler assembler;
+  PostingListBuilder builder;  // one for every term, its memory reused
+  CopyScratch scratch;
   std::vector<size_t> next_term(inputs.size(), 0);
   while (true) {
     bool any = false;
@@ -108,16 +116,16 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
     }
     if (!any) break;
     const std::string term(smallest);  // the inputs' cursors move below
-    PostingListBuilder builder;
+    builder.Clear();
     bool held = false;
     for (size_t i = 0; i < inputs.size(); ++i) {
       const Segment& segment = *inputs[i].segment;
       if (next_term[i] == segment.term_count() || segment.term(next_term[i]) != term) continue;
-      CopyPostings(segment.postings(next_term[i]), new_docs[i], lengths, builder);
+      CopyPostings(segment.postings(next_term[i]), new_docs[i], lengths, scratch, builder);
       ++next_term[i];
       held = true;
     }
-    PostingListBuilder::Encoded encoded = std::move(builder).Finish();
+    const PostingListBuilder::Encoded& encoded = builder.FinishInPlace();
     // A term only deleted documents held disappears.
     if (held && encoded.document_count > 0) assembler.AddTerm(term, encoded);
   }

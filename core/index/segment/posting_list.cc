@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <limits>
+#include <vector>
 
 #include "streamvbyte.h"
 #include "streamvbytedelta.h"
@@ -27,6 +29,44 @@ size_t StreamBytes(const uint8_t* in, uint32_t count, size_t available) {
   for (uint32_t quad = 0; quad < count / 4; ++quad) data += kQuadBytes[in[quad]];
   for (uint32_t i = count / 4 * 4; i < count; ++i) data += ((in[i / 4] >> (2 * (i % 4))) & 3) + 1;
   return control + data;
+}
+
+// Appends the impacts of a block whose documents have frequencies `freqs`
+// and lengths `lengths`: by frequency, highest first, each frequency's
+// shortest length, kept only when shorter than that of every higher
+// frequency (the pairs no other pair dominates). Frequencies are a word's
+// count in one article, nearly always small, so each one's shortest length
+// is found in an array indexed by frequency instead of by sorting the block.
+void AppendImpacts(const std::vector<uint32_t>& freqs, const std::vector<uint32_t>& lengths,
+                   std::vector<Impact>& out) {
+  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  constexpr uint32_t kIndexedFrequencies = 256;
+  const uint32_t highest = freqs.empty() ? 0 : *std::max_element(freqs.begin(), freqs.end());
+  if (highest < kIndexedFrequencies) {
+    std::array<uint32_t, kIndexedFrequencies> shortest_of;
+    std::fill_n(shortest_of.begin(), highest + 1, kNone);
+    for (size_t i = 0; i < freqs.size(); ++i) shortest_of[freqs[i]] = std::min(shortest_of[freqs[i]], lengths[i]);
+    uint32_t shortest = kNone;
+    for (uint32_t frequency = highest + 1; frequency-- > 0;) {
+      if (shortest_of[frequency] < shortest) {
+        shortest = shortest_of[frequency];
+        out.push_back({frequency, shortest});
+      }
+    }
+    return;
+  }
+  std::vector<Impact> pairs(freqs.size());
+  for (size_t i = 0; i < freqs.size(); ++i) pairs[i] = {freqs[i], lengths[i]};
+  std::sort(pairs.begin(), pairs.end(), [](const Impact& a, const Impact& b) {
+    return a.frequency != b.frequency ? a.frequency > b.frequency : a.length < b.length;
+  });
+  uint32_t shortest = kNone;
+  for (const Impact& pair : pairs) {
+    if (pair.length < shortest) {
+      out.push_back(pair);
+      shortest = pair.length;
+    }
+  }
 }
 
 }  // namespace
@@ -124,20 +164,7 @@ void PostingListBuilder::EncodePending() {
                          streamvbyte_encode(positions_.data(), block.position_values,
                                             list_.positions.data() + block.position_offset));
 
-  // The impacts: by frequency, highest first, then shortest first; a pair
-  // counts only when it is shorter than every pair of higher frequency.
-  std::vector<Impact> pairs(count);
-  for (uint32_t i = 0; i < count; ++i) pairs[i] = {freqs_[i], lengths_[i]};
-  std::sort(pairs.begin(), pairs.end(), [](const Impact& a, const Impact& b) {
-    return a.frequency != b.frequency ? a.frequency > b.frequency : a.length < b.length;
-  });
-  uint32_t shortest = std::numeric_limits<uint32_t>::max();
-  for (const Impact& pair : pairs) {
-    if (pair.length < shortest) {
-      list_.impacts.push_back(pair);
-      shortest = pair.length;
-    }
-  }
+  AppendImpacts(freqs_, lengths_, list_.impacts);
   list_.blocks.push_back(block);
   list_.document_count += count;
   docs_.clear();
@@ -147,12 +174,29 @@ void PostingListBuilder::EncodePending() {
 }
 
 PostingListBuilder::Encoded PostingListBuilder::Finish() && {
+  FinishInPlace();
+  return std::move(list_);
+}
+
+const PostingListBuilder::Encoded& PostingListBuilder::FinishInPlace() {
   EncodePending();
   // Stream VByte's vector decoder may load up to 16 bytes past a stream's
   // end: the padding keeps that inside the list's own bytes.
   list_.bytes.resize(list_.bytes.size() + kDecoderPadding, 0);
   list_.positions.resize(list_.positions.size() + kDecoderPadding, 0);
-  return std::move(list_);
+  return list_;
+}
+
+void PostingListBuilder::Clear() {
+  list_.document_count = 0;
+  list_.blocks.clear();
+  list_.impacts.clear();
+  list_.bytes.clear();
+  list_.positions.clear();
+  docs_.clear();
+  freqs_.clear();
+  lengths_.clear();
+  positions_.clear();
 }
 
 }  // namespace chronicle::index::segment

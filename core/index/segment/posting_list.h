@@ -118,6 +118,13 @@ class PostingListBuilder {
   void Add(uint32_t doc, uint32_t frequency, uint32_t length, absl::Span<const uint32_t> positions = {});
   Encoded Finish() &&;
 
+  // For a writer that encodes many lists one after the other (a segment's
+  // terms, a merge's): finishes the list as Finish does and returns its
+  // encoding, valid until Clear; Clear then starts the next list with the
+  // memory of this one, so that a list costs no allocation of its own.
+  const Encoded& FinishInPlace();
+  void Clear();
+
  private:
   void EncodePending();
 

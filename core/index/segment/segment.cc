@@ -345,7 +345,12 @@ uint32_t SegmentBuilder::AddDocument(absl::Span<const TermFrequency> terms, int6
   const auto doc = static_cast<uint32_t>(lengths_.size());
   uint32_t length = 0;
   for (const TermFrequency& term : terms) length += term.frequency;
-  for (const TermFrequency& term : terms) builders_[term.term].Add(doc, term.frequency, length, term.positions);
+  for (const TermFrequency& term : terms) {
+    const uint32_t id = term_ids_.try_emplace(term.term, static_cast<uint32_t>(term_ids_.size())).first->second;
+    postings_.push_back({id, doc, term.frequency, static_cast<uint32_t>(positions_.size()),
+                         static_cast<uint32_t>(term.positions.size())});
+    positions_.insert(positions_.end(), term.positions.begin(), term.positions.end());
+  }
   lengths_.push_back(length);
   published_.push_back(published);
   AppendOrdinal(source, source_ordinals_, source_names_, sources_);
@@ -362,16 +367,32 @@ void AppendOrdinal(absl::string_view name, absl::flat_hash_map<std::string, uint
 }
 
 absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence) && {
-  std::vector<std::pair<std::string, PostingListBuilder*>> terms;
-  terms.reserve(builders_.size());
-  for (auto& [term, builder] : builders_) terms.emplace_back(term, &builder);
-  std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  SegmentAssembler assembler;
-  for (auto& [term, builder] : terms) {
-    assembler.AddTerm(term, std::move(*builder).Finish());
-    *builder = PostingListBuilder();  // its memory goes as the segment grows
+  // Each term's postings in the order they were logged (increasing
+  // documents): a counting sort by term.
+  std::vector<uint32_t> term_starts(term_ids_.size() + 1, 0);
+  for (const LoggedPosting& posting : postings_) ++term_starts[posting.term + 1];
+  for (size_t t = 1; t < term_starts.size(); ++t) term_starts[t] += term_starts[t - 1];
+  std::vector<uint32_t> by_term(postings_.size());
+  {
+    std::vector<uint32_t> next(term_starts.begin(), term_starts.end() - 1);
+    for (size_t i = 0; i < postings_.size(); ++i) by_term[next[postings_[i].term]++] = static_cast<uint32_t>(i);
   }
-  builders_.clear();
+  std::vector<std::pair<absl::string_view, uint32_t>> terms(term_ids_.begin(), term_ids_.end());
+  std::sort(terms.begin(), terms.end());
+  SegmentAssembler assembler;
+  PostingListBuilder builder;
+  for (const auto& [term, id] : terms) {
+    builder.Clear();
+    for (uint32_t i = term_starts[id]; i < term_starts[id + 1]; ++i) {
+      const LoggedPosting& posting = postings_[by_term[i]];
+      builder.Add(posting.doc, posting.frequency, lengths_[posting.doc],
+                  absl::MakeConstSpan(positions_.data() + posting.positions_begin, posting.position_count));
+    }
+    assembler.AddTerm(term, builder.FinishInPlace());
+  }
+  // The log's memory goes before the segment's bytes are laid out.
+  std::vector<LoggedPosting>().swap(postings_);
+  std::vector<uint32_t>().swap(positions_);
   SegmentAssembler::Columns columns;
   columns.lengths = lengths_;
   columns.published = published_;

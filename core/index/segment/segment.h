@@ -248,7 +248,21 @@ class SegmentBuilder {
   absl::StatusOr<Segment> Finish(int64_t applied_sequence = 0) &&;
 
  private:
-  absl::flat_hash_map<std::string, PostingListBuilder> builders_;
+  // The postings are logged as documents arrive and encoded term by term in
+  // Finish, through one PostingListBuilder: a segment of a few hundred
+  // articles holds tens of thousands of terms, most in one or two
+  // documents, and a builder of its own per term cost each of them a dozen
+  // allocations.
+  struct LoggedPosting {
+    uint32_t term;  // into term_ids_'s values
+    uint32_t doc;
+    uint32_t frequency;
+    uint32_t positions_begin;  // into positions_
+    uint32_t position_count;
+  };
+  absl::flat_hash_map<std::string, uint32_t> term_ids_;
+  std::vector<LoggedPosting> postings_;
+  std::vector<uint32_t> positions_;
   absl::flat_hash_map<std::string, uint32_t> source_ordinals_;
   std::vector<std::string> source_names_;
   std::vector<uint32_t> lengths_;

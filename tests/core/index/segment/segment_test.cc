@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,76 @@ TEST(PostingListTest, ImpactsDominateEveryDocumentOfTheirBlockAndOnlyTheFrontier
         EXPECT_FALSE(other.frequency >= a.frequency && other.length <= a.length)
             << "impact (" << a.frequency << ", " << a.length << ") is dominated";
       }
+    }
+  }
+}
+
+// The impacts in the order and with the pairs a sort of the whole block
+// gives, whether the frequencies fit the builder's array or not.
+TEST(PostingListTest, ImpactsAreThoseOfSortingTheBlock) {
+  std::mt19937 random(17);
+  for (uint32_t max_frequency : {1u, 3u, 255u, 256u, 100000u}) {
+    std::vector<Posting> postings;
+    uint32_t doc = 0;
+    for (int i = 0; i < 700; ++i) {
+      doc += 1 + random() % 3;
+      // Boolean postings (frequency 0) among them, and lengths that repeat.
+      postings.push_back({doc, static_cast<uint32_t>(random() % (max_frequency + 1)),
+                          1 + static_cast<uint32_t>(random() % 300)});
+    }
+    PostingListBuilder builder;
+    for (const Posting& p : postings) builder.Add(p.doc, p.frequency, p.length);
+    const PostingListBuilder::Encoded encoded = std::move(builder).Finish();
+    const PostingList list = encoded.view();
+    for (size_t b = 0; b < list.block_count(); ++b) {
+      std::vector<Impact> pairs;
+      for (uint32_t i = 0; i < list.BlockLength(b); ++i) {
+        const Posting& p = postings[b * kBlockSize + i];
+        pairs.push_back({p.frequency, p.length});
+      }
+      std::sort(pairs.begin(), pairs.end(), [](const Impact& x, const Impact& y) {
+        return x.frequency != y.frequency ? x.frequency > y.frequency : x.length < y.length;
+      });
+      std::vector<std::pair<uint32_t, uint32_t>> expected;
+      for (const Impact& pair : pairs) {
+        if (expected.empty() || pair.length < expected.back().second) expected.emplace_back(pair.frequency, pair.length);
+      }
+      std::vector<std::pair<uint32_t, uint32_t>> got;
+      for (const Impact* impact = list.ImpactsBegin(b); impact != list.ImpactsEnd(b); ++impact) {
+        got.emplace_back(impact->frequency, impact->length);
+      }
+      EXPECT_EQ(got, expected) << "frequencies up to " << max_frequency << ", block " << b;
+    }
+  }
+}
+
+// A builder cleared and used again encodes a list as a new builder does.
+TEST(PostingListTest, AClearedBuilderEncodesAsANewOne) {
+  std::mt19937 random(19);
+  PostingListBuilder reused;
+  for (int count : {300, 1, 129, 40}) {
+    PostingListBuilder fresh;
+    reused.Clear();
+    uint32_t doc = 0;
+    for (int i = 0; i < count; ++i) {
+      doc += 1 + random() % 5;
+      const uint32_t frequency = 1 + random() % 4;
+      std::vector<uint32_t> positions;
+      for (uint32_t k = 0, at = 0; k < (i % 3 == 0 ? 0 : frequency); ++k) positions.push_back(at += 1 + random() % 9);
+      fresh.Add(doc, frequency, 50 + random() % 50, positions);
+      reused.Add(doc, frequency, 50 + random() % 50, positions);
+    }
+    const PostingListBuilder::Encoded& got = reused.FinishInPlace();
+    const PostingListBuilder::Encoded expected = std::move(fresh).Finish();
+    EXPECT_EQ(got.document_count, expected.document_count);
+    EXPECT_EQ(got.bytes, expected.bytes) << count;
+    EXPECT_EQ(got.positions, expected.positions) << count;
+    ASSERT_EQ(got.blocks.size(), expected.blocks.size());
+    for (size_t b = 0; b < got.blocks.size(); ++b) {
+      EXPECT_EQ(got.blocks[b].last_doc, expected.blocks[b].last_doc);
+      EXPECT_EQ(got.blocks[b].byte_offset, expected.blocks[b].byte_offset);
+      EXPECT_EQ(got.blocks[b].position_offset, expected.blocks[b].position_offset);
+      EXPECT_EQ(got.blocks[b].position_values, expected.blocks[b].position_values);
     }
   }
 }
@@ -430,6 +501,74 @@ TEST(SegmentTest, AverageLengthAndColumnsAreKept) {
   EXPECT_EQ(segment.stored(1), "");
   EXPECT_EQ(segment.stored(2), std::string("th\0rd", 5));
   EXPECT_EQ(segment.ByteSize().stored, 4 * 8 + 10u);
+}
+
+// A segment builder lays out what encoding each term's postings on its own,
+// in term order, gives: the same bytes.
+TEST(SegmentTest, ABuilderLaysOutWhatEncodingTermByTermGives) {
+  std::mt19937 random(23);
+  struct Document {
+    std::vector<SegmentBuilder::TermFrequency> terms;
+    uint32_t length = 0;
+  };
+  std::vector<Document> documents(400);
+  for (Document& document : documents) {
+    std::set<std::string> names;
+    const int count = 1 + static_cast<int>(random() % 40);
+    // Common words, rare ones, and boolean terms.
+    while (static_cast<int>(names.size()) < count) names.insert(absl::StrCat("w", random() % (random() % 2 ? 30 : 5000)));
+    names.insert(absl::StrCat("Xyear", 2000 + random() % 3));
+    for (const std::string& name : names) {
+      SegmentBuilder::TermFrequency& term = document.terms.emplace_back();
+      term.term = name;
+      term.frequency = name[0] == 'X' ? 0 : 1 + static_cast<uint32_t>(random() % 4);
+      if (term.frequency > 0 && random() % 4 != 0) {
+        for (uint32_t k = 0, at = 0; k < term.frequency; ++k) term.positions.push_back(at += 1 + random() % 30);
+      }
+      document.length += term.frequency;
+    }
+  }
+  SegmentBuilder builder;
+  for (size_t d = 0; d < documents.size(); ++d) {
+    builder.AddDocument(documents[d].terms, 1000 + static_cast<int64_t>(d), "S", absl::StrCat("k", d));
+  }
+  absl::StatusOr<Segment> built = std::move(builder).Finish(9);
+  ASSERT_TRUE(built.ok()) << built.status();
+
+  std::map<std::string, PostingListBuilder> by_term;
+  std::vector<uint32_t> lengths;
+  for (size_t d = 0; d < documents.size(); ++d) lengths.push_back(documents[d].length);
+  for (size_t d = 0; d < documents.size(); ++d) {
+    for (const SegmentBuilder::TermFrequency& term : documents[d].terms) {
+      by_term[term.term].Add(static_cast<uint32_t>(d), term.frequency, lengths[d], term.positions);
+    }
+  }
+  SegmentAssembler assembler;
+  for (auto& [term, postings] : by_term) assembler.AddTerm(term, std::move(postings).Finish());
+  std::vector<int64_t> published;
+  std::vector<uint32_t> sources(documents.size(), 0), key_offsets{0}, tag_offsets(documents.size() + 1, 0);
+  std::vector<uint64_t> stored_offsets(documents.size() + 1, 0);
+  std::string keys;
+  for (size_t d = 0; d < documents.size(); ++d) {
+    published.push_back(1000 + static_cast<int64_t>(d));
+    keys += absl::StrCat("k", d);
+    key_offsets.push_back(static_cast<uint32_t>(keys.size()));
+  }
+  const std::vector<std::string> source_names = {"S"}, tag_names;
+  SegmentAssembler::Columns columns;
+  columns.lengths = lengths;
+  columns.published = published;
+  columns.sources = sources;
+  columns.source_names = &source_names;
+  columns.key_offsets = key_offsets;
+  columns.keys = keys;
+  columns.tag_offsets = tag_offsets;
+  columns.tag_names = &tag_names;
+  columns.stored_offsets = stored_offsets;
+  absl::StatusOr<Segment> expected = std::move(assembler).Finish(columns, 9);
+  ASSERT_TRUE(expected.ok()) << expected.status();
+  EXPECT_EQ(built->term_count(), by_term.size());
+  EXPECT_TRUE(built->bytes() == expected->bytes());
 }
 
 Segment SmallSegment() {
