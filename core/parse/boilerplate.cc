@@ -166,30 +166,16 @@ bool IsDisclaimerTrigger(absl::string_view w) {
 absl::optional<Verdict> ClassifyPromotion(absl::string_view text, bool in_tail) {
   const std::vector<std::string> words = Words(text);  // emoji are not words
   if (words.empty()) return absl::nullopt;
-  int score = 0;
-  std::vector<std::string> cues;
-  auto cue = [&](int points, absl::string_view name) {
-    score += points;
-    cues.emplace_back(name);
-  };
 
-  const UChar32 first = text::FirstCodePoint(text);
-  if (IsPictograph(first) || first == 0x27A1 || first == 0x2192 || first == 0x25B6) cue(2, "emoji lead");
+  // The direct cues first: without one (verb, subscription, promotion)
+  // decoration alone is not enough, and nearly every block of an article
+  // has none, so the other cues are looked for only when one is there.
   const bool imperative = Contains(CallToActionVerbs(), words[0]) ||
                           (words.size() > 1 && words[0] == "please" && Contains(CallToActionVerbs(), words[1]));
-  if (imperative) cue(2, "imperative call-to-action verb");
-  int second_person = 0;
-  for (const std::string& w : words) {
-    second_person += w == "you" || w == "your" || w == "yours" || w == "yourself" || w == "you're" || w == "you'll";
-  }
-  if (second_person > 0) cue(1, "second person");
-
   static const auto* const kSubscriptionPhrases = new PhraseList(
       {"subscribe", "subscription", "newsletter", "newsletters", "unsubscribe", "inbox", "sign up", "signup"});
   const std::vector<bool> subscription = kSubscriptionPhrases->Find(words);
   const bool newsletter = std::find(subscription.begin(), subscription.end(), true) != subscription.end();
-  if (newsletter) cue(2, "subscription words");
-
   static const auto* const kPromotionPhrases = new PhraseList(
       {"if you enjoyed", "if you liked", "if you found", "this post", "next level", "step by step",
        "free trial", "limited time", "discount", "promo code", "our series", "our course", "our guide",
@@ -216,6 +202,23 @@ absl::optional<Verdict> ClassifyPromotion(absl::string_view text, bool in_tail) 
       }
     }
   }
+  if (!imperative && !newsletter && promo == 0) return absl::nullopt;
+
+  int score = 0;
+  std::vector<std::string> cues;
+  auto cue = [&](int points, absl::string_view name) {
+    score += points;
+    cues.emplace_back(name);
+  };
+  const UChar32 first = text::FirstCodePoint(text);
+  if (IsPictograph(first) || first == 0x27A1 || first == 0x2192 || first == 0x25B6) cue(2, "emoji lead");
+  if (imperative) cue(2, "imperative call-to-action verb");
+  int second_person = 0;
+  for (const std::string& w : words) {
+    second_person += w == "you" || w == "your" || w == "yours" || w == "yourself" || w == "you're" || w == "you'll";
+  }
+  if (second_person > 0) cue(1, "second person");
+  if (newsletter) cue(2, "subscription words");
   if (promo > 0) cue(std::min(promo, 2) * 2, "self-promotion phrase");
 
   const absl::string_view trimmed = absl::StripAsciiWhitespace(text);
@@ -227,8 +230,7 @@ absl::optional<Verdict> ClassifyPromotion(absl::string_view text, bool in_tail) 
   if (words.size() > 60) cue(-2, "long");
 
   constexpr int kThreshold = 4;
-  // Without a direct cue (verb, subscription, promotion) decoration alone is not enough.
-  if (score < kThreshold || (!imperative && !newsletter && promo == 0)) return absl::nullopt;
+  if (score < kThreshold) return absl::nullopt;
   Verdict verdict;
   verdict.score = score;
   if (newsletter) verdict.kind = "newsletter";
