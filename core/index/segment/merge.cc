@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "core/index/segment/posting_list.h"
 
 namespace chronicle::index::segment {
@@ -70,9 +71,14 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   std::vector<uint32_t> tag_offsets{0};
   std::vector<uint32_t> tag_ordinals;
   std::vector<uint64_t> stored_offsets{0};
-  std::string stored;
+  // The live documents' stored bytes where the inputs hold them: one run
+  // per stretch of consecutive live documents.
+  std::vector<absl::string_view> stored_runs;
+  uint64_t stored_size = 0;
+  size_t input_bytes = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Segment& segment = *inputs[i].segment;
+    input_bytes += segment.bytes().size();
     const Deletions* deletions = inputs[i].deletions;
     if (deletions != nullptr && deletions->document_count() != segment.document_count()) {
       return absl::InvalidArgumentError("merge: deletions of another size than their segment");
@@ -94,14 +100,21 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
       keys.append(key.data(), key.size());
       key_offsets.push_back(static_cast<uint32_t>(keys.size()));
       const absl::string_view document_stored = segment.stored(d);
-      stored.append(document_stored.data(), document_stored.size());
-      stored_offsets.push_back(stored.size());
+      if (!stored_runs.empty() && stored_runs.back().data() + stored_runs.back().size() == document_stored.data()) {
+        stored_runs.back() = absl::string_view(stored_runs.back().data(),
+                                               stored_runs.back().size() + document_stored.size());
+      } else if (!document_stored.empty()) {
+        stored_runs.push_back(document_stored);
+      }
+      stored_size += document_stored.size();
+      stored_offsets.push_back(stored_size);
     }
   }
 
   // Terms in increasing order across the inputs: each step takes the
   // smallest term any input is at and copies every input's postings of it.
   SegmentAssembler assembler;
+  assembler.Reserve(input_bytes);  // a little more than the merged segment
   PostingListBuilder builder;  // one for every term, its memory reused
   CopyScratch scratch;
   std::vector<size_t> next_term(inputs.size(), 0);
@@ -140,7 +153,7 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   columns.tag_ordinals = tag_ordinals;
   columns.tag_names = &tag_names;
   columns.stored_offsets = stored_offsets;
-  columns.stored = stored;
+  columns.stored_runs = stored_runs;
   return std::move(assembler).Finish(columns, applied_sequence);
 }
 

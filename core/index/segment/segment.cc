@@ -380,6 +380,10 @@ absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence) && {
   std::vector<std::pair<absl::string_view, uint32_t>> terms(term_ids_.begin(), term_ids_.end());
   std::sort(terms.begin(), terms.end());
   SegmentAssembler assembler;
+  // About what the segment takes: the stored bytes and keys as they are,
+  // and a few bytes per posting and position.
+  assembler.Reserve(stored_.size() + keys_.size() + 8 * postings_.size() + 2 * positions_.size() +
+                    64 * terms.size() + 64 * lengths_.size());
   PostingListBuilder builder;
   for (const auto& [term, id] : terms) {
     builder.Clear();
@@ -404,11 +408,14 @@ absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence) && {
   columns.tag_ordinals = tag_ordinals_;
   columns.tag_names = &tag_names_;
   columns.stored_offsets = stored_offsets_;
-  columns.stored = stored_;
+  const absl::string_view stored_run = stored_;
+  columns.stored_runs = absl::MakeConstSpan(&stored_run, 1);
   return std::move(assembler).Finish(columns, applied_sequence);
 }
 
 SegmentAssembler::SegmentAssembler() : out_(std::make_shared<std::string>()) {}
+
+void SegmentAssembler::Reserve(size_t bytes) { out_->reserve(bytes); }
 
 void SegmentAssembler::AddTerm(absl::string_view term, const PostingListBuilder::Encoded& encoded) {
   std::string& out = *out_;
@@ -435,9 +442,13 @@ absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t
   if (columns.published.size() != n || columns.sources.size() != n || columns.key_offsets.size() != n + 1 ||
       columns.source_names == nullptr || columns.key_offsets.back() != columns.keys.size() ||
       columns.tag_offsets.size() != n + 1 || columns.tag_offsets.back() != columns.tag_ordinals.size() ||
-      columns.tag_names == nullptr || columns.stored_offsets.size() != n + 1 ||
-      columns.stored_offsets.back() != columns.stored.size()) {
+      columns.tag_names == nullptr || columns.stored_offsets.size() != n + 1) {
     return absl::InvalidArgumentError("segment: columns of different lengths");
+  }
+  size_t stored_size = 0;
+  for (absl::string_view run : columns.stored_runs) stored_size += run.size();
+  if (columns.stored_offsets.back() != stored_size) {
+    return absl::InvalidArgumentError("segment: stored offsets do not end where the stored bytes do");
   }
   std::string& out = *out_;
   Footer footer{};
@@ -481,7 +492,7 @@ absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t
   Align(out, 8);
   footer.stored_offset = out.size();
   Append(out, columns.stored_offsets.data(), n + 1);
-  out.append(columns.stored.data(), columns.stored.size());
+  for (absl::string_view run : columns.stored_runs) out.append(run.data(), run.size());
   footer.stored_size = out.size() - footer.stored_offset;
   uint64_t total_length = 0;
   for (uint32_t length : columns.lengths) total_length += length;

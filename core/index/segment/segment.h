@@ -194,6 +194,10 @@ class Segment {
 class SegmentAssembler {
  public:
   SegmentAssembler();
+  // Room for a segment of about `bytes`, so that laying it out does not
+  // grow (and copy) its bytes again and again: a merge's output is as large
+  // as its inputs together.
+  void Reserve(size_t bytes);
   // `term` must sort after the one before; `postings` must hold a document.
   void AddTerm(absl::string_view term, const PostingListBuilder::Encoded& postings);
   // The columns, one value per document (as many as the postings number).
@@ -211,9 +215,11 @@ class SegmentAssembler {
     absl::Span<const uint32_t> tag_ordinals;
     const std::vector<std::string>* tag_names = nullptr;
     // Document d's stored bytes are stored[stored_offsets[d],
-    // stored_offsets[d + 1]).
+    // stored_offsets[d + 1]), where `stored` is the concatenation of
+    // `stored_runs`: a merge names its inputs' bytes where they are
+    // instead of gathering them into one string first.
     absl::Span<const uint64_t> stored_offsets;
-    absl::string_view stored;
+    absl::Span<const absl::string_view> stored_runs;
   };
   // The segment's bytes, opened. Errors: INVALID_ARGUMENT when the columns
   // disagree on the document count.
