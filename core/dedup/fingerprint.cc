@@ -94,12 +94,64 @@ std::vector<std::string> SimHashWords(absl::string_view text) {
 
 namespace {
 
+// kSpread[b]: bit k of b in byte k.
+constexpr std::array<uint64_t, 256> Spread() {
+  std::array<uint64_t, 256> spread{};
+  for (int b = 0; b < 256; ++b) {
+    for (int k = 0; k < 8; ++k) {
+      if ((b >> k) & 1) spread[b] |= uint64_t{1} << (8 * k);
+    }
+  }
+  return spread;
+}
+constexpr std::array<uint64_t, 256> kSpread = Spread();
+
+// Counts, for each of the 64 bits, how many of the hashes added have it set.
+// A bit at a time was most of a fingerprint's cost (64 steps per shingle);
+// this adds eight bits at once: kSpread[b] holds bit k of b in its byte k,
+// so adding it to a 64-bit word adds to eight byte-wide counters, which are
+// emptied into the full counts before they can overflow.
+class BitCounts {
+ public:
+  void Add(uint64_t hash) {
+    for (int byte = 0; byte < 8; ++byte) lanes_[byte] += kSpread[(hash >> (8 * byte)) & 0xff];
+    ++added_;
+    if (++pending_ == kMaxPending) Flush();
+  }
+
+  // Whether more than half of the hashes added have `bit` set.
+  uint64_t Majority() {
+    Flush();
+    uint64_t majority = 0;
+    for (int bit = 0; bit < 64; ++bit) {
+      if (2 * counts_[bit] > added_) majority |= uint64_t{1} << bit;
+    }
+    return majority;
+  }
+
+ private:
+  static constexpr int kMaxPending = 255;  // a byte-wide counter's largest count
+
+  void Flush() {
+    for (int byte = 0; byte < 8; ++byte) {
+      for (int k = 0; k < 8; ++k) counts_[8 * byte + k] += (lanes_[byte] >> (8 * k)) & 0xff;
+      lanes_[byte] = 0;
+    }
+    pending_ = 0;
+  }
+
+  uint64_t lanes_[8] = {};
+  uint64_t counts_[64] = {};
+  uint64_t added_ = 0;
+  int pending_ = 0;
+};
+
 uint64_t SimHashOfWords(const std::vector<std::string>& words, int shingle_words) {
   if (words.empty()) return 0;
-  int64_t weights[64] = {};
-  auto add = [&weights](uint64_t h) {
-    for (int bit = 0; bit < 64; ++bit) weights[bit] += ((h >> bit) & 1) ? 1 : -1;
-  };
+  // Each bit of the fingerprint is set when more shingles' hashes have it
+  // set than not.
+  BitCounts counts;
+  auto add = [&counts](uint64_t h) { counts.Add(h); };
   const size_t n = static_cast<size_t>(shingle_words < 1 ? 1 : shingle_words);
   std::string shingle;
   if (words.size() < n) {
@@ -112,11 +164,7 @@ uint64_t SimHashOfWords(const std::vector<std::string>& words, int shingle_words
       add(StableHash64(shingle));
     }
   }
-  uint64_t fingerprint = 0;
-  for (int bit = 0; bit < 64; ++bit) {
-    if (weights[bit] > 0) fingerprint |= uint64_t{1} << bit;
-  }
-  return fingerprint;
+  return counts.Majority();
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -86,6 +87,58 @@ TEST(SimHashTest, FingerprintsNeverChange) {
   EXPECT_EQ(NearDuplicateFingerprint(ferry), 17895638590191102716u);
   EXPECT_EQ(SimHash(ruling), 11624795695569737392u);
   EXPECT_EQ(NearDuplicateFingerprint(ruling), 0u) << "fewer than kMinWordsForNearDuplicates words";
+}
+
+// The fingerprint as defined: FNV-1a over each shingle of three words (each
+// followed by a space), finished by a 64-bit mix; a bit is set when more
+// shingles' hashes have it set than not. Written plainly, a bit at a time,
+// to check the counting SimHash does on texts long enough to carry its
+// counters over (hundreds and thousands of shingles).
+uint64_t PlainSimHash(absl::string_view text) {
+  const std::vector<std::string> words = SimHashWords(text);
+  if (words.empty()) return 0;
+  int64_t weights[64] = {};
+  auto add = [&](const std::string& shingle) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : shingle) {
+      h ^= c;
+      h *= 0x100000001b3ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    for (int bit = 0; bit < 64; ++bit) weights[bit] += ((h >> bit) & 1) ? 1 : -1;
+  };
+  if (words.size() < 3) {
+    std::string shingle;
+    for (const std::string& w : words) shingle.append(w).push_back(' ');
+    add(shingle);
+  } else {
+    for (size_t start = 0; start + 3 <= words.size(); ++start) {
+      add(words[start] + " " + words[start + 1] + " " + words[start + 2] + " ");
+    }
+  }
+  uint64_t fingerprint = 0;
+  for (int bit = 0; bit < 64; ++bit) {
+    if (weights[bit] > 0) fingerprint |= uint64_t{1} << bit;
+  }
+  return fingerprint;
+}
+
+TEST(SimHashTest, LongTextsFingerprintAsDefined) {
+  std::mt19937 random(29);
+  const std::vector<std::string> vocabulary = {"ferry", "harbour", "island", "pier", "vessel", "season",
+                                               "council", "vote", "budget", "storm", "road", "bridge"};
+  for (int words : {1, 2, 3, 40, 254, 255, 256, 257, 258, 600, 3000}) {
+    std::string text;
+    for (int w = 0; w < words; ++w) {
+      text += vocabulary[random() % vocabulary.size()];
+      text += random() % 7 == 0 ? ". " : " ";
+    }
+    EXPECT_EQ(SimHash(text), PlainSimHash(text)) << words << " words";
+  }
 }
 
 TEST(SimHashTest, EmptyAndStable) {
