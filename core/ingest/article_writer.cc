@@ -164,17 +164,10 @@ absl::StatusOr<WriteOutcome> ArticleWriter::ApplyUpsert(store::WriteTransaction&
   ASSIGN_OR_RETURN(std::string original, FindOriginal(txn, article));
   if (!original.empty()) {
     stored.set_duplicate_of(original);
-    write.write_.simhash_keys.clear();
     outcome.outcome = v1::IngestArticleResponse::DUPLICATE;
     outcome.duplicate_of = original;
   } else {
     stored.clear_duplicate_of();
-    write.write_.simhash_keys.clear();
-    if (article.simhash() != 0) {
-      for (uint64_t key : dedup::SimHashIndexKeys(article.simhash())) {
-        write.write_.simhash_keys.push_back(key);
-      }
-    }
     outcome.outcome = existing.has_value() ? v1::IngestArticleResponse::UPDATED
                                            : v1::IngestArticleResponse::CREATED;
   }
@@ -224,15 +217,9 @@ absl::Status ArticleWriter::PromoteDuplicates(store::WriteTransaction& txn,
   for (const store::ArticleHead& head : duplicates) {
     ASSIGN_OR_RETURN(absl::optional<store::ArticleWrite> copy, txn.LoadArticle(head.id));
     if (!copy.has_value()) continue;
-    copy->simhash_keys.clear();
     if (promoted.empty()) {
       promoted = head.id;
       copy->stored.clear_duplicate_of();
-      if (copy->stored.article().simhash() != 0) {
-        for (uint64_t key : dedup::SimHashIndexKeys(copy->stored.article().simhash())) {
-          copy->simhash_keys.push_back(key);
-        }
-      }
     } else {
       copy->stored.set_duplicate_of(promoted);
     }

@@ -40,9 +40,9 @@ struct ArticleWrite {
   v1::StoredArticle stored;
   // The input as received, kept so articles can be analysed again later.
   v1::RawArticle raw;
-  // Near-duplicate index keys (dedup::SimHashIndexKeys); empty for
-  // duplicates, which are never candidates themselves.
-  std::vector<uint64_t> simhash_keys;
+  // An original (no duplicate_of) with a nonzero fingerprint
+  // (article.simhash) is a near-duplicate candidate under its
+  // dedup::SimHashIndexKeys; a duplicate never is.
 };
 
 class WriteTransaction {

@@ -1,5 +1,6 @@
 #include "core/store/postgres_article_store.h"
 
+#include <array>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
@@ -8,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/common/status_macros.h"
+#include "core/dedup/fingerprint.h"
 
 namespace chronicle::store {
 namespace {
@@ -193,7 +195,7 @@ class PostgresArticleStore::Transaction final : public WriteTransaction {
                               PgParam::Int(static_cast<int64_t>(stored.article().simhash())), duplicate_of,
                               PgParam::Bytes(write.raw.SerializeAsString())})
                         .status());
-    RETURN_IF_ERROR(ReplaceSimHashKeys(id, stored.article().simhash(), write.simhash_keys));
+    RETURN_IF_ERROR(ReplaceSimHashKeys(id, stored.duplicate_of().empty() ? stored.article().simhash() : 0));
     ++next_sequence_;
     return sequence;
   }
@@ -201,7 +203,7 @@ class PostgresArticleStore::Transaction final : public WriteTransaction {
   absl::StatusOr<int64_t> Delete(absl::string_view id) override {
     ASSIGN_OR_RETURN(PgResult removed, db_->Run("DELETE FROM articles WHERE id = $1", {PgParam::Text(id)}));
     if (removed.AffectedRows() == 0) return absl::NotFoundError(absl::StrCat("article \"", id, "\" not found"));
-    RETURN_IF_ERROR(ReplaceSimHashKeys(id, 0, {}));
+    RETURN_IF_ERROR(ReplaceSimHashKeys(id, 0));
     const int64_t sequence = next_sequence_;
     RETURN_IF_ERROR(AppendChange(sequence, v1::Change::DELETE, id, absl::string_view()));
     ++next_sequence_;
@@ -235,9 +237,12 @@ class PostgresArticleStore::Transaction final : public WriteTransaction {
         .status();
   }
 
-  absl::Status ReplaceSimHashKeys(absl::string_view id, uint64_t simhash, absl::Span<const uint64_t> keys) {
+  // Files `id` under the keys of `simhash` (dedup::SimHashIndexKeys), or
+  // under none when it is 0 (a duplicate, a deleted article, no words).
+  absl::Status ReplaceSimHashKeys(absl::string_view id, uint64_t simhash) {
     RETURN_IF_ERROR(db_->Run("DELETE FROM simhash_keys WHERE article_id = $1", {PgParam::Text(id)}).status());
-    if (keys.empty()) return absl::OkStatus();
+    if (simhash == 0) return absl::OkStatus();
+    const std::array<uint64_t, dedup::kSimHashBlockCount> keys = dedup::SimHashIndexKeys(simhash);
     // All keys in one statement: an array of them.
     return db_
         ->Run("INSERT INTO simhash_keys (key, article_id, simhash) "

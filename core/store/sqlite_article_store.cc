@@ -7,15 +7,20 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/common/status_macros.h"
+#include "core/dedup/fingerprint.h"
 
 namespace chronicle::store {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 // Large raw blobs live in ordinary rowid tables; the small lookup tables are
 // WITHOUT ROWID. Only originals are duplicate candidates, hence the partial
-// index on content_hash.
+// indexes on content_hash and simhash. An original's near-duplicate keys
+// are its fingerprint's (dedup::SimHashIndexKeys), held in memory only
+// (SimHashKeyIndex); version 1 kept them in a table of their own as well
+// (four rows and two index entries per original, rewritten by every write),
+// which version 2 drops.
 constexpr absl::string_view kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS articles (
   id TEXT PRIMARY KEY NOT NULL,
@@ -28,13 +33,8 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_by_hash ON articles(content_hash) WHERE duplicate_of IS NULL;
 CREATE INDEX IF NOT EXISTS articles_by_original ON articles(duplicate_of)
   WHERE duplicate_of IS NOT NULL;
-CREATE TABLE IF NOT EXISTS simhash_keys (
-  key INTEGER NOT NULL,
-  article_id TEXT NOT NULL,
-  simhash INTEGER NOT NULL,
-  PRIMARY KEY (key, article_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS simhash_keys_by_article ON simhash_keys(article_id);
+CREATE INDEX IF NOT EXISTS articles_by_simhash ON articles(simhash) WHERE duplicate_of IS NULL;
+DROP TABLE IF EXISTS simhash_keys;
 CREATE TABLE IF NOT EXISTS changes (
   sequence INTEGER PRIMARY KEY,
   kind INTEGER NOT NULL,
@@ -126,14 +126,17 @@ class SqliteArticleStore::Transaction final : public WriteTransaction {
 
   absl::StatusOr<std::vector<std::pair<std::string, uint64_t>>> FindSimHashCandidates(
       absl::Span<const uint64_t> probe_keys, uint64_t simhash, int max_distance) override {
-    // The keys in memory say which stored fingerprints are near; the table
-    // says which originals hold them now, as this transaction sees it.
-    ASSIGN_OR_RETURN(Statement * query, db_->Prepare("SELECT article_id FROM simhash_keys "
-                                                     "WHERE key = ?1 AND simhash = ?2"));
+    // The keys in memory say which stored fingerprints are near; the
+    // articles say which originals have them now, as this transaction sees
+    // it.
+    ASSIGN_OR_RETURN(Statement * query, db_->Prepare("SELECT id FROM articles "
+                                                     "WHERE simhash = ?1 AND duplicate_of IS NULL"));
     std::vector<std::pair<std::string, uint64_t>> candidates;
     absl::flat_hash_set<std::string> seen;
+    absl::flat_hash_set<uint64_t> asked;
     for (const auto& [key, near] : store_->simhash_keys_.Near(probe_keys, simhash, max_distance)) {
-      query->Reset().Bind(1, static_cast<int64_t>(key)).Bind(2, static_cast<int64_t>(near));
+      if (!asked.insert(near).second) continue;  // near under several keys
+      query->Reset().Bind(1, static_cast<int64_t>(near));
       while (true) {
         ASSIGN_OR_RETURN(bool has_row, query->Step());
         if (!has_row) break;
@@ -191,7 +194,8 @@ class SqliteArticleStore::Transaction final : public WriteTransaction {
       upsert->Bind(5, stored.duplicate_of());
     }
     RETURN_IF_ERROR(upsert->Run());
-    RETURN_IF_ERROR(ReplaceSimHashKeys(id, stored.article().simhash(), write.simhash_keys));
+    // Before the commit, so that this transaction's probes see it too.
+    if (stored.duplicate_of().empty()) AddSimHashKeys(stored.article().simhash());
     ++next_sequence_;
     return sequence;
   }
@@ -202,7 +206,6 @@ class SqliteArticleStore::Transaction final : public WriteTransaction {
     if (sqlite3_changes(db_->raw()) == 0) {
       return absl::NotFoundError(absl::StrCat("article \"", id, "\" not found"));
     }
-    RETURN_IF_ERROR(ReplaceSimHashKeys(id, 0, {}));
     const int64_t sequence = next_sequence_;
     RETURN_IF_ERROR(AppendChange(sequence, v1::Change::DELETE, id, absl::string_view()));
     ++next_sequence_;
@@ -237,23 +240,9 @@ class SqliteArticleStore::Transaction final : public WriteTransaction {
     return insert->Run();
   }
 
-  absl::Status ReplaceSimHashKeys(absl::string_view id, uint64_t simhash,
-                                  absl::Span<const uint64_t> keys) {
-    ASSIGN_OR_RETURN(Statement * clear, db_->Prepare("DELETE FROM simhash_keys WHERE article_id = ?1"));
-    RETURN_IF_ERROR(clear->Bind(1, id).Run());
-    ASSIGN_OR_RETURN(Statement * insert,
-                     db_->Prepare("INSERT OR IGNORE INTO simhash_keys (key, article_id, simhash) "
-                                  "VALUES (?1, ?2, ?3)"));
-    for (uint64_t key : keys) {
-      RETURN_IF_ERROR(insert->Reset()
-                          .Bind(1, static_cast<int64_t>(key))
-                          .Bind(2, id)
-                          .Bind(3, static_cast<int64_t>(simhash))
-                          .Run());
-      // Before the commit, so that this transaction's probes see it too.
-      store_->simhash_keys_.Add(key, simhash);
-    }
-    return absl::OkStatus();
+  void AddSimHashKeys(uint64_t simhash) {
+    if (simhash == 0) return;  // no words: nothing to compare
+    for (uint64_t key : dedup::SimHashIndexKeys(simhash)) store_->simhash_keys_.Add(key, simhash);
   }
 
   SqliteArticleStore* store_;
@@ -271,13 +260,15 @@ absl::StatusOr<std::unique_ptr<SqliteArticleStore>> SqliteArticleStore::Open(
   const int64_t last_sequence = has_row ? last->ColumnInt(0) : 0;
   last->Reset();
   SimHashKeyIndex simhash_keys;
-  ASSIGN_OR_RETURN(Statement * keys, writer->Prepare("SELECT key, simhash FROM simhash_keys"));
+  ASSIGN_OR_RETURN(Statement * originals,
+                   writer->Prepare("SELECT simhash FROM articles WHERE duplicate_of IS NULL AND simhash != 0"));
   while (true) {
-    ASSIGN_OR_RETURN(bool has_key, keys->Step());
-    if (!has_key) break;
-    simhash_keys.Add(static_cast<uint64_t>(keys->ColumnInt(0)), static_cast<uint64_t>(keys->ColumnInt(1)));
+    ASSIGN_OR_RETURN(bool has_row, originals->Step());
+    if (!has_row) break;
+    const auto simhash = static_cast<uint64_t>(originals->ColumnInt(0));
+    for (uint64_t key : dedup::SimHashIndexKeys(simhash)) simhash_keys.Add(key, simhash);
   }
-  keys->Reset();
+  originals->Reset();
   auto store = std::unique_ptr<SqliteArticleStore>(new SqliteArticleStore(options, std::move(writer), last_sequence));
   store->simhash_keys_ = std::move(simhash_keys);
   return store;

@@ -49,8 +49,9 @@ class SqliteArticleStore final : public ArticleStore {
   std::unique_ptr<Connection> writer_;
   std::atomic<int64_t> last_sequence_;
 
-  // The simhash_keys table in memory (simhash_key_index.h): read and added
-  // to only by the open Transaction, which write_open_ makes the only one.
+  // Every original's near-duplicate keys (simhash_key_index.h), built from
+  // the articles at open: read and added to only by the open Transaction,
+  // which write_open_ makes the only one.
   SimHashKeyIndex simhash_keys_;
 
   mutable std::mutex mutex_;

@@ -10,10 +10,12 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/dedup/fingerprint.h"
 #include "core/store/postgres_article_store.h"
 #include "core/store/sqlite_article_store.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "sqlite3.h"
 #include "tests/support/postgres_server.h"
 
 namespace chronicle::store {
@@ -36,15 +38,13 @@ std::string FreshPath(const std::string& name) {
   return (dir / name).string();
 }
 
-ArticleWrite MakeWrite(const std::string& id, const std::string& hash, uint64_t simhash = 0,
-                       std::vector<uint64_t> simhash_keys = {}) {
+ArticleWrite MakeWrite(const std::string& id, const std::string& hash, uint64_t simhash = 0) {
   ArticleWrite write;
   write.stored.mutable_article()->set_id(id);
   write.stored.mutable_article()->set_content_hash(hash);
   write.stored.mutable_article()->set_simhash(simhash);
   write.stored.mutable_article()->set_body("body of " + id);
   write.raw.set_content("raw " + id);
-  write.simhash_keys = std::move(simhash_keys);
   return write;
 }
 
@@ -177,7 +177,7 @@ TYPED_TEST(ArticleStoreTest, DeleteAppendsDeleteChange) {
 TYPED_TEST(ArticleStoreTest, LookupsSeeUncommittedWritesOfTheSameTransaction) {
   auto txn = this->store_->BeginWrite();
   ASSERT_TRUE(txn.ok());
-  ASSERT_TRUE((*txn)->Put(MakeWrite("a", "same", 0xff, {7, 9})).ok());
+  ASSERT_TRUE((*txn)->Put(MakeWrite("a", "same", 0xff)).ok());
   ArticleWrite duplicate = MakeWrite("b", "same");
   duplicate.stored.set_duplicate_of("a");
   ASSERT_TRUE((*txn)->Put(duplicate).ok());
@@ -187,15 +187,15 @@ TYPED_TEST(ArticleStoreTest, LookupsSeeUncommittedWritesOfTheSameTransaction) {
   ASSERT_TRUE(by_hash->has_value());
   EXPECT_EQ((*by_hash)->id, "a");  // the duplicate is never a candidate
 
-  auto by_key = (*txn)->FindSimHashCandidates({1, 9, 7}, 0xff, 0);
+  auto by_key = (*txn)->FindSimHashCandidates(dedup::SimHashProbeKeys(0xff), 0xff, 0);
   ASSERT_TRUE(by_key.ok());
   EXPECT_THAT(*by_key, ElementsAre(std::make_pair(std::string("a"), uint64_t{0xff})));
-  // Under a probed key but too far from the fingerprint asked about: 0xff
-  // is 7 bits from 0x80 and 8 bits from 0.
-  auto near = (*txn)->FindSimHashCandidates({9}, 0x80, 7);
+  // Under a probed key (their upper blocks agree) but too far from the
+  // fingerprint asked about: 0xff is 7 bits from 0x80 and 8 bits from 0.
+  auto near = (*txn)->FindSimHashCandidates(dedup::SimHashProbeKeys(0x80), 0x80, 7);
   ASSERT_TRUE(near.ok());
   EXPECT_THAT(*near, SizeIs(1));
-  auto far = (*txn)->FindSimHashCandidates({9}, 0, 7);
+  auto far = (*txn)->FindSimHashCandidates(dedup::SimHashProbeKeys(0), 0, 7);
   ASSERT_TRUE(far.ok());
   EXPECT_THAT(*far, IsEmpty());
   EXPECT_THAT(*(*txn)->FindDuplicatesOf("a"), ElementsAre(Field(&ArticleHead::id, "b")));
@@ -205,22 +205,22 @@ TYPED_TEST(ArticleStoreTest, NearDuplicateCandidatesFollowCommitsRollbacksDelete
   auto candidates = [&](uint64_t simhash) {
     auto txn = this->store_->BeginWrite();
     EXPECT_TRUE(txn.ok()) << txn.status();
-    auto found = (*txn)->FindSimHashCandidates({7, 9}, simhash, 2);
+    auto found = (*txn)->FindSimHashCandidates(dedup::SimHashProbeKeys(simhash), simhash, 2);
     EXPECT_TRUE(found.ok()) << found.status();
     std::vector<std::string> ids;
     for (const auto& [id, stored] : *found) ids.push_back(id);
     std::sort(ids.begin(), ids.end());
     return ids;
   };
-  this->PutAndCommit(MakeWrite("a", "h1", 0xf0, {7}));
-  this->PutAndCommit(MakeWrite("b", "h2", 0xf1, {9}));
-  this->PutAndCommit(MakeWrite("far", "h3", 0x0f, {7}));
+  this->PutAndCommit(MakeWrite("a", "h1", 0xf0));
+  this->PutAndCommit(MakeWrite("b", "h2", 0xf1));
+  this->PutAndCommit(MakeWrite("far", "h3", 0x0f));
   EXPECT_THAT(candidates(0xf0), ElementsAre("a", "b"));
   {
     // Written and rolled back: never a candidate.
     auto txn = this->store_->BeginWrite();
     ASSERT_TRUE(txn.ok());
-    ASSERT_TRUE((*txn)->Put(MakeWrite("c", "h4", 0xf2, {9})).ok());
+    ASSERT_TRUE((*txn)->Put(MakeWrite("c", "h4", 0xf2)).ok());
   }
   EXPECT_THAT(candidates(0xf0), ElementsAre("a", "b"));
   // Deleted, or rewritten with another fingerprint: no longer one.
@@ -230,7 +230,7 @@ TYPED_TEST(ArticleStoreTest, NearDuplicateCandidatesFollowCommitsRollbacksDelete
     ASSERT_TRUE((*txn)->Delete("a").ok());
     ASSERT_TRUE((*txn)->Commit().ok());
   }
-  this->PutAndCommit(MakeWrite("b", "h2", 0x0f, {9}));
+  this->PutAndCommit(MakeWrite("b", "h2", 0x0f));
   EXPECT_THAT(candidates(0xf0), IsEmpty());
   EXPECT_THAT(candidates(0x0f), ElementsAre("b", "far"));
   // Reopened, the store finds what it holds.
@@ -280,6 +280,55 @@ TEST(SqliteArticleStoreTest, RefusesAFileThatIsNotADatabase) {
   fclose(file);
   auto opened = SqliteArticleStore::Open({.path = junk});
   EXPECT_EQ(opened.status().code(), absl::StatusCode::kDataLoss) << opened.status();
+}
+
+// A store written by the first layout (its near-duplicate keys in a table of
+// their own, schema version 1) opens in the second: the table is dropped,
+// and its originals are found by their fingerprints as before.
+TEST(SqliteArticleStoreTest, AStoreOfTheFirstLayoutFindsItsOriginalsAfterTheUpgrade) {
+  const std::string path = FreshPath("articles.db");
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    const char* kFirstLayout = R"sql(
+      CREATE TABLE articles (id TEXT PRIMARY KEY NOT NULL, sequence INTEGER NOT NULL,
+        content_hash TEXT NOT NULL, simhash INTEGER NOT NULL, duplicate_of TEXT, raw BLOB NOT NULL);
+      CREATE TABLE simhash_keys (key INTEGER NOT NULL, article_id TEXT NOT NULL, simhash INTEGER NOT NULL,
+        PRIMARY KEY (key, article_id)) WITHOUT ROWID;
+      CREATE INDEX simhash_keys_by_article ON simhash_keys(article_id);
+      CREATE TABLE changes (sequence INTEGER PRIMARY KEY, kind INTEGER NOT NULL, article_id TEXT NOT NULL,
+        committed_at_us INTEGER NOT NULL, payload BLOB);
+      INSERT INTO articles VALUES ('original', 1, 'h1', 240, NULL, x'');
+      INSERT INTO articles VALUES ('copy', 2, 'h2', 241, 'original', x'');
+      INSERT INTO simhash_keys VALUES (0, 'original', 240);
+      INSERT INTO changes VALUES (1, 1, 'original', 0, NULL), (2, 1, 'copy', 0, NULL);
+      PRAGMA user_version = 1;
+    )sql";
+    ASSERT_EQ(sqlite3_exec(db, kFirstLayout, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto store = SqliteArticleStore::Open({.path = path});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ((*store)->LastSequence(), 2);
+  {
+    auto txn = (*store)->BeginWrite();
+    ASSERT_TRUE(txn.ok()) << txn.status();
+    auto found = (*txn)->FindSimHashCandidates(dedup::SimHashProbeKeys(0xf1), 0xf1, 2);
+    ASSERT_TRUE(found.ok()) << found.status();
+    // The copy is near too, but a duplicate is never a candidate.
+    EXPECT_THAT(*found, ElementsAre(std::make_pair(std::string("original"), uint64_t{0xf0})));
+  }
+  store->reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* tables = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'simhash_keys%'", -1,
+                               &tables, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(tables), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(tables, 0), 0);
+  sqlite3_finalize(tables);
+  sqlite3_close(db);
 }
 
 // Several ingest replicas write to one PostgreSQL database at once. Writers

@@ -30,8 +30,9 @@ ArticleWrite MakeWrite(const std::string& id) {
   write.stored.mutable_article()->set_id(id);
   write.stored.mutable_article()->set_content_hash("hash-" + id);
   write.stored.mutable_article()->set_body(std::string(3000, 'x') + " body of " + id);
+  // A fingerprint, so that a write also files the article under its keys.
+  write.stored.mutable_article()->set_simhash(std::hash<std::string>()(id) | 1);
   write.raw.set_content("raw " + id);
-  write.simhash_keys = {std::hash<std::string>()(id), 7};
   return write;
 }
 
