@@ -394,7 +394,7 @@ absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence) && {
     }
     assembler.AddTerm(term, builder.FinishInPlace());
   }
-  // The log's memory goes before the segment's bytes are laid out.
+  // The log is encoded: its memory goes before the columns are laid out.
   std::vector<LoggedPosting>().swap(postings_);
   std::vector<uint32_t>().swap(positions_);
   SegmentAssembler::Columns columns;
