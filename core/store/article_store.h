@@ -34,15 +34,14 @@ struct ArticleHead {
   std::string duplicate_of;  // empty for an original
 };
 
-// A new version of an article to write.
+// A new version of an article to write. An original (no duplicate_of) with
+// a nonzero fingerprint (article.simhash) is a near-duplicate candidate
+// under its dedup::SimHashIndexKeys; a duplicate never is.
 struct ArticleWrite {
   // Article, duplicate_of and content_type; the store sets sequence and ingested_at.
   v1::StoredArticle stored;
   // The input as received, kept so articles can be analysed again later.
   v1::RawArticle raw;
-  // An original (no duplicate_of) with a nonzero fingerprint
-  // (article.simhash) is a near-duplicate candidate under its
-  // dedup::SimHashIndexKeys; a duplicate never is.
 };
 
 class WriteTransaction {
