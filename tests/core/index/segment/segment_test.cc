@@ -169,8 +169,9 @@ TEST(PostingListTest, AClearedBuilderEncodesAsANewOne) {
       const uint32_t frequency = 1 + random() % 4;
       std::vector<uint32_t> positions;
       for (uint32_t k = 0, at = 0; k < (i % 3 == 0 ? 0 : frequency); ++k) positions.push_back(at += 1 + random() % 9);
-      fresh.Add(doc, frequency, 50 + random() % 50, positions);
-      reused.Add(doc, frequency, 50 + random() % 50, positions);
+      const uint32_t length = 50 + random() % 50;
+      fresh.Add(doc, frequency, length, positions);
+      reused.Add(doc, frequency, length, positions);
     }
     const PostingListBuilder::Encoded& got = reused.FinishInPlace();
     const PostingListBuilder::Encoded expected = std::move(fresh).Finish();
@@ -181,8 +182,14 @@ TEST(PostingListTest, AClearedBuilderEncodesAsANewOne) {
     for (size_t b = 0; b < got.blocks.size(); ++b) {
       EXPECT_EQ(got.blocks[b].last_doc, expected.blocks[b].last_doc);
       EXPECT_EQ(got.blocks[b].byte_offset, expected.blocks[b].byte_offset);
+      EXPECT_EQ(got.blocks[b].impacts_begin, expected.blocks[b].impacts_begin);
       EXPECT_EQ(got.blocks[b].position_offset, expected.blocks[b].position_offset);
       EXPECT_EQ(got.blocks[b].position_values, expected.blocks[b].position_values);
+    }
+    ASSERT_EQ(got.impacts.size(), expected.impacts.size()) << count;
+    for (size_t i = 0; i < got.impacts.size(); ++i) {
+      EXPECT_EQ(got.impacts[i].frequency, expected.impacts[i].frequency);
+      EXPECT_EQ(got.impacts[i].length, expected.impacts[i].length);
     }
   }
 }
