@@ -172,7 +172,8 @@ uint32_t DocumentBuilder::TermIndex(absl::string_view term) {
   return found->second;
 }
 
-void DocumentBuilder::AddWords(absl::string_view text, uint32_t frequency, absl::string_view prefix) {
+void DocumentBuilder::AddWords(absl::string_view text, uint32_t frequency, absl::string_view prefix,
+                               std::vector<uint32_t>* stem_terms) {
   SplitWords(text, [&](const std::string& word) {
     term_.assign(prefix.data(), prefix.size());
     term_ += word;
@@ -189,11 +190,14 @@ void DocumentBuilder::AddWords(absl::string_view text, uint32_t frequency, absl:
     entry.frequency += frequency;
     entry.positions.push_back(++word_position_);
     if (found->second.stem != kNoStem) terms_[found->second.stem].frequency += frequency;
+    if (stem_terms != nullptr) {
+      stem_terms->resize(word_position_, kNoStem);
+      stem_terms->push_back(found->second.stem);
+    }
   });
 }
 
-segment::IndexDocument DocumentBuilder::ArticleDocument(const v1::StoredArticle& stored,
-                                                        std::vector<WordSpan>* sentence_words) {
+segment::IndexDocument DocumentBuilder::ArticleDocument(const v1::StoredArticle& stored, ArticleWords* words) {
   const v1::Article& article = stored.article();
   const v1::ArticleMetadata& metadata = article.metadata();
   segment::IndexDocument document = DocumentShell(stored);
@@ -215,17 +219,26 @@ segment::IndexDocument DocumentBuilder::ArticleDocument(const v1::StoredArticle&
     TermIndex(BooleanTerm(schema::kMonthPrefix, month));
   }
   for (const v1::Entity& entity : article.entities()) TermIndex(BooleanTerm(schema::kEntityPrefix, entity.id()));
-  AddWords(article.metadata().title(), 1, schema::kTitlePrefix);
-  AddWords(article.metadata().title(), 3, "");
+  // Only the body's stems are wanted: events cite its sentences.
+  AddWords(article.metadata().title(), 1, schema::kTitlePrefix, nullptr);
+  AddWords(article.metadata().title(), 3, "", nullptr);
   word_position_ += kTitleGap;
   const absl::string_view body = article.body();
+  std::vector<uint32_t>* stem_terms = words == nullptr ? nullptr : &words->stem_terms;
+  if (stem_terms != nullptr) stem_terms->clear();
   IndexBodyBySentence(
-      article, sentence_words,
-      [&](size_t begin, size_t end) { AddWords(body.substr(begin, end - begin), 1, ""); },
+      article, words == nullptr ? nullptr : &words->sentences,
+      [&](size_t begin, size_t end) { AddWords(body.substr(begin, end - begin), 1, "", stem_terms); },
       [&] { return word_position_; });
 
   // In no particular order: the segment builder sorts a segment's terms
   // once, when it writes it.
+  if (stem_terms != nullptr) {
+    const uint32_t first_word_term = static_cast<uint32_t>(document.terms.size());
+    for (uint32_t& term : *stem_terms) {
+      if (term != kNoStem) term += first_word_term;
+    }
+  }
   document.terms.insert(document.terms.end(), std::make_move_iterator(terms_.begin()),
                         std::make_move_iterator(terms_.end()));
   return document;
@@ -252,8 +265,62 @@ Xapian::Document DocumentBuilder::BuildArticle(const v1::StoredArticle& stored, 
   return doc;
 }
 
+void DocumentBuilder::AddStemsOfText(absl::string_view text, StoredEvent& kept) {
+  SplitWords(text, [&](const std::string& word) {
+    if (!WordTakesStem(word)) return;
+    const std::string& stem = stems_.Stem(word);
+    if (!stem.empty()) kept.add_stems(stem);
+  });
+  std::sort(kept.mutable_stems()->begin(), kept.mutable_stems()->end());
+  kept.mutable_stems()->erase(std::unique(kept.mutable_stems()->begin(), kept.mutable_stems()->end()),
+                              kept.mutable_stems()->end());
+}
+
 StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
                                                const std::vector<WordSpan>& sentence_words) {
+  return EventRecord(stored, sentence_words,
+                     [&](const v1::Event& event, StoredEvent& kept) { AddStemsOfText(event.text(), kept); });
+}
+
+StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
+                                               const segment::IndexDocument& document, const ArticleWords& words) {
+  const v1::Article& article = stored.article();
+  std::vector<uint32_t> sentence_terms;
+  std::vector<absl::string_view> sentence_stems;
+  return EventRecord(stored, words.sentences, [&](const v1::Event& event, StoredEvent& kept) {
+    // The words at the sentence's positions are its text's when the body
+    // holds that text where the sentence is: ArticleDocument split the body
+    // sentence by sentence, as SplitWords(text) does.
+    if (event.sentence() >= words.sentences.size() ||
+        article.sentences(static_cast<int>(event.sentence())).begin() != event.begin() ||
+        article.sentences(static_cast<int>(event.sentence())).end() != event.end() ||
+        !BodyHolds(article.body(), event.begin(), event.end(), event.text())) {
+      AddStemsOfText(event.text(), kept);
+      return;
+    }
+    const WordSpan& span = words.sentences[event.sentence()];
+    sentence_terms.clear();
+    for (uint32_t position = span.first; position <= span.last && position < words.stem_terms.size();
+         ++position) {
+      if (words.stem_terms[position] != kNoStem) sentence_terms.push_back(words.stem_terms[position]);
+    }
+    std::sort(sentence_terms.begin(), sentence_terms.end());
+    sentence_terms.erase(std::unique(sentence_terms.begin(), sentence_terms.end()), sentence_terms.end());
+    // A term index stands for one stem: sorted, they are each once.
+    sentence_stems.clear();
+    for (uint32_t term : sentence_terms) {
+      // The body's stem terms are the stem behind kStemPrefix.
+      sentence_stems.push_back(absl::string_view(document.terms[term].term).substr(schema::kStemPrefix.size()));
+    }
+    std::sort(sentence_stems.begin(), sentence_stems.end());
+    kept.mutable_stems()->Reserve(static_cast<int>(sentence_stems.size()));
+    for (absl::string_view stem : sentence_stems) kept.add_stems(std::string(stem));
+  });
+}
+
+template <typename EventStems>
+StoredEvents DocumentBuilder::EventRecord(const v1::StoredArticle& stored,
+                                          const std::vector<WordSpan>& sentence_words, EventStems event_stems) {
   StoredEvents record;
   if (!stored.duplicate_of().empty()) return record;
   const v1::Article& article = stored.article();
@@ -261,14 +328,7 @@ StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
     StoredEvent& kept = *record.add_events();
     // The stems of the event's words, as articles' are indexed (Z<stem>),
     // each once, in order.
-    SplitWords(event.text(), [&](const std::string& word) {
-      if (!WordTakesStem(word)) return;
-      const std::string& stem = stems_.Stem(word);
-      if (!stem.empty()) kept.add_stems(stem);
-    });
-    std::sort(kept.mutable_stems()->begin(), kept.mutable_stems()->end());
-    kept.mutable_stems()->erase(std::unique(kept.mutable_stems()->begin(), kept.mutable_stems()->end()),
-                                kept.mutable_stems()->end());
+    event_stems(event, kept);
     if (event.sentence() < sentence_words.size()) {
       const WordSpan& span = sentence_words[event.sentence()];
       kept.set_has_place(true);

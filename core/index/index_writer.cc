@@ -157,9 +157,9 @@ void Build(DocumentBuilder& builder, v1::Change& change, Built& built) {
     built.document = builder.DuplicateDocument(std::move(stored));
     return;
   }
-  std::vector<DocumentBuilder::WordSpan> sentence_words;
-  built.document = builder.ArticleDocument(stored, &sentence_words);
-  StoredEvents events = builder.BuildEventRecord(stored, sentence_words);
+  DocumentBuilder::ArticleWords words;
+  built.document = builder.ArticleDocument(stored, &words);
+  StoredEvents events = builder.BuildEventRecord(stored, built.document, words);
   built.add_article = true;
   // Results, GetArticle and timelines read the article from here in one piece.
   built.document.stored = builder.SegmentRecord(std::move(stored), std::move(events));

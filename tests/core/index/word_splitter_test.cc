@@ -186,8 +186,10 @@ TEST(WordSplitterTest, ArticleDocumentIsTheTermGeneratorsArticle) {
   DocumentBuilder builder;
   for (bool in_order : {true, false}) {
     if (!in_order) std::swap(*article.mutable_sentences(0), *article.mutable_sentences(1));
-    std::vector<DocumentBuilder::WordSpan> fast_spans, reference_spans;
-    const segment::IndexDocument fast = builder.ArticleDocument(stored, &fast_spans);
+    DocumentBuilder::ArticleWords words;
+    std::vector<DocumentBuilder::WordSpan> reference_spans;
+    const segment::IndexDocument fast = builder.ArticleDocument(stored, &words);
+    const std::vector<DocumentBuilder::WordSpan>& fast_spans = words.sentences;
     const segment::IndexDocument reference =
         DocumentBuilder::SegmentDocument(stored, builder.BuildArticle(stored, 1, &reference_spans));
     EXPECT_EQ(listed(fast), listed(reference));
@@ -202,6 +204,74 @@ TEST(WordSplitterTest, ArticleDocumentIsTheTermGeneratorsArticle) {
       EXPECT_EQ(fast_spans[i].last, reference_spans[i].last);
     }
   }
+}
+
+// An event's stems read from its sentence's word positions must be those
+// found by splitting and stemming its text, for every text the splitter
+// treats specially, and for events whose text or offsets are not their
+// sentence's (those are split as before).
+TEST(WordSplitterTest, EventStemsFromWordPositionsAreThoseOfSplittingTheSentence) {
+  const std::vector<std::string> pieces = {
+      "Running", "runs", "ran", "nations", "Nation's", "U.S.", "AT&T", "C++", "3.5", "1,000", "1990s",
+      "caf\u00e9", "\u00c9T\u00c9", "\u0130stanbul", "stra\u00dfe", "it\u2019s", "don't", "\u4e2d\u56fd",
+      "a\u200bb", "under_score", std::string(70, 'x'), "\xff", "\u2014", " ", "  ", ", ", ". ", "'", "-"};
+  std::mt19937 random(20261206);
+  DocumentBuilder builder;
+  int fast_events = 0;
+  for (int round = 0; round < 2000; ++round) {
+    v1::StoredArticle stored;
+    v1::Article& article = *stored.mutable_article();
+    article.set_id(absl::StrCat("a", round));
+    article.mutable_metadata()->set_title("Running nations meet");
+    std::string body;
+    const int sentences = 1 + static_cast<int>(random() % 5);
+    for (int i = 0; i < sentences; ++i) {
+      body += i % 2 == 0 ? " " : "\n\n";
+      v1::Sentence& sentence = *article.add_sentences();
+      sentence.set_begin(static_cast<uint32_t>(body.size()));
+      const int length = static_cast<int>(random() % 12);
+      for (int j = 0; j < length; ++j) {
+        body += pieces[random() % pieces.size()];
+        body += " ";
+      }
+      body += "Ended.";
+      sentence.set_end(static_cast<uint32_t>(body.size()));
+    }
+    article.set_body(body);
+    for (int i = 0; i < sentences; ++i) {
+      const v1::Sentence& sentence = article.sentences(i);
+      v1::Event& event = *article.add_events();
+      event.set_sentence(static_cast<uint32_t>(i));
+      event.set_begin(sentence.begin());
+      event.set_end(sentence.end());
+      event.set_text(body.substr(sentence.begin(), sentence.end() - sentence.begin()));
+      switch (random() % 6) {
+        case 0:  // a text that is not the body's there
+          event.set_text("Other nations were running.");
+          break;
+        case 1:  // offsets that are not the sentence's
+          event.set_begin(0);
+          event.set_text(body.substr(0, sentence.end()));
+          break;
+        case 2:  // a sentence that does not exist
+          event.set_sentence(static_cast<uint32_t>(sentences + 3));
+          break;
+      }
+    }
+    DocumentBuilder::ArticleWords words;
+    const segment::IndexDocument document = builder.ArticleDocument(stored, &words);
+    ASSERT_EQ(words.sentences.size(), static_cast<size_t>(sentences));
+    const StoredEvents from_positions = builder.BuildEventRecord(stored, document, words);
+    const StoredEvents from_texts = builder.BuildEventRecord(stored, words.sentences);
+    ASSERT_EQ(from_positions.events_size(), from_texts.events_size());
+    for (int i = 0; i < from_texts.events_size(); ++i) {
+      ASSERT_THAT(from_positions.events(i).stems(), testing::ElementsAreArray(from_texts.events(i).stems()))
+          << "round " << round << ", event " << i << ": " << article.events(i).text();
+      EXPECT_EQ(from_positions.events(i).SerializeAsString(), from_texts.events(i).SerializeAsString());
+      if (!from_texts.events(i).stems().empty()) ++fast_events;
+    }
+  }
+  EXPECT_GT(fast_events, 1000);
 }
 
 }  // namespace
