@@ -13,6 +13,7 @@
 #include "core/common/compression.h"
 #include "core/index/body_texts.h"
 #include "core/index/schema.h"
+#include "core/index/stored_events_scan.h"
 
 namespace chronicle::index {
 namespace {
@@ -146,7 +147,77 @@ segment::IndexDocument DocumentShell(const v1::StoredArticle& stored) {
   return document;
 }
 
+// Whether the citations of `events` (BuildEventRecord's for `article`)
+// give back its events exactly: one for each, and no text a reader would
+// take for one the body holds (an empty text over a non-empty range).
+bool EventsRebuildFromRecord(const v1::Article& article, const StoredEvents& events) {
+  if (events.events_size() != article.events_size() || article.events().empty()) return false;
+  return std::none_of(article.events().begin(), article.events().end(),
+                      [](const v1::Event& event) { return event.text().empty() && event.begin() < event.end(); });
+}
+
+// Puts back the events SegmentRecord left out of `article`, whose body is
+// `body`, from their citations: a sentence left out of a citation is the
+// body's text at its offsets.
+absl::Status RebuildEvents(const StoredEvents& record, absl::string_view body, v1::Article& article) {
+  article.clear_events();
+  for (const StoredEvent& kept : record.events()) {
+    const v1::Citation& citation = kept.citation();
+    v1::Event& event = *article.add_events();
+    if (citation.has_interval()) *event.mutable_when() = citation.interval();
+    event.set_date_value(citation.date_value());
+    event.set_anchor(kept.anchor());
+    event.set_sentence(kept.sentence());
+    event.set_begin(citation.begin());
+    event.set_end(citation.end());
+    if (!citation.sentence().empty() || citation.begin() >= citation.end()) {
+      event.set_text(citation.sentence());
+    } else {
+      absl::StatusOr<absl::string_view> text = TextInBody(body, citation.begin(), citation.end());
+      if (!text.ok()) return text.status();
+      event.set_text(std::string(*text));
+    }
+    *event.mutable_entity_ids() = citation.entity_ids();
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+absl::StatusOr<v1::StoredArticle> ArticleOfRecord(absl::string_view record, bool full) {
+  ScannedArticle scanned;
+  if (!ScanStoredArticle(record, scanned).ok()) return absl::DataLossError("the stored record does not parse");
+  absl::StatusOr<std::string> rest = Decompress(scanned.compressed_article);
+  if (!rest.ok()) return rest.status();
+  v1::StoredArticle stored;
+  if (!stored.ParseFromString(*rest)) return absl::DataLossError("the stored article does not parse");
+  v1::Article& article = *stored.mutable_article();
+  if (!full) {
+    article.clear_sections();
+    article.clear_sentences();
+    article.clear_removed_blocks();
+    article.clear_temporal_expressions();
+    article.clear_events();
+    article.clear_entities();
+    return stored;
+  }
+  absl::StatusOr<std::string> body = Decompress(scanned.compressed_body);
+  if (!body.ok()) return body.status();
+  article.set_body(*std::move(body));
+  if (scanned.texts_in_body) {
+    absl::Status restored = RestoreTextsFromBody(article, article.body());
+    if (!restored.ok()) return restored;
+  }
+  if (scanned.events_in_records) {
+    StoredEvents events;
+    if (!events.ParseFromArray(record.data(), static_cast<int>(record.size()))) {
+      return absl::DataLossError("the stored events do not parse");
+    }
+    absl::Status rebuilt = RebuildEvents(events, article.body(), article);
+    if (!rebuilt.ok()) return rebuilt;
+  }
+  return stored;
+}
 
 std::vector<std::string> EventYearTerms(int64_t start_seconds, int64_t end_seconds) {
   const absl::TimeZone utc = absl::UTCTimeZone();
@@ -329,10 +400,11 @@ StoredEvents DocumentBuilder::EventRecord(const v1::StoredArticle& stored,
     // The stems of the event's words, as articles' are indexed (Z<stem>),
     // each once, in order.
     event_stems(event, kept);
+    kept.set_sentence(event.sentence());
+    kept.set_anchor(event.anchor());
     if (event.sentence() < sentence_words.size()) {
       const WordSpan& span = sentence_words[event.sentence()];
       kept.set_has_place(true);
-      kept.set_sentence(event.sentence());
       kept.set_first_word(span.first);
       kept.set_last_word(span.last);
     }
@@ -347,7 +419,7 @@ StoredEvents DocumentBuilder::EventRecord(const v1::StoredArticle& stored,
     own.set_begin(event.begin());
     own.set_end(event.end());
     own.set_date_value(event.date_value());
-    *own.mutable_interval() = event.when();
+    if (event.has_when()) *own.mutable_interval() = event.when();
     *own.mutable_entity_ids() = event.entity_ids();
   }
   return record;
@@ -379,6 +451,10 @@ std::string DocumentBuilder::SegmentRecord(v1::StoredArticle stored, StoredEvent
   events.set_url(article.url());
   const std::string body = std::move(*article.mutable_body());
   article.clear_body();
+  if (EventsRebuildFromRecord(article, events)) {
+    article.clear_events();
+    events.set_events_in_records(true);
+  }
   events.set_texts_in_body(DropTextsHeldByBody(article, body));
   events.set_compressed_body(compressor_.Compress(body));
   events.set_compressed_article(compressor_.Compress(stored.SerializeAsString()));

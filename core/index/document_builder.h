@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "chronicle/v1/article.pb.h"
 #include "core/common/compression.h"
@@ -22,6 +23,14 @@ namespace chronicle::index {
 // A timeline over a range asks for the same terms of the range, plus the
 // wide one.
 std::vector<std::string> EventYearTerms(int64_t start_seconds, int64_t end_seconds);
+
+// The article a record of SegmentRecord's holds: whole when `full`, else
+// GetArticle's BASIC view of it (without its body, sections, sentences,
+// removed blocks, temporal expressions, events and entities, and read
+// without decompressing the body). Errors: DATA_LOSS when the record does
+// not parse, a frame does not decompress, or an offset lies outside the
+// body.
+absl::StatusOr<v1::StoredArticle> ArticleOfRecord(absl::string_view record, bool full);
 
 // Holds a Xapian TermGenerator and a stem cache, so it is not thread-safe:
 // one per thread.
@@ -97,8 +106,10 @@ class DocumentBuilder {
 
   // What the segments store with an article (stored_events.proto): `events`
   // (BuildEventRecord's; empty for a duplicate) with the article's own
-  // fields, its url, and its body and the rest of it compressed. Takes the
-  // article, whose body it moves out rather than copy the rest.
+  // fields, its url, and its body and the rest of it compressed — without
+  // its events when `events` holds them all (ArticleOfRecord puts them
+  // back). Takes the article, whose body it moves out rather than copy the
+  // rest.
   std::string SegmentRecord(v1::StoredArticle stored, StoredEvents events);
 
   // A duplicate as the duplicates' segment index holds it: its key, a

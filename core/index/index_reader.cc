@@ -4,12 +4,10 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "core/common/compression.h"
 #include "core/common/status_macros.h"
-#include "core/index/body_texts.h"
+#include "core/index/document_builder.h"
 #include "core/index/index_layout.h"
 #include "core/index/index_writer.h"
-#include "core/index/stored_events_scan.h"
 
 namespace chronicle::index {
 namespace {
@@ -77,30 +75,12 @@ absl::StatusOr<absl::optional<v1::StoredArticle>> IndexReader::GetArticle(absl::
   }
   if (!hit.has_value()) return absl::nullopt;
   const absl::string_view bytes = snapshot->segments()[hit->segment].segment->stored(hit->doc);
-  auto unreadable = [&] {
-    return absl::DataLossError(absl::StrCat("stored record of article \"", id, "\" does not parse"));
-  };
-  ScannedArticle record;
-  if (!ScanStoredArticle(bytes, record).ok()) return unreadable();
-  absl::StatusOr<std::string> rest = Decompress(record.compressed_article);
-  if (!rest.ok()) return unreadable();
-  v1::StoredArticle stored;
-  if (!stored.ParseFromString(*rest)) return unreadable();
-  v1::Article& article = *stored.mutable_article();
-  if (view == v1::GetArticleRequest::BASIC) {
-    article.clear_sections();
-    article.clear_sentences();
-    article.clear_removed_blocks();
-    article.clear_temporal_expressions();
-    article.clear_events();
-    article.clear_entities();
-    return stored;
+  absl::StatusOr<v1::StoredArticle> stored = ArticleOfRecord(bytes, view != v1::GetArticleRequest::BASIC);
+  if (!stored.ok()) {
+    return absl::DataLossError(
+        absl::StrCat("stored record of article \"", id, "\" does not parse: ", stored.status().message()));
   }
-  absl::StatusOr<std::string> body = Decompress(record.compressed_body);
-  if (!body.ok()) return unreadable();
-  article.set_body(*std::move(body));
-  if (record.texts_in_body && !RestoreTextsFromBody(article, article.body()).ok()) return unreadable();
-  return stored;
+  return *std::move(stored);
 }
 
 int64_t IndexReader::CountDocuments(absl::string_view type) const {

@@ -15,6 +15,7 @@ constexpr uint32_t kRecordUrl = 3;           // StoredEvents.url
 constexpr uint32_t kRecordBody = 4;          // StoredEvents.compressed_body
 constexpr uint32_t kRecordRest = 5;          // StoredEvents.compressed_article
 constexpr uint32_t kRecordTextsInBody = 6;   // StoredEvents.texts_in_body
+constexpr uint32_t kRecordEventsInRecords = 7;  // StoredEvents.events_in_records
 constexpr uint32_t kEventCitation = 1;       // StoredEvent.citation
 constexpr uint32_t kCitationInterval = 9;    // Citation.interval
 constexpr uint32_t kCitationEntityIds = 10;  // Citation.entity_ids
@@ -177,9 +178,10 @@ absl::Status ScanStoredEvents(absl::string_view record, ScannedRecord& out) {
 absl::Status ScanStoredArticle(absl::string_view record, ScannedArticle& out) {
   out = ScannedArticle();
   return ForEachField(record, [&](const Field& field) {
-    if (field.number == kRecordTextsInBody && field.wire_type == kVarint) {
+    if (field.wire_type == kVarint) {
       // A bool as a parse reads it: any nonzero value is true.
-      out.texts_in_body = field.varint != 0;
+      if (field.number == kRecordTextsInBody) out.texts_in_body = field.varint != 0;
+      if (field.number == kRecordEventsInRecords) out.events_in_records = field.varint != 0;
       return absl::OkStatus();
     }
     if (field.wire_type != kLengthDelimited) return absl::OkStatus();

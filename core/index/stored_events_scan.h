@@ -36,13 +36,14 @@ struct ScannedRecord {
 };
 
 // What a search result and GetArticle read of a record, views into it:
-// fields 1, 3, 4, 5 and 6 of StoredEvents, the events stepped over.
+// fields 1, 3, 4, 5, 6 and 7 of StoredEvents, the events stepped over.
 struct ScannedArticle {
   absl::string_view citation;            // the serialized article Citation
   absl::string_view url;
   absl::string_view compressed_body;     // zstd frames (core/common/compression.h)
   absl::string_view compressed_article;
   bool texts_in_body = false;
+  bool events_in_records = false;
 };
 
 // Reads `record`'s article fields without parsing its events. Errors:

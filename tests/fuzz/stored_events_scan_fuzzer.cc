@@ -4,8 +4,9 @@
 // as a StoredEvents too, find the same events with the same dates and
 // entities. Results and GetArticle decompress the record's body and article
 // (core/common/compression.h): OK or DATA_LOSS there too, and what comes out
-// stays within the size its frame claims; putting the article's texts back
-// from its body (body_texts.h) is OK or DATA_LOSS for any offsets.
+// stays within the size its frame claims; putting the article's texts and
+// events back from its body (body_texts.h, ArticleOfRecord) is OK or
+// DATA_LOSS for any offsets.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -13,6 +14,7 @@
 #include "chronicle/v1/article.pb.h"
 #include "core/common/compression.h"
 #include "core/index/body_texts.h"
+#include "core/index/document_builder.h"
 #include "core/index/stored_events.pb.h"
 #include "core/index/stored_events_scan.h"
 
@@ -66,6 +68,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const absl::Status restored = chronicle::index::RestoreTextsFromBody(*stored.mutable_article(), frames[0]);
     if (!restored.ok() && restored.code() != absl::StatusCode::kDataLoss) __builtin_trap();
   }
+  for (bool full : {false, true}) {
+    const absl::StatusOr<chronicle::v1::StoredArticle> read = chronicle::index::ArticleOfRecord(bytes, full);
+    if (!read.ok() && read.status().code() != absl::StatusCode::kDataLoss) __builtin_trap();
+    if (read.ok() && !full && !read->article().body().empty()) __builtin_trap();
+  }
+  if (article_status.ok() && article.events_in_records != record.events_in_records()) __builtin_trap();
   if (record.events_size() != static_cast<int>(scanned.events.size())) __builtin_trap();
   for (int i = 0; i < record.events_size(); ++i) {
     const chronicle::v1::Citation& citation = record.events(i).citation();

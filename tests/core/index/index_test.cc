@@ -741,15 +741,18 @@ TEST(DocumentBuilderTest, EventRecordHoldsEachEventsCitationStemsAndPlace) {
 }
 
 // The stored record gives back the whole article: its body and the rest,
-// each compressed on its own.
+// each compressed on its own, and its events from their citations.
 TEST(DocumentBuilderTest, RecordHoldsTheWholeArticle) {
   v1::StoredArticle stored;
   v1::Article& article = *stored.mutable_article();
   article.set_id("a");
   article.set_url("https://example.test/a");
-  article.set_body("The harbor reopened after the storm. Ships lined up at dawn.");
+  article.set_body("The harbor reopened after the storm. Ships lined up at dawn. 2019 12 24");
   article.mutable_metadata()->set_title("Harbor reopens");
   article.add_sentences()->set_end(36);
+  v1::Sentence& second = *article.add_sentences();
+  second.set_begin(37);
+  second.set_end(59);
   stored.set_content_type("text/plain");
   StoredEvents record;
   ASSERT_TRUE(record.ParseFromString(DocumentBuilder().SegmentRecord(stored, StoredEvents())));
@@ -763,6 +766,69 @@ TEST(DocumentBuilderTest, RecordHoldsTheWholeArticle) {
   ASSERT_TRUE(back.ParseFromString(*rest));
   back.mutable_article()->set_body(*body);
   EXPECT_EQ(back.SerializeAsString(), stored.SerializeAsString());
+
+  // Events of every kind a citation keeps differently: a sentence the body
+  // holds, one it does not, one without stems (its text is kept), an empty
+  // one, and one without an interval.
+  auto add_event = [&](uint32_t begin, uint32_t end, std::string text, uint32_t anchor) -> v1::Event& {
+    v1::Event& event = *article.add_events();
+    event.set_begin(begin);
+    event.set_end(end);
+    event.set_text(std::move(text));
+    event.set_anchor(anchor);
+    event.set_sentence(anchor % 2);
+    event.set_date_value(absl::StrCat("2019-12-", 20 + anchor));
+    event.mutable_when()->mutable_start()->set_seconds(1576800000 + anchor * 86400);
+    event.mutable_when()->mutable_end()->set_seconds(1576886400 + anchor * 86400);
+    event.mutable_when()->set_granularity(v1::DAY);
+    return event;
+  };
+  add_event(0, 36, "The harbor reopened after the storm.", 0).add_entity_ids("place:harbor");
+  add_event(37, 59, "Ships lined up at noon.", 1).add_entity_ids("org:ships");
+  add_event(60, 70, "2019 12 24", 2);
+  add_event(59, 59, "", 3);
+  add_event(0, 36, "The harbor reopened after the storm.", 4).clear_when();
+  auto record_of = [](const v1::StoredArticle& article) {
+    DocumentBuilder builder;
+    std::vector<DocumentBuilder::WordSpan> spans;
+    builder.BuildArticle(article, 1, &spans);
+    return builder.SegmentRecord(article, builder.BuildEventRecord(article, spans));
+  };
+  const std::string with_events = record_of(stored);
+  ASSERT_TRUE(record.ParseFromString(with_events));
+  EXPECT_TRUE(record.events_in_records());
+  rest = Decompress(record.compressed_article());
+  ASSERT_TRUE(rest.ok()) << rest.status();
+  ASSERT_TRUE(back.ParseFromString(*rest));
+  EXPECT_THAT(back.article().events(), SizeIs(0));  // kept once, in the records
+  absl::StatusOr<v1::StoredArticle> read = ArticleOfRecord(with_events, true);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->SerializeAsString(), stored.SerializeAsString());
+
+  // An empty text over a non-empty range could not be told from one the
+  // body holds: the article keeps its events then.
+  add_event(0, 36, "", 5);
+  const std::string ambiguous = record_of(stored);
+  ASSERT_TRUE(record.ParseFromString(ambiguous));
+  EXPECT_FALSE(record.events_in_records());
+  read = ArticleOfRecord(ambiguous, true);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->SerializeAsString(), stored.SerializeAsString());
+
+  // The BASIC view: the metadata without the analysis.
+  read = ArticleOfRecord(with_events, false);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->article().metadata().title(), "Harbor reopens");
+  EXPECT_EQ(read->article().body(), "");
+  EXPECT_THAT(read->article().events(), SizeIs(0));
+  EXPECT_THAT(read->article().sentences(), SizeIs(0));
+
+  // A citation past the body is refused, not read out of bounds.
+  ASSERT_TRUE(record.ParseFromString(with_events));
+  record.mutable_events(0)->mutable_citation()->set_end(500);
+  read = ArticleOfRecord(record.SerializeAsString(), true);
+  EXPECT_EQ(read.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(ArticleOfRecord("\xff", true).status().code(), absl::StatusCode::kDataLoss);
 }
 
 TEST(PageTokenTest, RoundTripsAndRejectsTampering) {

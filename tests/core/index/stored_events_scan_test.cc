@@ -48,6 +48,7 @@ StoredEvents RandomRecord(std::mt19937& random) {
   if (percent(random) < 80) record.set_compressed_body(std::string(percent(random), 'b'));
   if (percent(random) < 80) record.set_compressed_article(std::string(percent(random), 'a'));
   record.set_texts_in_body(percent(random) < 50);
+  record.set_events_in_records(percent(random) < 50);
   return record;
 }
 
@@ -65,6 +66,7 @@ TEST(StoredEventsScanTest, FindsTheArticleFieldsAFullParseReads) {
     EXPECT_EQ(scanned.compressed_body, record.compressed_body());
     EXPECT_EQ(scanned.compressed_article, record.compressed_article());
     EXPECT_EQ(scanned.texts_in_body, record.texts_in_body());
+    EXPECT_EQ(scanned.events_in_records, record.events_in_records());
   }
   // Damaged: cut anywhere inside a field, the scan refuses, as a parse does.
   const std::string bytes = RandomRecord(random).SerializeAsString();
