@@ -184,10 +184,12 @@ absl::Status RebuildEvents(const StoredEvents& record, absl::string_view body, v
 
 }  // namespace
 
-absl::StatusOr<v1::StoredArticle> ArticleOfRecord(absl::string_view record, bool full) {
+absl::StatusOr<v1::StoredArticle> ArticleOfRecord(
+    absl::string_view record, bool full,
+    absl::FunctionRef<absl::StatusOr<std::string>(absl::string_view frame)> read_frame) {
   ScannedArticle scanned;
   if (!ScanStoredArticle(record, scanned).ok()) return absl::DataLossError("the stored record does not parse");
-  absl::StatusOr<std::string> rest = Decompress(scanned.compressed_article);
+  absl::StatusOr<std::string> rest = read_frame(scanned.compressed_article);
   if (!rest.ok()) return rest.status();
   v1::StoredArticle stored;
   if (!stored.ParseFromString(*rest)) return absl::DataLossError("the stored article does not parse");
@@ -201,7 +203,7 @@ absl::StatusOr<v1::StoredArticle> ArticleOfRecord(absl::string_view record, bool
     article.clear_entities();
     return stored;
   }
-  absl::StatusOr<std::string> body = Decompress(scanned.compressed_body);
+  absl::StatusOr<std::string> body = read_frame(scanned.compressed_body);
   if (!body.ok()) return body.status();
   article.set_body(*std::move(body));
   if (scanned.texts_in_body) {
@@ -456,8 +458,8 @@ std::string DocumentBuilder::SegmentRecord(v1::StoredArticle stored, StoredEvent
     events.set_events_in_records(true);
   }
   events.set_texts_in_body(DropTextsHeldByBody(article, body));
-  events.set_compressed_body(compressor_.Compress(body));
-  events.set_compressed_article(compressor_.Compress(stored.SerializeAsString()));
+  events.set_compressed_body(compressor_.Compress(body, dictionaries_.body.get()));
+  events.set_compressed_article(compressor_.Compress(stored.SerializeAsString(), dictionaries_.article.get()));
   return events.SerializeAsString();
 }
 

@@ -4,13 +4,16 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "chronicle/v1/article.pb.h"
 #include "core/common/compression.h"
+#include "core/index/record_compression.h"
 #include "core/index/stored_events.pb.h"
 #include "core/index/segment/segment_index.h"
 #include "core/index/word_splitter.h"
@@ -30,7 +33,11 @@ std::vector<std::string> EventYearTerms(int64_t start_seconds, int64_t end_secon
 // without decompressing the body). Errors: DATA_LOSS when the record does
 // not parse, a frame does not decompress, or an offset lies outside the
 // body.
-absl::StatusOr<v1::StoredArticle> ArticleOfRecord(absl::string_view record, bool full);
+// `read_frame` decompresses a frame of the record (with the dictionary it
+// needs, RecordDecompressor).
+absl::StatusOr<v1::StoredArticle> ArticleOfRecord(
+    absl::string_view record, bool full,
+    absl::FunctionRef<absl::StatusOr<std::string>(absl::string_view frame)> read_frame);
 
 // Holds a Xapian TermGenerator and a stem cache, so it is not thread-safe:
 // one per thread.
@@ -112,6 +119,10 @@ class DocumentBuilder {
   // rest.
   std::string SegmentRecord(v1::StoredArticle stored, StoredEvents events);
 
+  // From now on SegmentRecord compresses bodies and articles with these
+  // (record_compression.h); null members: without a dictionary.
+  void UseDictionaries(RecordDictionaries dictionaries) { dictionaries_ = std::move(dictionaries); }
+
   // A duplicate as the duplicates' segment index holds it: its key, a
   // kOriginalPrefix term naming its original, and its record.
   segment::IndexDocument DuplicateDocument(v1::StoredArticle stored);
@@ -136,6 +147,7 @@ class DocumentBuilder {
   Xapian::TermGenerator term_generator_;
   StemCache stems_;
   Compressor compressor_;
+  RecordDictionaries dictionaries_;
   // ArticleDocument's terms as they are gathered; a term's index in
   // `terms_` is found through `words_` for a word (prefix and word, with its
   // stem term's index: one lookup for each occurrence) and through

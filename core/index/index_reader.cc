@@ -37,7 +37,8 @@ absl::Status Unavailable(absl::Status status) {
 
 SharedSegments::SharedSegments(const std::string& index_path)
     : articles(std::make_shared<segment::SegmentIndexReader>(SegmentsPath(index_path))),
-      duplicates(std::make_shared<segment::SegmentIndexReader>(DuplicatesPath(index_path))) {}
+      duplicates(std::make_shared<segment::SegmentIndexReader>(DuplicatesPath(index_path))),
+      records(std::make_shared<RecordDecompressor>()) {}
 
 absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string& path,
                                                                EntityResolver resolve_entity,
@@ -74,8 +75,10 @@ absl::StatusOr<absl::optional<v1::StoredArticle>> IndexReader::GetArticle(absl::
     hit = FindKey(*snapshot, id);
   }
   if (!hit.has_value()) return absl::nullopt;
-  const absl::string_view bytes = snapshot->segments()[hit->segment].segment->stored(hit->doc);
-  absl::StatusOr<v1::StoredArticle> stored = ArticleOfRecord(bytes, view != v1::GetArticleRequest::BASIC);
+  const segment::Segment& segment = *snapshot->segments()[hit->segment].segment;
+  absl::StatusOr<v1::StoredArticle> stored =
+      ArticleOfRecord(segment.stored(hit->doc), view != v1::GetArticleRequest::BASIC,
+                      [&](absl::string_view frame) { return segment_readers_->records->Decompress(frame, segment); });
   if (!stored.ok()) {
     return absl::DataLossError(
         absl::StrCat("stored record of article \"", id, "\" does not parse: ", stored.status().message()));

@@ -22,6 +22,7 @@
 #include "chronicle/v1/timeline.pb.h"
 #include "core/index/query_compiler.h"
 #include "core/index/schema.h"
+#include "core/index/record_compression.h"
 #include "core/index/segment/segment_index.h"
 #include "core/index/segment_query.h"
 #include "xapian.h"
@@ -34,6 +35,8 @@ struct SharedSegments {
   explicit SharedSegments(const std::string& index_path);
   std::shared_ptr<segment::SegmentIndexReader> articles;
   std::shared_ptr<segment::SegmentIndexReader> duplicates;
+  // The records' compression dictionaries, each digested once.
+  std::shared_ptr<RecordDecompressor> records;
 };
 
 class IndexReader {

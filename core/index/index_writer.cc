@@ -20,6 +20,10 @@ namespace {
 // stay small.
 constexpr size_t kBatchChangesPerThread = 128;
 
+// Per kind of record part. 64 kB gave 26% smaller bodies and 35% smaller
+// articles on the benchmark corpus; 128 kB only 4% more on the articles.
+constexpr size_t kMaxDictionaryBytes = 64 * 1024;
+
 }  // namespace
 
 int64_t CountDocuments(const segment::IndexSnapshot& articles, const segment::IndexSnapshot& duplicates,
@@ -121,18 +125,57 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(const IndexWriter
   duplicates.path = DuplicatesPath(options.path);
   ASSIGN_OR_RETURN(std::unique_ptr<segment::SegmentIndexWriter> duplicate_writer,
                    segment::SegmentIndexWriter::Open(duplicates));
-  return std::unique_ptr<IndexWriter>(new IndexWriter(std::max(1, options.threads),
-                                                      std::make_unique<MergingIndex>(std::move(article_writer)),
-                                                      std::make_unique<MergingIndex>(std::move(duplicate_writer))));
+  // The dictionaries the records were last compressed with, if any were
+  // trained: the articles' segments carry them, or, when none of those
+  // was written since, the duplicates'.
+  ASSIGN_OR_RETURN(RecordDictionaries dictionaries, FindRecordDictionaries(*article_writer->snapshot()));
+  if (dictionaries.body == nullptr || dictionaries.article == nullptr) {
+    ASSIGN_OR_RETURN(dictionaries, FindRecordDictionaries(*duplicate_writer->snapshot()));
+  }
+  auto writer = std::unique_ptr<IndexWriter>(
+      new IndexWriter(options, std::make_unique<MergingIndex>(std::move(article_writer)),
+                      std::make_unique<MergingIndex>(std::move(duplicate_writer))));
+  if (dictionaries.body != nullptr && dictionaries.article != nullptr) {
+    writer->UseDictionaries(std::move(dictionaries));
+  }
+  return writer;
 }
 
-IndexWriter::IndexWriter(int threads, std::unique_ptr<MergingIndex> articles,
+IndexWriter::IndexWriter(const IndexWriterOptions& options, std::unique_ptr<MergingIndex> articles,
                          std::unique_ptr<MergingIndex> duplicates)
-    : threads_(threads), articles_(std::move(articles)), duplicates_(std::move(duplicates)) {
+    : threads_(std::max(1, options.threads)),
+      articles_(std::move(articles)),
+      duplicates_(std::move(duplicates)),
+      train_dictionaries_at_(options.train_dictionaries_at),
+      dictionary_samples_(options.dictionary_samples) {
   for (int t = 0; t < threads_; ++t) builders_.push_back(std::make_unique<DocumentBuilder>());
   // Resumes from the index furthest behind; the other skips what it holds.
   applied_sequence_ = committed_sequence_ =
       std::min(articles_->committed_sequence(), duplicates_->committed_sequence());
+}
+
+void IndexWriter::UseDictionaries(RecordDictionaries dictionaries) {
+  for (MergingIndex* index : {articles_.get(), duplicates_.get()}) {
+    index->writer().Attach(DictionaryAttachmentName(kBodyDictionary, *dictionaries.body),
+                           dictionaries.body->bytes());
+    index->writer().Attach(DictionaryAttachmentName(kArticleDictionary, *dictionaries.article),
+                           dictionaries.article->bytes());
+  }
+  for (std::unique_ptr<DocumentBuilder>& builder : builders_) builder->UseDictionaries(dictionaries);
+  has_dictionaries_ = true;
+}
+
+void IndexWriter::TrainDictionariesWhenDue() {
+  if (has_dictionaries_ || train_dictionaries_at_ <= 0) return;
+  const std::shared_ptr<const segment::IndexSnapshot> articles = articles_->writer().snapshot();
+  if (articles->live_documents() < train_dictionaries_at_) return;
+  absl::StatusOr<RecordDictionaries> trained =
+      TrainRecordDictionaries(*articles, dictionary_samples_, kMaxDictionaryBytes);
+  if (!trained.ok()) {
+    train_dictionaries_at_ = 2 * articles->live_documents();
+    return;
+  }
+  UseDictionaries(*std::move(trained));
 }
 
 IndexWriter::~IndexWriter() = default;
@@ -235,6 +278,7 @@ absl::Status IndexWriter::Commit() {
   RETURN_IF_ERROR(Fail(duplicates_->Commit(sequence)));
   RETURN_IF_ERROR(Fail(articles_->Commit(sequence)));
   committed_sequence_ = sequence;
+  TrainDictionariesWhenDue();
   return absl::OkStatus();
 }
 

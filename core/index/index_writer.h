@@ -39,6 +39,7 @@
 #include "absl/strings/string_view.h"
 #include "chronicle/v1/feed.pb.h"
 #include "core/index/document_builder.h"
+#include "core/index/record_compression.h"
 #include "core/index/segment/segment_index.h"
 
 namespace chronicle::index {
@@ -48,6 +49,11 @@ struct IndexWriterOptions {
   std::string path;
   // Threads that turn a batch of changes into documents side by side.
   int threads = 1;
+  // Articles the index holds when its writer trains the dictionaries its
+  // records are compressed with from then on (record_compression.h), and
+  // how many of their records it learns from; 0: never.
+  int64_t train_dictionaries_at = 2000;
+  size_t dictionary_samples = 2000;
 };
 
 // Single writer: use from one thread. Other processes or threads read the same
@@ -96,9 +102,17 @@ class IndexWriter {
  private:
   class MergingIndex;
 
-  IndexWriter(int threads, std::unique_ptr<MergingIndex> articles, std::unique_ptr<MergingIndex> duplicates);
+  IndexWriter(const IndexWriterOptions& options, std::unique_ptr<MergingIndex> articles,
+              std::unique_ptr<MergingIndex> duplicates);
   // Builds the queued changes' documents and hands them to the indexes.
   void ApplyQueued();
+  // Compresses the records built from now on with `dictionaries`, which
+  // every segment written from now on carries.
+  void UseDictionaries(RecordDictionaries dictionaries);
+  // Trains the dictionaries once the index holds enough articles. A
+  // failure to (records too small to learn from) is not the writer's: it
+  // tries again when the index has doubled.
+  void TrainDictionariesWhenDue();
   // Records the first failure; returns `status`.
   absl::Status Fail(absl::Status status);
   // FAILED_PRECONDITION after a failure.
@@ -114,6 +128,9 @@ class IndexWriter {
   absl::Status failure_;
   int64_t applied_sequence_;
   int64_t committed_sequence_;
+  bool has_dictionaries_ = false;
+  int64_t train_dictionaries_at_;
+  size_t dictionary_samples_;
 };
 
 // Documents of a kind in `articles` and `duplicates` (IndexWriter's and

@@ -31,7 +31,9 @@ namespace chronicle::index::schema {
 //    their own, event years and counts are terms.
 // 5: the stored article and its events' citations leave out the texts the
 //    body holds (body_texts.h, stored_events.proto).
-inline constexpr int kVersion = 5;
+// 6: segments carry attachments: the compression dictionaries of their
+//    stored records (record_compression.h).
+inline constexpr int kVersion = 6;
 
 // Boolean terms.
 inline constexpr absl::string_view kIdPrefix = "Q";          // Q<article id>, Q<article id>#e<n>

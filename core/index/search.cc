@@ -82,8 +82,9 @@ segment::Order SegmentOrder(v1::SearchRequest::Order order) {
 
 // A result's fields from the article's stored record. Errors: DATA_LOSS
 // when the record does not parse.
-absl::Status FillResult(absl::string_view bytes, const Highlighter& highlighter, bool markup,
-                        v1::SearchResult* result) {
+absl::Status FillResult(const segment::Segment& segment, uint32_t doc, RecordDecompressor& records,
+                        const Highlighter& highlighter, bool markup, v1::SearchResult* result) {
+  const absl::string_view bytes = segment.stored(doc);
   auto unreadable = [&] {
     return absl::DataLossError(absl::StrCat("stored record of article \"", result->article_id(), "\" does not parse"));
   };
@@ -94,7 +95,7 @@ absl::Status FillResult(absl::string_view bytes, const Highlighter& highlighter,
       !article.ParseFromArray(record.citation.data(), static_cast<int>(record.citation.size()))) {
     return unreadable();
   }
-  absl::StatusOr<std::string> body = Decompress(record.compressed_body);
+  absl::StatusOr<std::string> body = records.Decompress(record.compressed_body, segment);
   if (!body.ok()) return unreadable();
   result->set_title(article.title());
   result->set_source(article.source());
@@ -178,8 +179,8 @@ absl::StatusOr<v1::SearchResponse> IndexReader::Search(const v1::SearchRequest& 
     const std::string id(snapshot->key(hit));
     result->set_article_id(id);
     result->set_score(hit.score);
-    RETURN_IF_ERROR(FillResult(snapshot->segments()[hit.segment].segment->stored(hit.doc), highlighter,
-                               request.highlight_markup(), result));
+    RETURN_IF_ERROR(FillResult(*snapshot->segments()[hit.segment].segment, hit.doc, *segment_readers_->records,
+                               highlighter, request.highlight_markup(), result));
     FillSimilar(id, result);
   }
   if (found.hits.size() > static_cast<size_t>(token.offset + page_size)) {

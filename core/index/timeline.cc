@@ -129,7 +129,7 @@ absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const seg
 // (`articles`: where each is in `snapshot`), and each entry's headline,
 // which is its first citation's sentence. Errors: DATA_LOSS when a body
 // does not decompress or does not reach a citation's range.
-absl::Status FillSentences(const segment::IndexSnapshot& snapshot,
+absl::Status FillSentences(const segment::IndexSnapshot& snapshot, RecordDecompressor& records,
                            const absl::flat_hash_map<std::string, segment::IndexHit>& articles,
                            google::protobuf::RepeatedPtrField<v1::TimelineEntry>& entries) {
   absl::flat_hash_map<absl::string_view, std::string> bodies;
@@ -143,8 +143,9 @@ absl::Status FillSentences(const segment::IndexSnapshot& snapshot,
         const segment::IndexHit& hit = article->second;
         ScannedArticle record;
         absl::StatusOr<std::string> text;
-        if (ScanStoredArticle(snapshot.segments()[hit.segment].segment->stored(hit.doc), record).ok()) {
-          text = Decompress(record.compressed_body);
+        const segment::Segment& segment = *snapshot.segments()[hit.segment].segment;
+        if (ScanStoredArticle(segment.stored(hit.doc), record).ok()) {
+          text = records.Decompress(record.compressed_body, segment);
         }
         if (!text.ok()) {
           return absl::DataLossError(absl::StrCat("the body of article \"", article->first, "\" does not read"));
@@ -416,7 +417,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
     for (v1::TimelineEntry& entry : timeline::SummaryEntries(std::move(entries), dates, request.max_entries())) {
       *response.add_entries() = std::move(entry);
     }
-    RETURN_IF_ERROR(FillSentences(*snapshot, articles_read, *response.mutable_entries()));
+    RETURN_IF_ERROR(FillSentences(*snapshot, *segment_readers_->records, articles_read, *response.mutable_entries()));
     return response;
   }
   // Only the entries up to the end of this page are built: the clustering
@@ -427,7 +428,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
   for (size_t index = offset; index < beginning.entries.size(); ++index) {
     *response.add_entries() = std::move(beginning.entries[index]);
   }
-  RETURN_IF_ERROR(FillSentences(*snapshot, articles_read, *response.mutable_entries()));
+  RETURN_IF_ERROR(FillSentences(*snapshot, *segment_readers_->records, articles_read, *response.mutable_entries()));
   if (beginning.more) {
     response.set_next_page_token(EncodePageToken(
         {token.offset + page_size, snapshot->applied_sequence(), token.fingerprint, snapshot->generation()}));

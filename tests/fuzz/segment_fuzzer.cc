@@ -7,7 +7,8 @@
 // read, and merged (which copies every posting and position) into a segment
 // that must pass every check; single documents' positions are read as a
 // timeline reads them. The input is also opened as it is, and read as
-// a segment directory's manifest and as a deletions file.
+// a segment directory's manifest and as a deletions file. Attachments are
+// found by name and carried by the merge.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -42,7 +43,9 @@ std::string ValidSegmentBytes() {
                         d % 2 == 0 ? "Reuters" : "BBC", absl::StrCat("article-", d), tags,
                         std::string(d % 9, static_cast<char>('a' + d % 26)));
   }
-  return std::string(std::move(builder).Finish(400)->bytes());
+  const chronicle::index::segment::Attachment attachments[] = {{"zstd-article-12", std::string(300, 'd')},
+                                                                {"zstd-body-34", "a shorter attachment"}};
+  return std::string(std::move(builder).Finish(400, attachments)->bytes());
 }
 
 void Exercise(const Segment& segment) {
@@ -66,6 +69,12 @@ void Exercise(const Segment& segment) {
     key_bytes += segment.key(d).size();
     stored_bytes += segment.stored(d).size();
   }
+  // Attachments lie inside the segment, in name order, and are found.
+  size_t attachment_bytes = 0;
+  for (const chronicle::index::segment::Attachment& attachment : segment.attachments()) {
+    attachment_bytes += attachment.name.size() + attachment.bytes.size();
+    if (segment.FindAttachment(attachment.name) != &attachment) __builtin_trap();
+  }
   // A timeline reads one document's positions at a time.
   for (uint32_t d = 0; d < segment.document_count() + 2; d += 37) {
     for (const char* term : {"common", "w1"}) {
@@ -77,7 +86,8 @@ void Exercise(const Segment& segment) {
   const chronicle::index::segment::MergeInput input{&segment, &deletions};
   absl::StatusOr<Segment> merged = chronicle::index::segment::MergeSegments({input}, 1);
   if (!merged.ok() || !merged->CheckBlocks().ok() || key_bytes > segment.bytes().size() ||
-      stored_bytes > segment.bytes().size()) {
+      stored_bytes > segment.bytes().size() || attachment_bytes > segment.bytes().size() ||
+      merged->attachments().size() != segment.attachments().size()) {
     __builtin_trap();
   }
 }

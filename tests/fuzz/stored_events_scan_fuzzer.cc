@@ -69,7 +69,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!restored.ok() && restored.code() != absl::StatusCode::kDataLoss) __builtin_trap();
   }
   for (bool full : {false, true}) {
-    const absl::StatusOr<chronicle::v1::StoredArticle> read = chronicle::index::ArticleOfRecord(bytes, full);
+    const absl::StatusOr<chronicle::v1::StoredArticle> read = chronicle::index::ArticleOfRecord(
+        bytes, full, [](absl::string_view frame) { return chronicle::Decompress(frame, 1 << 20); });
     if (!read.ok() && read.status().code() != absl::StatusCode::kDataLoss) __builtin_trap();
     if (read.ok() && !full && !read->article().body().empty()) __builtin_trap();
   }

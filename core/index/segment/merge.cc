@@ -1,5 +1,6 @@
 #include "core/index/segment/merge.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -154,6 +155,18 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   columns.tag_names = &tag_names;
   columns.stored_offsets = stored_offsets;
   columns.stored_runs = stored_runs;
+  // Every input's attachments, each name once (the first input's bytes):
+  // the merged stored bytes may need any of them.
+  std::vector<Attachment> attachments;
+  for (const MergeInput& input : inputs) {
+    attachments.insert(attachments.end(), input.segment->attachments().begin(), input.segment->attachments().end());
+  }
+  std::stable_sort(attachments.begin(), attachments.end(),
+                   [](const Attachment& a, const Attachment& b) { return a.name < b.name; });
+  attachments.erase(std::unique(attachments.begin(), attachments.end(),
+                                [](const Attachment& a, const Attachment& b) { return a.name == b.name; }),
+                    attachments.end());
+  columns.attachments = attachments;
   return std::move(assembler).Finish(columns, applied_sequence);
 }
 

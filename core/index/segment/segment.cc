@@ -16,8 +16,8 @@ namespace chronicle::index::segment {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'H', 'R', 'S', 'E', 'G', '\0', '\1'};
-// 3 added the tags, 4 the stored bytes.
-constexpr uint32_t kFormatVersion = 4;
+// 3 added the tags, 4 the stored bytes, 5 the attachments.
+constexpr uint32_t kFormatVersion = 5;
 
 struct Footer {
   char magic[8];
@@ -37,6 +37,8 @@ struct Footer {
   uint64_t keys_size;
   uint64_t stored_offset;
   uint64_t stored_size;
+  uint64_t attachments_offset;
+  uint64_t attachments_size;
   double average_length;
   int64_t applied_sequence;
   uint32_t body_crc;    // of every byte before the footer
@@ -116,7 +118,9 @@ absl::StatusOr<Segment> Segment::OpenBytes(std::shared_ptr<const void> owner, ab
       footer.keys_offset % 4 != 0 || footer.keys_size > body_size || footer.keys_offset > body_size ||
       footer.keys_offset + footer.keys_size > footer.stored_offset || (2 * n + 1) * 4 > footer.keys_size ||
       footer.stored_offset % 8 != 0 || footer.stored_size > body_size || footer.stored_offset > body_size ||
-      footer.stored_offset + footer.stored_size > body_size || (n + 1) * 8 > footer.stored_size ||
+      footer.stored_offset + footer.stored_size > footer.attachments_offset || (n + 1) * 8 > footer.stored_size ||
+      footer.attachments_offset > body_size || footer.attachments_size > body_size ||
+      footer.attachments_offset + footer.attachments_size > body_size ||
       footer.strings_offset > body_size || footer.columns_offset > body_size) {
     return Damaged("parts out of place");
   }
@@ -164,6 +168,30 @@ absl::StatusOr<Segment> Segment::OpenBytes(std::shared_ptr<const void> owner, ab
   }
   segment.average_length_ = footer.average_length;
   segment.applied_sequence_ = footer.applied_sequence;
+
+  // Attachments: names and bytes in turn, names increasing.
+  {
+    uint64_t at = footer.attachments_offset;
+    const uint64_t end = footer.attachments_offset + footer.attachments_size;
+    auto next = [&](absl::string_view& out) {
+      uint32_t length;
+      if (end - at < sizeof(length)) return false;
+      std::memcpy(&length, base + at, sizeof(length));
+      at += sizeof(length);
+      if (end - at < length) return false;
+      out = absl::string_view(base + at, length);
+      at += length;
+      return true;
+    };
+    while (at < end) {
+      Attachment attachment;
+      if (!next(attachment.name) || !next(attachment.bytes)) return Damaged("attachments cut short");
+      if (!segment.attachments_.empty() && !(segment.attachments_.back().name < attachment.name)) {
+        return Damaged("attachments out of order");
+      }
+      segment.attachments_.push_back(attachment);
+    }
+  }
 
   if (absl::Status names = ReadNames(base, footer.sources_offset, footer.sources_offset + footer.sources_size,
                                      "source names", segment.source_names_);
@@ -238,6 +266,7 @@ absl::StatusOr<Segment> Segment::OpenBytes(std::shared_ptr<const void> owner, ab
   segment.size_.dictionary = footer.term_count * sizeof(TermEntry) + footer.strings_size;
   segment.size_.columns = 16 * n + footer.sources_size + footer.tags_size;
   segment.size_.keys = footer.keys_size;
+  segment.size_.attachments = footer.attachments_size;
   segment.size_.stored = footer.stored_size;
   segment.size_.total = data.size();
   if (check == Check::kEveryBlock) {
@@ -366,7 +395,8 @@ void AppendOrdinal(absl::string_view name, absl::flat_hash_map<std::string, uint
   ordinals.push_back(it->second);
 }
 
-absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence) && {
+absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence,
+                                              absl::Span<const Attachment> attachments) && {
   // Each term's postings in the order they were logged (increasing
   // documents): a counting sort by term.
   std::vector<uint32_t> term_starts(term_ids_.size() + 1, 0);
@@ -410,6 +440,7 @@ absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence) && {
   columns.stored_offsets = stored_offsets_;
   const absl::string_view stored_run = stored_;
   columns.stored_runs = absl::MakeConstSpan(&stored_run, 1);
+  columns.attachments = attachments;
   return std::move(assembler).Finish(columns, applied_sequence);
 }
 
@@ -437,6 +468,12 @@ void SegmentAssembler::AddTerm(absl::string_view term, const PostingListBuilder:
   entries_.push_back(entry);
 }
 
+const Attachment* Segment::FindAttachment(absl::string_view name) const {
+  auto it = std::lower_bound(attachments_.begin(), attachments_.end(), name,
+                             [](const Attachment& attachment, absl::string_view name) { return attachment.name < name; });
+  return it != attachments_.end() && it->name == name ? &*it : nullptr;
+}
+
 absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t applied_sequence) && {
   const size_t n = columns.lengths.size();
   if (columns.published.size() != n || columns.sources.size() != n || columns.key_offsets.size() != n + 1 ||
@@ -449,6 +486,11 @@ absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t
   for (absl::string_view run : columns.stored_runs) stored_size += run.size();
   if (columns.stored_offsets.back() != stored_size) {
     return absl::InvalidArgumentError("segment: stored offsets do not end where the stored bytes do");
+  }
+  for (size_t i = 1; i < columns.attachments.size(); ++i) {
+    if (!(columns.attachments[i - 1].name < columns.attachments[i].name)) {
+      return absl::InvalidArgumentError("segment: attachments out of order");
+    }
   }
   std::string& out = *out_;
   Footer footer{};
@@ -494,6 +536,15 @@ absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t
   Append(out, columns.stored_offsets.data(), n + 1);
   for (absl::string_view run : columns.stored_runs) out.append(run.data(), run.size());
   footer.stored_size = out.size() - footer.stored_offset;
+  footer.attachments_offset = out.size();
+  for (const Attachment& attachment : columns.attachments) {
+    for (absl::string_view part : {attachment.name, attachment.bytes}) {
+      const auto length = static_cast<uint32_t>(part.size());
+      Append(out, &length, 1);
+      out.append(part.data(), part.size());
+    }
+  }
+  footer.attachments_size = out.size() - footer.attachments_offset;
   uint64_t total_length = 0;
   for (uint32_t length : columns.lengths) total_length += length;
   footer.average_length = n == 0 ? 0 : static_cast<double>(total_length) / n;

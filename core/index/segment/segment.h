@@ -26,6 +26,10 @@
 //               its terms for the document's readers: its events, for
 //               timelines): u64 offsets, one per document and one past the
 //               last, then the bytes
+//   attachments what the stored bytes need to be read and is shared by all
+//               of them (the compression dictionaries of the index's
+//               records): each a name and its bytes, each of the two a u32
+//               length then bytes, in increasing name order
 //   footer      magic, version, counts, where each part starts, the applied
 //               feed sequence, a CRC-32 of everything before the footer and
 //               one of the footer itself
@@ -56,12 +60,21 @@ namespace chronicle::index::segment {
 // unknown.
 inline constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();
 
+// A named run of bytes a segment carries for its stored bytes' readers
+// (opaque to the segment): views, into the segment when it is one of
+// Segment::attachments().
+struct Attachment {
+  absl::string_view name;
+  absl::string_view bytes;
+};
+
 struct SegmentSize {
   size_t postings = 0;    // compressed postings, block tables, impacts
   size_t dictionary = 0;  // term entries and text
   size_t columns = 0;     // publication times, lengths, source ordinals, tags
   size_t keys = 0;        // document keys and their offsets
   size_t stored = 0;      // stored bytes and their offsets
+  size_t attachments = 0;  // names and bytes
   size_t total = 0;       // the whole file
 };
 
@@ -129,6 +142,10 @@ class Segment {
   absl::string_view stored(uint32_t doc) const {
     return absl::string_view(stored_ + stored_offsets_[doc], stored_offsets_[doc + 1] - stored_offsets_[doc]);
   }
+  // The attachments, in increasing name order; null when there is none of
+  // that name.
+  const std::vector<Attachment>& attachments() const { return attachments_; }
+  const Attachment* FindAttachment(absl::string_view name) const;
   // The documents whose key is `key`, ascending: several when a document
   // was replaced by another in the same segment (the older one then
   // deleted).
@@ -181,6 +198,7 @@ class Segment {
   const char* keys_ = nullptr;
   absl::Span<const uint64_t> stored_offsets_;
   const char* stored_ = nullptr;
+  std::vector<Attachment> attachments_;
   double average_length_ = 0;
   uint64_t total_length_ = 0;
   int64_t applied_sequence_ = 0;
@@ -220,9 +238,12 @@ class SegmentAssembler {
     // instead of gathering them into one string first.
     absl::Span<const uint64_t> stored_offsets;
     absl::Span<const absl::string_view> stored_runs;
+    // In increasing name order, each name once.
+    absl::Span<const Attachment> attachments;
   };
   // The segment's bytes, opened. Errors: INVALID_ARGUMENT when the columns
-  // disagree on the document count.
+  // disagree on the document count, or the attachments are not in
+  // increasing name order.
   absl::StatusOr<Segment> Finish(const Columns& columns, int64_t applied_sequence) &&;
 
  private:
@@ -250,8 +271,10 @@ class SegmentBuilder {
                        absl::string_view stored = "");
   uint32_t document_count() const { return static_cast<uint32_t>(lengths_.size()); }
 
-  // The segment's bytes, opened. `applied_sequence` is recorded in the footer.
-  absl::StatusOr<Segment> Finish(int64_t applied_sequence = 0) &&;
+  // The segment's bytes, opened. `applied_sequence` is recorded in the
+  // footer; `attachments` (in increasing name order) are carried as they
+  // are. Errors: SegmentAssembler::Finish's.
+  absl::StatusOr<Segment> Finish(int64_t applied_sequence = 0, absl::Span<const Attachment> attachments = {}) &&;
 
  private:
   // The postings are logged as documents arrive and encoded term by term in

@@ -163,6 +163,10 @@ void SegmentIndexWriter::Add(IndexDocument document) {
   pending_deletes_.insert(std::move(document.key));
 }
 
+void SegmentIndexWriter::Attach(std::string name, std::string bytes) {
+  attachments_.try_emplace(std::move(name), std::move(bytes));
+}
+
 void SegmentIndexWriter::Delete(absl::string_view key) {
   if (auto it = buffered_.find(key); it != buffered_.end()) {
     buffered_deleted_.push_back(it->second);
@@ -191,7 +195,10 @@ absl::Status SegmentIndexWriter::Commit(int64_t applied_sequence) {
     }
   }
   if (builder_.document_count() > 0) {
-    absl::StatusOr<Segment> segment = std::move(builder_).Finish(applied_sequence);
+    std::vector<Attachment> attachments;
+    attachments.reserve(attachments_.size());
+    for (const auto& [name, bytes] : attachments_) attachments.push_back({name, bytes});
+    absl::StatusOr<Segment> segment = std::move(builder_).Finish(applied_sequence, attachments);
     builder_ = SegmentBuilder();
     if (!segment.ok()) return Fail(segment.status());
     auto deletions = std::make_shared<Deletions>(segment->document_count());

@@ -34,6 +34,7 @@
 #define CHRONICLE_CORE_INDEX_SEGMENT_SEGMENT_INDEX_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -207,6 +208,12 @@ class SegmentIndexWriter {
   // Gives a planned task up (its run failed, or the caller is closing).
   void AbandonMerge(const MergeTask& task);
 
+  // Carried by every segment the writer writes from now on, buffered
+  // documents included (a merge carries its inputs' attachments): what the
+  // stored bytes of the documents added from now on need to be read. A name
+  // attached again keeps its first bytes.
+  void Attach(std::string name, std::string bytes);
+
   // The last commit, for searches.
   std::shared_ptr<const IndexSnapshot> snapshot() const;
   int64_t committed_sequence() const { return directory_.manifest().applied_sequence; }
@@ -236,6 +243,7 @@ class SegmentIndexWriter {
   absl::flat_hash_map<std::string, uint32_t> buffered_;   // key -> its live buffered document
   absl::flat_hash_set<std::string> pending_deletes_;       // keys to delete in committed segments
   absl::flat_hash_set<std::string> merging_;               // files of planned merges
+  std::map<std::string, std::string> attachments_;         // name -> bytes, in name order
   absl::Status failure_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -59,6 +60,74 @@ TEST(CompressionTest, RefusesDamagedFrames) {
     absl::StatusOr<std::string> back = Decompress(damaged);
     if (back.ok()) EXPECT_EQ(back->size(), 5000u) << i;
   }
+}
+
+// Short texts of one kind: what the index stores per article.
+std::vector<std::string> Records(int count, uint32_t seed) {
+  static const char* const kWords[] = {"harbor ", "minister ", "strike ", "Sunday ", "ceasefire ", "dockers ",
+                                       "talks ",  "budget ",   "storm ",  "vote ",   "ended ",     "resumed "};
+  std::mt19937 random(seed);
+  std::vector<std::string> records;
+  for (int i = 0; i < count; ++i) {
+    std::string record = "{\"source\": \"Harbor Times\", \"language\": \"en\", \"text\": \"";
+    const int words = 20 + static_cast<int>(random() % 60);
+    for (int w = 0; w < words; ++w) record += kWords[random() % 12];
+    record += "\", \"entities\": [\"person:jane-doe\", \"org:port-authority\"]}";
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+TEST(CompressionTest, ADictionaryShrinksShortRecordsAndRoundTrips) {
+  const std::vector<std::string> training = Records(500, 1);
+  absl::StatusOr<std::string> trained = CompressionDictionary::Train(training, 16384);
+  ASSERT_TRUE(trained.ok()) << trained.status();
+  absl::StatusOr<std::shared_ptr<const CompressionDictionary>> dictionary = CompressionDictionary::Load(*trained);
+  ASSERT_TRUE(dictionary.ok()) << dictionary.status();
+  EXPECT_NE((*dictionary)->id(), 0u);
+  EXPECT_EQ((*dictionary)->bytes(), *trained);
+  Compressor compressor;
+  size_t plain = 0, with = 0;
+  // Records it was not trained on.
+  for (const std::string& record : Records(200, 2)) {
+    const std::string frame = compressor.Compress(record, dictionary->get());
+    EXPECT_EQ(FrameDictionaryId(frame), (*dictionary)->id());
+    plain += compressor.Compress(record).size();
+    with += frame.size();
+    absl::StatusOr<std::string> back = Decompress(frame, dictionary->get());
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(*back, record);
+    // Without its dictionary, or with another, a frame is refused.
+    EXPECT_EQ(Decompress(frame).status().code(), absl::StatusCode::kDataLoss);
+  }
+  EXPECT_LT(with, plain * 3 / 4);
+  // Frames without a dictionary still read, with one given or not.
+  const std::string plain_frame = Compress("no dictionary here");
+  EXPECT_EQ(FrameDictionaryId(plain_frame), 0u);
+  absl::StatusOr<std::string> back = Decompress(plain_frame, dictionary->get());
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, "no dictionary here");
+  EXPECT_EQ(compressor.Compress("no dictionary here", nullptr), plain_frame);
+
+  absl::StatusOr<std::string> other = CompressionDictionary::Train(Records(500, 3), 16384);
+  ASSERT_TRUE(other.ok()) << other.status();
+  absl::StatusOr<std::shared_ptr<const CompressionDictionary>> other_dictionary =
+      CompressionDictionary::Load(*other);
+  ASSERT_TRUE(other_dictionary.ok()) << other_dictionary.status();
+  if ((*other_dictionary)->id() != (*dictionary)->id()) {
+    EXPECT_EQ(Decompress(compressor.Compress(training[0], dictionary->get()), other_dictionary->get())
+                  .status()
+                  .code(),
+              absl::StatusCode::kDataLoss);
+  }
+}
+
+TEST(CompressionTest, ADictionaryIsRefusedWhenItIsNotOne) {
+  EXPECT_EQ(CompressionDictionary::Load("").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CompressionDictionary::Load(std::string(1000, 'x')).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CompressionDictionary::Train({}, 16384).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CompressionDictionary::Train({"a", "b"}, 16384).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <memory>
+#include <random>
 #include <string>
 #include <thread>
 
@@ -16,8 +18,10 @@
 #include "core/index/index_writer.h"
 #include "core/index/page_token.h"
 #include "core/index/reader_pool.h"
+#include "core/index/record_compression.h"
 #include "core/index/schema.h"
 #include "core/index/snippet.h"
+#include "core/index/stored_events_scan.h"
 #include "tests/core/index/feed_changes.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -211,6 +215,152 @@ TEST_F(IndexTest, FullArticleComesBackWithTheTextsItsBodyHolds) {
   auto fetched = reader_->GetArticle("a", v1::GetArticleRequest::FULL);
   ASSERT_TRUE(fetched.ok() && fetched->has_value());
   EXPECT_EQ((*fetched)->article().SerializeAsString(), article.SerializeAsString());
+}
+
+// A news-like article of its own words: six sentences, an event on the
+// first, an entity; enough text for dictionaries to learn from.
+v1::Change NewsArticle(int64_t sequence) {
+  static const char* const kWords[] = {
+      "harbor", "council", "minister", "strike", "dockers", "ceasefire", "budget", "storm", "ships", "talks",
+      "resumed", "ended", "officials", "said", "on", "Sunday", "after", "the", "port", "authority", "vote",
+      "week", "city", "workers", "union", "agreed", "rejected", "plan", "government", "announced"};
+  std::mt19937 random(static_cast<uint32_t>(sequence));
+  std::string body;
+  std::vector<std::pair<uint32_t, uint32_t>> sentences;
+  for (int s = 0; s < 6; ++s) {
+    if (!body.empty()) body += " ";
+    const auto begin = static_cast<uint32_t>(body.size());
+    const int words = 8 + static_cast<int>(random() % 8);
+    for (int w = 0; w < words; ++w) {
+      std::string word = kWords[random() % 30];
+      if (w == 0) word[0] = static_cast<char>(std::toupper(word[0]));
+      body += (w == 0 ? "" : " ") + word;
+    }
+    body += ".";
+    sentences.emplace_back(begin, static_cast<uint32_t>(body.size()));
+  }
+  v1::Change change = Upsert(sequence, absl::StrCat("n", sequence), absl::StrCat("Harbor report ", sequence), body,
+                             1577836800 + sequence * 3600);
+  v1::Article& article = *change.mutable_article()->mutable_article();
+  for (auto [begin, end] : sentences) {
+    v1::Sentence& sentence = *article.add_sentences();
+    sentence.set_begin(begin);
+    sentence.set_end(end);
+    sentence.set_text(body.substr(begin, end - begin));
+  }
+  AddEvent(change, body.substr(sentences[0].first, sentences[0].second - sentences[0].first),
+           1577836800 + sequence * 86400, 1577923200 + sequence * 86400, v1::DAY, "2020-01-01");
+  v1::Event& event = *article.mutable_events(0);
+  event.set_begin(sentences[0].first);
+  event.set_end(sentences[0].second);
+  event.add_entity_ids("org:port-authority");
+  v1::Entity& entity = *article.add_entities();
+  entity.set_id("org:port-authority");
+  entity.set_name("Port Authority");
+  return change;
+}
+
+// Once the index holds enough articles its records are compressed with
+// dictionaries trained on them, which its segments carry: records are
+// smaller, and everything reads back whole — before and after training,
+// and after the writer is reopened (it keeps the dictionaries it finds).
+TEST(IndexDictionaryTest, RecordsAfterTrainingAreSmallerAndReadBackWhole) {
+  const std::string path = FreshDir();
+  IndexWriterOptions options{.path = path, .train_dictionaries_at = 150, .dictionary_samples = 150};
+  std::vector<v1::Change> written;
+  auto apply = [&](IndexWriter& writer, int64_t first, int64_t last) {
+    for (int64_t sequence = first; sequence <= last; ++sequence) {
+      written.push_back(NewsArticle(sequence));
+      ASSERT_TRUE(writer.Apply(written.back()).ok());
+      if (sequence % 50 == 0) ASSERT_TRUE(writer.Commit().ok());
+    }
+    ASSERT_TRUE(writer.Commit().ok());
+  };
+  {
+    auto writer = IndexWriter::Open(options);
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    apply(**writer, 1, 300);
+  }
+  {
+    auto writer = IndexWriter::Open(options);
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    apply(**writer, 301, 350);
+  }
+  auto reader = IndexReader::Open(path);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  // Which records name a dictionary, and their sizes.
+  std::set<uint32_t> body_dictionaries;
+  size_t plain_bytes = 0, plain_records = 0, compressed_bytes = 0, compressed_records = 0;
+  std::set<std::string> attachment_names;
+  for (const segment::IndexSnapshot::Part& part : (*reader)->articles_snapshot()->segments()) {
+    for (const segment::Attachment& attachment : part.segment->attachments()) {
+      attachment_names.insert(std::string(attachment.name));
+    }
+    for (uint32_t doc = 0; doc < part.segment->document_count(); ++doc) {
+      ScannedArticle record;
+      ASSERT_TRUE(ScanStoredArticle(part.segment->stored(doc), record).ok());
+      const uint32_t id = FrameDictionaryId(record.compressed_body);
+      const size_t bytes = record.compressed_body.size() + record.compressed_article.size();
+      if (id == 0) {
+        plain_bytes += bytes;
+        ++plain_records;
+      } else {
+        body_dictionaries.insert(id);
+        EXPECT_NE(FrameDictionaryId(record.compressed_article), 0u);
+        compressed_bytes += bytes;
+        ++compressed_records;
+        // The segment carries what its record needs.
+        EXPECT_NE(part.segment->FindAttachment(absl::StrCat(kBodyDictionary, id)), nullptr);
+      }
+    }
+  }
+  // Trained once, at the commit that reached 150 articles; the reopened
+  // writer went on with the same dictionaries.
+  EXPECT_EQ(plain_records, 150u);
+  EXPECT_EQ(compressed_records, 200u);
+  EXPECT_THAT(body_dictionaries, SizeIs(1));
+  EXPECT_THAT(attachment_names, SizeIs(2));
+  EXPECT_LT(compressed_bytes / compressed_records, plain_bytes / plain_records * 9 / 10);
+
+  for (const v1::Change& change : written) {
+    auto fetched = (*reader)->GetArticle(change.article_id(), v1::GetArticleRequest::FULL);
+    ASSERT_TRUE(fetched.ok() && fetched->has_value()) << change.article_id();
+    EXPECT_EQ((*fetched)->article().SerializeAsString(), change.article().article().SerializeAsString())
+        << change.article_id();
+  }
+  // Snippets and cited sentences come from the bodies, of both kinds.
+  v1::SearchRequest search;
+  search.set_query("harbor report");
+  search.set_page_size(100);
+  int results = 0;
+  do {
+    auto found = (*reader)->Search(search);
+    ASSERT_TRUE(found.ok()) << found.status();
+    for (const v1::SearchResult& result : found->results()) EXPECT_FALSE(result.snippet().empty());
+    results += found->results_size();
+    search.set_page_token(found->next_page_token());
+  } while (!search.page_token().empty());
+  EXPECT_EQ(results, 350);
+  v1::TimelineRequest timeline;
+  timeline.set_granularity(v1::TimelineRequest::DAY);
+  timeline.set_page_size(100);
+  int citations = 0;
+  do {
+    auto page = (*reader)->Timeline(timeline);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const v1::TimelineEntry& entry : page->entries()) {
+      ASSERT_GT(entry.citations_size(), 0);
+      EXPECT_EQ(entry.headline(), entry.citations(0).sentence());
+      for (const v1::Citation& citation : entry.citations()) {
+        const int64_t sequence = std::stoll(citation.article_id().substr(1));
+        const std::string& body = written[sequence - 1].article().article().body();
+        EXPECT_EQ(citation.sentence(), body.substr(citation.begin(), citation.end() - citation.begin()));
+        ++citations;
+      }
+    }
+    timeline.set_page_token(page->next_page_token());
+  } while (!timeline.page_token().empty());
+  EXPECT_EQ(citations, 350);
 }
 
 TEST_F(IndexTest, TimelineCitesTheSentencesItsArticlesBodiesHold) {
@@ -801,7 +951,8 @@ TEST(DocumentBuilderTest, RecordHoldsTheWholeArticle) {
   ASSERT_TRUE(rest.ok()) << rest.status();
   ASSERT_TRUE(back.ParseFromString(*rest));
   EXPECT_THAT(back.article().events(), SizeIs(0));  // kept once, in the records
-  absl::StatusOr<v1::StoredArticle> read = ArticleOfRecord(with_events, true);
+  auto plain = [](absl::string_view frame) { return Decompress(frame); };
+  absl::StatusOr<v1::StoredArticle> read = ArticleOfRecord(with_events, true, plain);
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(read->SerializeAsString(), stored.SerializeAsString());
 
@@ -811,12 +962,12 @@ TEST(DocumentBuilderTest, RecordHoldsTheWholeArticle) {
   const std::string ambiguous = record_of(stored);
   ASSERT_TRUE(record.ParseFromString(ambiguous));
   EXPECT_FALSE(record.events_in_records());
-  read = ArticleOfRecord(ambiguous, true);
+  read = ArticleOfRecord(ambiguous, true, plain);
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(read->SerializeAsString(), stored.SerializeAsString());
 
   // The BASIC view: the metadata without the analysis.
-  read = ArticleOfRecord(with_events, false);
+  read = ArticleOfRecord(with_events, false, plain);
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(read->article().metadata().title(), "Harbor reopens");
   EXPECT_EQ(read->article().body(), "");
@@ -826,9 +977,9 @@ TEST(DocumentBuilderTest, RecordHoldsTheWholeArticle) {
   // A citation past the body is refused, not read out of bounds.
   ASSERT_TRUE(record.ParseFromString(with_events));
   record.mutable_events(0)->mutable_citation()->set_end(500);
-  read = ArticleOfRecord(record.SerializeAsString(), true);
+  read = ArticleOfRecord(record.SerializeAsString(), true, plain);
   EXPECT_EQ(read.status().code(), absl::StatusCode::kDataLoss);
-  EXPECT_EQ(ArticleOfRecord("\xff", true).status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(ArticleOfRecord("\xff", true, plain).status().code(), absl::StatusCode::kDataLoss);
 }
 
 TEST(PageTokenTest, RoundTripsAndRejectsTampering) {

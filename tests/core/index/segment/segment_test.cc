@@ -14,6 +14,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "core/index/segment/bm25.h"
+#include "core/index/segment/merge.h"
 #include "core/index/segment/posting_list.h"
 #include "core/index/segment/search.h"
 #include "core/index/segment/segment.h"
@@ -665,6 +666,53 @@ TEST(SegmentFileTest, StructureIsCheckedEvenWithoutChecksums) {
   }
   EXPECT_GT(refused, 0);
   EXPECT_GT(opened, 0);
+}
+
+// Attachments travel with a segment: written, read back, and carried by a
+// merge (each name once, whichever inputs hold it), in name order.
+TEST(SegmentTest, AttachmentsAreKeptAndMergesCarryEveryInputsAttachments) {
+  auto build = [](absl::string_view key, std::vector<Attachment> attachments) {
+    SegmentBuilder builder;
+    builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"a", 1}}, 10, "X", key, {}, "stored");
+    return std::move(builder).Finish(1, attachments);
+  };
+  const std::string dictionary(3000, 'd');
+  absl::StatusOr<Segment> first = build("k1", {{"zstd-body-7", dictionary}, {"zstd-rest-9", "rest"}});
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->attachments().size(), 2u);
+  EXPECT_EQ(first->attachments()[0].name, "zstd-body-7");
+  EXPECT_EQ(first->attachments()[0].bytes, dictionary);
+  ASSERT_NE(first->FindAttachment("zstd-rest-9"), nullptr);
+  EXPECT_EQ(first->FindAttachment("zstd-rest-9")->bytes, "rest");
+  EXPECT_EQ(first->FindAttachment("zstd-rest"), nullptr);
+  EXPECT_EQ(first->ByteSize().attachments, 4 * 4 + 11 + 3000 + 11 + 4u);
+  EXPECT_EQ(first->stored(0), "stored");
+
+  const std::string path = testing::TempDir() + "/segment-attachments";
+  ASSERT_TRUE(first->Write(path).ok());
+  absl::StatusOr<Segment> read = Segment::Read(path);
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->attachments().size(), 2u);
+  EXPECT_EQ(read->attachments()[0].bytes, dictionary);
+
+  absl::StatusOr<Segment> second = build("k2", {{"zstd-body-7", dictionary}, {"zstd-body-8", "newer"}});
+  absl::StatusOr<Segment> bare = build("k3", {});
+  ASSERT_TRUE(second.ok() && bare.ok());
+  EXPECT_TRUE(bare->attachments().empty());
+  const MergeInput inputs[] = {{&*bare, nullptr}, {&*read, nullptr}, {&*second, nullptr}};
+  absl::StatusOr<Segment> merged = MergeSegments(inputs, 2);
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  std::vector<std::string> names;
+  for (const Attachment& attachment : merged->attachments()) names.emplace_back(attachment.name);
+  EXPECT_THAT(names, testing::ElementsAre("zstd-body-7", "zstd-body-8", "zstd-rest-9"));
+  EXPECT_EQ(merged->FindAttachment("zstd-body-7")->bytes, dictionary);
+  EXPECT_EQ(merged->document_count(), 3u);
+
+  // Out of order, or a name twice: refused by the writer.
+  SegmentBuilder unordered;
+  unordered.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{"a", 1}}, 10, "X", "k");
+  EXPECT_EQ(std::move(unordered).Finish(1, {{"b", ""}, {"a", ""}}).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace
