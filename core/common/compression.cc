@@ -103,12 +103,20 @@ std::string Compressor::Compress(absl::string_view bytes, const CompressionDicti
   return out;
 }
 
-absl::StatusOr<std::string> Decompress(absl::string_view compressed, size_t max_bytes) {
-  return Decompress(compressed, nullptr, max_bytes);
-}
+struct Decompressor::Context {
+  ZSTD_DCtx* zstd = ZSTD_createDCtx();
+  ~Context() { ZSTD_freeDCtx(zstd); }
+};
 
-absl::StatusOr<std::string> Decompress(absl::string_view compressed, const CompressionDictionary* dictionary,
-                                       size_t max_bytes) {
+Decompressor::Decompressor() : context_(std::make_unique<Context>()) {}
+
+Decompressor::~Decompressor() = default;
+
+absl::StatusOr<std::string> Decompressor::Decompress(absl::string_view compressed,
+                                                     const CompressionDictionary* dictionary, size_t max_bytes) {
+  if (context_->zstd == nullptr) {
+    return absl::ResourceExhaustedError("zstd could not allocate a decompression context");
+  }
   const unsigned long long size = ZSTD_getFrameContentSize(compressed.data(), compressed.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
     return absl::DataLossError("compressed bytes are not a zstd frame with its size");
@@ -128,21 +136,24 @@ absl::StatusOr<std::string> Decompress(absl::string_view compressed, const Compr
                                                                   : absl::StrCat(", not ", dictionary->id())));
   }
   std::string out(static_cast<size_t>(size), '\0');
-  size_t read = 0;
-  if (needed == 0) {
-    read = ZSTD_decompress(out.data(), out.size(), compressed.data(), compressed.size());
-  } else {
-    ZSTD_DCtx* context = ZSTD_createDCtx();
-    if (context == nullptr) return absl::ResourceExhaustedError("zstd could not allocate a decompression context");
-    read = ZSTD_decompress_usingDDict(context, out.data(), out.size(), compressed.data(), compressed.size(),
-                                      dictionary->digests_->decompress);
-    ZSTD_freeDCtx(context);
-  }
+  const size_t read =
+      needed == 0 ? ZSTD_decompressDCtx(context_->zstd, out.data(), out.size(), compressed.data(), compressed.size())
+                  : ZSTD_decompress_usingDDict(context_->zstd, out.data(), out.size(), compressed.data(),
+                                               compressed.size(), dictionary->digests_->decompress);
   if (ZSTD_isError(read) || read != out.size()) {
     return absl::DataLossError(absl::StrCat("compressed bytes do not decompress: ",
                                             ZSTD_isError(read) ? ZSTD_getErrorName(read) : "short frame"));
   }
   return out;
+}
+
+absl::StatusOr<std::string> Decompress(absl::string_view compressed, size_t max_bytes) {
+  return Decompress(compressed, nullptr, max_bytes);
+}
+
+absl::StatusOr<std::string> Decompress(absl::string_view compressed, const CompressionDictionary* dictionary,
+                                       size_t max_bytes) {
+  return Decompressor().Decompress(compressed, dictionary, max_bytes);
 }
 
 }  // namespace chronicle

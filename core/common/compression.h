@@ -52,8 +52,7 @@ class CompressionDictionary {
 
  private:
   friend class Compressor;
-  friend absl::StatusOr<std::string> Decompress(absl::string_view compressed,
-                                                const CompressionDictionary* dictionary, size_t max_bytes);
+  friend class Decompressor;
   CompressionDictionary() = default;
   std::string bytes_;
   uint32_t id_ = 0;
@@ -83,6 +82,25 @@ class Compressor {
  private:
   struct Context;
   int level_;
+  std::unique_ptr<Context> context_;
+};
+
+// Decompress with a zstd context kept from call to call: creating one costs
+// more than decompressing a record of a few hundred bytes. Not thread-safe:
+// one per thread at a time (the index's readers keep a pool).
+class Decompressor {
+ public:
+  Decompressor();
+  ~Decompressor();
+  Decompressor(const Decompressor&) = delete;
+  Decompressor& operator=(const Decompressor&) = delete;
+
+  // What chronicle::Decompress(compressed, dictionary, max_bytes) gives.
+  absl::StatusOr<std::string> Decompress(absl::string_view compressed, const CompressionDictionary* dictionary,
+                                         size_t max_bytes = size_t{256} << 20);
+
+ private:
+  struct Context;
   std::unique_ptr<Context> context_;
 };
 

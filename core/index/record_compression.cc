@@ -99,9 +99,23 @@ absl::StatusOr<RecordDictionaries> TrainRecordDictionaries(const segment::IndexS
 absl::StatusOr<std::string> RecordDecompressor::Decompress(absl::string_view compressed,
                                                            const segment::Segment& segment) {
   const uint32_t id = FrameDictionaryId(compressed);
-  if (id == 0) return chronicle::Decompress(compressed);
-  ASSIGN_OR_RETURN(std::shared_ptr<const CompressionDictionary> dictionary, Dictionary(id, segment));
-  return chronicle::Decompress(compressed, dictionary.get());
+  std::shared_ptr<const CompressionDictionary> dictionary;
+  if (id != 0) {
+    ASSIGN_OR_RETURN(dictionary, Dictionary(id, segment));
+  }
+  std::unique_ptr<Decompressor> context;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!idle_.empty()) {
+      context = std::move(idle_.back());
+      idle_.pop_back();
+    }
+  }
+  if (context == nullptr) context = std::make_unique<Decompressor>();
+  absl::StatusOr<std::string> bytes = context->Decompress(compressed, dictionary.get());
+  std::lock_guard<std::mutex> lock(mutex_);
+  idle_.push_back(std::move(context));
+  return bytes;
 }
 
 absl::StatusOr<std::shared_ptr<const CompressionDictionary>> RecordDecompressor::Dictionary(

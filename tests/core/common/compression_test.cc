@@ -122,6 +122,31 @@ TEST(CompressionTest, ADictionaryShrinksShortRecordsAndRoundTrips) {
   }
 }
 
+// A kept decompression context reads every frame as a fresh one does,
+// whatever it read before: with and without a dictionary, in turn, and
+// after a damaged frame.
+TEST(CompressionTest, DecompressorKeepsItsContextAndReadsEveryFrameAlike) {
+  absl::StatusOr<std::string> trained = CompressionDictionary::Train(Records(500, 4), 16384);
+  ASSERT_TRUE(trained.ok()) << trained.status();
+  absl::StatusOr<std::shared_ptr<const CompressionDictionary>> dictionary = CompressionDictionary::Load(*trained);
+  ASSERT_TRUE(dictionary.ok()) << dictionary.status();
+  Compressor compressor;
+  Decompressor decompressor;
+  const std::vector<std::string> records = Records(40, 5);
+  for (size_t i = 0; i < records.size(); ++i) {
+    const bool with = i % 3 != 0;
+    const std::string frame = compressor.Compress(records[i], with ? dictionary->get() : nullptr);
+    absl::StatusOr<std::string> back = decompressor.Decompress(frame, dictionary->get());
+    ASSERT_TRUE(back.ok()) << i << ": " << back.status();
+    EXPECT_EQ(*back, records[i]) << i;
+    if (i % 5 == 0) {
+      EXPECT_EQ(decompressor.Decompress(frame.substr(0, frame.size() - 1), dictionary->get()).status().code(),
+                absl::StatusCode::kDataLoss);
+      if (with) EXPECT_EQ(decompressor.Decompress(frame, nullptr).status().code(), absl::StatusCode::kDataLoss);
+    }
+  }
+}
+
 TEST(CompressionTest, ADictionaryIsRefusedWhenItIsNotOne) {
   EXPECT_EQ(CompressionDictionary::Load("").status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(CompressionDictionary::Load(std::string(1000, 'x')).status().code(),
