@@ -43,7 +43,8 @@ std::string ValidSegmentBytes() {
                         d % 2 == 0 ? "Reuters" : "BBC", absl::StrCat("article-", d), tags,
                         std::string(d % 9, static_cast<char>('a' + d % 26)));
   }
-  const chronicle::index::segment::Attachment attachments[] = {{"zstd-article-12", std::string(300, 'd')},
+  const std::string dictionary(300, 'd');
+  const chronicle::index::segment::Attachment attachments[] = {{"zstd-article-12", dictionary},
                                                                 {"zstd-body-34", "a shorter attachment"}};
   return std::string(std::move(builder).Finish(400, attachments)->bytes());
 }
