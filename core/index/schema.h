@@ -33,7 +33,8 @@ namespace chronicle::index::schema {
 //    body holds (body_texts.h, stored_events.proto).
 // 6: segments carry attachments: the compression dictionaries of their
 //    stored records (record_compression.h).
-inline constexpr int kVersion = 6;
+// 7: segments of format 6 (32-byte term entries, no padding per term).
+inline constexpr int kVersion = 7;
 
 // Boolean terms.
 inline constexpr absl::string_view kIdPrefix = "Q";          // Q<article id>, Q<article id>#e<n>

@@ -33,8 +33,12 @@ using chronicle::index::segment::SegmentQuery;
 std::string ValidSegmentBytes() {
   SegmentBuilder builder;
   for (uint32_t d = 0; d < 400; ++d) {
+    // "common" and "w.." keep a count of positions per document; "pair",
+    // with as many positions as occurrences but in every fourth document,
+    // lists those exceptions instead.
     std::vector<SegmentBuilder::TermFrequency> terms = {{"common", 1 + d % 5, {0, 2}},
                                                         {absl::StrCat("w", d % 7), 1 + d % 3, {1}},
+                                                        {"pair", d % 4 == 0 ? 4u : 2u, {3, 4}},
                                                         {absl::StrCat("y", d % 3), 0, {}}};
     std::vector<std::string> tags;
     if (d % 3 == 0) tags.push_back(absl::StrCat("org:", d % 4));
@@ -62,7 +66,7 @@ void Exercise(const Segment& segment) {
   options.count_tags = true;
   Search(segment, query, options);
   query = SegmentQuery();
-  query.phrases = {{"common", "w1"}, {"w1", "common"}};
+  query.phrases = {{"common", "w1"}, {"w1", "common"}, {"pair", "pair"}};
   Search(segment, query, SearchOptions());
   size_t key_bytes = 0;
   size_t stored_bytes = 0;
@@ -78,7 +82,7 @@ void Exercise(const Segment& segment) {
   }
   // A timeline reads one document's positions at a time.
   for (uint32_t d = 0; d < segment.document_count() + 2; d += 37) {
-    for (const char* term : {"common", "w1"}) {
+    for (const char* term : {"common", "w1", "pair"}) {
       (void)segment.Find(term).PositionsIn(d);
     }
   }

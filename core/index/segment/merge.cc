@@ -14,43 +14,20 @@ namespace {
 
 constexpr uint32_t kDropped = kNoMoreDocs;
 
-// What copying a term's postings decodes into, kept from term to term.
-struct CopyScratch {
-  std::vector<uint32_t> values;
-  std::vector<uint32_t> positions;
-};
-
 // Copies `list`'s postings of live documents into `out`, renumbered through
-// `new_doc`, with their positions.
+// `new_doc`, with their positions; `values` is scratch kept from term to
+// term.
 void CopyPostings(const PostingList& list, const std::vector<uint32_t>& new_doc, const std::vector<uint32_t>& lengths,
-                  CopyScratch& scratch, PostingListBuilder& out) {
-  uint32_t docs[kBlockSize], freqs[kBlockSize];
-  std::vector<uint32_t>& values = scratch.values;
-  std::vector<uint32_t>& positions = scratch.positions;
+                  std::vector<uint32_t>& values, PostingListBuilder& out) {
+  uint32_t docs[kBlockSize], freqs[kBlockSize], starts[kBlockSize], counts[kBlockSize];
   for (size_t b = 0; b < list.block_count(); ++b) {
     const uint32_t length = list.BlockLength(b);
     list.DecodeBlock(b, docs, freqs);
-    const uint32_t stored = list.block(b).position_values;
-    values.resize(stored + 1);
-    list.DecodePositions(b, values.data());
-    // Per document: a count, then the first position and gaps. A run that
-    // claims more than it holds leaves the rest without positions, as
-    // search reads it.
-    uint32_t at = 0;
+    list.DecodePositions(b, freqs, values, starts, counts);
     for (uint32_t i = 0; i < length; ++i) {
-      const uint32_t count = at < stored ? values[at] : 0;
-      const uint32_t start = at < stored ? at + 1 : stored;
-      const uint32_t kept = count <= stored - start ? count : 0;
-      at = start + kept;
       const uint32_t doc = new_doc[docs[i]];
       if (doc == kDropped) continue;
-      positions.clear();
-      uint32_t position = 0;
-      for (uint32_t k = 0; k < kept; ++k) {
-        position = k == 0 ? values[start] : position + values[start + k];
-        positions.push_back(position);
-      }
-      out.Add(doc, freqs[i], lengths[doc], positions);
+      out.Add(doc, freqs[i], lengths[doc], absl::MakeConstSpan(values.data() + starts[i], counts[i]));
     }
   }
 }
@@ -117,7 +94,7 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   SegmentAssembler assembler;
   assembler.Reserve(input_bytes);  // a little more than the merged segment
   PostingListBuilder builder;  // one for every term, its memory reused
-  CopyScratch scratch;
+  std::vector<uint32_t> position_values;
   std::vector<size_t> next_term(inputs.size(), 0);
   while (true) {
     bool any = false;
@@ -135,7 +112,7 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
     for (size_t i = 0; i < inputs.size(); ++i) {
       const Segment& segment = *inputs[i].segment;
       if (next_term[i] == segment.term_count() || segment.term(next_term[i]) != term) continue;
-      CopyPostings(segment.postings(next_term[i]), new_docs[i], lengths, scratch, builder);
+      CopyPostings(segment.postings(next_term[i]), new_docs[i], lengths, position_values, builder);
       ++next_term[i];
       held = true;
     }

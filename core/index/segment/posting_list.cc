@@ -79,8 +79,38 @@ void PostingList::DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const {
   streamvbyte_decode(in, freqs, length);
 }
 
-void PostingList::DecodePositions(size_t i, uint32_t* values) const {
-  streamvbyte_decode(positions_.data() + blocks_[i].position_offset, values, blocks_[i].position_values);
+void PostingList::DecodePositions(size_t i, const uint32_t* freqs, std::vector<uint32_t>& values, uint32_t* starts,
+                                  uint32_t* counts) const {
+  const PostingBlock& block = blocks_[i];
+  const uint32_t stored = block.position_value_count();
+  values.resize(stored + 1);  // never empty: data() is never null
+  streamvbyte_decode(positions_.data() + block.position_offset, values.data(), stored);
+  const uint32_t length = BlockLength(i);
+  uint32_t at = 0;
+  if (block.count_exceptions()) {
+    // The counts are the frequencies but for the exceptions listed first.
+    std::copy(freqs, freqs + length, counts);
+    const uint64_t exceptions = stored == 0 ? 0 : values[0];
+    at = static_cast<uint32_t>(std::min<uint64_t>(stored, 1 + 2 * exceptions));
+    for (uint32_t e = 1; e + 1 < at; e += 2) {
+      if (values[e] < length) counts[values[e]] = values[e + 1];
+    }
+  }
+  for (uint32_t j = 0; j < length; ++j) {
+    uint32_t count, start;
+    if (block.count_exceptions()) {
+      count = counts[j];
+      start = at;
+    } else {
+      count = at < stored ? values[at] : 0;
+      start = at < stored ? at + 1 : stored;
+    }
+    const uint32_t kept = count <= stored - start ? count : 0;
+    starts[j] = start;
+    counts[j] = kept;
+    for (uint32_t k = start + 1; k < start + kept; ++k) values[k] += values[k - 1];
+    at = start + kept;
+  }
 }
 
 std::vector<uint32_t> PostingList::PositionsIn(uint32_t doc) const {
@@ -89,33 +119,23 @@ std::vector<uint32_t> PostingList::PositionsIn(uint32_t doc) const {
                                       [](const PostingBlock& b, uint32_t d) { return b.last_doc < d; });
   if (block == blocks_.end() || block->position_values == 0) return positions;
   const size_t b = static_cast<size_t>(block - blocks_.begin());
-  const uint32_t length = BlockLength(b);
-  std::vector<uint32_t> docs(length), freqs(length);
-  DecodeBlock(b, docs.data(), freqs.data());
-  const auto found = std::lower_bound(docs.begin(), docs.end(), doc);
-  if (found == docs.end() || *found != doc) return positions;
-  const uint32_t values = block->position_values;
-  std::vector<uint32_t> run(values);
-  DecodePositions(b, run.data());
-  // Per document of the block: a count, the first position, gaps.
-  uint64_t at = 0;
-  for (auto d = docs.begin(); d != found && at < values; ++d) at += 1 + uint64_t{run[at]};
-  if (at >= values) return positions;
-  const uint32_t count = run[at];
-  if (count > values - at - 1) return positions;  // a damaged run
-  positions.reserve(count);
-  uint32_t position = 0;
-  for (uint32_t k = 0; k < count; ++k) {
-    position = k == 0 ? run[at + 1] : position + run[at + 1 + k];
-    positions.push_back(position);
-  }
+  uint32_t docs[kBlockSize], freqs[kBlockSize], starts[kBlockSize], counts[kBlockSize];
+  DecodeBlock(b, docs, freqs);
+  const uint32_t* end = docs + BlockLength(b);
+  const uint32_t* found = std::lower_bound(static_cast<const uint32_t*>(docs), end, doc);
+  if (found == end || *found != doc) return positions;
+  std::vector<uint32_t> values;
+  DecodePositions(b, freqs, values, starts, counts);
+  const size_t j = static_cast<size_t>(found - docs);
+  positions.assign(values.begin() + starts[j], values.begin() + starts[j] + counts[j]);
   return positions;
 }
 
 size_t PostingList::EncodedPositionBytes(size_t i) const {
   const size_t offset = blocks_[i].position_offset;
   if (offset > positions_.size()) return SIZE_MAX;
-  const size_t bytes = StreamBytes(positions_.data() + offset, blocks_[i].position_values, positions_.size() - offset);
+  const size_t bytes =
+      StreamBytes(positions_.data() + offset, blocks_[i].position_value_count(), positions_.size() - offset);
   return bytes == SIZE_MAX || offset + bytes > positions_.size() ? SIZE_MAX : bytes;
 }
 
@@ -156,13 +176,30 @@ void PostingListBuilder::EncodePending() {
   written += streamvbyte_encode(freqs_.data(), count, out + written);
   list_.bytes.resize(block.byte_offset + written);
   // A block none of whose documents has a position (stems, boolean terms,
-  // an index without positions) keeps no run at all.
+  // an index without positions) keeps no run at all; one where listing the
+  // documents whose count is not their frequency takes fewer values than a
+  // count for each document lists those instead.
   const bool no_positions = positions_.size() == count;
-  block.position_values = no_positions ? 0 : static_cast<uint32_t>(positions_.size());
-  list_.positions.resize(block.position_offset + streamvbyte_max_compressedbytes(block.position_values));
-  list_.positions.resize(block.position_offset +
-                         streamvbyte_encode(positions_.data(), block.position_values,
-                                            list_.positions.data() + block.position_offset));
+  uint32_t exceptions = 0;
+  for (uint32_t j = 0, at = 0; j < count; at += 1 + positions_[at], ++j) exceptions += positions_[at] != freqs_[j];
+  const bool count_exceptions = !no_positions && 1 + 2 * exceptions < count;
+  const std::vector<uint32_t>* run = &positions_;
+  if (count_exceptions) {
+    run_.clear();
+    run_.push_back(exceptions);
+    for (uint32_t j = 0, at = 0; j < count; at += 1 + positions_[at], ++j) {
+      if (positions_[at] != freqs_[j]) run_.insert(run_.end(), {j, positions_[at]});
+    }
+    for (uint32_t j = 0, at = 0; j < count; at += 1 + positions_[at], ++j) {
+      run_.insert(run_.end(), positions_.begin() + at + 1, positions_.begin() + at + 1 + positions_[at]);
+    }
+    run = &run_;
+  }
+  const auto values = no_positions ? 0 : static_cast<uint32_t>(run->size());
+  block.position_values = values | (count_exceptions ? PostingBlock::kCountExceptions : 0);
+  list_.positions.resize(block.position_offset + streamvbyte_max_compressedbytes(values));
+  list_.positions.resize(block.position_offset + streamvbyte_encode(run->data(), values,
+                                                                    list_.positions.data() + block.position_offset));
 
   AppendImpacts(freqs_, lengths_, list_.impacts);
   list_.blocks.push_back(block);

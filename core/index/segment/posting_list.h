@@ -12,7 +12,13 @@
 // positions it has, then the first as it is and gaps to the others. A term
 // may have fewer positions than occurrences (a title word weighted three
 // times has one position per word) or none at all (stems, boolean terms); a
-// block without any position has an empty run (position_values 0).
+// block without any position has an empty run (position_values 0). Nearly
+// always a document has as many positions as its frequency says (not when
+// the word is in the title too, which weighs three with one position), so
+// a block where that saves values starts its run with the exceptions
+// instead (kCountExceptions): their number, then each one's index in the
+// block and count, then every document's positions. Counts were a third of
+// a body word's positions.
 //
 // A PostingList is a view: its arrays live in a segment's bytes (segment.h),
 // which must outlive it.
@@ -41,11 +47,18 @@ struct Impact {
 };
 
 struct PostingBlock {
+  // position_values' top bit: the run starts with the documents whose count
+  // of positions is not their frequency, and holds no other counts.
+  static constexpr uint32_t kCountExceptions = 1u << 31;
+
   uint32_t last_doc = 0;
   uint32_t byte_offset = 0;      // where its documents, then its frequencies, start
   uint32_t impacts_begin = 0;    // its impacts are impacts[impacts_begin, next block's)
   uint32_t position_offset = 0;  // where its positions start in the positions bytes
-  uint32_t position_values = 0;  // values in its positions run (counts and gaps); 0: none
+  uint32_t position_values = 0;  // values in its positions run, and kCountExceptions; 0: none
+
+  uint32_t position_value_count() const { return position_values & ~kCountExceptions; }
+  bool count_exceptions() const { return (position_values & kCountExceptions) != 0; }
 };
 
 class PostingList {
@@ -70,9 +83,14 @@ class PostingList {
   // Decodes block i into docs[0, BlockLength(i)) and freqs[...].
   void DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const;
 
-  // Decodes block i's positions run, block(i).position_values values, into
-  // `values` as stored: per document a count, then a first position and gaps.
-  void DecodePositions(size_t i, uint32_t* values) const;
+  // Decodes block i's positions: document j of the block (as DecodeBlock
+  // numbers them, `freqs` being its frequencies) is at positions
+  // values[starts[j], starts[j] + counts[j]), absolute and ascending.
+  // `values` is resized to hold them. A run that claims more than it holds
+  // (a damaged file) leaves the documents past the damage without
+  // positions.
+  void DecodePositions(size_t i, const uint32_t* freqs, std::vector<uint32_t>& values, uint32_t* starts,
+                       uint32_t* counts) const;
   // The positions `doc` holds the term at, ascending; empty when it does not
   // hold the term or the term has no positions there. Decodes the one block
   // that may hold `doc`: for reading a few documents, not for walking a list.
@@ -133,6 +151,7 @@ class PostingListBuilder {
   std::vector<uint32_t> freqs_;
   std::vector<uint32_t> lengths_;
   std::vector<uint32_t> positions_;  // per document: count, first, gaps
+  std::vector<uint32_t> run_;        // a block's run with count exceptions
 };
 
 }  // namespace chronicle::index::segment

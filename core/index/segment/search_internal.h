@@ -86,23 +86,8 @@ class TermScorer {
  private:
   static constexpr double kUnknownBound = -1;
 
-  // Turns the block's run (per document: count, first, gaps) into absolute
-  // positions in place. A run that claims more than it holds (a damaged
-  // file) leaves the documents past the damage without positions.
   void LoadPositions() {
-    const uint32_t values = list_.block(block_).position_values;
-    position_values_.resize(values + 1);  // never empty: data() is never null
-    list_.DecodePositions(block_, position_values_.data());
-    uint32_t at = 0;
-    for (uint32_t i = 0; i < block_length_; ++i) {
-      const uint32_t count = at < values ? position_values_[at] : 0;
-      const uint32_t start = at < values ? at + 1 : values;
-      const uint32_t kept = count <= values - start ? count : 0;
-      position_starts_[i] = start;
-      position_counts_[i] = kept;
-      for (uint32_t k = start + 1; k < start + kept; ++k) position_values_[k] += position_values_[k - 1];
-      at = start + kept;
-    }
+    list_.DecodePositions(block_, freqs_, position_values_, position_starts_, position_counts_);
     positions_loaded_ = true;
   }
 

@@ -16,8 +16,9 @@ namespace chronicle::index::segment {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'H', 'R', 'S', 'E', 'G', '\0', '\1'};
-// 3 added the tags, 4 the stored bytes, 5 the attachments.
-constexpr uint32_t kFormatVersion = 5;
+// 3 added the tags, 4 the stored bytes, 5 the attachments; 6 dropped each
+// term's padding and block count (32 bytes a term).
+constexpr uint32_t kFormatVersion = 6;
 
 struct Footer {
   char magic[8];
@@ -45,7 +46,7 @@ struct Footer {
   uint32_t footer_crc;  // of the footer's bytes before this field
 };
 
-static_assert(sizeof(PostingBlock) == 20 && sizeof(Impact) == 8 && sizeof(Segment::TermEntry) == 40,
+static_assert(sizeof(PostingBlock) == 20 && sizeof(Impact) == 8 && sizeof(Segment::TermEntry) == 32,
               "the file layout depends on these sizes");
 
 uint32_t Crc(const char* data, size_t size) {
@@ -228,14 +229,14 @@ absl::StatusOr<Segment> Segment::OpenBytes(std::shared_ptr<const void> owner, ab
     if (t > 0 && !(segment.TermText(segment.terms_[t - 1]) < segment.TermText(entry))) {
       return Damaged("terms out of order");
     }
-    const uint64_t postings_size = uint64_t{entry.block_count} * sizeof(PostingBlock) +
+    const uint64_t postings_size = BlockCount(entry) * sizeof(PostingBlock) +
                                    uint64_t{entry.impact_count} * sizeof(Impact) + entry.byte_count +
                                    entry.position_byte_count;
-    if (entry.document_count == 0 || entry.postings_offset % 4 != 0 ||
-        entry.block_count != (uint64_t{entry.document_count} + kBlockSize - 1) / kBlockSize ||
-        entry.impact_count < entry.block_count || entry.byte_count < kDecoderPadding ||
-        entry.position_byte_count < kDecoderPadding ||
-        entry.postings_offset > footer.terms_offset || postings_size > footer.terms_offset - entry.postings_offset) {
+    // The part's padding follows the last term's postings.
+    const uint64_t postings_end = footer.terms_offset - kDecoderPadding;
+    if (entry.document_count == 0 || entry.postings_offset % 4 != 0 || entry.impact_count < BlockCount(entry) ||
+        footer.terms_offset < kDecoderPadding || entry.postings_offset > postings_end ||
+        postings_size > postings_end - entry.postings_offset) {
       return Damaged(absl::StrCat("postings of term ", t, " out of range"));
     }
     segment.size_.postings += postings_size;
@@ -285,9 +286,8 @@ absl::Status Segment::CheckBlocks() const {
     for (size_t b = 0; b < list.block_count(); ++b) {
       const PostingBlock& block = list.block(b);
       const bool last = b + 1 == list.block_count();
-      const uint64_t limit = last ? entry.byte_count - kDecoderPadding : list.block(b + 1).byte_offset;
-      const uint64_t position_limit =
-          last ? entry.position_byte_count - kDecoderPadding : list.block(b + 1).position_offset;
+      const uint64_t limit = last ? entry.byte_count : list.block(b + 1).byte_offset;
+      const uint64_t position_limit = last ? entry.position_byte_count : list.block(b + 1).position_offset;
       const uint32_t impacts_end = last ? entry.impact_count : list.block(b + 1).impacts_begin;
       if ((b == 0 ? block.impacts_begin != 0 : block.impacts_begin <= list.block(b - 1).impacts_begin) ||
           impacts_end <= block.impacts_begin || impacts_end > entry.impact_count || block.byte_offset > limit ||
@@ -302,7 +302,9 @@ absl::Status Segment::CheckBlocks() const {
       }
       // The run's per-document counts are checked where they are read
       // (search.cc); here only that the run lies inside the term's bytes.
-      if ((block.position_values != 0 && block.position_values < list.BlockLength(b)) ||
+      // A run with counts holds at least one per document.
+      if ((!block.count_exceptions() && block.position_value_count() != 0 &&
+           block.position_value_count() < list.BlockLength(b)) ||
           list.EncodedPositionBytes(b) > position_limit - block.position_offset) {
         return Damaged(absl::StrCat("positions of block ", b, " of term ", t, " out of range"));
       }
@@ -315,9 +317,10 @@ absl::Status Segment::CheckBlocks() const {
 PostingList Segment::Postings(const TermEntry& entry) const {
   const char* at = bytes_.data() + entry.postings_offset;
   const auto* blocks = reinterpret_cast<const PostingBlock*>(at);
-  const auto* impacts = reinterpret_cast<const Impact*>(at + entry.block_count * sizeof(PostingBlock));
+  const size_t block_count = BlockCount(entry);
+  const auto* impacts = reinterpret_cast<const Impact*>(at + block_count * sizeof(PostingBlock));
   const auto* encoded = reinterpret_cast<const uint8_t*>(impacts + entry.impact_count);
-  return PostingList(entry.document_count, absl::MakeConstSpan(blocks, entry.block_count),
+  return PostingList(entry.document_count, absl::MakeConstSpan(blocks, block_count),
                      absl::MakeConstSpan(impacts, entry.impact_count), absl::MakeConstSpan(encoded, entry.byte_count),
                      absl::MakeConstSpan(encoded + entry.byte_count, entry.position_byte_count));
 }
@@ -450,20 +453,23 @@ void SegmentAssembler::Reserve(size_t bytes) { out_->reserve(bytes); }
 
 void SegmentAssembler::AddTerm(absl::string_view term, const PostingListBuilder::Encoded& encoded) {
   std::string& out = *out_;
-  Align(out, 8);
+  Align(out, 4);
+  // The builder pads each stream for decoders reading past its end; in a
+  // segment the part's padding (Finish) serves every term.
+  const size_t byte_count = encoded.bytes.size() - kDecoderPadding;
+  const size_t position_byte_count = encoded.positions.size() - kDecoderPadding;
   Segment::TermEntry entry{};
-  entry.text_offset = strings_.size();
+  entry.postings_offset = out.size();
+  entry.text_offset = static_cast<uint32_t>(strings_.size());
   entry.text_length = static_cast<uint32_t>(term.size());
   entry.document_count = encoded.document_count;
-  entry.postings_offset = out.size();
-  entry.block_count = static_cast<uint32_t>(encoded.blocks.size());
   entry.impact_count = static_cast<uint32_t>(encoded.impacts.size());
-  entry.byte_count = static_cast<uint32_t>(encoded.bytes.size());
-  entry.position_byte_count = static_cast<uint32_t>(encoded.positions.size());
+  entry.byte_count = static_cast<uint32_t>(byte_count);
+  entry.position_byte_count = static_cast<uint32_t>(position_byte_count);
   Append(out, encoded.blocks.data(), encoded.blocks.size());
   Append(out, encoded.impacts.data(), encoded.impacts.size());
-  Append(out, encoded.bytes.data(), encoded.bytes.size());
-  Append(out, encoded.positions.data(), encoded.positions.size());
+  Append(out, encoded.bytes.data(), byte_count);
+  Append(out, encoded.positions.data(), position_byte_count);
   strings_.append(term.data(), term.size());
   entries_.push_back(entry);
 }
@@ -498,6 +504,10 @@ absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t
   footer.version = kFormatVersion;
   footer.document_count = static_cast<uint32_t>(n);
   footer.term_count = entries_.size();
+  if (strings_.size() > std::numeric_limits<uint32_t>::max()) {
+    return absl::InvalidArgumentError("segment: more term text than a term entry can place");
+  }
+  out.append(kDecoderPadding, '\0');
   Align(out, 8);
   footer.terms_offset = out.size();
   Append(out, entries_.data(), entries_.size());

@@ -7,7 +7,9 @@
 //
 //   postings    per term, in term order: its blocks, its impacts, its
 //               compressed documents and frequencies, its compressed
-//               positions (each term 8-byte aligned)
+//               positions (each term 4-byte aligned, no padding of its
+//               own); then kDecoderPadding zero bytes, so that a decoder
+//               reading past a term's last stream stays inside the part
 //   terms       a TermEntry per term, sorted by term
 //   strings     the terms' text, concatenated in the same order
 //   columns     publication times (i64 seconds), lengths (u32), source
@@ -142,8 +144,8 @@ class Segment {
   absl::string_view stored(uint32_t doc) const {
     return absl::string_view(stored_ + stored_offsets_[doc], stored_offsets_[doc + 1] - stored_offsets_[doc]);
   }
-  // The attachments, in increasing name order; null when there is none of
-  // that name.
+  // The attachments, in increasing name order; FindAttachment's is null
+  // when there is none of that name.
   const std::vector<Attachment>& attachments() const { return attachments_; }
   const Attachment* FindAttachment(absl::string_view name) const;
   // The documents whose key is `key`, ascending: several when a document
@@ -156,19 +158,23 @@ class Segment {
   SegmentSize ByteSize() const { return size_; }
   absl::string_view bytes() const { return bytes_; }
 
-  // Where a term's postings are, as stored in the terms part.
+  // Where a term's postings are, as stored in the terms part. A term has
+  // one block per kBlockSize documents, so the count of its blocks is not
+  // stored.
   struct TermEntry {
-    uint64_t text_offset;      // into strings
+    uint64_t postings_offset;  // into the file: blocks, then impacts, then bytes
+    uint32_t text_offset;      // into strings
     uint32_t text_length;
     uint32_t document_count;
-    uint64_t postings_offset;  // into the file: blocks, then impacts, then bytes
-    uint32_t block_count;
     uint32_t impact_count;
-    uint32_t byte_count;
-    uint32_t position_byte_count;
+    uint32_t byte_count;           // documents and frequencies, exactly
+    uint32_t position_byte_count;  // positions, exactly; 0 when none
   };
 
  private:
+  static uint64_t BlockCount(const TermEntry& entry) {
+    return (uint64_t{entry.document_count} + kBlockSize - 1) / kBlockSize;
+  }
   absl::string_view TermText(const TermEntry& entry) const {
     return absl::string_view(bytes_.data() + strings_offset_ + entry.text_offset, entry.text_length);
   }

@@ -66,29 +66,40 @@ TEST(PostingListTest, BlocksDecodeToWhatWasAdded) {
   }
 }
 
+// A block lists the documents whose count of positions is not their
+// frequency when they are few, and keeps a count for every document when
+// they are many. Either way each document's positions read back as they
+// were added.
 TEST(PostingListTest, PositionsOfOneDocumentAreFoundInItsBlock) {
-  std::mt19937 random(11);
-  PostingListBuilder builder;
-  std::map<uint32_t, std::vector<uint32_t>> expected;
-  uint32_t doc = 0;
-  for (int i = 0; i < 300; ++i) {
-    doc += 1 + random() % 4;
-    std::vector<uint32_t> positions;
-    // Every fifth document holds the term without positions (a title
-    // weight, a stem).
-    const uint32_t count = i % 5 == 0 ? 0 : 1 + random() % 6;
-    uint32_t position = random() % 50;
-    for (uint32_t k = 0; k < count; ++k) positions.push_back(position += 1 + random() % 40);
-    builder.Add(doc, std::max<uint32_t>(count, 1), 100, positions);
-    expected[doc] = positions;
+  // Every n-th document (none for 0) has fewer positions than occurrences:
+  // none at all (a stem), or one for a title word weighted three times.
+  for (const int every : {0, 5, 2}) {
+    SCOPED_TRACE(absl::StrCat("every ", every));
+    std::mt19937 random(11);
+    PostingListBuilder builder;
+    std::map<uint32_t, std::vector<uint32_t>> expected;
+    uint32_t doc = 0;
+    for (int i = 0; i < 300; ++i) {
+      doc += 1 + random() % 4;
+      std::vector<uint32_t> positions;
+      const bool fewer = every != 0 && i % every == 0;
+      const uint32_t count = fewer && i % 3 == 0 ? 0 : 1 + random() % 6;
+      uint32_t position = random() % 50;
+      for (uint32_t k = 0; k < count; ++k) positions.push_back(position += 1 + random() % 40);
+      builder.Add(doc, fewer ? count + 2 : count, 100, positions);
+      expected[doc] = positions;
+    }
+    const PostingListBuilder::Encoded encoded = std::move(builder).Finish();
+    const PostingList list = encoded.view();
+    for (size_t b = 0; b < list.block_count(); ++b) {
+      EXPECT_EQ(list.block(b).count_exceptions(), every != 2) << "block " << b;
+    }
+    for (const auto& [d, positions] : expected) {
+      ASSERT_EQ(list.PositionsIn(d), positions) << "document " << d;
+      EXPECT_TRUE(list.PositionsIn(d + 1).empty() || expected.count(d + 1)) << "document " << d + 1;
+    }
+    EXPECT_TRUE(list.PositionsIn(doc + 1).empty());
   }
-  const PostingListBuilder::Encoded encoded = std::move(builder).Finish();
-  const PostingList list = encoded.view();
-  for (const auto& [d, positions] : expected) {
-    ASSERT_EQ(list.PositionsIn(d), positions) << "document " << d;
-    EXPECT_TRUE(list.PositionsIn(d + 1).empty() || expected.count(d + 1)) << "document " << d + 1;
-  }
-  EXPECT_TRUE(list.PositionsIn(doc + 1).empty());
   EXPECT_TRUE(PostingList().PositionsIn(0).empty());
 }
 
@@ -509,6 +520,38 @@ TEST(SegmentTest, AverageLengthAndColumnsAreKept) {
   EXPECT_EQ(segment.stored(1), "");
   EXPECT_EQ(segment.stored(2), std::string("th\0rd", 5));
   EXPECT_EQ(segment.ByteSize().stored, 4 * 8 + 10u);
+}
+
+// Most of a segment's terms are in one or two documents: such a term costs
+// its block, its impact, its streams and a 32-byte entry, with no padding of
+// its own; and every term still decodes, the last one's streams included.
+TEST(SegmentTest, ATermInOneDocumentCostsItsStreamsAndAnEntry) {
+  constexpr uint32_t kDocuments = 1000;
+  SegmentBuilder builder;
+  size_t text = 0;
+  for (uint32_t d = 0; d < kDocuments; ++d) {
+    const std::string term = absl::StrCat("u", d);
+    text += term.size();
+    builder.AddDocument(std::vector<SegmentBuilder::TermFrequency>{{term, 1 + d % 3}}, 0, "S",
+                        absl::StrCat("k", d));
+  }
+  absl::StatusOr<Segment> built = std::move(builder).Finish(1);
+  ASSERT_TRUE(built.ok()) << built.status();
+  EXPECT_EQ(built->ByteSize().dictionary, kDocuments * 32 + text);
+  // A block (20 bytes), an impact (8), a document (a control byte and up
+  // to 2 bytes) and a frequency (2 bytes).
+  EXPECT_LE(built->ByteSize().postings, kDocuments * (20 + 8 + 3 + 2));
+  absl::StatusOr<Segment> checked =
+      Segment::Open(std::make_shared<const std::string>(built->bytes()), /*verify_checksums=*/false);
+  ASSERT_TRUE(checked.ok()) << checked.status();
+  for (uint32_t d = 0; d < kDocuments; ++d) {
+    const PostingList list = checked->Find(absl::StrCat("u", d));
+    ASSERT_EQ(list.document_count(), 1u);
+    uint32_t docs[kBlockSize], freqs[kBlockSize];
+    list.DecodeBlock(0, docs, freqs);
+    ASSERT_EQ(docs[0], d);
+    ASSERT_EQ(freqs[0], 1 + d % 3);
+  }
 }
 
 // A segment builder lays out what encoding each term's postings on its own,
