@@ -339,14 +339,16 @@ Xapian::Document DocumentBuilder::BuildArticle(const v1::StoredArticle& stored, 
 }
 
 void DocumentBuilder::AddStemsOfText(absl::string_view text, StoredEvent& kept) {
+  // Copies: the cache's next lookup may move what the last one returned.
+  std::vector<std::string> stems;
   SplitWords(text, [&](const std::string& word) {
     if (!WordTakesStem(word)) return;
     const std::string& stem = stems_.Stem(word);
-    if (!stem.empty()) kept.add_stems(stem);
+    if (!stem.empty()) stems.push_back(stem);
   });
-  std::sort(kept.mutable_stems()->begin(), kept.mutable_stems()->end());
-  kept.mutable_stems()->erase(std::unique(kept.mutable_stems()->begin(), kept.mutable_stems()->end()),
-                              kept.mutable_stems()->end());
+  std::sort(stems.begin(), stems.end());
+  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+  kept.set_stems(JoinStems(stems));
 }
 
 StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
@@ -386,8 +388,7 @@ StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
       sentence_stems.push_back(absl::string_view(document.terms[term].term).substr(schema::kStemPrefix.size()));
     }
     std::sort(sentence_stems.begin(), sentence_stems.end());
-    kept.mutable_stems()->Reserve(static_cast<int>(sentence_stems.size()));
-    for (absl::string_view stem : sentence_stems) kept.add_stems(std::string(stem));
+    kept.set_stems(JoinStems(sentence_stems));
   });
 }
 

@@ -34,7 +34,8 @@ namespace chronicle::index::schema {
 // 6: segments carry attachments: the compression dictionaries of their
 //    stored records (record_compression.h).
 // 7: segments of format 6 (32-byte term entries, no padding per term).
-inline constexpr int kVersion = 7;
+// 8: an event's stems are one string (StoredEvent.stems).
+inline constexpr int kVersion = 8;
 
 // Boolean terms.
 inline constexpr absl::string_view kIdPrefix = "Q";          // Q<article id>, Q<article id>#e<n>

@@ -208,4 +208,15 @@ absl::Status ScanStoredArticle(absl::string_view record, ScannedArticle& out) {
   });
 }
 
+std::vector<std::string> StemsOf(absl::string_view stems) {
+  std::vector<std::string> list;
+  for (size_t at = 0; at < stems.size();) {
+    size_t end = stems.find(' ', at);
+    if (end == absl::string_view::npos) end = stems.size();
+    if (end > at) list.emplace_back(stems.substr(at, end - at));
+    at = end + 1;
+  }
+  return list;
+}
+
 }  // namespace chronicle::index

@@ -11,6 +11,7 @@
 #define CHRONICLE_CORE_INDEX_STORED_EVENTS_SCAN_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
@@ -49,6 +50,19 @@ struct ScannedArticle {
 // Reads `record`'s article fields without parsing its events. Errors:
 // DATA_LOSS as ScanStoredEvents.
 absl::Status ScanStoredArticle(absl::string_view record, ScannedArticle& out);
+
+// StoredEvent.stems as a list, and a list as StoredEvent.stems (sorted
+// and distinct, as the record keeps them).
+std::vector<std::string> StemsOf(absl::string_view stems);
+template <typename Stems>
+std::string JoinStems(const Stems& sorted_distinct) {
+  std::string joined;
+  for (const auto& stem : sorted_distinct) {
+    joined.append(stem.data(), stem.size());
+    joined.push_back(' ');
+  }
+  return joined;
+}
 
 // Splits `record` into its parts, views into `record`. `out` is the
 // caller's, reused (cleared first). Errors: DATA_LOSS when the bytes are not

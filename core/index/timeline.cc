@@ -115,8 +115,7 @@ absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const seg
     citation.set_title(article.title());
     citation.set_source(article.source());
     if (article.has_published_at()) *citation.mutable_published_at() = article.published_at();
-    read.event.terms.assign(std::make_move_iterator(stored.mutable_stems()->begin()),
-                            std::make_move_iterator(stored.mutable_stems()->end()));
+    read.event.terms = StemsOf(stored.stems());
     if (stored.has_place()) {
       read.place = timeline::SentencePlace{stored.sentence(), stored.first_word(), stored.last_word()};
     }

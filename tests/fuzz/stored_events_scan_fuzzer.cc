@@ -6,7 +6,7 @@
 // (core/common/compression.h): OK or DATA_LOSS there too, and what comes out
 // stays within the size its frame claims; putting the article's texts and
 // events back from its body (body_texts.h, ArticleOfRecord) is OK or
-// DATA_LOSS for any offsets.
+// DATA_LOSS for any offsets. An event's stems split into stems.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -85,6 +85,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (int e = 0; e < citation.entity_ids_size(); ++e) {
       if (event.entity_ids[e] != citation.entity_ids(e)) __builtin_trap();
     }
+    // An event's stems, as a timeline reads them: none empty or holding a
+    // space, and no more bytes than the string holds.
+    size_t stem_bytes = 0;
+    for (const std::string& stem : chronicle::index::StemsOf(record.events(i).stems())) {
+      if (stem.empty() || stem.find(' ') != std::string::npos) __builtin_trap();
+      stem_bytes += stem.size();
+    }
+    if (stem_bytes > record.events(i).stems().size()) __builtin_trap();
   }
   return 0;
 }

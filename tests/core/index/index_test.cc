@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <memory>
 #include <random>
@@ -877,8 +879,14 @@ TEST(DocumentBuilderTest, EventRecordHoldsEachEventsCitationStemsAndPlace) {
     EXPECT_EQ(record.events(i).last_word(), spans[i + 1].last);
   }
   // The stems of the sentence's words, as article words are stemmed.
-  EXPECT_THAT(record.events(0).stems(), testing::IsSupersetOf({"docker", "walk", "monday"}));
-  EXPECT_THAT(record.events(1).stems(), testing::Contains("busan"));
+  EXPECT_THAT(StemsOf(record.events(0).stems()), testing::IsSupersetOf({"docker", "walk", "monday"}));
+  EXPECT_THAT(StemsOf(record.events(1).stems()), testing::Contains("busan"));
+  // Sorted, each once, each followed by a space.
+  for (const StoredEvent& event : record.events()) {
+    const std::vector<std::string> stems = StemsOf(event.stems());
+    EXPECT_TRUE(std::adjacent_find(stems.begin(), stems.end(), std::greater_equal<>()) == stems.end()) << event.stems();
+    EXPECT_EQ(event.stems(), JoinStems(stems));
+  }
 
   // A sentence the body does not hold at its offsets is stored as it is.
   article.mutable_events(0)->set_text("Dockers walked out on Monday morning.");

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/index/stored_events.pb.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace chronicle::index {
@@ -40,7 +41,7 @@ StoredEvents RandomRecord(std::mt19937& random) {
     }
     const int k = entities(random);
     for (int e = 0; e < k; ++e) citation.add_entity_ids(absl::StrCat("person:p", percent(random)));
-    for (int w = 0; w < percent(random) % 8; ++w) event.add_stems(absl::StrCat("stem", w));
+    for (int w = 0; w < percent(random) % 8; ++w) absl::StrAppend(event.mutable_stems(), "stem", w, " ");
     event.set_has_place(percent(random) < 50);
     event.set_sentence(static_cast<uint32_t>(i));
   }
@@ -50,6 +51,17 @@ StoredEvents RandomRecord(std::mt19937& random) {
   record.set_texts_in_body(percent(random) < 50);
   record.set_events_in_records(percent(random) < 50);
   return record;
+}
+
+// An event's stems are one string, each stem followed by a space; the
+// reader takes no empty stem from stray or missing spaces.
+TEST(StoredEventsScanTest, StemsAreJoinedAndSplitBack) {
+  const std::vector<std::string> stems = {"court", "rule", "summit", "\xc3\xa9lection"};
+  EXPECT_EQ(JoinStems(stems), "court rule summit \xc3\xa9lection ");
+  EXPECT_EQ(StemsOf(JoinStems(stems)), stems);
+  EXPECT_TRUE(StemsOf("").empty());
+  EXPECT_TRUE(JoinStems(std::vector<std::string>()).empty());
+  EXPECT_THAT(StemsOf("  court  rule"), testing::ElementsAre("court", "rule"));
 }
 
 TEST(StoredEventsScanTest, FindsTheArticleFieldsAFullParseReads) {

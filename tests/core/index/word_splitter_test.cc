@@ -265,7 +265,7 @@ TEST(WordSplitterTest, EventStemsFromWordPositionsAreThoseOfSplittingTheSentence
     const StoredEvents from_texts = builder.BuildEventRecord(stored, words.sentences);
     ASSERT_EQ(from_positions.events_size(), from_texts.events_size());
     for (int i = 0; i < from_texts.events_size(); ++i) {
-      ASSERT_THAT(from_positions.events(i).stems(), testing::ElementsAreArray(from_texts.events(i).stems()))
+      ASSERT_EQ(from_positions.events(i).stems(), from_texts.events(i).stems())
           << "round " << round << ", event " << i << ": " << article.events(i).text();
       EXPECT_EQ(from_positions.events(i).SerializeAsString(), from_texts.events(i).SerializeAsString());
       if (!from_texts.events(i).stems().empty()) ++fast_events;
