@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "absl/strings/str_split.h"
 #include "core/common/status_macros.h"
 
 namespace chronicle::index {
@@ -209,14 +210,7 @@ absl::Status ScanStoredArticle(absl::string_view record, ScannedArticle& out) {
 }
 
 std::vector<std::string> StemsOf(absl::string_view stems) {
-  std::vector<std::string> list;
-  for (size_t at = 0; at < stems.size();) {
-    size_t end = stems.find(' ', at);
-    if (end == absl::string_view::npos) end = stems.size();
-    if (end > at) list.emplace_back(stems.substr(at, end - at));
-    at = end + 1;
-  }
-  return list;
+  return absl::StrSplit(stems, ' ', absl::SkipEmpty());
 }
 
 }  // namespace chronicle::index
