@@ -140,6 +140,11 @@ class BrowserTest : public ::testing::Test {
     http_address_ = cluster_.query().http_address();
   }
 
+  // Before cluster_'s own: the test's directory goes once both are gone.
+  ~BrowserTest() override {
+    if (!profile_.empty()) RemoveTestDirUnlessFailed(profile_);
+  }
+
   void Ingest(const v1::RawArticle& article) {
     absl::StatusOr<int64_t> sequence = cluster_.Ingest(article);
     ASSERT_TRUE(sequence.ok()) << sequence.status();

@@ -9,6 +9,14 @@ namespace chronicle::testing {
 
 Cluster::Cluster() : root_(FreshTestDir("cluster")), ingest_dir_(root_ + "/ingest") {}
 
+Cluster::~Cluster() {
+  // The processes first: a service still running would write into what is
+  // being removed.
+  queries_.clear();
+  ingest_.reset();
+  RemoveTestDirUnlessFailed(root_);
+}
+
 std::string Cluster::query_dir(int replica) const { return absl::StrCat(root_, "/query-", replica); }
 
 std::string Cluster::log_path(const std::string& name) const { return absl::StrCat(root_, "/", name, ".log"); }

@@ -19,6 +19,11 @@ namespace chronicle::testing {
 class Cluster {
  public:
   Cluster();
+  // Stops the services, then removes their directories unless the test
+  // failed (RemoveTestDirUnlessFailed).
+  ~Cluster();
+  Cluster(const Cluster&) = delete;
+  Cluster& operator=(const Cluster&) = delete;
 
   // Starts (or restarts) the ingest service on its data dir and waits until
   // it is SERVING.

@@ -243,6 +243,15 @@ std::string FreshTestDir(const std::string& name) {
   return dir.string();
 }
 
+void RemoveTestDirUnlessFailed(const std::string& dir) {
+  if (::testing::Test::HasFailure()) return;
+  const std::filesystem::path path(dir);
+  std::error_code ignored;
+  std::filesystem::remove_all(path, ignored);
+  // Only if empty: remove() fails, harmlessly, on a directory with others.
+  std::filesystem::remove(path.parent_path(), ignored);
+}
+
 std::string IngestBinary() { return CHRONICLE_INGEST_BINARY; }
 std::string QueryBinary() { return CHRONICLE_QUERY_BINARY; }
 std::string QueryWithIoFaultsBinary() { return CHRONICLE_QUERY_IO_FAULTS_BINARY; }

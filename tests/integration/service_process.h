@@ -82,6 +82,12 @@ absl::StatusOr<std::string> HttpGet(const std::string& address, const std::strin
 
 // A fresh, empty directory for this test under the test temp dir.
 std::string FreshTestDir(const std::string& name);
+// Removes `dir` (from FreshTestDir), and the test's own directory once
+// nothing else is in it, when the running test has not failed: a failed
+// test's logs and data stay for whoever looks into it, a passed one's
+// (services' stores and indexes, a browser profile) would pile up run after
+// run.
+void RemoveTestDirUnlessFailed(const std::string& dir);
 
 // Path of a built binary, from the compile definitions set by CMake.
 std::string IngestBinary();
