@@ -70,9 +70,9 @@ std::vector<TimelineEvent> MakeEvents(int count, Spread spread) {
       citation.set_date_value("2019-11-01");
       for (const std::string& entity : entities) citation.add_entity_ids(entity);
       for (const std::string& word : core) {
-        if (percent(random) < 75) event.terms.push_back(word);
+        if (percent(random) < 75) absl::StrAppend(&event.terms, word, " ");
       }
-      for (int w = 0; w < 6; ++w) event.terms.push_back(absl::StrCat("b", background(random)));
+      for (int w = 0; w < 6; ++w) absl::StrAppend(&event.terms, "b", background(random), " ");
       event.relevance = percent(random) / 10.0;
     }
   }

@@ -14,6 +14,7 @@
 #include "core/index/body_texts.h"
 #include "core/index/schema.h"
 #include "core/index/stored_events_scan.h"
+#include "core/timeline/event.h"
 
 namespace chronicle::index {
 namespace {
@@ -348,7 +349,7 @@ void DocumentBuilder::AddStemsOfText(absl::string_view text, StoredEvent& kept) 
   });
   std::sort(stems.begin(), stems.end());
   stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-  kept.set_stems(JoinStems(stems));
+  kept.set_stems(timeline::JoinTerms(stems));
 }
 
 StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
@@ -388,7 +389,7 @@ StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
       sentence_stems.push_back(absl::string_view(document.terms[term].term).substr(schema::kStemPrefix.size()));
     }
     std::sort(sentence_stems.begin(), sentence_stems.end());
-    kept.set_stems(JoinStems(sentence_stems));
+    kept.set_stems(timeline::JoinTerms(sentence_stems));
   });
 }
 

@@ -3,7 +3,6 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "absl/strings/str_split.h"
 #include "core/common/status_macros.h"
 
 namespace chronicle::index {
@@ -207,10 +206,6 @@ absl::Status ScanStoredArticle(absl::string_view record, ScannedArticle& out) {
     }
     return absl::OkStatus();
   });
-}
-
-std::vector<std::string> StemsOf(absl::string_view stems) {
-  return absl::StrSplit(stems, ' ', absl::SkipEmpty());
 }
 
 }  // namespace chronicle::index

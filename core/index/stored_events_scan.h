@@ -51,19 +51,6 @@ struct ScannedArticle {
 // DATA_LOSS as ScanStoredEvents.
 absl::Status ScanStoredArticle(absl::string_view record, ScannedArticle& out);
 
-// StoredEvent.stems as a list, and a list as StoredEvent.stems (sorted
-// and distinct, as the record keeps them).
-std::vector<std::string> StemsOf(absl::string_view stems);
-template <typename Stems>
-std::string JoinStems(const Stems& sorted_distinct) {
-  std::string joined;
-  for (const auto& stem : sorted_distinct) {
-    joined.append(stem.data(), stem.size());
-    joined.push_back(' ');
-  }
-  return joined;
-}
-
 // Splits `record` into its parts, views into `record`. `out` is the
 // caller's, reused (cleared first). Errors: DATA_LOSS when the bytes are not
 // a well-formed StoredEvents (a truncated field, an unknown wire type).

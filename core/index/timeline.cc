@@ -110,12 +110,13 @@ absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const seg
     ReadEvent& read = out.emplace_back();
     v1::Citation& citation = read.event.citation;
     citation = std::move(*stored.mutable_citation());
+    // What orders events; the title and source wait for the citations a
+    // timeline answers with (FillFromArticles): copied into every event
+    // read, they were an allocation each for thousands of events.
     const v1::Citation& article = scratch.article;
     citation.set_article_id(article.article_id());
-    citation.set_title(article.title());
-    citation.set_source(article.source());
     if (article.has_published_at()) *citation.mutable_published_at() = article.published_at();
-    read.event.terms = StemsOf(stored.stems());
+    read.event.terms = std::move(*stored.mutable_stems());
     if (stored.has_place()) {
       read.place = timeline::SentencePlace{stored.sentence(), stored.first_word(), stored.last_word()};
     }
@@ -123,35 +124,49 @@ absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const seg
   return absl::OkStatus();
 }
 
-// Fills in the sentences the segments leave out (stored_events.proto) of
-// the citations `entries` answer with, from the bodies of their articles
-// (`articles`: where each is in `snapshot`), and each entry's headline,
-// which is its first citation's sentence. Errors: DATA_LOSS when a body
-// does not decompress or does not reach a citation's range.
-absl::Status FillSentences(const segment::IndexSnapshot& snapshot, RecordDecompressor& records,
-                           const absl::flat_hash_map<std::string, segment::IndexHit>& articles,
-                           google::protobuf::RepeatedPtrField<v1::TimelineEntry>& entries) {
-  absl::flat_hash_map<absl::string_view, std::string> bodies;
+// Fills in what the events were read without, in the citations `entries`
+// answer with: their article's title and source, and the sentences the
+// segments leave out (stored_events.proto), from the bodies of their
+// articles (`articles`: where each is in `snapshot`); and each entry's
+// headline, which is its first citation's sentence. Errors: DATA_LOSS when
+// an article's record does not parse, or its body does not decompress or
+// does not reach a citation's range.
+absl::Status FillFromArticles(const segment::IndexSnapshot& snapshot, RecordDecompressor& records,
+                              const absl::flat_hash_map<std::string, segment::IndexHit>& articles,
+                              google::protobuf::RepeatedPtrField<v1::TimelineEntry>& entries) {
+  struct Article {
+    ScannedArticle record;
+    const segment::Segment* segment = nullptr;
+    v1::Citation fields;  // title and source
+    std::optional<std::string> body;  // read for the first sentence it gives
+  };
+  absl::flat_hash_map<absl::string_view, Article> read;
   for (v1::TimelineEntry& entry : entries) {
     for (v1::Citation& citation : *entry.mutable_citations()) {
-      if (!citation.sentence().empty() || citation.begin() >= citation.end()) continue;
-      const auto article = articles.find(citation.article_id());
-      if (article == articles.end()) continue;
-      auto [body, unread] = bodies.try_emplace(article->first);
+      const auto where = articles.find(citation.article_id());
+      if (where == articles.end()) continue;
+      auto [it, unread] = read.try_emplace(where->first);
+      Article& article = it->second;
       if (unread) {
-        const segment::IndexHit& hit = article->second;
-        ScannedArticle record;
-        absl::StatusOr<std::string> text;
-        const segment::Segment& segment = *snapshot.segments()[hit.segment].segment;
-        if (ScanStoredArticle(segment.stored(hit.doc), record).ok()) {
-          text = records.Decompress(record.compressed_body, segment);
+        const segment::IndexHit& hit = where->second;
+        article.segment = snapshot.segments()[hit.segment].segment.get();
+        if (!ScanStoredArticle(article.segment->stored(hit.doc), article.record).ok() ||
+            !article.fields.ParseFromArray(article.record.citation.data(),
+                                           static_cast<int>(article.record.citation.size()))) {
+          return absl::DataLossError(absl::StrCat("the record of article \"", where->first, "\" does not parse"));
         }
-        if (!text.ok()) {
-          return absl::DataLossError(absl::StrCat("the body of article \"", article->first, "\" does not read"));
-        }
-        body->second = *std::move(text);
       }
-      ASSIGN_OR_RETURN(absl::string_view sentence, TextInBody(body->second, citation.begin(), citation.end()));
+      citation.set_title(article.fields.title());
+      citation.set_source(article.fields.source());
+      if (!citation.sentence().empty() || citation.begin() >= citation.end()) continue;
+      if (!article.body.has_value()) {
+        absl::StatusOr<std::string> text = records.Decompress(article.record.compressed_body, *article.segment);
+        if (!text.ok()) {
+          return absl::DataLossError(absl::StrCat("the body of article \"", where->first, "\" does not read"));
+        }
+        article.body = *std::move(text);
+      }
+      ASSIGN_OR_RETURN(absl::string_view sentence, TextInBody(*article.body, citation.begin(), citation.end()));
       citation.set_sentence(std::string(sentence));
     }
     if (entry.headline().empty() && entry.citations_size() > 0) entry.set_headline(entry.citations(0).sentence());
@@ -416,7 +431,8 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
     for (v1::TimelineEntry& entry : timeline::SummaryEntries(std::move(entries), dates, request.max_entries())) {
       *response.add_entries() = std::move(entry);
     }
-    RETURN_IF_ERROR(FillSentences(*snapshot, *segment_readers_->records, articles_read, *response.mutable_entries()));
+    RETURN_IF_ERROR(
+        FillFromArticles(*snapshot, *segment_readers_->records, articles_read, *response.mutable_entries()));
     return response;
   }
   // Only the entries up to the end of this page are built: the clustering
@@ -427,7 +443,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
   for (size_t index = offset; index < beginning.entries.size(); ++index) {
     *response.add_entries() = std::move(beginning.entries[index]);
   }
-  RETURN_IF_ERROR(FillSentences(*snapshot, *segment_readers_->records, articles_read, *response.mutable_entries()));
+  RETURN_IF_ERROR(FillFromArticles(*snapshot, *segment_readers_->records, articles_read, *response.mutable_entries()));
   if (beginning.more) {
     response.set_next_page_token(EncodePageToken(
         {token.offset + page_size, snapshot->applied_sequence(), token.fingerprint, snapshot->generation()}));

@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
 
 namespace chronicle::timeline {
 namespace {
@@ -68,8 +69,12 @@ std::vector<std::string> SentenceWords(absl::string_view sentence) {
 bool IsIgnoredTerm(absl::string_view term) { return term.size() < 2 || IgnoredTerms().contains(term); }
 
 std::vector<std::string> ContentTerms(const TimelineEvent& event) {
-  std::vector<std::string> terms =
-      event.terms.empty() ? SentenceWords(event.citation.sentence()) : event.terms;
+  std::vector<std::string> terms;
+  if (event.terms.empty()) {
+    terms = SentenceWords(event.citation.sentence());
+  } else {
+    for (absl::string_view term : SplitTerms(event.terms)) terms.emplace_back(term);
+  }
   terms.erase(
       std::remove_if(terms.begin(), terms.end(), [](const std::string& term) { return IsIgnoredTerm(term); }),
       terms.end());
@@ -117,7 +122,7 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
         add_term(word);
       }
     } else {
-      for (const std::string& term : event.terms) add_term(term);
+      for (absl::string_view term : absl::StrSplit(event.terms, ' ', absl::SkipEmpty())) add_term(term);
     }
     for (const std::string& entity : event.citation.entity_ids()) {
       if (!entity.empty()) event_features.push_back(id_of(entity, true));

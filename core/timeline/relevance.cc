@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/timeline/event.h"
+
 namespace chronicle::timeline {
 namespace {
 
@@ -19,14 +21,15 @@ std::optional<uint32_t> Distance(const SentencePlace& place, const std::vector<u
 
 }  // namespace
 
-double TopicRelevance(const std::vector<std::string>& sentence_stems, const std::optional<SentencePlace>& place,
+double TopicRelevance(absl::string_view sentence_stems, const std::optional<SentencePlace>& place,
                       absl::Span<const QueryWordInArticle> words) {
+  const std::vector<absl::string_view> stems = SplitTerms(sentence_stems);
   double total = 0, found = 0;
   size_t mentions = 0;
   for (const QueryWordInArticle& word : words) {
     total += word.weight;
     mentions += word.positions.size();
-    if (std::find(sentence_stems.begin(), sentence_stems.end(), word.stem) != sentence_stems.end()) {
+    if (std::find(stems.begin(), stems.end(), word.stem) != stems.end()) {
       found += word.weight;
     } else if (place.has_value()) {
       if (const std::optional<uint32_t> distance = Distance(*place, word.positions)) {

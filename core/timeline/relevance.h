@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 
 namespace chronicle::timeline {
@@ -59,7 +60,8 @@ struct SentencePlace {
 // weighted share of the query's words in it or near it, at least
 // kLeadRelevance for the lead of an article about the query. Without
 // `place` only the words in the sentence count. 0 when `words` is empty.
-double TopicRelevance(const std::vector<std::string>& sentence_stems, const std::optional<SentencePlace>& place,
+// `sentence_stems`: the sentence's stems as TimelineEvent::terms holds them.
+double TopicRelevance(absl::string_view sentence_stems, const std::optional<SentencePlace>& place,
                       absl::Span<const QueryWordInArticle> words);
 
 }  // namespace chronicle::timeline

@@ -17,6 +17,7 @@
 #include "core/index/document_builder.h"
 #include "core/index/stored_events.pb.h"
 #include "core/index/stored_events_scan.h"
+#include "core/timeline/event.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const absl::string_view bytes(reinterpret_cast<const char*>(data), size);
@@ -88,8 +89,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // An event's stems, as a timeline reads them: none empty or holding a
     // space, and no more bytes than the string holds.
     size_t stem_bytes = 0;
-    for (const std::string& stem : chronicle::index::StemsOf(record.events(i).stems())) {
-      if (stem.empty() || stem.find(' ') != std::string::npos) __builtin_trap();
+    for (absl::string_view stem : chronicle::timeline::SplitTerms(record.events(i).stems())) {
+      if (stem.empty() || stem.find(' ') != absl::string_view::npos) __builtin_trap();
       stem_bytes += stem.size();
     }
     if (stem_bytes > record.events(i).stems().size()) __builtin_trap();

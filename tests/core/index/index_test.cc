@@ -24,6 +24,7 @@
 #include "core/index/schema.h"
 #include "core/index/snippet.h"
 #include "core/index/stored_events_scan.h"
+#include "core/timeline/event.h"
 #include "tests/core/index/feed_changes.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -704,8 +705,8 @@ TEST_F(IndexTest, TimelineClustersOneHappeningAcrossArticlesByStemmedTerms) {
 }
 
 // A summary keeps the dates most articles give, one entry each, in date
-// order and on one page; its importance is set, the histogram still counts
-// every event.
+// order and on one page; its importance is set, its citations name their
+// articles, the histogram still counts every event.
 TEST_F(IndexTest, TimelineSummaryKeepsTheBestAttestedDates) {
   const int64_t day = 86400, mar1 = 1583020800;  // 2020-03-01
   std::vector<v1::Change> changes;
@@ -736,6 +737,11 @@ TEST_F(IndexTest, TimelineSummaryKeepsTheBestAttestedDates) {
   for (const auto& entry : summary->entries()) {
     dates.push_back(entry.date());
     EXPECT_GT(entry.importance(), 0);
+    for (const v1::Citation& citation : entry.citations()) {
+      EXPECT_EQ(citation.title(), "Harbour");
+      EXPECT_EQ(citation.source(), "Harbor Times");
+      EXPECT_FALSE(citation.sentence().empty());
+    }
   }
   EXPECT_THAT(dates, ElementsAre("2020-03-05", "2020-03-10"));
   EXPECT_TRUE(summary->next_page_token().empty());
@@ -879,13 +885,13 @@ TEST(DocumentBuilderTest, EventRecordHoldsEachEventsCitationStemsAndPlace) {
     EXPECT_EQ(record.events(i).last_word(), spans[i + 1].last);
   }
   // The stems of the sentence's words, as article words are stemmed.
-  EXPECT_THAT(StemsOf(record.events(0).stems()), testing::IsSupersetOf({"docker", "walk", "monday"}));
-  EXPECT_THAT(StemsOf(record.events(1).stems()), testing::Contains("busan"));
+  EXPECT_THAT(timeline::SplitTerms(record.events(0).stems()), testing::IsSupersetOf({"docker", "walk", "monday"}));
+  EXPECT_THAT(timeline::SplitTerms(record.events(1).stems()), testing::Contains("busan"));
   // Sorted, each once, each followed by a space.
   for (const StoredEvent& event : record.events()) {
-    const std::vector<std::string> stems = StemsOf(event.stems());
+    const std::vector<absl::string_view> stems = timeline::SplitTerms(event.stems());
     EXPECT_TRUE(std::adjacent_find(stems.begin(), stems.end(), std::greater_equal<>()) == stems.end()) << event.stems();
-    EXPECT_EQ(event.stems(), JoinStems(stems));
+    EXPECT_EQ(event.stems(), timeline::JoinTerms(stems));
   }
 
   // A sentence the body does not hold at its offsets is stored as it is.

@@ -53,17 +53,6 @@ StoredEvents RandomRecord(std::mt19937& random) {
   return record;
 }
 
-// An event's stems are one string, each stem followed by a space; the
-// reader takes no empty stem from stray or missing spaces.
-TEST(StoredEventsScanTest, StemsAreJoinedAndSplitBack) {
-  const std::vector<std::string> stems = {"court", "rule", "summit", "\xc3\xa9lection"};
-  EXPECT_EQ(JoinStems(stems), "court rule summit \xc3\xa9lection ");
-  EXPECT_EQ(StemsOf(JoinStems(stems)), stems);
-  EXPECT_TRUE(StemsOf("").empty());
-  EXPECT_TRUE(JoinStems(std::vector<std::string>()).empty());
-  EXPECT_THAT(StemsOf("  court  rule"), testing::ElementsAre("court", "rule"));
-}
-
 TEST(StoredEventsScanTest, FindsTheArticleFieldsAFullParseReads) {
   std::mt19937 random(1910);
   ScannedArticle scanned;

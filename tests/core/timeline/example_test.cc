@@ -24,7 +24,7 @@ TimelineEvent Stemmed(const std::string& article, const std::string& published, 
                       const std::string& sentence, std::vector<std::string> terms,
                       std::vector<std::string> entities) {
   TimelineEvent event = MakeEvent(article, sentence, date, published, std::move(entities));
-  event.terms = std::move(terms);
+  event.terms = JoinTerms(terms);
   return event;
 }
 

@@ -22,10 +22,21 @@ TEST(FeaturesTest, IgnoresStopWordsDateWordsAndTheirStems) {
   }
 }
 
+// An event's terms are one string, each term followed by a space; no empty
+// term comes back from stray or missing spaces.
+TEST(FeaturesTest, TermsAreJoinedAndSplitBack) {
+  const std::vector<std::string> terms = {"court", "rule", "summit", "\xc3\xa9lection"};
+  EXPECT_EQ(JoinTerms(terms), "court rule summit \xc3\xa9lection ");
+  EXPECT_THAT(SplitTerms(JoinTerms(terms)), ElementsAre("court", "rule", "summit", "\xc3\xa9lection"));
+  EXPECT_TRUE(SplitTerms("").empty());
+  EXPECT_TRUE(JoinTerms(std::vector<std::string>()).empty());
+  EXPECT_THAT(SplitTerms("  court  rule"), ElementsAre("court", "rule"));
+}
+
 TEST(FeaturesTest, ContentTermsComeFromIndexTermsOrTheSentence) {
   TimelineEvent event = MakeEvent("a", "On Tuesday, the leaders met in Chengdu in 2019.", "2019-12-24");
   EXPECT_THAT(ContentTerms(event), ElementsAre("chengdu", "leaders", "met"));
-  event.terms = {"leader", "meet", "the", "chengdu", "leader"};
+  event.terms = "leader meet the chengdu leader ";
   EXPECT_THAT(ContentTerms(event), ElementsAre("chengdu", "leader", "meet"));
 }
 
@@ -58,7 +69,7 @@ TEST(FeaturesTest, AnEntityIsNotTheWordOfItsName) {
       MakeEvent("a", "Tariffs on steel rose.", "2019-12-24", "2020-01-05", {"japan"}),
       MakeEvent("b", "Tariffs on steel rose.", "2019-12-24", "2020-01-05", {"japan"}),
       MakeEvent("c", "Cold weather in Japan.", "2019-12-24")};
-  events[2].terms = {"japan", "cold", "weather"};
+  events[2].terms = "japan cold weather ";
   const std::vector<SparseVector> v = Vectorize(events);
   EXPECT_EQ(v[0].size(), 4u);  // tariffs, steel, rose and the entity
   EXPECT_NEAR(Dot(v[0], v[1]), 1.0, 1e-12);
