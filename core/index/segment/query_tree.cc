@@ -418,7 +418,8 @@ std::optional<SegmentQuery> Flatten(const QueryTree& tree) {
 
 namespace {
 
-// Walks every match of `tree`, offering each to `top` (a RankedHits).
+// Walks every match of `tree`, offering each to `top` (a RankedHits or
+// SelectedHits).
 template <typename Top>
 SearchResult WalkTree(const Segment& segment, const QueryTree& tree, const SearchOptions& options, double floor,
                       Top top) {
@@ -463,7 +464,7 @@ SearchResult SearchTree(const Segment& segment, const QueryTree& tree, const Sea
   if (!by_relevance) {
     // Every match counts under a date order: no floor.
     return WalkTree(segment, tree, options, -1,
-                    RankedHits<ByDate>(k, -1, ByDate{segment.published().data(), options.order == Order::kNewest}));
+                    SelectedHits<ByDate>(k, -1, ByDate{segment.published().data(), options.order == Order::kNewest}));
   }
   const double floor = options.count_all ? -1 : options.min_score;
   return WalkTree(segment, tree, options, floor, TopHits(k, floor));

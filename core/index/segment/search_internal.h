@@ -5,6 +5,7 @@
 #define CHRONICLE_CORE_INDEX_SEGMENT_SEARCH_INTERNAL_H_
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -229,6 +230,50 @@ class RankedHits {
 };
 
 using TopHits = RankedHits<ByRelevance>;
+
+// The k best hits under `Before`, as RankedHits keeps them, for walks that
+// need no running threshold (date orders skip nothing). A heap pays log k
+// for every hit that enters it, and newest first nearly every hit does: a
+// segment's documents are in index order, which follows publication, so
+// each beats the worst kept (an entity's timeline at a million articles
+// spent a third of its time there). Here hits gather in a buffer of 2k;
+// when it is full the k best are selected and the worst of them becomes
+// the bar a later hit must rank before to be gathered: linear in the hits.
+template <typename Before>
+class SelectedHits {
+ public:
+  // Only hits scoring above `floor` are kept.
+  SelectedHits(size_t k, double floor, Before before = Before()) : k_(k), floor_(floor), before_(before) {
+    hits_.reserve(std::min<size_t>(2 * k, 1024));
+  }
+  void Offer(const Hit& hit) {
+    if (k_ == 0 || hit.score <= floor_) return;
+    if (has_bar_ && !before_(hit, bar_)) return;
+    hits_.push_back(hit);
+    if (hits_.size() >= 2 * k_) KeepBest();
+  }
+  std::vector<Hit> Sorted() && {
+    if (hits_.size() > k_) KeepBest();
+    std::sort(hits_.begin(), hits_.end(), before_);
+    return std::move(hits_);
+  }
+
+ private:
+  void KeepBest() {
+    const auto kth = hits_.begin() + static_cast<std::ptrdiff_t>(k_ - 1);
+    std::nth_element(hits_.begin(), kth, hits_.end(), before_);
+    hits_.resize(k_);
+    bar_ = hits_.back();
+    has_bar_ = true;
+  }
+
+  size_t k_;
+  double floor_;
+  Before before_;
+  std::vector<Hit> hits_;
+  bool has_bar_ = false;
+  Hit bar_;  // the k-th best so far, once k were gathered
+};
 
 }  // namespace chronicle::index::segment
 

@@ -18,6 +18,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/index/segment/merge.h"
+#include "core/index/segment/search_internal.h"
 #include "gtest/gtest.h"
 
 namespace chronicle::index::segment {
@@ -349,6 +350,44 @@ class SegmentIndexTest : public ::testing::Test {
 
   SegmentIndexOptions options_;
 };
+
+// SelectedHits keeps what a heap of the k best keeps, in the same order,
+// whether hits come in the order they rank (the newest-first walk of a
+// segment in publication order), against it, or mixed with ties that only
+// the score and then the document break; and it drops what the floor drops.
+TEST(SelectedHitsTest, KeepsTheHitsAHeapKeeps) {
+  std::mt19937 random(1965);
+  for (int pattern = 0; pattern < 3; ++pattern) {
+    for (size_t k : {1, 2, 7, 100, 5000}) {
+      for (double floor : {-1.0, 0.5}) {
+        const uint32_t n = 4000;
+        std::vector<int64_t> published(n);
+        std::vector<Hit> offered;
+        for (uint32_t doc = 0; doc < n; ++doc) {
+          published[doc] = pattern == 0 ? doc : pattern == 1 ? n - doc : random() % 50;
+          offered.push_back({doc, static_cast<double>(random() % 8) / 4});
+        }
+        const ByDate newest{published.data(), true};
+        RankedHits<ByDate> heap(k, floor, newest);
+        SelectedHits<ByDate> selected(k, floor, newest);
+        for (const Hit& hit : offered) {
+          heap.Offer(hit);
+          selected.Offer(hit);
+        }
+        const std::vector<Hit> expected = std::move(heap).Sorted();
+        const std::vector<Hit> got = std::move(selected).Sorted();
+        ASSERT_EQ(got.size(), expected.size()) << pattern << " k=" << k << " floor=" << floor;
+        for (size_t i = 0; i < got.size(); ++i) {
+          ASSERT_EQ(got[i].doc, expected[i].doc) << pattern << " k=" << k << " floor=" << floor << " rank " << i;
+          ASSERT_EQ(got[i].score, expected[i].score);
+        }
+        if (floor >= 0) {
+          for (const Hit& hit : got) EXPECT_GT(hit.score, floor);
+        }
+      }
+    }
+  }
+}
 
 TEST(SegmentKeysTest, EveryDocumentOfAKeyIsFoundAndNoOther) {
   SegmentBuilder builder;
