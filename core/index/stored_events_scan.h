@@ -11,7 +11,6 @@
 #define CHRONICLE_CORE_INDEX_STORED_EVENTS_SCAN_H_
 
 #include <cstdint>
-#include <string>
 #include <vector>
 
 #include "absl/container/inlined_vector.h"

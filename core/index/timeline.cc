@@ -12,7 +12,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "core/common/compression.h"
 #include "core/common/status_macros.h"
 #include "core/query/date_period.h"
