@@ -32,6 +32,9 @@ ABSL_FLAG(absl::Duration, feed_max_backoff, absl::Seconds(10),
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10), "how long in-flight calls may finish at shutdown");
 ABSL_FLAG(int, max_readers, 0,
           "index readers, and so requests served at once; more wait for one (0 = twice the cores, at least 4)");
+ABSL_FLAG(int, timeline_cache_mb, 32,
+          "memory for timeline answers kept until the next index commit, so that a timeline asked for again "
+          "costs nothing (0 keeps none)");
 ABSL_FLAG(int, index_threads, 2,
           "threads that turn a batch of feed changes into index documents side by side (analysing an article's "
           "words is most of indexing)");
@@ -67,6 +70,10 @@ absl::Status OptionsFromFlags(metrics::Registry* registry, query_service::QueryS
   options->index_threads = absl::GetFlag(FLAGS_index_threads);
   options->seed_from = absl::GetFlag(FLAGS_seed_from);
   options->max_readers = absl::GetFlag(FLAGS_max_readers);
+  if (absl::GetFlag(FLAGS_timeline_cache_mb) < 0) {
+    return absl::InvalidArgumentError("--timeline_cache_mb must be 0 or more");
+  }
+  options->timeline_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_timeline_cache_mb)) << 20;
   options->feed_max_backoff = absl::GetFlag(FLAGS_feed_max_backoff);
 
   options->ingest.ingest_address = absl::GetFlag(FLAGS_ingest_address);

@@ -41,6 +41,14 @@ absl::StatusOr<std::unique_ptr<QueryMetrics>> QueryMetrics::Create(metrics::Regi
                    registry->AddCounter("chronicle_query_index_failures_total",
                                         "Index applies or commits that failed; each time the index was reopened "
                                         "at its last commit."));
+  ASSIGN_OR_RETURN(result->timeline_cache_lookups_,
+                   registry->AddCounter("chronicle_query_timeline_cache_lookups_total",
+                                        "Timelines answered from the cache of this index snapshot's answers "
+                                        "(result=\"hit\") or built (result=\"miss\").",
+                                        {"result"}));
+  ASSIGN_OR_RETURN(result->timeline_cache_bytes_,
+                   registry->AddGauge("chronicle_query_timeline_cache_bytes",
+                                      "Memory held by cached timeline answers."));
   return result;
 }
 
@@ -64,6 +72,15 @@ void QueryMetrics::Watch(const SequenceWatch* applied, const feed::Follower* fol
     head_sequence_->WithLabels({}).Set(static_cast<double>(head));
     lag_->WithLabels({}).Set(static_cast<double>(std::max<int64_t>(0, head - applied_sequence)));
     caught_up_->WithLabels({}).Set(follower->caught_up() && applied_sequence >= head ? 1 : 0);
+    if (const index::TimelineCache* cache = readers->timeline_cache(); cache != nullptr) {
+      const index::TimelineCache::Stats stats = cache->stats();
+      std::lock_guard<std::mutex> lock(cache_counts_mutex_);
+      timeline_cache_lookups_->WithLabels({"hit"}).Increment(static_cast<double>(stats.hits - cache_hits_seen_));
+      timeline_cache_lookups_->WithLabels({"miss"}).Increment(static_cast<double>(stats.misses - cache_misses_seen_));
+      cache_hits_seen_ = stats.hits;
+      cache_misses_seen_ = stats.misses;
+      timeline_cache_bytes_->WithLabels({}).Set(static_cast<double>(stats.bytes));
+    }
     // Before the first commit there is no index to read yet; when every
     // reader is busy, the document counts keep their last values rather than
     // holding up the scrape.

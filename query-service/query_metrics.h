@@ -9,10 +9,15 @@
 //   chronicle_query_index_commit_seconds      time per index commit (histogram)
 //   chronicle_query_index_failures_total      index applies or commits that failed (the index was
 //                                             reopened at its last commit)
+//   chronicle_query_timeline_cache_lookups_total{result}  timelines answered from the cache ("hit")
+//                                             or built ("miss") since start
+//   chronicle_query_timeline_cache_bytes      memory the cached timelines hold
 #ifndef CHRONICLE_QUERY_SERVICE_QUERY_METRICS_H_
 #define CHRONICLE_QUERY_SERVICE_QUERY_METRICS_H_
 
+#include <cstdint>
 #include <memory>
+#include <mutex>
 
 #include "absl/status/statusor.h"
 #include "chronicle/v1/feed.pb.h"
@@ -56,6 +61,13 @@ class QueryMetrics {
   metrics::CounterFamily* changes_applied_ = nullptr;
   metrics::HistogramFamily* commit_seconds_ = nullptr;
   metrics::CounterFamily* index_failures_ = nullptr;
+  metrics::CounterFamily* timeline_cache_lookups_ = nullptr;
+  metrics::GaugeFamily* timeline_cache_bytes_ = nullptr;
+  // The cache's counts at the last scrape: the counters grow by the
+  // difference. Scrapes may overlap.
+  std::mutex cache_counts_mutex_;
+  int64_t cache_hits_seen_ = 0;    // guarded by cache_counts_mutex_
+  int64_t cache_misses_seen_ = 0;  // guarded by cache_counts_mutex_
   // Follower thread only: the committed sequence seen after the last message.
   int64_t last_committed_ = 0;
 };

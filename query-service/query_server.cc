@@ -60,7 +60,7 @@ absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::Start(const QueryServe
   server->readers_ = std::make_unique<index::ReaderPool>(
       index_path,
       MakeEntityResolver(std::make_shared<const entities::EntityExtractor>(*std::move(entities))),
-      options.max_readers);
+      options.max_readers, options.timeline_cache_bytes);
   absl::StatusOr<std::unique_ptr<QueryMetrics>> metrics = QueryMetrics::Create(options.registry);
   if (!metrics.ok()) return Failed("cannot register metrics", metrics.status());
   server->metrics_ = *std::move(metrics);

@@ -47,6 +47,9 @@ struct QueryServerOptions {
   std::string seed_from;
   // Index readers, and so requests served at once (0 = twice the cores, at least 4).
   int max_readers = 0;
+  // Memory for timelines kept per index snapshot (index::TimelineCache; 0:
+  // none).
+  size_t timeline_cache_bytes = 32 << 20;
 };
 
 class QueryServer final : public server::Server {

@@ -35,10 +35,11 @@ absl::Status Unavailable(absl::Status status) {
 
 }  // namespace
 
-SharedSegments::SharedSegments(const std::string& index_path)
+SharedSegments::SharedSegments(const std::string& index_path, size_t timeline_cache_bytes)
     : articles(std::make_shared<segment::SegmentIndexReader>(SegmentsPath(index_path))),
       duplicates(std::make_shared<segment::SegmentIndexReader>(DuplicatesPath(index_path))),
-      records(std::make_shared<RecordDecompressor>()) {}
+      records(std::make_shared<RecordDecompressor>()),
+      timelines(timeline_cache_bytes > 0 ? std::make_shared<TimelineCache>(timeline_cache_bytes) : nullptr) {}
 
 absl::StatusOr<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string& path,
                                                                EntityResolver resolve_entity,

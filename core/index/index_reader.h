@@ -16,15 +16,19 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "chronicle/v1/article.pb.h"
 #include "chronicle/v1/search.pb.h"
 #include "chronicle/v1/timeline.pb.h"
+#include "core/index/page_token.h"
 #include "core/index/query_compiler.h"
 #include "core/index/schema.h"
 #include "core/index/record_compression.h"
 #include "core/index/segment/segment_index.h"
 #include "core/index/segment_query.h"
+#include "core/index/timeline_cache.h"
+#include "core/query/date_period.h"
 #include "xapian.h"
 
 namespace chronicle::index {
@@ -32,11 +36,15 @@ namespace chronicle::index {
 // The segment index readers of one index: readers of a pool share them, and
 // so each segment in memory.
 struct SharedSegments {
-  explicit SharedSegments(const std::string& index_path);
+  // `timeline_cache_bytes`: the memory TimelineCache may hold; 0 keeps no
+  // timelines.
+  explicit SharedSegments(const std::string& index_path, size_t timeline_cache_bytes = 0);
   std::shared_ptr<segment::SegmentIndexReader> articles;
   std::shared_ptr<segment::SegmentIndexReader> duplicates;
   // The records' compression dictionaries, each digested once.
   std::shared_ptr<RecordDecompressor> records;
+  // Timelines answered on recent snapshots; null when none are kept.
+  std::shared_ptr<TimelineCache> timelines;
 };
 
 class IndexReader {
@@ -65,6 +73,8 @@ class IndexReader {
   // Errors: INVALID_ARGUMENT naming the request field at fault; DATA_LOSS
   // for a stored record that does not parse.
   absl::StatusOr<v1::SearchResponse> Search(const v1::SearchRequest& request);
+  // Answers from SharedSegments::timelines when the same request was
+  // answered on the same snapshot.
   absl::StatusOr<v1::TimelineResponse> Timeline(const v1::TimelineRequest& request);
 
   // The view's two segment indexes, for a copy of the index
@@ -96,6 +106,12 @@ class IndexReader {
   // Errors: INVALID_ARGUMENT for a malformed query.
   absl::StatusOr<TopicArticles> MatchTopicArticles(const std::string& text,
                                                    std::shared_ptr<const segment::IndexSnapshot> snapshot);
+  // Timeline's answer built from the events of `snapshot` (the one `token`
+  // names, or the current one), the request checked and its range parsed.
+  absl::StatusOr<v1::TimelineResponse> BuildTimeline(const v1::TimelineRequest& request,
+                                                     const std::shared_ptr<const segment::IndexSnapshot>& snapshot,
+                                                     const PageToken& token, const query::DatePeriod& range,
+                                                     absl::Time now);
 
   std::shared_ptr<SharedSegments> segment_readers_;
   std::shared_ptr<const segment::IndexSnapshot> segments_;

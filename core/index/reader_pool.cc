@@ -19,10 +19,10 @@ size_t ReaderCap(int max_readers) {
 
 }  // namespace
 
-ReaderPool::ReaderPool(std::string path, EntityResolver resolve_entity, int max_readers)
+ReaderPool::ReaderPool(std::string path, EntityResolver resolve_entity, int max_readers, size_t timeline_cache_bytes)
     : path_(std::move(path)),
       resolve_entity_(std::move(resolve_entity)),
-      segments_(std::make_shared<SharedSegments>(path_)),
+      segments_(std::make_shared<SharedSegments>(path_, timeline_cache_bytes)),
       max_readers_(ReaderCap(max_readers)) {}
 
 namespace {

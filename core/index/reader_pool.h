@@ -55,8 +55,10 @@ class ReaderPool {
 
   // `resolve_entity` is handed to every reader (see IndexReader::Open).
   // `max_readers` <= 0 means twice the cores, at least 4: enough to keep the
-  // cores busy while some requests wait on the disk.
-  explicit ReaderPool(std::string path, EntityResolver resolve_entity = nullptr, int max_readers = 0);
+  // cores busy while some requests wait on the disk. The readers share a
+  // TimelineCache of `timeline_cache_bytes` (0: none).
+  explicit ReaderPool(std::string path, EntityResolver resolve_entity = nullptr, int max_readers = 0,
+                      size_t timeline_cache_bytes = 0);
 
   // A reader at the latest committed state. Errors: DEADLINE_EXCEEDED when
   // every reader stays in use until `deadline`; FAILED_PRECONDITION before
@@ -72,6 +74,9 @@ class ReaderPool {
   // Called, on a request thread, each time healthy() changes. Set once,
   // before requests arrive.
   void SetHealthListener(std::function<void(bool healthy)> listener) { on_health_ = std::move(listener); }
+
+  // The shared timeline cache, null when the pool keeps none.
+  const TimelineCache* timeline_cache() const { return segments_->timelines.get(); }
 
  private:
   void Release(std::unique_ptr<IndexReader> reader, uint64_t generation);

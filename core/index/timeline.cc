@@ -255,7 +255,6 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
     return absl::InvalidArgumentError(
         absl::StrCat("page_size: ", request.page_size(), " is outside 0..", kMaxPageSize));
   }
-  const int page_size = request.page_size() == 0 ? kDefaultPageSize : request.page_size();
   if (request.max_entries() < 0 || request.max_entries() > kMaxPageSize) {
     return absl::InvalidArgumentError(
         absl::StrCat("max_entries: ", request.max_entries(), " is outside 0..", kMaxPageSize));
@@ -276,6 +275,27 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::Timeline(const v1::TimelineReq
     if (kept != nullptr) snapshot = std::move(kept);
   }
   ASSIGN_OR_RETURN(query::DatePeriod range, query::ParseDateRange(request.start(), "start", request.end(), "end"));
+
+  // Asked before on this snapshot: the answer cannot have changed.
+  TimelineCache* cache = segment_readers_->timelines.get();
+  std::string cache_key;
+  if (cache != nullptr) {
+    cache_key = TimelineCache::Key(snapshot->generation(), snapshot->applied_sequence(), request);
+    if (std::shared_ptr<const v1::TimelineResponse> kept = cache->Find(cache_key); kept != nullptr) {
+      // Its next page reads this snapshot again, as after a fresh answer.
+      if (!kept->next_page_token().empty()) segment_readers_->articles->Retain(snapshot, now);
+      return *kept;
+    }
+  }
+  ASSIGN_OR_RETURN(v1::TimelineResponse response, BuildTimeline(request, snapshot, token, range, now));
+  if (cache != nullptr) cache->Insert(std::move(cache_key), response);
+  return response;
+}
+
+absl::StatusOr<v1::TimelineResponse> IndexReader::BuildTimeline(
+    const v1::TimelineRequest& request, const std::shared_ptr<const segment::IndexSnapshot>& snapshot,
+    const PageToken& token, const query::DatePeriod& range, absl::Time now) {
+  const int page_size = request.page_size() == 0 ? kDefaultPageSize : request.page_size();
   EventFilter filter;
   if (range.end != absl::InfiniteFuture()) filter.last_start = absl::ToUnixSeconds(range.end) - 1;
   if (range.start != absl::InfinitePast()) filter.first_end = absl::ToUnixSeconds(range.start) + 1;

@@ -71,6 +71,17 @@ TEST(MetricsTest, CountersAndGaugesFollowTheTraffic) {
     v1::SearchResponse response;
     ASSERT_TRUE(query->Search(&context, request, &response).ok());
   }
+  // The same timeline twice: built, then (unless a merge made a new
+  // snapshot in between) answered from the cache.
+  for (int i = 0; i < 2; ++i) {
+    grpc::ClientContext context;
+    SetTestDeadline(context);
+    v1::TimelineRequest request;
+    request.set_query("harbour");
+    request.set_min_sequence(last_sequence);
+    v1::TimelineResponse response;
+    ASSERT_TRUE(query->Timeline(&context, request, &response).ok());
+  }
   {
     grpc::ClientContext context;
     SetTestDeadline(context);
@@ -104,6 +115,11 @@ TEST(MetricsTest, CountersAndGaugesFollowTheTraffic) {
   EXPECT_GE(Value(query_text, "chronicle_query_feed_changes_applied_total"), 3);
   EXPECT_GE(Value(query_text, "chronicle_query_index_commit_seconds_count"), 1);
   EXPECT_EQ(Value(query_text, Handled("QueryService", "Search", "OK")), 1);
+  EXPECT_EQ(Value(query_text, "chronicle_query_timeline_cache_lookups_total{result=\"hit\"}") +
+                Value(query_text, "chronicle_query_timeline_cache_lookups_total{result=\"miss\"}"),
+            2);
+  EXPECT_GE(Value(query_text, "chronicle_query_timeline_cache_lookups_total{result=\"miss\"}"), 1);
+  EXPECT_GT(Value(query_text, "chronicle_query_timeline_cache_bytes"), 0);
   EXPECT_EQ(Value(query_text, Handled("QueryService", "GetArticle", "NOT_FOUND")), 1);
 }
 

@@ -24,6 +24,7 @@
 #include "core/index/schema.h"
 #include "core/index/snippet.h"
 #include "core/index/stored_events_scan.h"
+#include "core/index/timeline_cache.h"
 #include "core/timeline/event.h"
 #include "tests/core/index/feed_changes.h"
 #include "gmock/gmock.h"
@@ -667,6 +668,63 @@ TEST_F(IndexTest, TimelinePagesReadTheFirstPagesIndex) {
   auto fresh = reader_->Timeline(request);
   ASSERT_TRUE(fresh.ok()) << fresh.status();
   EXPECT_EQ(fresh->entries(0).citations(0).article_id(), "a6");
+}
+
+// A timeline asked for again on the same snapshot is answered from the
+// pool's cache, whole (its next page too); once a commit changes the index
+// the answer is built again and holds the change.
+TEST_F(IndexTest, TimelineAnsweredAgainFromTheCacheUntilTheIndexChanges) {
+  const int64_t day = 86400, first = 1577836800;
+  std::vector<v1::Change> changes;
+  for (int i = 0; i < 6; ++i) {
+    v1::Change change = Upsert(i + 1, absl::StrCat("a", i), "Ferry strike", "The ferry strike went on.");
+    AddEvent(change, "The ferry strike went on.", first + i * 10 * day, first + (i * 10 + 1) * day, v1::DAY,
+             "2020");
+    changes.push_back(std::move(change));
+  }
+  ApplyAll(changes);
+  auto shared = std::make_shared<SharedSegments>(path_, /*timeline_cache_bytes=*/1 << 20);
+  auto opened = IndexReader::Open(path_, nullptr, shared);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  reader_ = *std::move(opened);
+  const TimelineCache& cache = *shared->timelines;
+  v1::TimelineRequest request;
+  request.set_query("ferry strike");
+  request.set_granularity(v1::TimelineRequest::DAY);
+  request.set_page_size(3);
+  auto built = reader_->Timeline(request);
+  ASSERT_TRUE(built.ok()) << built.status();
+  ASSERT_THAT(built->entries(), SizeIs(3));
+  EXPECT_EQ(cache.stats().misses, 1);
+  auto again = reader_->Timeline(request);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(cache.stats().hits, 1);
+  EXPECT_EQ(again->SerializeAsString(), built->SerializeAsString());
+
+  // A bad request is refused as before, and nothing is kept for it.
+  v1::TimelineRequest bad = request;
+  bad.set_start("not a date");
+  EXPECT_EQ(reader_->Timeline(bad).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(cache.stats().entries, 1u);
+
+  // The index changes: the cached first page's next page still reads the
+  // snapshot it came from, and a fresh request sees the new article.
+  v1::Change earlier = Upsert(7, "a6", "Ferry strike", "The ferry strike went on.");
+  AddEvent(earlier, "The ferry strike went on.", first - 100 * day, first - 99 * day, v1::DAY, "2019");
+  ApplyAll({earlier});
+  ASSERT_TRUE(reader_->Refresh().ok());
+  v1::TimelineRequest next = request;
+  next.set_page_token(again->next_page_token());
+  auto second = reader_->Timeline(next);
+  ASSERT_TRUE(second.ok()) << second.status();
+  std::vector<std::string> articles;
+  for (const auto& entry : second->entries()) articles.push_back(entry.citations(0).article_id());
+  EXPECT_THAT(articles, ElementsAre("a3", "a4", "a5"));
+  auto fresh = reader_->Timeline(request);
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  EXPECT_EQ(fresh->entries(0).citations(0).article_id(), "a6");
+  EXPECT_EQ(fresh->applied_sequence(), 7);
+  EXPECT_EQ(cache.stats().hits, 1);
 }
 
 TEST_F(IndexTest, TimelineClustersOneHappeningAcrossArticlesByStemmedTerms) {
