@@ -9,6 +9,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "benchmark/benchmark.h"
+#include "core/timeline/features.h"
 #include "core/timeline/timeline.h"
 
 namespace chronicle::timeline {
@@ -69,10 +70,12 @@ std::vector<TimelineEvent> MakeEvents(int count, Spread spread) {
       SetDay(off_by_one ? day - 1 : day, year_level ? v1::YEAR : v1::DAY, citation.mutable_interval());
       citation.set_date_value("2019-11-01");
       for (const std::string& entity : entities) citation.add_entity_ids(entity);
+      std::vector<std::string> terms;
       for (const std::string& word : core) {
-        if (percent(random) < 75) absl::StrAppend(&event.terms, word, " ");
+        if (percent(random) < 75) terms.push_back(word);
       }
-      for (int w = 0; w < 6; ++w) absl::StrAppend(&event.terms, "b", background(random), " ");
+      for (int w = 0; w < 6; ++w) terms.push_back(absl::StrCat("b", background(random)));
+      event.terms = TermsOf(terms);
       event.relevance = percent(random) / 10.0;
     }
   }

@@ -15,6 +15,7 @@
 #include "core/index/schema.h"
 #include "core/index/stored_events_scan.h"
 #include "core/timeline/event.h"
+#include "core/timeline/features.h"
 
 namespace chronicle::index {
 namespace {
@@ -339,7 +340,7 @@ Xapian::Document DocumentBuilder::BuildArticle(const v1::StoredArticle& stored, 
   return doc;
 }
 
-void DocumentBuilder::AddStemsOfText(absl::string_view text, StoredEvent& kept) {
+bool DocumentBuilder::AddStemsOfText(absl::string_view text, StoredEvent& kept) {
   // Copies: the cache's next lookup may move what the last one returned.
   std::vector<std::string> stems;
   SplitWords(text, [&](const std::string& word) {
@@ -347,15 +348,14 @@ void DocumentBuilder::AddStemsOfText(absl::string_view text, StoredEvent& kept) 
     const std::string& stem = stems_.Stem(word);
     if (!stem.empty()) stems.push_back(stem);
   });
-  std::sort(stems.begin(), stems.end());
-  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-  kept.set_stems(timeline::JoinTerms(stems));
+  kept.set_terms(timeline::TermsOf(stems));
+  return !stems.empty();
 }
 
 StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
                                                const std::vector<WordSpan>& sentence_words) {
   return EventRecord(stored, sentence_words,
-                     [&](const v1::Event& event, StoredEvent& kept) { AddStemsOfText(event.text(), kept); });
+                     [&](const v1::Event& event, StoredEvent& kept) { return AddStemsOfText(event.text(), kept); });
 }
 
 StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
@@ -371,8 +371,7 @@ StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
         article.sentences(static_cast<int>(event.sentence())).begin() != event.begin() ||
         article.sentences(static_cast<int>(event.sentence())).end() != event.end() ||
         !BodyHolds(article.body(), event.begin(), event.end(), event.text())) {
-      AddStemsOfText(event.text(), kept);
-      return;
+      return AddStemsOfText(event.text(), kept);
     }
     const WordSpan& span = words.sentences[event.sentence()];
     sentence_terms.clear();
@@ -388,8 +387,8 @@ StoredEvents DocumentBuilder::BuildEventRecord(const v1::StoredArticle& stored,
       // The body's stem terms are the stem behind kStemPrefix.
       sentence_stems.push_back(absl::string_view(document.terms[term].term).substr(schema::kStemPrefix.size()));
     }
-    std::sort(sentence_stems.begin(), sentence_stems.end());
-    kept.set_stems(timeline::JoinTerms(sentence_stems));
+    kept.set_terms(timeline::TermsOf(sentence_stems));
+    return !sentence_stems.empty();
   });
 }
 
@@ -403,7 +402,7 @@ StoredEvents DocumentBuilder::EventRecord(const v1::StoredArticle& stored,
     StoredEvent& kept = *record.add_events();
     // The stems of the event's words, as articles' are indexed (Z<stem>),
     // each once, in order.
-    event_stems(event, kept);
+    const bool has_stems = event_stems(event, kept);
     kept.set_sentence(event.sentence());
     kept.set_anchor(event.anchor());
     if (event.sentence() < sentence_words.size()) {
@@ -416,8 +415,9 @@ StoredEvents DocumentBuilder::EventRecord(const v1::StoredArticle& stored,
     // The sentence is left out when the body holds it at the event's
     // offsets: a timeline reads it back only for the citations it shows
     // (stored_events.proto). A sentence without stems keeps its text, which
-    // clustering then reads its words from.
-    if (!BodyHolds(article.body(), event.begin(), event.end(), event.text()) || kept.stems().empty()) {
+    // clustering then reads its words from (one of stop words only has
+    // none to read: its terms are rightly empty).
+    if (!BodyHolds(article.body(), event.begin(), event.end(), event.text()) || !has_stems) {
       own.set_sentence(event.text());
     }
     own.set_begin(event.begin());

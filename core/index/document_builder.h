@@ -134,14 +134,16 @@ class DocumentBuilder {
   void AddWords(absl::string_view text, uint32_t frequency, absl::string_view prefix,
                 std::vector<uint32_t>* stem_terms);
 
-  // BuildEventRecord's work; `event_stems(event, kept)` adds the stems of
-  // the event's sentence to `kept`, each once, in order.
+  // BuildEventRecord's work; `event_stems(event, kept)` sets the terms of
+  // the event's sentence in `kept` (StoredEvent.terms) and returns whether
+  // the sentence had any stems at all, stop words included.
   template <typename EventStems>
   StoredEvents EventRecord(const v1::StoredArticle& stored, const std::vector<WordSpan>& sentence_words,
                            EventStems event_stems);
 
-  // Adds the stems of `text`'s words to `kept`, each once, in order.
-  void AddStemsOfText(absl::string_view text, StoredEvent& kept);
+  // Sets `kept`'s terms from the stems of `text`'s words; whether there
+  // were any.
+  bool AddStemsOfText(absl::string_view text, StoredEvent& kept);
 
   Xapian::Stem stemmer_;
   Xapian::TermGenerator term_generator_;

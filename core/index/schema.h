@@ -35,7 +35,8 @@ namespace chronicle::index::schema {
 //    stored records (record_compression.h).
 // 7: segments of format 6 (32-byte term entries, no padding per term).
 // 8: an event's stems are one string (StoredEvent.stems).
-inline constexpr int kVersion = 8;
+// 9: an event's stems are their hashes, without stop words (StoredEvent.terms).
+inline constexpr int kVersion = 9;
 
 // Boolean terms.
 inline constexpr absl::string_view kIdPrefix = "Q";          // Q<article id>, Q<article id>#e<n>

@@ -115,7 +115,7 @@ absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const seg
     const v1::Citation& article = scratch.article;
     citation.set_article_id(article.article_id());
     if (article.has_published_at()) *citation.mutable_published_at() = article.published_at();
-    read.event.terms = std::move(*stored.mutable_stems());
+    read.event.terms = std::move(*stored.mutable_terms());
     if (stored.has_place()) {
       read.place = timeline::SentencePlace{stored.sentence(), stored.first_word(), stored.last_word()};
     }

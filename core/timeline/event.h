@@ -3,10 +3,12 @@
 #ifndef CHRONICLE_CORE_TIMELINE_EVENT_H_
 #define CHRONICLE_CORE_TIMELINE_EVENT_H_
 
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "chronicle/v1/timeline.pb.h"
 
@@ -16,33 +18,66 @@ struct TimelineEvent {
   // Article id, title, source, published_at, sentence, offsets, date_value,
   // interval {start, end, granularity} and entity_ids of the event.
   v1::Citation citation;
-  // The sentence's content terms as the index stemmed them (lowercase stems;
-  // stop words may be present, they are ignored), each followed by one
-  // space: "court rule summit " (JoinTerms). One string, in the form the
-  // index stores it, rather than a list: a timeline reads thousands of
-  // events, and a list cost an allocation and a copy per term. When empty,
-  // the sentence's lowercased words are used instead.
+  // The sentence's content terms as the index stemmed them, without the
+  // terms IsIgnoredTerm (features.h) drops, each as its TermHash: 4 bytes
+  // per term, little-endian, ascending, each once (TermsOf). Bytes in the
+  // form the index stores them, rather than a list of strings: a timeline
+  // reads thousands of events, and it moves these over without a copy and
+  // compares terms as integers. When empty, the sentence's words are used
+  // instead.
   std::string terms;
   // The search engine's weight for this event; 0 when there was no text query.
   double relevance = 0;
 };
 
-// TimelineEvent::terms from a list of terms (none empty or holding a
-// space), in the list's order.
-template <typename Terms>
-std::string JoinTerms(const Terms& terms) {
-  std::string joined;
-  for (const auto& term : terms) {
-    joined.append(term.data(), term.size());
-    joined.push_back(' ');
+// The 32-bit FNV-1a hash of a term: what TimelineEvent::terms and the index's
+// event records hold for it. Fixed: the index stores it. Two terms of one
+// timeline share a hash with a chance of about one in 2^32 per pair, and
+// then count as one word.
+inline uint32_t TermHash(absl::string_view term) {
+  uint32_t hash = 2166136261u;
+  for (const char c : term) {
+    hash ^= static_cast<uint8_t>(c);
+    hash *= 16777619u;
   }
-  return joined;
+  return hash;
 }
 
-// The terms of a TimelineEvent::terms, as views into it; no empty term from
-// stray or missing spaces.
-inline std::vector<absl::string_view> SplitTerms(absl::string_view terms) {
-  return absl::StrSplit(terms, ' ', absl::SkipEmpty());
+// TimelineEvent::terms of these hashes (any order, repeats allowed).
+inline std::string PackTermHashes(std::vector<uint32_t> hashes) {
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  std::string packed;
+  packed.reserve(hashes.size() * 4);
+  for (const uint32_t hash : hashes) {
+    for (int shift = 0; shift < 32; shift += 8) packed.push_back(static_cast<char>((hash >> shift) & 0xff));
+  }
+  return packed;
+}
+
+// The hashes in TimelineEvent::terms, in order; a trailing part of fewer
+// than 4 bytes is not a term.
+inline size_t TermCount(absl::string_view packed) { return packed.size() / 4; }
+inline uint32_t TermAt(absl::string_view packed, size_t i) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(packed.data()) + 4 * i;
+  return static_cast<uint32_t>(bytes[0]) | static_cast<uint32_t>(bytes[1]) << 8 |
+         static_cast<uint32_t>(bytes[2]) << 16 | static_cast<uint32_t>(bytes[3]) << 24;
+}
+
+// Whether `packed` (TimelineEvent::terms) holds `hash`.
+inline bool HoldsTerm(absl::string_view packed, uint32_t hash) {
+  size_t low = 0, high = TermCount(packed);
+  while (low < high) {
+    const size_t middle = low + (high - low) / 2;
+    const uint32_t at = TermAt(packed, middle);
+    if (at == hash) return true;
+    if (at < hash) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return false;
 }
 
 }  // namespace chronicle::timeline

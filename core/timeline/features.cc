@@ -6,7 +6,6 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/str_split.h"
 
 namespace chronicle::timeline {
 namespace {
@@ -68,64 +67,59 @@ std::vector<std::string> SentenceWords(absl::string_view sentence) {
 
 bool IsIgnoredTerm(absl::string_view term) { return term.size() < 2 || IgnoredTerms().contains(term); }
 
-std::vector<std::string> ContentTerms(const TimelineEvent& event) {
-  std::vector<std::string> terms;
+std::vector<uint32_t> ContentTerms(const TimelineEvent& event) {
+  std::vector<uint32_t> hashes;
   if (event.terms.empty()) {
-    terms = SentenceWords(event.citation.sentence());
+    for (const std::string& word : SentenceWords(event.citation.sentence())) {
+      if (!IsIgnoredTerm(word)) hashes.push_back(TermHash(word));
+    }
+    std::sort(hashes.begin(), hashes.end());
+    hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
   } else {
-    for (absl::string_view term : SplitTerms(event.terms)) terms.emplace_back(term);
+    for (size_t i = 0; i < TermCount(event.terms); ++i) hashes.push_back(TermAt(event.terms, i));
   }
-  terms.erase(
-      std::remove_if(terms.begin(), terms.end(), [](const std::string& term) { return IsIgnoredTerm(term); }),
-      terms.end());
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  return terms;
+  return hashes;
 }
 
 std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
-  // Each event's features as temporary ids (one hash lookup per word, ignored
-  // words included so that they are looked up once), then ids renumbered
-  // rarest first. Names are views into `events` (or into `sentence_words`,
-  // for events without terms), which outlive this function's maps; a
-  // timeline weighs thousands of events, so nothing is copied per word.
+  // Each event's features as temporary ids (one hash lookup per term or
+  // entity), then ids renumbered rarest first. Terms are their hashes
+  // (event.h), so a timeline of thousands of events looks up integers;
+  // entity names are views into `events`, which outlive this function's
+  // maps.
   struct Feature {
-    absl::string_view name;
+    uint32_t term = 0;       // a term's hash
+    absl::string_view name;  // an entity's id
     int df = 0;
-    bool ignored = false;
     bool entity = false;
   };
   // Terms and entity ids are numbered apart: an entity "japan" is not the
   // word "japan".
-  absl::flat_hash_map<absl::string_view, int> term_ids;
+  absl::flat_hash_map<uint32_t, int> term_ids;
   absl::flat_hash_map<absl::string_view, int> entity_ids;
   std::vector<Feature> features;
   // Event i's features are event_features[first[i] .. first[i + 1]).
   std::vector<int> event_features;
   std::vector<size_t> first;
   first.reserve(events.size() + 1);
-  std::vector<std::vector<std::string>> sentence_words;
-  auto id_of = [&](absl::string_view name, bool entity) {
-    auto [it, inserted] = (entity ? entity_ids : term_ids).try_emplace(name, static_cast<int>(features.size()));
-    if (inserted) features.push_back({name, 0, !entity && IsIgnoredTerm(name), entity});
-    return it->second;
+  auto add_term = [&](uint32_t hash) {
+    auto [it, inserted] = term_ids.try_emplace(hash, static_cast<int>(features.size()));
+    if (inserted) features.push_back({hash, {}, 0, false});
+    event_features.push_back(it->second);
   };
   for (const TimelineEvent& event : events) {
     const size_t own_start = event_features.size();
     first.push_back(own_start);
-    auto add_term = [&](absl::string_view term) {
-      const int id = id_of(term, false);
-      if (!features[id].ignored) event_features.push_back(id);
-    };
     if (event.terms.empty()) {
-      for (const std::string& word : sentence_words.emplace_back(SentenceWords(event.citation.sentence()))) {
-        add_term(word);
-      }
+      for (uint32_t hash : ContentTerms(event)) add_term(hash);
     } else {
-      for (absl::string_view term : absl::StrSplit(event.terms, ' ', absl::SkipEmpty())) add_term(term);
+      for (size_t i = 0; i < TermCount(event.terms); ++i) add_term(TermAt(event.terms, i));
     }
     for (const std::string& entity : event.citation.entity_ids()) {
-      if (!entity.empty()) event_features.push_back(id_of(entity, true));
+      if (entity.empty()) continue;
+      auto [it, inserted] = entity_ids.try_emplace(entity, static_cast<int>(features.size()));
+      if (inserted) features.push_back({0, entity, 0, true});
+      event_features.push_back(it->second);
     }
     const auto own_begin = event_features.begin() + static_cast<std::ptrdiff_t>(own_start);
     std::sort(own_begin, event_features.end());
@@ -134,8 +128,8 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
   }
   first.push_back(event_features.size());
 
-  // Rarest first; among equals entities (whose names sort under a mark below
-  // any word character) before terms, then by name.
+  // Rarest first; among equals entities before terms, entities by id and
+  // terms by hash.
   std::vector<int> order(features.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
   std::sort(order.begin(), order.end(), [&](int a, int b) {
@@ -143,7 +137,7 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
     const Feature& y = features[b];
     if (x.df != y.df) return x.df < y.df;
     if (x.entity != y.entity) return x.entity;
-    return x.name < y.name;
+    return x.entity ? x.name < y.name : x.term < y.term;
   });
   std::vector<int> rank(features.size());
   for (size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<int>(r);

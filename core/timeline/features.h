@@ -4,6 +4,7 @@
 #ifndef CHRONICLE_CORE_TIMELINE_FEATURES_H_
 #define CHRONICLE_CORE_TIMELINE_FEATURES_H_
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,12 +25,23 @@ using SparseVector = std::vector<std::pair<int, double>>;
 // one-letter terms.
 bool IsIgnoredTerm(absl::string_view term);
 
-// The event's content terms: its `terms`, or when there are none its
-// sentence's words (ASCII-lowercased, split at anything that is neither an
-// ASCII letter or digit nor part of a multi-byte character, words starting
-// with a digit dropped, as the index does for its stems), without ignored
-// terms; sorted and unique.
-std::vector<std::string> ContentTerms(const TimelineEvent& event);
+// TimelineEvent::terms of these terms (stems, or words), without those
+// IsIgnoredTerm drops.
+template <typename Terms>
+std::string TermsOf(const Terms& terms) {
+  std::vector<uint32_t> hashes;
+  for (const auto& term : terms) {
+    if (!IsIgnoredTerm(term)) hashes.push_back(TermHash(term));
+  }
+  return PackTermHashes(std::move(hashes));
+}
+
+// The hashes (TermHash) of the event's content terms: its `terms`, or when
+// there are none its sentence's words (ASCII-lowercased, split at anything
+// that is neither an ASCII letter or digit nor part of a multi-byte
+// character, words starting with a digit dropped, as the index does for its
+// stems) without ignored terms; ascending, each once.
+std::vector<uint32_t> ContentTerms(const TimelineEvent& event);
 
 // Weight of a feature found in `df` of `n` events:
 //   ln((n + kBackgroundEvents) / (df + 0.5)).
@@ -44,8 +56,8 @@ inline constexpr double kEntityWeight = 1.0;
 
 // One unit-length (or empty, when nothing is left) vector per event, in the
 // order given. Features are content terms and entity ids, weighted as above,
-// numbered by (document frequency, text) so that the numbering does not
-// depend on the order of `events`.
+// numbered by (document frequency, entity id or term hash) so that the
+// numbering does not depend on the order of `events`.
 std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events);
 
 // Dot product of two sparse vectors.

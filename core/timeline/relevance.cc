@@ -23,13 +23,14 @@ std::optional<uint32_t> Distance(const SentencePlace& place, const std::vector<u
 
 double TopicRelevance(absl::string_view sentence_stems, const std::optional<SentencePlace>& place,
                       absl::Span<const QueryWordInArticle> words) {
-  const std::vector<absl::string_view> stems = SplitTerms(sentence_stems);
   double total = 0, found = 0;
   size_t mentions = 0;
   for (const QueryWordInArticle& word : words) {
     total += word.weight;
     mentions += word.positions.size();
-    if (std::find(stems.begin(), stems.end(), word.stem) != stems.end()) {
+    // (A query word the event's terms leave out, a stop word, still counts
+    // where the article has it inside the sentence: at distance 0.)
+    if (HoldsTerm(sentence_stems, TermHash(word.stem))) {
       found += word.weight;
     } else if (place.has_value()) {
       if (const std::optional<uint32_t> distance = Distance(*place, word.positions)) {

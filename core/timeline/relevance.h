@@ -44,7 +44,7 @@ inline constexpr double kMinTopicRelevance = 0.3;
 
 // One word of the query and where the article has it.
 struct QueryWordInArticle {
-  std::string stem;                 // as TimelineEvent::terms hold it
+  std::string stem;                 // TimelineEvent::terms hold its TermHash
   double weight = 1;                // > 0 (rules above)
   std::vector<uint32_t> positions;  // word positions of its forms in the article, ascending
 };

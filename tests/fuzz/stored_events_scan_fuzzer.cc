@@ -6,7 +6,7 @@
 // (core/common/compression.h): OK or DATA_LOSS there too, and what comes out
 // stays within the size its frame claims; putting the article's texts and
 // events back from its body (body_texts.h, ArticleOfRecord) is OK or
-// DATA_LOSS for any offsets. An event's stems split into stems.
+// DATA_LOSS for any offsets. An event's terms read as whole hashes.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -86,14 +86,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (int e = 0; e < citation.entity_ids_size(); ++e) {
       if (event.entity_ids[e] != citation.entity_ids(e)) __builtin_trap();
     }
-    // An event's stems, as a timeline reads them: none empty or holding a
-    // space, and no more bytes than the string holds.
-    size_t stem_bytes = 0;
-    for (absl::string_view stem : chronicle::timeline::SplitTerms(record.events(i).stems())) {
-      if (stem.empty() || stem.find(' ') != absl::string_view::npos) __builtin_trap();
-      stem_bytes += stem.size();
+    // An event's terms, as a timeline reads them: whole 4-byte terms within
+    // the bytes, found again by the search relevance uses whenever they
+    // are in order (a damaged record may not be).
+    const std::string& terms = record.events(i).terms();
+    const size_t count = chronicle::timeline::TermCount(terms);
+    if (4 * count > terms.size() || terms.size() - 4 * count >= 4) __builtin_trap();
+    bool ascending = true;
+    for (size_t t = 1; t < count; ++t) {
+      ascending = ascending && chronicle::timeline::TermAt(terms, t - 1) < chronicle::timeline::TermAt(terms, t);
     }
-    if (stem_bytes > record.events(i).stems().size()) __builtin_trap();
+    for (size_t t = 0; ascending && t < count; ++t) {
+      if (!chronicle::timeline::HoldsTerm(terms, chronicle::timeline::TermAt(terms, t))) __builtin_trap();
+    }
   }
   return 0;
 }

@@ -942,14 +942,22 @@ TEST(DocumentBuilderTest, EventRecordHoldsEachEventsCitationStemsAndPlace) {
     EXPECT_EQ(record.events(i).first_word(), spans[i + 1].first);
     EXPECT_EQ(record.events(i).last_word(), spans[i + 1].last);
   }
-  // The stems of the sentence's words, as article words are stemmed.
-  EXPECT_THAT(timeline::SplitTerms(record.events(0).stems()), testing::IsSupersetOf({"docker", "walk", "monday"}));
-  EXPECT_THAT(timeline::SplitTerms(record.events(1).stems()), testing::Contains("busan"));
-  // Sorted, each once, each followed by a space.
+  // The stems of the sentence's words, as article words are stemmed, as
+  // hashes; stop words and words for dates are left out.
+  const std::string& first_terms = record.events(0).terms();
+  for (const char* stem : {"docker", "walk"}) {
+    EXPECT_TRUE(timeline::HoldsTerm(first_terms, timeline::TermHash(stem))) << stem;
+  }
+  for (const char* left_out : {"monday", "on", "out"}) {
+    EXPECT_FALSE(timeline::HoldsTerm(first_terms, timeline::TermHash(left_out))) << left_out;
+  }
+  EXPECT_TRUE(timeline::HoldsTerm(record.events(1).terms(), timeline::TermHash("busan")));
+  // Ascending, each once, 4 bytes each.
   for (const StoredEvent& event : record.events()) {
-    const std::vector<absl::string_view> stems = timeline::SplitTerms(event.stems());
-    EXPECT_TRUE(std::adjacent_find(stems.begin(), stems.end(), std::greater_equal<>()) == stems.end()) << event.stems();
-    EXPECT_EQ(event.stems(), timeline::JoinTerms(stems));
+    EXPECT_EQ(event.terms().size() % 4, 0u);
+    for (size_t t = 1; t < timeline::TermCount(event.terms()); ++t) {
+      EXPECT_LT(timeline::TermAt(event.terms(), t - 1), timeline::TermAt(event.terms(), t));
+    }
   }
 
   // A sentence the body does not hold at its offsets is stored as it is.

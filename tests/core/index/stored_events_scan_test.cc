@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/index/stored_events.pb.h"
+#include "core/timeline/event.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -41,7 +42,9 @@ StoredEvents RandomRecord(std::mt19937& random) {
     }
     const int k = entities(random);
     for (int e = 0; e < k; ++e) citation.add_entity_ids(absl::StrCat("person:p", percent(random)));
-    for (int w = 0; w < percent(random) % 8; ++w) absl::StrAppend(event.mutable_stems(), "stem", w, " ");
+    std::vector<uint32_t> hashes;
+    for (int w = 0; w < percent(random) % 8; ++w) hashes.push_back(static_cast<uint32_t>(random()));
+    event.set_terms(timeline::PackTermHashes(std::move(hashes)));
     event.set_has_place(percent(random) < 50);
     event.set_sentence(static_cast<uint32_t>(i));
   }

@@ -265,10 +265,10 @@ TEST(WordSplitterTest, EventStemsFromWordPositionsAreThoseOfSplittingTheSentence
     const StoredEvents from_texts = builder.BuildEventRecord(stored, words.sentences);
     ASSERT_EQ(from_positions.events_size(), from_texts.events_size());
     for (int i = 0; i < from_texts.events_size(); ++i) {
-      ASSERT_EQ(from_positions.events(i).stems(), from_texts.events(i).stems())
+      ASSERT_EQ(from_positions.events(i).terms(), from_texts.events(i).terms())
           << "round " << round << ", event " << i << ": " << article.events(i).text();
       EXPECT_EQ(from_positions.events(i).SerializeAsString(), from_texts.events(i).SerializeAsString());
-      if (!from_texts.events(i).stems().empty()) ++fast_events;
+      if (!from_texts.events(i).terms().empty()) ++fast_events;
     }
   }
   EXPECT_GT(fast_events, 1000);

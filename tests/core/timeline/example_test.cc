@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/timeline/features.h"
 #include "core/timeline/timeline.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -24,7 +25,7 @@ TimelineEvent Stemmed(const std::string& article, const std::string& published, 
                       const std::string& sentence, std::vector<std::string> terms,
                       std::vector<std::string> entities) {
   TimelineEvent event = MakeEvent(article, sentence, date, published, std::move(entities));
-  event.terms = JoinTerms(terms);
+  event.terms = TermsOf(terms);
   return event;
 }
 

@@ -1,6 +1,9 @@
 #include "core/timeline/features.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -10,6 +13,7 @@ namespace chronicle::timeline {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
 using testing::MakeEvent;
 
 TEST(FeaturesTest, IgnoresStopWordsDateWordsAndTheirStems) {
@@ -22,22 +26,41 @@ TEST(FeaturesTest, IgnoresStopWordsDateWordsAndTheirStems) {
   }
 }
 
-// An event's terms are one string, each term followed by a space; no empty
-// term comes back from stray or missing spaces.
-TEST(FeaturesTest, TermsAreJoinedAndSplitBack) {
-  const std::vector<std::string> terms = {"court", "rule", "summit", "\xc3\xa9lection"};
-  EXPECT_EQ(JoinTerms(terms), "court rule summit \xc3\xa9lection ");
-  EXPECT_THAT(SplitTerms(JoinTerms(terms)), ElementsAre("court", "rule", "summit", "\xc3\xa9lection"));
-  EXPECT_TRUE(SplitTerms("").empty());
-  EXPECT_TRUE(JoinTerms(std::vector<std::string>()).empty());
-  EXPECT_THAT(SplitTerms("  court  rule"), ElementsAre("court", "rule"));
+// An event's terms are their hashes, 4 bytes each, ascending, each once,
+// without the terms that tell nothing apart.
+TEST(FeaturesTest, TermsAreHashedSortedAndFreeOfStopWords) {
+  // FNV-1a's published values for these inputs.
+  EXPECT_EQ(TermHash(""), 0x811c9dc5u);
+  EXPECT_EQ(TermHash("a"), 0xe40c292cu);
+  EXPECT_EQ(TermHash("foobar"), 0xbf9cf968u);
+  const std::string packed = TermsOf(std::vector<std::string>{"summit", "court", "the", "rule", "court", "x"});
+  ASSERT_EQ(TermCount(packed), 3u);
+  EXPECT_EQ(packed.size(), 12u);
+  std::vector<uint32_t> hashes;
+  for (size_t i = 0; i < TermCount(packed); ++i) hashes.push_back(TermAt(packed, i));
+  EXPECT_THAT(hashes, UnorderedElementsAre(TermHash("court"), TermHash("rule"), TermHash("summit")));
+  EXPECT_TRUE(std::is_sorted(hashes.begin(), hashes.end()));
+  for (const char* term : {"court", "rule", "summit"}) EXPECT_TRUE(HoldsTerm(packed, TermHash(term))) << term;
+  for (const char* term : {"the", "x", "courts", ""}) EXPECT_FALSE(HoldsTerm(packed, TermHash(term))) << term;
+  // Little-endian on every machine: the index stores these bytes.
+  EXPECT_EQ(PackTermHashes({0x04030201u}), std::string("\x01\x02\x03\x04", 4));
+  EXPECT_TRUE(TermsOf(std::vector<std::string>()).empty());
+  EXPECT_FALSE(HoldsTerm("", TermHash("court")));
+  // A trailing part shorter than a term is not read.
+  EXPECT_EQ(TermCount(PackTermHashes({7}) + "ab"), 1u);
 }
 
 TEST(FeaturesTest, ContentTermsComeFromIndexTermsOrTheSentence) {
   TimelineEvent event = MakeEvent("a", "On Tuesday, the leaders met in Chengdu in 2019.", "2019-12-24");
-  EXPECT_THAT(ContentTerms(event), ElementsAre("chengdu", "leaders", "met"));
-  event.terms = "leader meet the chengdu leader ";
-  EXPECT_THAT(ContentTerms(event), ElementsAre("chengdu", "leader", "meet"));
+  auto hashes = [](std::vector<std::string> terms) {
+    std::vector<uint32_t> out;
+    for (const std::string& term : terms) out.push_back(TermHash(term));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(ContentTerms(event), hashes({"chengdu", "leaders", "met"}));
+  event.terms = TermsOf(std::vector<std::string>{"leader", "meet", "the", "chengdu", "leader"});
+  EXPECT_EQ(ContentTerms(event), hashes({"chengdu", "leader", "meet"}));
 }
 
 TEST(FeaturesTest, SimilarSentencesScoreHigherThanUnrelatedOnes) {
@@ -69,7 +92,7 @@ TEST(FeaturesTest, AnEntityIsNotTheWordOfItsName) {
       MakeEvent("a", "Tariffs on steel rose.", "2019-12-24", "2020-01-05", {"japan"}),
       MakeEvent("b", "Tariffs on steel rose.", "2019-12-24", "2020-01-05", {"japan"}),
       MakeEvent("c", "Cold weather in Japan.", "2019-12-24")};
-  events[2].terms = "japan cold weather ";
+  events[2].terms = TermsOf(std::vector<std::string>{"japan", "cold", "weather"});
   const std::vector<SparseVector> v = Vectorize(events);
   EXPECT_EQ(v[0].size(), 4u);  // tariffs, steel, rose and the entity
   EXPECT_NEAR(Dot(v[0], v[1]), 1.0, 1e-12);
