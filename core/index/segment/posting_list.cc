@@ -6,6 +6,7 @@
 #include <limits>
 #include <vector>
 
+#include "core/index/segment/stream_vbyte.h"
 #include "streamvbyte.h"
 #include "streamvbytedelta.h"
 
@@ -75,8 +76,9 @@ void PostingList::DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const {
   const uint32_t length = BlockLength(i);
   const uint32_t previous = i == 0 ? 0 : blocks_[i - 1].last_doc;
   const uint8_t* in = bytes_.data() + blocks_[i].byte_offset;
-  in += streamvbyte_delta_decode(in, docs, length, previous);
-  streamvbyte_decode(in, freqs, length);
+  const uint8_t* end = bytes_.data() + bytes_.size();
+  in += DecodeStreamVByteDelta(in, end, docs, length, previous);
+  DecodeStreamVByte(in, end, freqs, length);
 }
 
 void PostingList::DecodePositions(size_t i, const uint32_t* freqs, std::vector<uint32_t>& values, uint32_t* starts,
@@ -84,7 +86,8 @@ void PostingList::DecodePositions(size_t i, const uint32_t* freqs, std::vector<u
   const PostingBlock& block = blocks_[i];
   const uint32_t stored = block.position_value_count();
   values.resize(stored + 1);  // never empty: data() is never null
-  streamvbyte_decode(positions_.data() + block.position_offset, values.data(), stored);
+  DecodeStreamVByte(positions_.data() + block.position_offset, positions_.data() + positions_.size(), values.data(),
+                    stored);
   const uint32_t length = BlockLength(i);
   uint32_t at = 0;
   if (block.count_exceptions()) {
