@@ -400,8 +400,8 @@ StoredEvents DocumentBuilder::EventRecord(const v1::StoredArticle& stored,
   const v1::Article& article = stored.article();
   for (const v1::Event& event : article.events()) {
     StoredEvent& kept = *record.add_events();
-    // The stems of the event's words, as articles' are indexed (Z<stem>),
-    // each once, in order.
+    // The terms of the event's sentence: its stems as articles' are indexed
+    // (Z<stem>), hashed (StoredEvent.terms).
     const bool has_stems = event_stems(event, kept);
     kept.set_sentence(event.sentence());
     kept.set_anchor(event.anchor());
@@ -415,8 +415,8 @@ StoredEvents DocumentBuilder::EventRecord(const v1::StoredArticle& stored,
     // The sentence is left out when the body holds it at the event's
     // offsets: a timeline reads it back only for the citations it shows
     // (stored_events.proto). A sentence without stems keeps its text, which
-    // clustering then reads its words from (one of stop words only has
-    // none to read: its terms are rightly empty).
+    // clustering then reads its words from; one of stop words alone has
+    // stems, so its text is left out, and its terms are rightly empty.
     if (!BodyHolds(article.body(), event.begin(), event.end(), event.text()) || !has_stems) {
       own.set_sentence(event.text());
     }
