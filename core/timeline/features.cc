@@ -68,16 +68,11 @@ std::vector<std::string> SentenceWords(absl::string_view sentence) {
 bool IsIgnoredTerm(absl::string_view term) { return term.size() < 2 || IgnoredTerms().contains(term); }
 
 std::vector<uint32_t> ContentTerms(const TimelineEvent& event) {
-  std::vector<uint32_t> hashes;
-  if (event.terms.empty()) {
-    for (const std::string& word : SentenceWords(event.citation.sentence())) {
-      if (!IsIgnoredTerm(word)) hashes.push_back(TermHash(word));
-    }
-    std::sort(hashes.begin(), hashes.end());
-    hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-  } else {
-    for (size_t i = 0; i < TermCount(event.terms); ++i) hashes.push_back(TermAt(event.terms, i));
-  }
+  const std::string from_sentence =
+      event.terms.empty() ? TermsOf(SentenceWords(event.citation.sentence())) : std::string();
+  const absl::string_view terms = event.terms.empty() ? absl::string_view(from_sentence) : event.terms;
+  std::vector<uint32_t> hashes(TermCount(terms));
+  for (size_t i = 0; i < hashes.size(); ++i) hashes[i] = TermAt(terms, i);
   return hashes;
 }
 

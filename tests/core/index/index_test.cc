@@ -630,33 +630,53 @@ TEST_F(IndexTest, EntityTimelineDependsOnTheArticlesNotOnTheirIngestOrder) {
   }
 }
 
-// Later pages of a timeline read the segments the first page read, as long
-// as they are retained: an article indexed between the pages does not shift
-// them.
-TEST_F(IndexTest, TimelinePagesReadTheFirstPagesIndex) {
-  const int64_t day = 86400, first = 1577836800;
+constexpr int64_t kDay = 86400;
+constexpr int64_t kFirstStrikeDay = 1577836800;  // 2020-01-01
+
+// Six days of a ferry strike ten days apart from 2020-01-01, one article
+// each (a0..a5), with sequences 1..6.
+std::vector<v1::Change> FerryStrikeDays() {
   std::vector<v1::Change> changes;
   for (int i = 0; i < 6; ++i) {
     v1::Change change = Upsert(i + 1, absl::StrCat("a", i), "Ferry strike", "The ferry strike went on.");
-    AddEvent(change, "The ferry strike went on.", first + i * 10 * day, first + (i * 10 + 1) * day, v1::DAY,
-             "2020");
+    AddEvent(change, "The ferry strike went on.", kFirstStrikeDay + i * 10 * kDay,
+             kFirstStrikeDay + (i * 10 + 1) * kDay, v1::DAY, "2020");
     changes.push_back(std::move(change));
   }
-  ApplyAll(changes);
-  reader_ = Reader();
+  return changes;
+}
+
+// A strike day a hundred days before those (a6, sequence 7).
+v1::Change EarlierFerryStrikeDay() {
+  v1::Change earlier = Upsert(7, "a6", "Ferry strike", "The ferry strike went on.");
+  AddEvent(earlier, "The ferry strike went on.", kFirstStrikeDay - 100 * kDay, kFirstStrikeDay - 99 * kDay,
+           v1::DAY, "2019");
+  return earlier;
+}
+
+// The strike's timeline by day, three entries a page.
+v1::TimelineRequest FerryStrikeTimeline() {
   v1::TimelineRequest request;
   request.set_query("ferry strike");
   request.set_granularity(v1::TimelineRequest::DAY);
   request.set_page_size(3);
+  return request;
+}
+
+// Later pages of a timeline read the segments the first page read, as long
+// as they are retained: an article indexed between the pages does not shift
+// them.
+TEST_F(IndexTest, TimelinePagesReadTheFirstPagesIndex) {
+  ApplyAll(FerryStrikeDays());
+  reader_ = Reader();
+  v1::TimelineRequest request = FerryStrikeTimeline();
   auto page = reader_->Timeline(request);
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_THAT(page->entries(), SizeIs(3));
   ASSERT_FALSE(page->next_page_token().empty());
 
   // An earlier strike day arrives: a fresh request starts with it.
-  v1::Change earlier = Upsert(7, "a6", "Ferry strike", "The ferry strike went on.");
-  AddEvent(earlier, "The ferry strike went on.", first - 100 * day, first - 99 * day, v1::DAY, "2019");
-  ApplyAll({earlier});
+  ApplyAll({EarlierFerryStrikeDay()});
   ASSERT_TRUE(reader_->Refresh().ok());
   request.set_page_token(page->next_page_token());
   auto second = reader_->Timeline(request);
@@ -674,24 +694,13 @@ TEST_F(IndexTest, TimelinePagesReadTheFirstPagesIndex) {
 // pool's cache, whole (its next page too); once a commit changes the index
 // the answer is built again and holds the change.
 TEST_F(IndexTest, TimelineAnsweredAgainFromTheCacheUntilTheIndexChanges) {
-  const int64_t day = 86400, first = 1577836800;
-  std::vector<v1::Change> changes;
-  for (int i = 0; i < 6; ++i) {
-    v1::Change change = Upsert(i + 1, absl::StrCat("a", i), "Ferry strike", "The ferry strike went on.");
-    AddEvent(change, "The ferry strike went on.", first + i * 10 * day, first + (i * 10 + 1) * day, v1::DAY,
-             "2020");
-    changes.push_back(std::move(change));
-  }
-  ApplyAll(changes);
+  ApplyAll(FerryStrikeDays());
   auto shared = std::make_shared<SharedSegments>(path_, /*timeline_cache_bytes=*/1 << 20);
   auto opened = IndexReader::Open(path_, nullptr, shared);
   ASSERT_TRUE(opened.ok()) << opened.status();
   reader_ = *std::move(opened);
   const TimelineCache& cache = *shared->timelines;
-  v1::TimelineRequest request;
-  request.set_query("ferry strike");
-  request.set_granularity(v1::TimelineRequest::DAY);
-  request.set_page_size(3);
+  v1::TimelineRequest request = FerryStrikeTimeline();
   auto built = reader_->Timeline(request);
   ASSERT_TRUE(built.ok()) << built.status();
   ASSERT_THAT(built->entries(), SizeIs(3));
@@ -709,9 +718,7 @@ TEST_F(IndexTest, TimelineAnsweredAgainFromTheCacheUntilTheIndexChanges) {
 
   // The index changes: the cached first page's next page still reads the
   // snapshot it came from, and a fresh request sees the new article.
-  v1::Change earlier = Upsert(7, "a6", "Ferry strike", "The ferry strike went on.");
-  AddEvent(earlier, "The ferry strike went on.", first - 100 * day, first - 99 * day, v1::DAY, "2019");
-  ApplyAll({earlier});
+  ApplyAll({EarlierFerryStrikeDay()});
   ASSERT_TRUE(reader_->Refresh().ok());
   v1::TimelineRequest next = request;
   next.set_page_token(again->next_page_token());
