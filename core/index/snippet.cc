@@ -34,6 +34,34 @@ void AppendEscaped(absl::string_view text, std::string& out) {
   }
 }
 
+// ReadCharacter for a byte of 0x80 or more: Xapian's Utf8Iterator decodes
+// it (bytes that are not UTF-8 as Latin-1).
+unsigned ReadMultibyteCharacter(const char* at, const char* end, const char*& next) {
+  Xapian::Utf8Iterator it(at, static_cast<size_t>(end - at));
+  const unsigned character = *it;
+  ++it;
+  next = it == Xapian::Utf8Iterator() ? end : it.raw();
+  return character;
+}
+
+// The character at `at` (before `end`) as Xapian's Utf8Iterator reads it,
+// and in `next` where the one after it starts. News text is mostly ASCII: a
+// byte below 0x80 is its own character, read without the iterator.
+inline unsigned ReadCharacter(const char* at, const char* end, const char*& next) {
+  const auto byte = static_cast<unsigned char>(*at);
+  if (byte >= 0x80) return ReadMultibyteCharacter(at, end, next);
+  next = at + 1;
+  return byte;
+}
+
+// Xapian::Unicode::is_wordchar: letters, marks, digits and connector
+// punctuation, which in ASCII are letters, digits and '_' (its table
+// lookup was a fifth of a search for a rare word).
+inline bool IsWordCharacter(unsigned character) {
+  if (character < 0x80) return absl::ascii_isalnum(static_cast<unsigned char>(character)) || character == '_';
+  return Xapian::Unicode::is_wordchar(character);
+}
+
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v'; }
 
 // Where the sentence holding byte `at` starts: after the last ". ", "! " or
@@ -57,6 +85,7 @@ Highlighter::Highlighter(const Xapian::Stem* stemmer, const std::vector<std::str
     if (rest.empty() || schema::StartsWithPrefix(rest)) continue;  // a filter or another field
     auto& set = stem ? (title ? title_stems_ : stems_) : (title ? title_forms_ : forms_);
     set.emplace(rest);
+    first_bytes_.set(static_cast<unsigned char>(rest.front()));
     if (stem) {
       const size_t length = std::clamp<size_t>(rest.size() > 2 ? rest.size() - 2 : 1, 1, 3);
       stem_starts_[length].emplace(rest.substr(0, length));
@@ -64,38 +93,68 @@ Highlighter::Highlighter(const Xapian::Stem* stemmer, const std::vector<std::str
   }
 }
 
-std::vector<Highlighter::Word> Highlighter::Words(absl::string_view text) const {
+std::vector<Highlighter::Word> Highlighter::Words(absl::string_view text) {
   std::vector<Word> words;
-  Xapian::Utf8Iterator it(text.data(), text.size()), end;
+  words.reserve(text.size() / 6 + 1);
   const char* const base = text.data();
-  while (it != end) {
-    if (!Xapian::Unicode::is_wordchar(*it)) {
-      ++it;
+  const char* const end = base + text.size();
+  const char* at = base;
+  const char* next = base;
+  while (at != end) {
+    unsigned character = ReadCharacter(at, end, next);
+    if (!IsWordCharacter(character)) {
+      at = next;
       continue;
     }
-    Word word;
-    word.begin = static_cast<size_t>(it.raw() - base);
-    while (it != end && Xapian::Unicode::is_wordchar(*it)) {
-      Xapian::Unicode::append_utf8(word.form, Xapian::Unicode::tolower(*it));
-      ++it;
-    }
-    word.end = it == end ? text.size() : static_cast<size_t>(it.raw() - base);
-    words.push_back(std::move(word));
+    Word& word = words.emplace_back();
+    word.begin = static_cast<size_t>(at - base);
+    do {
+      at = next;
+      if (at == end) break;
+      character = ReadCharacter(at, end, next);
+    } while (IsWordCharacter(character));
+    word.end = static_cast<size_t>(at - base);
   }
   return words;
 }
 
-bool Highlighter::Matches(const std::string& form, bool title, absl::flat_hash_map<std::string, bool>& stemmed) const {
+bool Highlighter::Matches(absl::string_view text, const Word& word, bool title, std::string& form,
+                          absl::flat_hash_map<std::string, bool>& stemmed) const {
+  // A word whose first character is ASCII starts its lowercase form with
+  // that character lowercased: most words stop here, never lowercased.
+  const auto first = static_cast<unsigned char>(text[word.begin]);
+  if (first < 0x80 && !first_bytes_[absl::ascii_tolower(first)]) return false;
+  form.clear();
+  const char* const end = text.data() + text.size();
+  const char* at = text.data() + word.begin;
+  const char* next = at;
+  // Read up to the text's end as Words did, so that a character at the
+  // word's end decodes as it did there.
+  while (at < text.data() + word.end) {
+    const unsigned character = ReadCharacter(at, end, next);
+    if (character < 0x80) {
+      form.push_back(absl::ascii_tolower(static_cast<unsigned char>(character)));
+    } else {
+      Xapian::Unicode::append_utf8(form, Xapian::Unicode::tolower(character));
+    }
+    at = next;
+  }
+  return MatchesForm(form, title, stemmed);
+}
+
+bool Highlighter::MatchesForm(absl::string_view form, bool title,
+                              absl::flat_hash_map<std::string, bool>& stemmed) const {
+  if (form.empty() || !first_bytes_[static_cast<unsigned char>(form.front())]) return false;
   if (forms_.contains(form) || (title && title_forms_.contains(form))) return true;
   if (stems_.empty() && (!title || title_stems_.empty())) return false;
   bool may_stem = false;
   for (size_t length = 1; length <= 3 && length <= form.size() && !may_stem; ++length) {
-    may_stem = stem_starts_[length].contains(absl::string_view(form).substr(0, length));
+    may_stem = stem_starts_[length].contains(form.substr(0, length));
   }
   if (!may_stem) return false;
   auto [it, inserted] = stemmed.try_emplace(form, false);
   if (inserted) {
-    const std::string stem = (*stemmer_)(form);
+    const std::string stem = (*stemmer_)(std::string(form));
     it->second = stems_.contains(stem) || (title && title_stems_.contains(stem));
   }
   return it->second;
@@ -150,7 +209,8 @@ HighlightedText Highlighter::MarkTitle(absl::string_view title) const {
   const std::vector<Word> words = Words(title);
   std::vector<bool> matched(words.size());
   absl::flat_hash_map<std::string, bool> stemmed;
-  for (size_t w = 0; w < words.size(); ++w) matched[w] = Matches(words[w].form, /*title=*/true, stemmed);
+  std::string form;
+  for (size_t w = 0; w < words.size(); ++w) matched[w] = Matches(title, words[w], /*title=*/true, form, stemmed);
   return Render(title, 0, title.size(), words, matched);
 }
 
@@ -158,10 +218,15 @@ HighlightedText Highlighter::Snippet(absl::string_view text, size_t max_bytes) c
   const std::vector<Word> words = Words(text);
   std::vector<bool> matched(words.size());
   std::vector<size_t> matches;  // indices into words
+  std::vector<std::string> match_forms;  // each match's lowercase form
   absl::flat_hash_map<std::string, bool> stemmed;
+  std::string form;
   for (size_t w = 0; w < words.size(); ++w) {
-    matched[w] = Matches(words[w].form, /*title=*/false, stemmed);
-    if (matched[w]) matches.push_back(w);
+    matched[w] = Matches(text, words[w], /*title=*/false, form, stemmed);
+    if (matched[w]) {
+      matches.push_back(w);
+      match_forms.push_back(form);
+    }
   }
   // The run of matches that fits in max_bytes with the most different
   // words, then the most matches: two cursors over the matches.
@@ -169,7 +234,7 @@ HighlightedText Highlighter::Snippet(absl::string_view text, size_t max_bytes) c
   absl::flat_hash_map<absl::string_view, int> in_window;
   for (size_t first = 0, last = 0; first < matches.size(); ++first) {
     while (last < matches.size() && words[matches[last]].end - words[matches[first]].begin <= max_bytes) {
-      ++in_window[words[matches[last]].form];
+      ++in_window[match_forms[last]];
       ++last;
     }
     if (last > first && (in_window.size() > best_distinct ||
@@ -180,7 +245,7 @@ HighlightedText Highlighter::Snippet(absl::string_view text, size_t max_bytes) c
       best_count = last - first;
     }
     if (last > first) {
-      auto it = in_window.find(words[matches[first]].form);
+      auto it = in_window.find(match_forms[first]);
       if (--it->second == 0) in_window.erase(it);
     } else {
       last = first + 1;  // a single word longer than max_bytes

@@ -4,6 +4,7 @@
 #define CHRONICLE_CORE_INDEX_SNIPPET_H_
 
 #include <array>
+#include <bitset>
 #include <string>
 #include <vector>
 
@@ -45,10 +46,16 @@ class Highlighter {
   struct Word {
     size_t begin;  // bytes into the text
     size_t end;
-    std::string form;  // lowercase
   };
-  std::vector<Word> Words(absl::string_view text) const;
-  bool Matches(const std::string& form, bool title, absl::flat_hash_map<std::string, bool>& stemmed) const;
+  // Where the words of `text` are. Their lowercase forms are made only for
+  // the words that may match (Matches): a string per word of a result's
+  // body was the largest cost of a search for a rare word.
+  static std::vector<Word> Words(absl::string_view text);
+  // Whether `word` of `text` matches. Its lowercase form is left in `form`
+  // unless its first character rules it out; a true answer always has it.
+  bool Matches(absl::string_view text, const Word& word, bool title, std::string& form,
+               absl::flat_hash_map<std::string, bool>& stemmed) const;
+  bool MatchesForm(absl::string_view form, bool title, absl::flat_hash_map<std::string, bool>& stemmed) const;
   // `text`[begin, end) with the matching words marked.
   HighlightedText Render(absl::string_view text, size_t begin, size_t end, const std::vector<Word>& words,
                          const std::vector<bool>& matched) const;
@@ -59,6 +66,10 @@ class Highlighter {
   // endings: "dying" is "die"), so only a word that starts as some stem
   // does — its first one to three bytes, by the stem's length — is stemmed.
   std::array<absl::flat_hash_set<std::string>, 4> stem_starts_;
+  // The first bytes of all four sets' words: a word that starts otherwise
+  // matches none, by form or by stem, and is passed over without hashing
+  // it (most of a result's words, for a query of a word or two).
+  std::bitset<256> first_bytes_;
 };
 
 }  // namespace chronicle::index

@@ -1122,6 +1122,67 @@ TEST(HighlighterTest, PicksThePassageWithTheMostQueryWordsFromItsSentence) {
   EXPECT_THAT(none.highlights, SizeIs(0));
 }
 
+// Words as Xapian's own iterator and character tables split and lowercase
+// them, a character at a time: what the highlighter must agree with.
+struct ReferenceWord {
+  size_t begin;
+  size_t end;
+  std::string form;
+};
+std::vector<ReferenceWord> ReferenceWords(const std::string& text) {
+  std::vector<ReferenceWord> words;
+  Xapian::Utf8Iterator it(text), end;
+  while (it != end) {
+    if (!Xapian::Unicode::is_wordchar(*it)) {
+      ++it;
+      continue;
+    }
+    ReferenceWord word{static_cast<size_t>(it.raw() - text.data()), 0, ""};
+    for (; it != end && Xapian::Unicode::is_wordchar(*it); ++it) {
+      Xapian::Unicode::append_utf8(word.form, Xapian::Unicode::tolower(*it));
+    }
+    word.end = it == end ? text.size() : static_cast<size_t>(it.raw() - text.data());
+    words.push_back(std::move(word));
+  }
+  return words;
+}
+
+TEST(HighlighterTest, SplitsWordsAsXapianDoesOnAnyBytes) {
+  // Every ASCII character that is not white space between letters, words
+  // in other scripts and cases, and bytes that are not UTF-8 (read as
+  // Latin-1), joined by single spaces so that the marked text is the text.
+  std::vector<std::string> pieces = {"Zürich", "ZÜRICH", "naïve", "İstanbul", "ΑΘΗΝΑ", "日本語", "x\xffy", "\xc3",
+                                     "caf\xc3", "\xe2\x80", "e\xcc\x81t\xc3\xa9", "__init__", "R2D2", "A.B.C"};
+  for (int c = 1; c < 0x80; ++c) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v') continue;
+    pieces.push_back(std::string("ab") + static_cast<char>(c) + "Cd");
+  }
+  const Xapian::Stem stemmer("english");
+  std::mt19937 random(20261206);
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    for (int i = 0; i < 30; ++i) {
+      if (!text.empty()) text += ' ';
+      text += pieces[random() % pieces.size()];
+    }
+    const std::vector<ReferenceWord> words = ReferenceWords(text);
+    std::vector<std::string> query;
+    for (size_t w = round % 3; w < words.size(); w += 3) query.push_back(words[w].form);
+    const Highlighter highlighter(&stemmer, query);
+    std::vector<std::pair<uint32_t, uint32_t>> expected;
+    for (const ReferenceWord& word : words) {
+      if (std::find(query.begin(), query.end(), word.form) != query.end()) {
+        expected.emplace_back(static_cast<uint32_t>(word.begin), static_cast<uint32_t>(word.end));
+      }
+    }
+    const HighlightedText marked = highlighter.MarkTitle(text);
+    ASSERT_EQ(marked.text, text);
+    std::vector<std::pair<uint32_t, uint32_t>> got;
+    for (const v1::Highlight& highlight : marked.highlights) got.emplace_back(highlight.begin(), highlight.end());
+    ASSERT_EQ(got, expected) << text;
+  }
+}
+
 TEST(ChangeApplierTest, CaughtUpCommitsAreSpacedAndADeferredOneComesWithTheNextMessage) {
   SequenceWatch applied;
   ChangeApplierOptions options;
