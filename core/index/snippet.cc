@@ -1,6 +1,7 @@
 #include "core/index/snippet.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -36,6 +37,10 @@ void AppendEscaped(absl::string_view text, std::string& out) {
 
 // ReadCharacter for a byte of 0x80 or more: Xapian's Utf8Iterator decodes
 // it (bytes that are not UTF-8 as Latin-1).
+// GCC cannot see that the iterator's constructor (out of line, in
+// libxapian) sets what its increment reads, and warns.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 unsigned ReadMultibyteCharacter(const char* at, const char* end, const char*& next) {
   Xapian::Utf8Iterator it(at, static_cast<size_t>(end - at));
   const unsigned character = *it;
@@ -43,6 +48,7 @@ unsigned ReadMultibyteCharacter(const char* at, const char* end, const char*& ne
   next = it == Xapian::Utf8Iterator() ? end : it.raw();
   return character;
 }
+#pragma GCC diagnostic pop
 
 // The character at `at` (before `end`) as Xapian's Utf8Iterator reads it,
 // and in `next` where the one after it starts. News text is mostly ASCII: a
@@ -54,12 +60,27 @@ inline unsigned ReadCharacter(const char* at, const char* end, const char*& next
   return byte;
 }
 
-// Xapian::Unicode::is_wordchar: letters, marks, digits and connector
-// punctuation, which in ASCII are letters, digits and '_' (its table
-// lookup was a fifth of a search for a rare word).
-inline bool IsWordCharacter(unsigned character) {
-  if (character < 0x80) return absl::ascii_isalnum(static_cast<unsigned char>(character)) || character == '_';
-  return Xapian::Unicode::is_wordchar(character);
+// Xapian::Unicode::is_wordchar for each ASCII character: letters, marks,
+// digits and connector punctuation are, in ASCII, letters, digits and '_'
+// (the table lookup per character was a fifth of a search for a rare
+// word).
+constexpr std::array<bool, 0x80> kAsciiWordBytes = [] {
+  std::array<bool, 0x80> table{};
+  for (int c = 0; c < 0x80; ++c) {
+    table[c] = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+  }
+  return table;
+}();
+
+// Whether the character at `at` (before `end`) is a word character, and in
+// `next` where the one after it starts.
+inline bool WordCharacterAt(const char* at, const char* end, const char*& next) {
+  const auto byte = static_cast<unsigned char>(*at);
+  if (byte < 0x80) {
+    next = at + 1;
+    return kAsciiWordBytes[byte];
+  }
+  return Xapian::Unicode::is_wordchar(ReadMultibyteCharacter(at, end, next));
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v'; }
@@ -101,8 +122,7 @@ std::vector<Highlighter::Word> Highlighter::Words(absl::string_view text) {
   const char* at = base;
   const char* next = base;
   while (at != end) {
-    unsigned character = ReadCharacter(at, end, next);
-    if (!IsWordCharacter(character)) {
+    if (!WordCharacterAt(at, end, next)) {
       at = next;
       continue;
     }
@@ -110,9 +130,7 @@ std::vector<Highlighter::Word> Highlighter::Words(absl::string_view text) {
     word.begin = static_cast<size_t>(at - base);
     do {
       at = next;
-      if (at == end) break;
-      character = ReadCharacter(at, end, next);
-    } while (IsWordCharacter(character));
+    } while (at != end && WordCharacterAt(at, end, next));
     word.end = static_cast<size_t>(at - base);
   }
   return words;
