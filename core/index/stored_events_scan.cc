@@ -139,26 +139,26 @@ absl::Status ScanInterval(absl::string_view interval, ScannedEvent& event) {
   });
 }
 
-absl::Status ScanCitation(absl::string_view citation, ScannedEvent& event) {
+absl::Status ScanCitation(absl::string_view citation, bool intervals, ScannedEvent& event) {
   return ForEachField(citation, [&](const Field& field) {
     if (field.wire_type != kLengthDelimited) return absl::OkStatus();
-    if (field.number == kCitationInterval) return ScanInterval(field.bytes, event);
+    if (field.number == kCitationInterval) return intervals ? ScanInterval(field.bytes, event) : absl::OkStatus();
     if (field.number == kCitationEntityIds) event.entity_ids.push_back(field.bytes);
     return absl::OkStatus();
   });
 }
 
-absl::Status ScanEvent(absl::string_view bytes, ScannedEvent& event) {
+absl::Status ScanEvent(absl::string_view bytes, bool intervals, ScannedEvent& event) {
   event.bytes = bytes;
   return ForEachField(bytes, [&](const Field& field) {
     if (field.number != kEventCitation || field.wire_type != kLengthDelimited) return absl::OkStatus();
-    return ScanCitation(field.bytes, event);
+    return ScanCitation(field.bytes, intervals, event);
   });
 }
 
 }  // namespace
 
-absl::Status ScanStoredEvents(absl::string_view record, ScannedRecord& out) {
+absl::Status ScanStoredEvents(absl::string_view record, ScannedRecord& out, bool intervals) {
   out.article = absl::string_view();
   out.events.clear();
   return ForEachField(record, [&](const Field& field) {
@@ -169,7 +169,7 @@ absl::Status ScanStoredEvents(absl::string_view record, ScannedRecord& out) {
       if (!out.article.empty()) return absl::DataLossError("a stored event record holds its article twice");
       out.article = field.bytes;
     } else if (field.number == kRecordEvents) {
-      return ScanEvent(field.bytes, out.events.emplace_back());
+      return ScanEvent(field.bytes, intervals, out.events.emplace_back());
     }
     return absl::OkStatus();
   });

@@ -51,9 +51,14 @@ struct ScannedArticle {
 absl::Status ScanStoredArticle(absl::string_view record, ScannedArticle& out);
 
 // Splits `record` into its parts, views into `record`. `out` is the
-// caller's, reused (cleared first). Errors: DATA_LOSS when the bytes are not
-// a well-formed StoredEvents (a truncated field, an unknown wire type).
-absl::Status ScanStoredEvents(absl::string_view record, ScannedRecord& out);
+// caller's, reused (cleared first). With `intervals` false the events'
+// intervals are stepped over and their seconds left 0: a timeline without a
+// date range filters on entities alone, and stepping over the nested
+// interval and timestamps of events it does not keep (most of those a
+// timeline by entity reads) saves about 4% of it. Errors: DATA_LOSS when the
+// bytes are not a well-formed StoredEvents (a truncated field, an unknown
+// wire type; inside an interval stepped over, only its length is checked).
+absl::Status ScanStoredEvents(absl::string_view record, ScannedRecord& out, bool intervals = true);
 
 }  // namespace chronicle::index
 

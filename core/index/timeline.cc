@@ -60,6 +60,9 @@ struct EventFilter {
   // When set, the event names one of these entities.
   std::optional<std::vector<std::string>> entity_ids;
 
+  // Whether Admits reads the events' intervals.
+  bool ranged() const { return last_start.has_value() || first_end.has_value(); }
+
   bool Admits(const ScannedEvent& event) const {
     if (last_start.has_value() && event.start_seconds > *last_start) return false;
     if (first_end.has_value() && event.end_seconds < *first_end) return false;
@@ -93,7 +96,7 @@ absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const seg
   auto unreadable = [&] {
     return absl::DataLossError(absl::StrCat("the events of article \"", snapshot.key(hit), "\" do not parse"));
   };
-  if (!ScanStoredEvents(bytes, scratch.scanned).ok()) return unreadable();
+  if (!ScanStoredEvents(bytes, scratch.scanned, /*intervals=*/filter.ranged()).ok()) return unreadable();
   bool article_read = false;
   for (const ScannedEvent& scanned : scratch.scanned.events) {
     if (!filter.Admits(scanned)) continue;

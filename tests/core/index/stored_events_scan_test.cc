@@ -105,6 +105,17 @@ TEST(StoredEventsScanTest, FindsWhatAFullParseReads) {
       ASSERT_TRUE(parsed.ParseFromArray(got.bytes.data(), static_cast<int>(got.bytes.size())));
       EXPECT_EQ(parsed.SerializeAsString(), expected.SerializeAsString());
     }
+    // Without intervals: the same events and entities, no seconds.
+    ScannedRecord without;
+    ASSERT_TRUE(ScanStoredEvents(bytes, without, /*intervals=*/false).ok()) << round;
+    ASSERT_EQ(without.events.size(), scanned.events.size());
+    EXPECT_EQ(without.article, scanned.article);
+    for (size_t i = 0; i < without.events.size(); ++i) {
+      EXPECT_EQ(without.events[i].bytes, scanned.events[i].bytes);
+      EXPECT_EQ(without.events[i].start_seconds, 0);
+      EXPECT_EQ(without.events[i].end_seconds, 0);
+      EXPECT_EQ(without.events[i].entity_ids, scanned.events[i].entity_ids);
+    }
   }
 }
 
