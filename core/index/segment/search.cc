@@ -140,6 +140,11 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
   uint32_t target = 0;
   bool in_window = false;
   uint32_t window_end = 0;
+  // With count_all: the most a match up to counted_window_end can score
+  // (none computed yet).
+  double counted_window_bound = 0;
+  uint32_t counted_window_end = 0;
+  bool counted_window_known = false;
   while (true) {
     const bool pruning = !options.count_all && top.bounded() && result.matches >= options.count_at_least;
     if (pruning && !(in_window && target <= window_end)) {
@@ -215,6 +220,29 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
           return term->doc() == doc;
         })) {
       continue;
+    }
+    if (options.count_all && top.bounded()) {
+      // Counting every match (facets) visits each one, but once k are kept
+      // a match whose blocks cannot give a better score than the k-th is
+      // only counted: scoring and offering every match was a fifth of a
+      // facet search at 1M. The blocks' bounds hold up to the first block
+      // end, and are summed in the order scores are (as above).
+      if (!counted_window_known || doc > counted_window_end) {
+        counted_window_known = true;
+        counted_window_bound = 0;
+        counted_window_end = kNoMoreDocs;
+        for (const std::unique_ptr<TermScorer>& scorer : scorers) {
+          const TermScorer::Bound term_bound = scorer->BoundFrom(doc);
+          counted_window_bound += term_bound.score;
+          counted_window_end = std::min(counted_window_end, term_bound.last_doc);
+        }
+      }
+      if (counted_window_bound <= top.threshold()) {
+        ++result.matches;
+        facets.Count(doc);
+        if (doc == kNoMoreDocs - 1) break;
+        continue;
+      }
     }
     double score = 0;
     for (const std::unique_ptr<TermScorer>& scorer : scorers) {
