@@ -137,6 +137,19 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
   const absl::Span<const int64_t> published = segment.published();
 
   TopHits top(static_cast<size_t>(std::max(options.k, 0)), options.count_all ? -1 : options.min_score);
+  // The most any document from `from` to the nearest block end (into
+  // `end`) could score: the terms' block bounds, summed in the order scores
+  // are, so rounding cannot put a score above its bound.
+  auto block_bound = [&](uint32_t from, uint32_t& end) {
+    double bound = 0;
+    end = kNoMoreDocs;
+    for (const std::unique_ptr<TermScorer>& scorer : scorers) {
+      const TermScorer::Bound term_bound = scorer->BoundFrom(from);
+      bound += term_bound.score;
+      end = std::min(end, term_bound.last_doc);
+    }
+    return bound;
+  };
   uint32_t target = 0;
   bool in_window = false;
   uint32_t window_end = 0;
@@ -148,15 +161,10 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
   while (true) {
     const bool pruning = !options.count_all && top.bounded() && result.matches >= options.count_at_least;
     if (pruning && !(in_window && target <= window_end)) {
-      // The most any document from `target` to the nearest block end could
-      // score: when it cannot beat the k-th, jump past that block end.
-      double bound = 0;
+      // When no document up to the nearest block end can beat the k-th,
+      // jump past that block end.
       uint32_t end = kNoMoreDocs;
-      for (const std::unique_ptr<TermScorer>& scorer : scorers) {
-        const TermScorer::Bound term_bound = scorer->BoundFrom(target);
-        bound += term_bound.score;
-        end = std::min(end, term_bound.last_doc);
-      }
+      const double bound = block_bound(target, end);
       if (bound <= top.threshold()) {
         ++result.stats.blocks_skipped;
         if (end == kNoMoreDocs) break;
@@ -225,17 +233,10 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
       // Counting every match (facets) visits each one, but once k are kept
       // a match whose blocks cannot give a better score than the k-th is
       // only counted: scoring and offering every match was a fifth of a
-      // facet search at 1M. The blocks' bounds hold up to the first block
-      // end, and are summed in the order scores are (as above).
+      // facet search at 1M.
       if (!counted_window_known || doc > counted_window_end) {
         counted_window_known = true;
-        counted_window_bound = 0;
-        counted_window_end = kNoMoreDocs;
-        for (const std::unique_ptr<TermScorer>& scorer : scorers) {
-          const TermScorer::Bound term_bound = scorer->BoundFrom(doc);
-          counted_window_bound += term_bound.score;
-          counted_window_end = std::min(counted_window_end, term_bound.last_doc);
-        }
+        counted_window_bound = block_bound(doc, counted_window_end);
       }
       if (counted_window_bound <= top.threshold()) {
         ++result.matches;
