@@ -273,8 +273,8 @@ struct Prepared {
 // documents, as IndexSnapshot::ExpandPrefix.
 std::vector<std::string> ExpandPrefix(const seg::Segment& segment, absl::string_view prefix, size_t limit) {
   std::vector<std::pair<int64_t, std::string>> ranked;
-  for (absl::string_view term : seg::TermsWithPrefix(segment, prefix)) {
-    ranked.emplace_back(-static_cast<int64_t>(segment.Find(term).document_count()), std::string(term));
+  for (std::string& term : seg::TermsWithPrefix(segment, prefix)) {
+    ranked.emplace_back(-static_cast<int64_t>(segment.Find(term).document_count()), std::move(term));
   }
   std::sort(ranked.begin(), ranked.end());
   if (ranked.size() > limit) ranked.resize(limit);

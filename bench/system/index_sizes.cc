@@ -50,11 +50,11 @@ absl::StatusOr<nlohmann::json> Measure(const std::string& path) {
     total.stored += size.stored;
     total.total += size.total;
     const index::segment::Segment& segment = *part.segment;
-    for (size_t t = 0; t < segment.term_count(); ++t) {
-      const index::segment::PostingList list = segment.postings(t);
-      FamilyBytes& family = families[TermFamily(segment.term(t))];
+    for (auto cursor = segment.Terms(); !cursor.done(); cursor.Next()) {
+      const index::segment::PostingList list = cursor.postings();
+      FamilyBytes& family = families[TermFamily(cursor.term())];
       ++family.terms;
-      family.dictionary += sizeof(index::segment::Segment::TermEntry) + segment.term(t).size();
+      family.dictionary += cursor.entry_bytes();
       family.block_tables += list.block_count() * sizeof(index::segment::PostingBlock);
       family.impacts += list.impacts().size() * sizeof(index::segment::Impact);
       family.documents_and_frequencies += list.bytes().size();

@@ -36,7 +36,8 @@ namespace chronicle::index::schema {
 // 7: segments of format 6 (32-byte term entries, no padding per term).
 // 8: an event's stems are one string (StoredEvent.stems).
 // 9: an event's stems are their hashes, without stop words (StoredEvent.terms).
-inline constexpr int kVersion = 9;
+// 10: segments of format 7 (a front-coded dictionary with varint entries).
+inline constexpr int kVersion = 10;
 
 // Boolean terms.
 inline constexpr absl::string_view kIdPrefix = "Q";          // Q<article id>, Q<article id>#e<n>

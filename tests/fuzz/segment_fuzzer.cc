@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/index/segment/deletions.h"
 #include "core/index/segment/merge.h"
+#include "core/index/segment/query_tree.h"
 #include "core/index/segment/search.h"
 #include "core/index/segment/segment.h"
 #include "core/index/segment/segment_directory.h"
@@ -80,6 +81,11 @@ void Exercise(const Segment& segment) {
     attachment_bytes += attachment.name.size() + attachment.bytes.size();
     if (segment.FindAttachment(attachment.name) != &attachment) __builtin_trap();
   }
+  // The dictionary walked whole, and sought by prefix.
+  uint64_t terms = 0;
+  for (Segment::TermCursor cursor = segment.Terms(); !cursor.done(); cursor.Next()) ++terms;
+  if (terms != segment.term_count()) __builtin_trap();
+  (void)chronicle::index::segment::TermsWithPrefix(segment, "w");
   // A timeline reads one document's positions at a time.
   for (uint32_t d = 0; d < segment.document_count() + 2; d += 37) {
     for (const char* term : {"common", "w1", "pair"}) {

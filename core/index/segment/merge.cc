@@ -95,14 +95,15 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   assembler.Reserve(input_bytes);  // a little more than the merged segment
   PostingListBuilder builder;  // one for every term, its memory reused
   std::vector<uint32_t> position_values;
-  std::vector<size_t> next_term(inputs.size(), 0);
+  std::vector<Segment::TermCursor> cursors;
+  cursors.reserve(inputs.size());
+  for (const MergeInput& input : inputs) cursors.push_back(input.segment->Terms());
   while (true) {
     bool any = false;
     absl::string_view smallest;
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      if (next_term[i] == inputs[i].segment->term_count()) continue;
-      const absl::string_view term = inputs[i].segment->term(next_term[i]);
-      if (!any || term < smallest) smallest = term;
+    for (const Segment::TermCursor& cursor : cursors) {
+      if (cursor.done()) continue;
+      if (!any || cursor.term() < smallest) smallest = cursor.term();
       any = true;
     }
     if (!any) break;
@@ -110,10 +111,10 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
     builder.Clear();
     bool held = false;
     for (size_t i = 0; i < inputs.size(); ++i) {
-      const Segment& segment = *inputs[i].segment;
-      if (next_term[i] == segment.term_count() || segment.term(next_term[i]) != term) continue;
-      CopyPostings(segment.postings(next_term[i]), new_docs[i], lengths, position_values, builder);
-      ++next_term[i];
+      Segment::TermCursor& cursor = cursors[i];
+      if (cursor.done() || cursor.term() != term) continue;
+      CopyPostings(cursor.postings(), new_docs[i], lengths, position_values, builder);
+      cursor.Next();
       held = true;
     }
     const PostingListBuilder::Encoded& encoded = builder.FinishInPlace();

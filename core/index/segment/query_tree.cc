@@ -470,20 +470,12 @@ SearchResult SearchTree(const Segment& segment, const QueryTree& tree, const Sea
   return WalkTree(segment, tree, options, floor, TopHits(k, floor));
 }
 
-std::vector<absl::string_view> TermsWithPrefix(const Segment& segment, absl::string_view prefix) {
-  std::vector<absl::string_view> terms;
-  // The term table is sorted: the terms with the prefix are one run.
-  size_t low = 0, high = segment.term_count();
-  while (low < high) {
-    const size_t middle = low + (high - low) / 2;
-    if (segment.term(middle) < prefix) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  for (size_t i = low; i < segment.term_count() && absl::StartsWith(segment.term(i), prefix); ++i) {
-    terms.push_back(segment.term(i));
+std::vector<std::string> TermsWithPrefix(const Segment& segment, absl::string_view prefix) {
+  std::vector<std::string> terms;
+  // The terms are sorted: those with the prefix are one run.
+  for (Segment::TermCursor cursor = segment.Terms(prefix); !cursor.done() && absl::StartsWith(cursor.term(), prefix);
+       cursor.Next()) {
+    terms.emplace_back(cursor.term());
   }
   return terms;
 }

@@ -79,7 +79,7 @@ std::optional<SegmentQuery> Flatten(const QueryTree& tree);
 SearchResult SearchTree(const Segment& segment, const QueryTree& tree, const SearchOptions& options);
 
 // The terms of the segment that start with `prefix`, in term order.
-std::vector<absl::string_view> TermsWithPrefix(const Segment& segment, absl::string_view prefix);
+std::vector<std::string> TermsWithPrefix(const Segment& segment, absl::string_view prefix);
 
 }  // namespace chronicle::index::segment
 

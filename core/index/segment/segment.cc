@@ -17,17 +17,18 @@ namespace {
 
 constexpr char kMagic[8] = {'C', 'H', 'R', 'S', 'E', 'G', '\0', '\1'};
 // 3 added the tags, 4 the stored bytes, 5 the attachments; 6 dropped each
-// term's padding and block count (32 bytes a term).
-constexpr uint32_t kFormatVersion = 6;
+// term's padding and block count (32 bytes a term); 7 front-coded the
+// dictionary in blocks with varint entries.
+constexpr uint32_t kFormatVersion = 7;
 
 struct Footer {
   char magic[8];
   uint32_t version;
   uint32_t document_count;
   uint64_t term_count;
-  uint64_t terms_offset;
-  uint64_t strings_offset;
-  uint64_t strings_size;
+  uint64_t term_blocks_offset;
+  uint64_t entries_offset;
+  uint64_t entries_size;
   uint64_t columns_offset;
   uint64_t sources_offset;
   uint64_t sources_size;
@@ -46,8 +47,76 @@ struct Footer {
   uint32_t footer_crc;  // of the footer's bytes before this field
 };
 
-static_assert(sizeof(PostingBlock) == 20 && sizeof(Impact) == 8 && sizeof(Segment::TermEntry) == 32,
+static_assert(sizeof(PostingBlock) == 20 && sizeof(Impact) == 8 && sizeof(Segment::TermBlock) == 16,
               "the file layout depends on these sizes");
+
+uint64_t AlignUp(uint64_t value, uint64_t alignment) { return (value + alignment - 1) / alignment * alignment; }
+
+void AppendVarint(std::string& out, uint64_t value) {
+  while (value >= 0x80) {
+    out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+    value >>= 7;
+  }
+  out.push_back(static_cast<char>(value));
+}
+
+// Reads a varint of more than one byte; see ReadVarint.
+bool ReadLongVarint(const char*& at, const char* end, uint64_t& value) {
+  value = 0;
+  for (int shift = 0; shift < 64 && at < end; shift += 7) {
+    const auto byte = static_cast<uint8_t>(*at++);
+    value |= uint64_t{byte & 0x7fu} << shift;
+    if ((byte & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+// Reads a varint from [at, end) and moves `at` past it; false when it runs
+// past `end` or beyond 64 bits. Nearly every value of an entry fits in a
+// byte: that case is kept short enough to be inlined.
+inline bool ReadVarint(const char*& at, const char* end, uint64_t& value) {
+  if (at < end && (static_cast<uint8_t>(*at) & 0x80) == 0) {
+    value = static_cast<uint8_t>(*at++);
+    return true;
+  }
+  return ReadLongVarint(at, end, value);
+}
+
+// One dictionary entry as written: the term's bytes beyond those it shares
+// with the term before, and where its postings are (all but the offset,
+// which follows from the term before).
+struct DecodedEntry {
+  uint64_t shared = 0;
+  absl::string_view suffix;
+  PostingsPlace place;
+};
+
+// Reads the entry at `at` (moved past it) from entries ending at `end`;
+// false when it does not fit or its counts overflow their fields.
+inline bool ReadEntry(const char*& at, const char* end, DecodedEntry& entry) {
+  uint64_t suffix_length, document_count, extra_impacts, byte_count, position_byte_count;
+  if (!ReadVarint(at, end, entry.shared) || !ReadVarint(at, end, suffix_length) ||
+      suffix_length > static_cast<uint64_t>(end - at)) {
+    return false;
+  }
+  entry.suffix = absl::string_view(at, suffix_length);
+  at += suffix_length;
+  if (!ReadVarint(at, end, document_count) || !ReadVarint(at, end, extra_impacts) ||
+      !ReadVarint(at, end, byte_count) || !ReadVarint(at, end, position_byte_count)) {
+    return false;
+  }
+  constexpr uint64_t kMax = std::numeric_limits<uint32_t>::max();
+  const uint64_t blocks = (document_count + kBlockSize - 1) / kBlockSize;
+  if (document_count > kMax || extra_impacts > kMax || blocks + extra_impacts > kMax || byte_count > kMax ||
+      position_byte_count > kMax) {
+    return false;
+  }
+  entry.place.document_count = static_cast<uint32_t>(document_count);
+  entry.place.impact_count = static_cast<uint32_t>(blocks + extra_impacts);
+  entry.place.byte_count = static_cast<uint32_t>(byte_count);
+  entry.place.position_byte_count = static_cast<uint32_t>(position_byte_count);
+  return true;
+}
 
 uint32_t Crc(const char* data, size_t size) {
   return static_cast<uint32_t>(crc32_z(0, reinterpret_cast<const Bytef*>(data), size));
@@ -89,6 +158,11 @@ void AppendNames(const std::vector<std::string>& names, std::string& out) {
 
 }  // namespace
 
+uint64_t PostingsPlace::size() const {
+  return block_count() * sizeof(PostingBlock) + uint64_t{impact_count} * sizeof(Impact) + byte_count +
+         position_byte_count;
+}
+
 absl::StatusOr<Segment> Segment::Open(std::shared_ptr<const std::string> bytes, bool verify_checksums) {
   const absl::string_view data = *bytes;
   return OpenBytes(std::move(bytes), data, verify_checksums ? Check::kChecksums : Check::kEveryBlock);
@@ -109,9 +183,11 @@ absl::StatusOr<Segment> Segment::OpenBytes(std::shared_ptr<const void> owner, ab
 
   const uint64_t n = footer.document_count;
   // Parts in file order, each inside the body and after the one before.
-  if (footer.terms_offset % 8 != 0 || footer.term_count > body_size / sizeof(TermEntry) ||
-      footer.terms_offset + footer.term_count * sizeof(TermEntry) > footer.strings_offset ||
-      footer.strings_size > body_size || footer.strings_offset + footer.strings_size > footer.columns_offset ||
+  const uint64_t term_block_count = footer.term_count / kTermsPerBlock + (footer.term_count % kTermsPerBlock != 0);
+  if (footer.term_blocks_offset % 8 != 0 || footer.term_count > body_size ||
+      footer.term_blocks_offset > body_size ||
+      footer.term_blocks_offset + term_block_count * sizeof(TermBlock) > footer.entries_offset ||
+      footer.entries_size > body_size || footer.entries_offset + footer.entries_size > footer.columns_offset ||
       footer.columns_offset % 8 != 0 || n > body_size / 16 || footer.columns_offset + 16 * n > footer.sources_offset ||
       footer.sources_size > body_size || footer.sources_offset + footer.sources_size > footer.tags_offset ||
       footer.tags_offset % 4 != 0 || footer.tags_size > body_size || footer.tag_count > body_size / 4 ||
@@ -122,16 +198,18 @@ absl::StatusOr<Segment> Segment::OpenBytes(std::shared_ptr<const void> owner, ab
       footer.stored_offset + footer.stored_size > footer.attachments_offset || (n + 1) * 8 > footer.stored_size ||
       footer.attachments_offset > body_size || footer.attachments_size > body_size ||
       footer.attachments_offset + footer.attachments_size > body_size ||
-      footer.strings_offset > body_size || footer.columns_offset > body_size) {
+      footer.entries_offset > body_size || footer.columns_offset > body_size) {
     return Damaged("parts out of place");
   }
   Segment segment;
   segment.owner_ = std::move(owner);
   segment.bytes_ = data;
   const char* base = data.data();
-  segment.terms_ = absl::MakeConstSpan(reinterpret_cast<const TermEntry*>(base + footer.terms_offset),
-                                       footer.term_count);
-  segment.strings_offset_ = footer.strings_offset;
+  segment.term_blocks_ = absl::MakeConstSpan(reinterpret_cast<const TermBlock*>(base + footer.term_blocks_offset),
+                                             term_block_count);
+  segment.entries_ = base + footer.entries_offset;
+  segment.entries_end_ = segment.entries_ + footer.entries_size;
+  segment.term_count_ = footer.term_count;
   segment.published_ = absl::MakeConstSpan(reinterpret_cast<const int64_t*>(base + footer.columns_offset), n);
   segment.lengths_ = absl::MakeConstSpan(reinterpret_cast<const uint32_t*>(base + footer.columns_offset + 8 * n), n);
   segment.sources_ =
@@ -220,26 +298,43 @@ absl::StatusOr<Segment> Segment::OpenBytes(std::shared_ptr<const void> owner, ab
     if (tag >= segment.tag_names_.size()) return Damaged("tag ordinal out of range");
   }
 
-  // Terms: sorted, each one's postings inside the postings part.
-  for (size_t t = 0; t < segment.terms_.size(); ++t) {
-    const TermEntry& entry = segment.terms_[t];
-    if (entry.text_offset > footer.strings_size || entry.text_length > footer.strings_size - entry.text_offset) {
-      return Damaged("term text out of range");
-    }
-    if (t > 0 && !(segment.TermText(segment.terms_[t - 1]) < segment.TermText(entry))) {
-      return Damaged("terms out of order");
-    }
-    const uint64_t postings_size = BlockCount(entry) * sizeof(PostingBlock) +
-                                   uint64_t{entry.impact_count} * sizeof(Impact) + entry.byte_count +
-                                   entry.position_byte_count;
+  // Terms: each entry inside the entries, sorted, each block's first term
+  // where the term index says and sharing nothing, each term's postings
+  // inside the postings part, following the one before's.
+  {
     // The part's padding follows the last term's postings.
-    const uint64_t postings_end = footer.terms_offset - kDecoderPadding;
-    if (entry.document_count == 0 || entry.postings_offset % 4 != 0 || entry.impact_count < BlockCount(entry) ||
-        footer.terms_offset < kDecoderPadding || entry.postings_offset > postings_end ||
-        postings_size > postings_end - entry.postings_offset) {
-      return Damaged(absl::StrCat("postings of term ", t, " out of range"));
+    if (footer.term_blocks_offset < kDecoderPadding) return Damaged("postings out of place");
+    const uint64_t postings_end = footer.term_blocks_offset - kDecoderPadding;
+    const char* at = segment.entries_;
+    std::string previous, term;
+    uint64_t next_offset = 0;
+    for (uint64_t t = 0; t < footer.term_count; ++t) {
+      const bool first_of_block = t % kTermsPerBlock == 0;
+      if (first_of_block) {
+        const TermBlock& block = segment.term_blocks_[t / kTermsPerBlock];
+        if (block.entry_offset != static_cast<uint64_t>(at - segment.entries_) ||
+            block.postings_offset != next_offset) {
+          return Damaged(absl::StrCat("term block ", t / kTermsPerBlock, " out of place"));
+        }
+      }
+      DecodedEntry entry;
+      if (!ReadEntry(at, segment.entries_end_, entry) || entry.shared > previous.size() ||
+          (first_of_block && entry.shared != 0)) {
+        return Damaged(absl::StrCat("entry of term ", t, " out of range"));
+      }
+      term.assign(previous, 0, entry.shared);
+      term.append(entry.suffix.data(), entry.suffix.size());
+      if (t > 0 && !(previous < term)) return Damaged("terms out of order");
+      entry.place.offset = next_offset;
+      if (entry.place.document_count == 0 || next_offset > postings_end ||
+          entry.place.size() > postings_end - next_offset) {
+        return Damaged(absl::StrCat("postings of term ", t, " out of range"));
+      }
+      next_offset = AlignUp(next_offset + entry.place.size(), 4);
+      segment.size_.postings += entry.place.size();
+      std::swap(previous, term);
     }
-    segment.size_.postings += postings_size;
+    if (at != segment.entries_end_) return Damaged("entries past the last term");
   }
   for (uint32_t length : segment.lengths_) segment.total_length_ += length;
   // Months: the distinct ones in order (a segment spans a few hundred at
@@ -264,7 +359,7 @@ absl::StatusOr<Segment> Segment::OpenBytes(std::shared_ptr<const void> owner, ab
     }
     segment.months_ = std::move(months);
   }
-  segment.size_.dictionary = footer.term_count * sizeof(TermEntry) + footer.strings_size;
+  segment.size_.dictionary = term_block_count * sizeof(TermBlock) + footer.entries_size;
   segment.size_.columns = 16 * n + footer.sources_size + footer.tags_size;
   segment.size_.keys = footer.keys_size;
   segment.size_.attachments = footer.attachments_size;
@@ -279,8 +374,9 @@ absl::StatusOr<Segment> Segment::OpenBytes(std::shared_ptr<const void> owner, ab
 absl::Status Segment::CheckBlocks() const {
   const uint32_t n = document_count();
   uint32_t docs[kBlockSize], freqs[kBlockSize];
-  for (size_t t = 0; t < terms_.size(); ++t) {
-    const TermEntry& entry = terms_[t];
+  uint64_t t = 0;
+  for (TermCursor cursor = Terms(); !cursor.done(); cursor.Next(), ++t) {
+    const PostingsPlace& entry = cursor.entry_;
     const PostingList list = Postings(entry);
     uint32_t previous_doc = 0;
     for (size_t b = 0; b < list.block_count(); ++b) {
@@ -314,15 +410,90 @@ absl::Status Segment::CheckBlocks() const {
   return absl::OkStatus();
 }
 
-PostingList Segment::Postings(const TermEntry& entry) const {
-  const char* at = bytes_.data() + entry.postings_offset;
+PostingList Segment::Postings(const PostingsPlace& entry) const {
+  const char* at = bytes_.data() + entry.offset;
   const auto* blocks = reinterpret_cast<const PostingBlock*>(at);
-  const size_t block_count = BlockCount(entry);
+  const size_t block_count = entry.block_count();
   const auto* impacts = reinterpret_cast<const Impact*>(at + block_count * sizeof(PostingBlock));
   const auto* encoded = reinterpret_cast<const uint8_t*>(impacts + entry.impact_count);
   return PostingList(entry.document_count, absl::MakeConstSpan(blocks, block_count),
                      absl::MakeConstSpan(impacts, entry.impact_count), absl::MakeConstSpan(encoded, entry.byte_count),
                      absl::MakeConstSpan(encoded + entry.byte_count, entry.position_byte_count));
+}
+
+void Segment::TermCursor::Decode() {
+  const char* start = at_;
+  DecodedEntry entry;
+  // Open checked every entry.
+  ReadEntry(at_, segment_->entries_end_, entry);
+  term_.resize(entry.shared);
+  term_.append(entry.suffix.data(), entry.suffix.size());
+  const uint64_t offset = index_ % kTermsPerBlock == 0 ? segment_->term_blocks_[index_ / kTermsPerBlock].postings_offset
+                                                       : AlignUp(entry_.offset + entry_.size(), 4);
+  entry_ = entry.place;
+  entry_.offset = offset;
+  entry_bytes_ = static_cast<size_t>(at_ - start);
+}
+
+void Segment::TermCursor::Next() {
+  if (done()) return;
+  ++index_;
+  if (!done()) Decode();
+}
+
+Segment::TermCursor Segment::Terms(absl::string_view from) const {
+  TermCursor cursor(this);
+  if (term_count_ == 0) return cursor;
+  // The last block whose first term is not above `from` (a block's first
+  // entry shares nothing: its suffix is the whole term).
+  auto first_term = [this](const TermBlock& block) {
+    const char* at = entries_ + block.entry_offset;
+    DecodedEntry entry;
+    ReadEntry(at, entries_end_, entry);
+    return entry.suffix;
+  };
+  auto after = std::upper_bound(term_blocks_.begin(), term_blocks_.end(), from,
+                                [&](absl::string_view key, const TermBlock& block) { return key < first_term(block); });
+  const size_t block = after == term_blocks_.begin() ? 0 : static_cast<size_t>(after - term_blocks_.begin()) - 1;
+  // Entries are compared with `from` without spelling their terms out:
+  // `matched` is how many leading bytes the term before has in common with
+  // `from` (it sorts below `from`). A term sharing more than that with the
+  // one before sorts below `from` too, one sharing less sorts above it, and
+  // only one sharing exactly that needs its own bytes compared. The term
+  // landed on is `from`'s first `shared` bytes and its own.
+  const char* at = entries_ + term_blocks_[block].entry_offset;
+  PostingsPlace previous;
+  size_t matched = 0;
+  for (uint64_t index = block * kTermsPerBlock; index < term_count_; ++index) {
+    const char* start = at;
+    DecodedEntry entry;
+    ReadEntry(at, entries_end_, entry);  // Open checked every entry
+    entry.place.offset = index % kTermsPerBlock == 0 ? term_blocks_[index / kTermsPerBlock].postings_offset
+                                                     : AlignUp(previous.offset + previous.size(), 4);
+    bool at_or_above = entry.shared < matched;
+    if (entry.shared == matched) {
+      const absl::string_view rest = from.substr(matched);
+      const absl::string_view own = entry.suffix;
+      const size_t most = std::min(rest.size(), own.size());
+      size_t common = 0;
+      while (common < most && rest[common] == own[common]) ++common;
+      at_or_above = common == rest.size() ||
+              (common < own.size() && static_cast<uint8_t>(own[common]) > static_cast<uint8_t>(rest[common]));
+      matched += common;
+    }
+    if (at_or_above) {
+      cursor.index_ = index;
+      cursor.at_ = at;
+      cursor.term_.assign(from.data(), entry.shared);
+      cursor.term_.append(entry.suffix.data(), entry.suffix.size());
+      cursor.entry_ = entry.place;
+      cursor.entry_bytes_ = static_cast<size_t>(at - start);
+      return cursor;
+    }
+    previous = entry.place;
+  }
+  cursor.index_ = term_count_;
+  return cursor;
 }
 
 std::vector<uint32_t> Segment::DocumentsWithKey(absl::string_view key) const {
@@ -342,10 +513,9 @@ std::vector<uint32_t> Segment::DocumentsWithKey(absl::string_view key) const {
 }
 
 PostingList Segment::Find(absl::string_view term) const {
-  auto it = std::lower_bound(terms_.begin(), terms_.end(), term,
-                             [this](const TermEntry& entry, absl::string_view text) { return TermText(entry) < text; });
-  if (it == terms_.end() || TermText(*it) != term) return PostingList();
-  return Postings(*it);
+  const TermCursor cursor = Terms(term);
+  if (cursor.done() || cursor.term() != term) return PostingList();
+  return cursor.postings();
 }
 
 absl::StatusOr<Segment> Segment::Read(const std::string& path) {
@@ -458,20 +628,33 @@ void SegmentAssembler::AddTerm(absl::string_view term, const PostingListBuilder:
   // segment the part's padding (Finish) serves every term.
   const size_t byte_count = encoded.bytes.size() - kDecoderPadding;
   const size_t position_byte_count = encoded.positions.size() - kDecoderPadding;
-  Segment::TermEntry entry{};
-  entry.postings_offset = out.size();
-  entry.text_offset = static_cast<uint32_t>(strings_.size());
-  entry.text_length = static_cast<uint32_t>(term.size());
-  entry.document_count = encoded.document_count;
-  entry.impact_count = static_cast<uint32_t>(encoded.impacts.size());
-  entry.byte_count = static_cast<uint32_t>(byte_count);
-  entry.position_byte_count = static_cast<uint32_t>(position_byte_count);
+  PostingsPlace place;
+  place.offset = out.size();
+  place.document_count = encoded.document_count;
+  place.impact_count = static_cast<uint32_t>(encoded.impacts.size());
+  place.byte_count = static_cast<uint32_t>(byte_count);
+  place.position_byte_count = static_cast<uint32_t>(position_byte_count);
   Append(out, encoded.blocks.data(), encoded.blocks.size());
   Append(out, encoded.impacts.data(), encoded.impacts.size());
   Append(out, encoded.bytes.data(), byte_count);
   Append(out, encoded.positions.data(), position_byte_count);
-  strings_.append(term.data(), term.size());
-  entries_.push_back(entry);
+
+  size_t shared = 0;
+  if (term_count_ % Segment::kTermsPerBlock == 0) {
+    term_blocks_.push_back({place.offset, entries_.size()});
+  } else {
+    const size_t most = std::min(previous_term_.size(), term.size());
+    while (shared < most && previous_term_[shared] == term[shared]) ++shared;
+  }
+  AppendVarint(entries_, shared);
+  AppendVarint(entries_, term.size() - shared);
+  entries_.append(term.data() + shared, term.size() - shared);
+  AppendVarint(entries_, place.document_count);
+  AppendVarint(entries_, place.impact_count - place.block_count());
+  AppendVarint(entries_, place.byte_count);
+  AppendVarint(entries_, place.position_byte_count);
+  previous_term_.assign(term.data(), term.size());
+  ++term_count_;
 }
 
 const Attachment* Segment::FindAttachment(absl::string_view name) const {
@@ -503,17 +686,14 @@ absl::StatusOr<Segment> SegmentAssembler::Finish(const Columns& columns, int64_t
   std::memcpy(footer.magic, kMagic, sizeof(kMagic));
   footer.version = kFormatVersion;
   footer.document_count = static_cast<uint32_t>(n);
-  footer.term_count = entries_.size();
-  if (strings_.size() > std::numeric_limits<uint32_t>::max()) {
-    return absl::InvalidArgumentError("segment: more term text than a term entry can place");
-  }
+  footer.term_count = term_count_;
   out.append(kDecoderPadding, '\0');
   Align(out, 8);
-  footer.terms_offset = out.size();
-  Append(out, entries_.data(), entries_.size());
-  footer.strings_offset = out.size();
-  footer.strings_size = strings_.size();
-  out += strings_;
+  footer.term_blocks_offset = out.size();
+  Append(out, term_blocks_.data(), term_blocks_.size());
+  footer.entries_offset = out.size();
+  footer.entries_size = entries_.size();
+  out += entries_;
   Align(out, 8);
   footer.columns_offset = out.size();
   Append(out, columns.published.data(), n);

@@ -10,8 +10,19 @@
 //               positions (each term 4-byte aligned, no padding of its
 //               own); then kDecoderPadding zero bytes, so that a decoder
 //               reading past a term's last stream stays inside the part
-//   terms       a TermEntry per term, sorted by term
-//   strings     the terms' text, concatenated in the same order
+//   terms       the term index: per block of kTermsPerBlock terms (in
+//               term order), where its first term's postings and entry
+//               are (two u64), for finding a term by binary search
+//   entries     per term, in term order, a run of varints: how many leading
+//               bytes it shares with the term before (0 for a block's
+//               first term), the length of the rest, the rest's bytes; its
+//               document count, impact count less block count, documents'
+//               and positions' byte counts. A term's postings start where
+//               the one before's end, rounded up to 4 bytes; a block's
+//               first term's where the term index says. (Fixed 32-byte
+//               entries and whole texts took 110 bytes per article of a
+//               100k index in one segment, these 30; a lookup costs
+//               about the same: docs/design/search-engine.md, step 15.)
 //   columns     publication times (i64 seconds), lengths (u32), source
 //               ordinals (u32), one each per document
 //   sources     the source names: u32 length then bytes, each
@@ -80,6 +91,20 @@ struct SegmentSize {
   size_t total = 0;       // the whole file
 };
 
+// Where a term's postings are and what they hold, as its entry in the
+// dictionary says.
+struct PostingsPlace {
+  uint64_t offset = 0;  // into the file: blocks, then impacts, then bytes, then positions
+  uint32_t document_count = 0;
+  uint32_t impact_count = 0;
+  uint32_t byte_count = 0;           // documents and frequencies, exactly
+  uint32_t position_byte_count = 0;  // positions, exactly; 0 when none
+
+  uint64_t block_count() const { return (uint64_t{document_count} + kBlockSize - 1) / kBlockSize; }
+  // Blocks, impacts, documents and positions together.
+  uint64_t size() const;
+};
+
 class Segment {
  public:
   // Reads the segment in `bytes` (SegmentBuilder::Finish's, or a file's).
@@ -112,9 +137,35 @@ class Segment {
   // The postings of `term`; empty (document_count() == 0) when no document
   // holds it.
   PostingList Find(absl::string_view term) const;
-  // The terms in increasing order, and the postings of each.
-  absl::string_view term(size_t i) const { return TermText(terms_[i]); }
-  PostingList postings(size_t i) const { return Postings(terms_[i]); }
+
+  // Walks the terms in increasing order with their postings. A view into its
+  // segment, which must outlive it.
+  class TermCursor {
+   public:
+    bool done() const { return index_ >= segment_->term_count_; }
+    // Valid until Next.
+    absl::string_view term() const { return term_; }
+    PostingList postings() const { return segment_->Postings(entry_); }
+    // The bytes its entry takes in the dictionary (text included).
+    size_t entry_bytes() const { return entry_bytes_; }
+    void Next();
+
+   private:
+    friend class Segment;
+    explicit TermCursor(const Segment* segment) : segment_(segment) {}
+    // Decodes the entry at at_ (index_'s) into term_ and entry_.
+    void Decode();
+
+    const Segment* segment_;
+    uint64_t index_ = 0;
+    const char* at_ = nullptr;
+    std::string term_;
+    PostingsPlace entry_;
+    size_t entry_bytes_ = 0;
+  };
+  // The first term not below `from`, and those after it.
+  TermCursor Terms(absl::string_view from = {}) const;
+
   uint32_t document_count() const { return static_cast<uint32_t>(lengths_.size()); }
   double average_length() const { return average_length_; }
   // The feed sequence the segment's documents reflect.
@@ -152,33 +203,23 @@ class Segment {
   // was replaced by another in the same segment (the older one then
   // deleted).
   std::vector<uint32_t> DocumentsWithKey(absl::string_view key) const;
-  size_t term_count() const { return terms_.size(); }
+  uint64_t term_count() const { return term_count_; }
   // The sum of the documents' lengths.
   uint64_t total_length() const { return total_length_; }
   SegmentSize ByteSize() const { return size_; }
   absl::string_view bytes() const { return bytes_; }
 
-  // Where a term's postings are, as stored in the terms part. A term has
-  // one block per kBlockSize documents, so the count of its blocks is not
-  // stored.
-  struct TermEntry {
-    uint64_t postings_offset;  // into the file: blocks, then impacts, then bytes
-    uint32_t text_offset;      // into strings
-    uint32_t text_length;
-    uint32_t document_count;
-    uint32_t impact_count;
-    uint32_t byte_count;           // documents and frequencies, exactly
-    uint32_t position_byte_count;  // positions, exactly; 0 when none
+  // Terms per block of the term index: a lookup decodes at most this many
+  // entries after its binary search.
+  static constexpr uint64_t kTermsPerBlock = 16;
+  // An entry of the term index.
+  struct TermBlock {
+    uint64_t postings_offset;  // into the file: the block's first term's postings
+    uint64_t entry_offset;     // into the entries: its first term's entry
   };
 
  private:
-  static uint64_t BlockCount(const TermEntry& entry) {
-    return (uint64_t{entry.document_count} + kBlockSize - 1) / kBlockSize;
-  }
-  absl::string_view TermText(const TermEntry& entry) const {
-    return absl::string_view(bytes_.data() + strings_offset_ + entry.text_offset, entry.text_length);
-  }
-  PostingList Postings(const TermEntry& entry) const;
+  PostingList Postings(const PostingsPlace& entry) const;
   // What opening checks beyond the parts' places: the checksums, or (with
   // no checksum to vouch for them) every block, or nothing more for bytes
   // this process wrote itself.
@@ -188,8 +229,10 @@ class Segment {
 
   std::shared_ptr<const void> owner_;
   absl::string_view bytes_;
-  absl::Span<const TermEntry> terms_;
-  uint64_t strings_offset_ = 0;
+  absl::Span<const TermBlock> term_blocks_;
+  const char* entries_ = nullptr;
+  const char* entries_end_ = nullptr;
+  uint64_t term_count_ = 0;
   absl::Span<const uint32_t> lengths_;
   absl::Span<const int64_t> published_;
   absl::Span<const uint32_t> sources_;
@@ -254,8 +297,10 @@ class SegmentAssembler {
 
  private:
   std::shared_ptr<std::string> out_;
-  std::vector<Segment::TermEntry> entries_;
-  std::string strings_;
+  std::vector<Segment::TermBlock> term_blocks_;
+  std::string entries_;
+  uint64_t term_count_ = 0;
+  std::string previous_term_;
 };
 
 class SegmentBuilder {

@@ -47,8 +47,8 @@ CollectionStatistics IndexSnapshot::Statistics(const std::vector<std::string>& t
 std::vector<std::string> IndexSnapshot::ExpandPrefix(absl::string_view prefix, size_t limit) const {
   absl::flat_hash_map<std::string, int64_t> held;
   for (const Part& part : parts_) {
-    for (absl::string_view term : TermsWithPrefix(*part.segment, prefix)) {
-      held[std::string(term)] += part.segment->Find(term).document_count();
+    for (const std::string& term : TermsWithPrefix(*part.segment, prefix)) {
+      held[term] += part.segment->Find(term).document_count();
     }
   }
   std::vector<std::pair<std::string, int64_t>> ranked(held.begin(), held.end());

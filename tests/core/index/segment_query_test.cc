@@ -118,7 +118,7 @@ class SegmentQueryTest : public ::testing::Test {
     context.resolve_entity = &resolver;
     context.expand_prefix = [](absl::string_view prefix, size_t limit) {
       std::vector<std::string> terms;
-      for (absl::string_view term : segment::TermsWithPrefix(*segment_, prefix)) terms.emplace_back(term);
+      for (const std::string& term : segment::TermsWithPrefix(*segment_, prefix)) terms.emplace_back(term);
       if (terms.size() > limit) terms.resize(limit);
       return terms;
     };

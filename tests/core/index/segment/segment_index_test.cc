@@ -426,7 +426,7 @@ TEST_F(SegmentIndexTest, PrefixesExpandToTheMostHeldTermsOfEverySegment) {
   EXPECT_EQ(snapshot->ExpandPrefix("kor", 3), (std::vector<std::string>{"kor", "korea", "korean"}));
   EXPECT_TRUE(snapshot->ExpandPrefix("x", 10).empty());
   EXPECT_EQ(TermsWithPrefix(*snapshot->segments()[1].segment, "kore"),
-            (std::vector<absl::string_view>{"kore", "korean"}));
+            (std::vector<std::string>{"kore", "korean"}));
 }
 
 TEST(MergeTest, MergingIsBuildingFromTheLiveDocumentsInOrder) {

@@ -537,7 +537,11 @@ TEST(SegmentTest, ATermInOneDocumentCostsItsStreamsAndAnEntry) {
   }
   absl::StatusOr<Segment> built = std::move(builder).Finish(1);
   ASSERT_TRUE(built.ok()) << built.status();
-  EXPECT_EQ(built->ByteSize().dictionary, kDocuments * 32 + text);
+  // Per term six one-byte varints and the bytes it does not share with the
+  // term before; per 32 terms a 16-byte entry of the term index.
+  const size_t blocks = (kDocuments + Segment::kTermsPerBlock - 1) / Segment::kTermsPerBlock;
+  EXPECT_LE(built->ByteSize().dictionary, blocks * 16 + kDocuments * 6 + text);
+  EXPECT_LT(built->ByteSize().dictionary, blocks * 16 + kDocuments * 6 + text / 2);
   // A block (20 bytes), an impact (8), a document (a control byte and up
   // to 2 bytes) and a frequency (2 bytes).
   EXPECT_LE(built->ByteSize().postings, kDocuments * (20 + 8 + 3 + 2));
@@ -552,6 +556,66 @@ TEST(SegmentTest, ATermInOneDocumentCostsItsStreamsAndAnEntry) {
     ASSERT_EQ(docs[0], d);
     ASSERT_EQ(freqs[0], 1 + d % 3);
   }
+}
+
+// The dictionary is front-coded in blocks: walking it gives every term in
+// order with its own postings, and seeking lands on the first term not
+// below the key, inside a block, at a block's first term, before the first
+// term and past the last.
+TEST(SegmentTest, TermsAreWalkedAndSoughtAcrossBlocks) {
+  std::mt19937 random(41);
+  std::set<std::string> terms;
+  const std::string letters = "abz\xc3\xa9";
+  while (terms.size() < 700) {
+    std::string term;
+    const int length = 1 + static_cast<int>(random() % 9);
+    for (int i = 0; i < length; ++i) term += letters[random() % letters.size()];
+    terms.insert(term);
+  }
+  // Document d holds the terms whose rank is d modulo 5, so that each term's
+  // documents tell which term its postings are.
+  SegmentBuilder builder;
+  const std::vector<std::string> ordered(terms.begin(), terms.end());
+  for (uint32_t d = 0; d < 5; ++d) {
+    std::vector<SegmentBuilder::TermFrequency> held;
+    for (size_t t = d; t < ordered.size(); t += 5) held.push_back({ordered[t], 1 + static_cast<uint32_t>(t % 7)});
+    builder.AddDocument(held, 0, "S", absl::StrCat("k", d));
+  }
+  absl::StatusOr<Segment> built = std::move(builder).Finish(1);
+  ASSERT_TRUE(built.ok()) << built.status();
+  ASSERT_EQ(built->term_count(), ordered.size());
+  auto check_postings = [&](const PostingList& list, size_t t) {
+    ASSERT_EQ(list.document_count(), 1u) << ordered[t];
+    uint32_t docs[kBlockSize], freqs[kBlockSize];
+    list.DecodeBlock(0, docs, freqs);
+    EXPECT_EQ(docs[0], t % 5) << ordered[t];
+    EXPECT_EQ(freqs[0], 1 + t % 7) << ordered[t];
+  };
+  size_t t = 0;
+  for (Segment::TermCursor cursor = built->Terms(); !cursor.done(); cursor.Next(), ++t) {
+    ASSERT_LT(t, ordered.size());
+    ASSERT_EQ(cursor.term(), ordered[t]);
+    check_postings(cursor.postings(), t);
+  }
+  EXPECT_EQ(t, ordered.size());
+  // Every term, and keys just below and just above each.
+  for (size_t i = 0; i < ordered.size(); ++i) {
+    check_postings(built->Find(ordered[i]), i);
+    for (const std::string& key : {ordered[i], ordered[i].substr(0, ordered[i].size() - 1) + "\x01",
+                                   ordered[i] + std::string(1, '\0'), ordered[i] + "\xff"}) {
+      const auto expected = terms.lower_bound(key);
+      const Segment::TermCursor cursor = built->Terms(key);
+      if (expected == terms.end()) {
+        EXPECT_TRUE(cursor.done()) << key;
+      } else {
+        ASSERT_FALSE(cursor.done()) << key;
+        EXPECT_EQ(cursor.term(), *expected) << key;
+      }
+      if (expected == terms.end() || *expected != key) EXPECT_EQ(built->Find(key).document_count(), 0u) << key;
+    }
+  }
+  EXPECT_EQ(built->Terms("").term(), ordered.front());
+  EXPECT_TRUE(built->Terms("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff").done());
 }
 
 // A segment builder lays out what encoding each term's postings on its own,
