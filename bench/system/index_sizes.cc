@@ -55,7 +55,8 @@ absl::StatusOr<nlohmann::json> Measure(const std::string& path) {
       FamilyBytes& family = families[TermFamily(cursor.term())];
       ++family.terms;
       family.dictionary += cursor.entry_bytes();
-      family.block_tables += list.block_count() * sizeof(index::segment::PostingBlock);
+      // A one-block list's block is in its dictionary entry.
+      if (list.block_count() > 1) family.block_tables += list.block_count() * sizeof(index::segment::PostingBlock);
       family.impacts += list.impacts().size() * sizeof(index::segment::Impact);
       family.documents_and_frequencies += list.bytes().size();
       family.positions += list.positions().size();

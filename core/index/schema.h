@@ -37,7 +37,8 @@ namespace chronicle::index::schema {
 // 8: an event's stems are one string (StoredEvent.stems).
 // 9: an event's stems are their hashes, without stop words (StoredEvent.terms).
 // 10: segments of format 7 (a front-coded dictionary with varint entries).
-inline constexpr int kVersion = 10;
+// 11: segments of format 8 (a one-block list's block in its entry).
+inline constexpr int kVersion = 11;
 
 // Boolean terms.
 inline constexpr absl::string_view kIdPrefix = "Q";          // Q<article id>, Q<article id>#e<n>

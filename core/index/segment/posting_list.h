@@ -67,6 +67,28 @@ class PostingList {
   PostingList(uint32_t document_count, absl::Span<const PostingBlock> blocks, absl::Span<const Impact> impacts,
               absl::Span<const uint8_t> bytes, absl::Span<const uint8_t> positions)
       : document_count_(document_count), blocks_(blocks), impacts_(impacts), bytes_(bytes), positions_(positions) {}
+  // A list of one block whose table entry is given rather than read from
+  // beside the postings (a segment keeps it in the term's dictionary entry:
+  // most terms have one block). The list holds the entry itself.
+  PostingList(uint32_t document_count, const PostingBlock& only_block, absl::Span<const Impact> impacts,
+              absl::Span<const uint8_t> bytes, absl::Span<const uint8_t> positions)
+      : document_count_(document_count),
+        only_block_(only_block),
+        blocks_(&only_block_, 1),
+        impacts_(impacts),
+        bytes_(bytes),
+        positions_(positions) {}
+  PostingList(const PostingList& other) { *this = other; }
+  PostingList& operator=(const PostingList& other) {
+    document_count_ = other.document_count_;
+    only_block_ = other.only_block_;
+    // A copy's only block is its own.
+    blocks_ = other.blocks_.data() == &other.only_block_ ? absl::MakeConstSpan(&only_block_, 1) : other.blocks_;
+    impacts_ = other.impacts_;
+    bytes_ = other.bytes_;
+    positions_ = other.positions_;
+    return *this;
+  }
 
   uint32_t document_count() const { return document_count_; }
   size_t block_count() const { return blocks_.size(); }
@@ -110,6 +132,7 @@ class PostingList {
 
  private:
   uint32_t document_count_ = 0;
+  PostingBlock only_block_;
   absl::Span<const PostingBlock> blocks_;
   absl::Span<const Impact> impacts_;
   absl::Span<const uint8_t> bytes_;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <type_traits>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/str_cat.h"
 #include "core/common/durable_file.h"
 #include "core/common/mapped_file.h"
@@ -18,8 +19,9 @@ namespace {
 constexpr char kMagic[8] = {'C', 'H', 'R', 'S', 'E', 'G', '\0', '\1'};
 // 3 added the tags, 4 the stored bytes, 5 the attachments; 6 dropped each
 // term's padding and block count (32 bytes a term); 7 front-coded the
-// dictionary in blocks with varint entries.
-constexpr uint32_t kFormatVersion = 7;
+// dictionary in blocks with varint entries; 8 moved a one-block list's
+// block into its entry.
+constexpr uint32_t kFormatVersion = 8;
 
 struct Footer {
   char magic[8];
@@ -60,26 +62,19 @@ void AppendVarint(std::string& out, uint64_t value) {
   out.push_back(static_cast<char>(value));
 }
 
-// Reads a varint of more than one byte; see ReadVarint.
-bool ReadLongVarint(const char*& at, const char* end, uint64_t& value) {
-  value = 0;
+// Reads a varint from [at, end) and moves `at` past it; false when it runs
+// past `end` or beyond 64 bits. Inlined: a lookup reads a few dozen.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadVarint(const char*& at, const char* end, uint64_t& value) {
+  uint64_t result = 0;
   for (int shift = 0; shift < 64 && at < end; shift += 7) {
     const auto byte = static_cast<uint8_t>(*at++);
-    value |= uint64_t{byte & 0x7fu} << shift;
-    if ((byte & 0x80) == 0) return true;
+    result |= uint64_t{byte & 0x7fu} << shift;
+    if (byte < 0x80) {
+      value = result;
+      return true;
+    }
   }
   return false;
-}
-
-// Reads a varint from [at, end) and moves `at` past it; false when it runs
-// past `end` or beyond 64 bits. Nearly every value of an entry fits in a
-// byte: that case is kept short enough to be inlined.
-inline bool ReadVarint(const char*& at, const char* end, uint64_t& value) {
-  if (at < end && (static_cast<uint8_t>(*at) & 0x80) == 0) {
-    value = static_cast<uint8_t>(*at++);
-    return true;
-  }
-  return ReadLongVarint(at, end, value);
 }
 
 // One dictionary entry as written: the term's bytes beyond those it shares
@@ -93,7 +88,7 @@ struct DecodedEntry {
 
 // Reads the entry at `at` (moved past it) from entries ending at `end`;
 // false when it does not fit or its counts overflow their fields.
-inline bool ReadEntry(const char*& at, const char* end, DecodedEntry& entry) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadEntry(const char*& at, const char* end, DecodedEntry& entry) {
   uint64_t suffix_length, document_count, extra_impacts, byte_count, position_byte_count;
   if (!ReadVarint(at, end, entry.shared) || !ReadVarint(at, end, suffix_length) ||
       suffix_length > static_cast<uint64_t>(end - at)) {
@@ -115,6 +110,16 @@ inline bool ReadEntry(const char*& at, const char* end, DecodedEntry& entry) {
   entry.place.impact_count = static_cast<uint32_t>(blocks + extra_impacts);
   entry.place.byte_count = static_cast<uint32_t>(byte_count);
   entry.place.position_byte_count = static_cast<uint32_t>(position_byte_count);
+  entry.place.only_block = PostingBlock();
+  if (blocks == 1) {
+    uint64_t last_doc, position_values;
+    if (!ReadVarint(at, end, last_doc) || !ReadVarint(at, end, position_values) || last_doc > kMax ||
+        position_values > kMax) {
+      return false;
+    }
+    entry.place.only_block.last_doc = static_cast<uint32_t>(last_doc);
+    entry.place.only_block.position_values = static_cast<uint32_t>(position_values);
+  }
   return true;
 }
 
@@ -159,7 +164,7 @@ void AppendNames(const std::vector<std::string>& names, std::string& out) {
 }  // namespace
 
 uint64_t PostingsPlace::size() const {
-  return block_count() * sizeof(PostingBlock) + uint64_t{impact_count} * sizeof(Impact) + byte_count +
+  return stored_block_count() * sizeof(PostingBlock) + uint64_t{impact_count} * sizeof(Impact) + byte_count +
          position_byte_count;
 }
 
@@ -413,12 +418,17 @@ absl::Status Segment::CheckBlocks() const {
 PostingList Segment::Postings(const PostingsPlace& entry) const {
   const char* at = bytes_.data() + entry.offset;
   const auto* blocks = reinterpret_cast<const PostingBlock*>(at);
-  const size_t block_count = entry.block_count();
-  const auto* impacts = reinterpret_cast<const Impact*>(at + block_count * sizeof(PostingBlock));
+  const size_t stored_blocks = entry.stored_block_count();
+  const auto* impacts = reinterpret_cast<const Impact*>(at + stored_blocks * sizeof(PostingBlock));
   const auto* encoded = reinterpret_cast<const uint8_t*>(impacts + entry.impact_count);
-  return PostingList(entry.document_count, absl::MakeConstSpan(blocks, block_count),
-                     absl::MakeConstSpan(impacts, entry.impact_count), absl::MakeConstSpan(encoded, entry.byte_count),
-                     absl::MakeConstSpan(encoded + entry.byte_count, entry.position_byte_count));
+  const auto impact_span = absl::MakeConstSpan(impacts, entry.impact_count);
+  const auto byte_span = absl::MakeConstSpan(encoded, entry.byte_count);
+  const auto position_span = absl::MakeConstSpan(encoded + entry.byte_count, entry.position_byte_count);
+  if (entry.block_count() == 1) {
+    return PostingList(entry.document_count, entry.only_block, impact_span, byte_span, position_span);
+  }
+  return PostingList(entry.document_count, absl::MakeConstSpan(blocks, stored_blocks), impact_span, byte_span,
+                     position_span);
 }
 
 void Segment::TermCursor::Decode() {
@@ -634,7 +644,8 @@ void SegmentAssembler::AddTerm(absl::string_view term, const PostingListBuilder:
   place.impact_count = static_cast<uint32_t>(encoded.impacts.size());
   place.byte_count = static_cast<uint32_t>(byte_count);
   place.position_byte_count = static_cast<uint32_t>(position_byte_count);
-  Append(out, encoded.blocks.data(), encoded.blocks.size());
+  // A list of one block keeps it in its entry.
+  if (place.stored_block_count() > 0) Append(out, encoded.blocks.data(), encoded.blocks.size());
   Append(out, encoded.impacts.data(), encoded.impacts.size());
   Append(out, encoded.bytes.data(), byte_count);
   Append(out, encoded.positions.data(), position_byte_count);
@@ -653,6 +664,10 @@ void SegmentAssembler::AddTerm(absl::string_view term, const PostingListBuilder:
   AppendVarint(entries_, place.impact_count - place.block_count());
   AppendVarint(entries_, place.byte_count);
   AppendVarint(entries_, place.position_byte_count);
+  if (place.block_count() == 1) {
+    AppendVarint(entries_, encoded.blocks.front().last_doc);
+    AppendVarint(entries_, encoded.blocks.front().position_values);
+  }
   previous_term_.assign(term.data(), term.size());
   ++term_count_;
 }

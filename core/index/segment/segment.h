@@ -5,7 +5,8 @@
 // A segment is one run of bytes, the same in memory and on disk (a file is
 // written whole and read back whole):
 //
-//   postings    per term, in term order: its blocks, its impacts, its
+//   postings    per term, in term order: its blocks (unless it has only
+//               one, which its entry holds), its impacts, its
 //               compressed documents and frequencies, its compressed
 //               positions (each term 4-byte aligned, no padding of its
 //               own); then kDecoderPadding zero bytes, so that a decoder
@@ -17,7 +18,9 @@
 //               bytes it shares with the term before (0 for a block's
 //               first term), the length of the rest, the rest's bytes; its
 //               document count, impact count less block count, documents'
-//               and positions' byte counts. A term's postings start where
+//               and positions' byte counts; for a term of one block, that
+//               block's last document and position_values. A term's
+//               postings start where
 //               the one before's end, rounded up to 4 bytes; a block's
 //               first term's where the term index says. (Fixed 32-byte
 //               entries and whole texts took 110 bytes per article of a
@@ -99,9 +102,14 @@ struct PostingsPlace {
   uint32_t impact_count = 0;
   uint32_t byte_count = 0;           // documents and frequencies, exactly
   uint32_t position_byte_count = 0;  // positions, exactly; 0 when none
+  // A list of one block keeps its block in its entry: its last document
+  // and position_values (the offsets are 0).
+  PostingBlock only_block;
 
   uint64_t block_count() const { return (uint64_t{document_count} + kBlockSize - 1) / kBlockSize; }
-  // Blocks, impacts, documents and positions together.
+  // The blocks in the postings part: none for a list of one.
+  uint64_t stored_block_count() const { return block_count() > 1 ? block_count() : 0; }
+  // Stored blocks, impacts, documents and positions together.
   uint64_t size() const;
 };
 

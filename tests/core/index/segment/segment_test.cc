@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <random>
 #include <set>
 #include <string>
@@ -537,14 +538,16 @@ TEST(SegmentTest, ATermInOneDocumentCostsItsStreamsAndAnEntry) {
   }
   absl::StatusOr<Segment> built = std::move(builder).Finish(1);
   ASSERT_TRUE(built.ok()) << built.status();
-  // Per term six one-byte varints and the bytes it does not share with the
-  // term before; per 32 terms a 16-byte entry of the term index.
+  // Per term six one-byte varints, its block's last document (up to two
+  // bytes) and position count (one), and the bytes it does not share with
+  // the term before; per kTermsPerBlock terms a 16-byte entry of the term
+  // index.
   const size_t blocks = (kDocuments + Segment::kTermsPerBlock - 1) / Segment::kTermsPerBlock;
-  EXPECT_LE(built->ByteSize().dictionary, blocks * 16 + kDocuments * 6 + text);
-  EXPECT_LT(built->ByteSize().dictionary, blocks * 16 + kDocuments * 6 + text / 2);
-  // A block (20 bytes), an impact (8), a document (a control byte and up
-  // to 2 bytes) and a frequency (2 bytes).
-  EXPECT_LE(built->ByteSize().postings, kDocuments * (20 + 8 + 3 + 2));
+  EXPECT_LE(built->ByteSize().dictionary, blocks * 16 + kDocuments * 9 + text);
+  EXPECT_LT(built->ByteSize().dictionary, blocks * 16 + kDocuments * 9 + text / 2);
+  // An impact (8), a document (a control byte and up to 2 bytes) and a
+  // frequency (2 bytes); the block is in the entry.
+  EXPECT_LE(built->ByteSize().postings, kDocuments * (8 + 3 + 2));
   absl::StatusOr<Segment> checked =
       Segment::Open(std::make_shared<const std::string>(built->bytes()), /*verify_checksums=*/false);
   ASSERT_TRUE(checked.ok()) << checked.status();
@@ -616,6 +619,35 @@ TEST(SegmentTest, TermsAreWalkedAndSoughtAcrossBlocks) {
   }
   EXPECT_EQ(built->Terms("").term(), ordered.front());
   EXPECT_TRUE(built->Terms("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff").done());
+}
+
+// A one-block list holds its block itself: copies and assignments read their
+// own, never the one they were copied from (gone here before they are read).
+TEST(SegmentTest, AOneBlockListsCopiesHoldTheirOwnBlock) {
+  PostingListBuilder builder;
+  for (uint32_t d = 0; d < 5; ++d) builder.Add(3 * d, 1 + d, 10 + d);
+  const PostingListBuilder::Encoded encoded = std::move(builder).Finish();
+  ASSERT_EQ(encoded.blocks.size(), 1u);
+  std::vector<PostingList> copies;
+  PostingList assigned;
+  {
+    auto original = std::make_unique<PostingList>(encoded.document_count, encoded.blocks.front(), encoded.impacts,
+                                                   encoded.bytes, encoded.positions);
+    copies.push_back(*original);
+    assigned = *original;
+    for (int i = 0; i < 20; ++i) copies.push_back(copies.back());  // the vector moves them as it grows
+  }
+  for (const PostingList* list : {&copies.front(), &copies.back(), &assigned}) {
+    ASSERT_EQ(list->block_count(), 1u);
+    EXPECT_EQ(list->block(0).last_doc, 12u);
+    // Its block is inside the list object.
+    const auto* at = reinterpret_cast<const char*>(list->blocks().data());
+    EXPECT_TRUE(at >= reinterpret_cast<const char*>(list) && at < reinterpret_cast<const char*>(list + 1));
+    uint32_t docs[kBlockSize], freqs[kBlockSize];
+    list->DecodeBlock(0, docs, freqs);
+    EXPECT_EQ(docs[4], 12u);
+    EXPECT_EQ(freqs[4], 5u);
+  }
 }
 
 // A segment builder lays out what encoding each term's postings on its own,
