@@ -488,7 +488,7 @@ Segment::TermCursor Segment::Terms(absl::string_view from) const {
       size_t common = 0;
       while (common < most && rest[common] == own[common]) ++common;
       at_or_above = common == rest.size() ||
-              (common < own.size() && static_cast<uint8_t>(own[common]) > static_cast<uint8_t>(rest[common]));
+                    (common < own.size() && static_cast<uint8_t>(own[common]) > static_cast<uint8_t>(rest[common]));
       matched += common;
     }
     if (at_or_above) {
