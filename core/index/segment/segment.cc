@@ -431,6 +431,11 @@ PostingList Segment::Postings(const PostingsPlace& entry) const {
                      position_span);
 }
 
+uint64_t Segment::PostingsOffset(uint64_t index, const PostingsPlace& previous) const {
+  return index % kTermsPerBlock == 0 ? term_blocks_[index / kTermsPerBlock].postings_offset
+                                     : AlignUp(previous.offset + previous.size(), 4);
+}
+
 void Segment::TermCursor::Decode() {
   const char* start = at_;
   DecodedEntry entry;
@@ -438,8 +443,7 @@ void Segment::TermCursor::Decode() {
   ReadEntry(at_, segment_->entries_end_, entry);
   term_.resize(entry.shared);
   term_.append(entry.suffix.data(), entry.suffix.size());
-  const uint64_t offset = index_ % kTermsPerBlock == 0 ? segment_->term_blocks_[index_ / kTermsPerBlock].postings_offset
-                                                       : AlignUp(entry_.offset + entry_.size(), 4);
+  const uint64_t offset = segment_->PostingsOffset(index_, entry_);
   entry_ = entry.place;
   entry_.offset = offset;
   entry_bytes_ = static_cast<size_t>(at_ - start);
@@ -478,8 +482,7 @@ Segment::TermCursor Segment::Terms(absl::string_view from) const {
     const char* start = at;
     DecodedEntry entry;
     ReadEntry(at, entries_end_, entry);  // Open checked every entry
-    entry.place.offset = index % kTermsPerBlock == 0 ? term_blocks_[index / kTermsPerBlock].postings_offset
-                                                     : AlignUp(previous.offset + previous.size(), 4);
+    entry.place.offset = PostingsOffset(index, previous);
     bool at_or_above = entry.shared < matched;
     if (entry.shared == matched) {
       const absl::string_view rest = from.substr(matched);

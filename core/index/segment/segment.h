@@ -228,6 +228,9 @@ class Segment {
 
  private:
   PostingList Postings(const PostingsPlace& entry) const;
+  // Where term `index`'s postings start, `previous` being the term before's
+  // place (unused for a block's first term, which the term index places).
+  uint64_t PostingsOffset(uint64_t index, const PostingsPlace& previous) const;
   // What opening checks beyond the parts' places: the checksums, or (with
   // no checksum to vouch for them) every block, or nothing more for bytes
   // this process wrote itself.

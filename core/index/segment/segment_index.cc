@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/index/segment/merge.h"
 
@@ -47,8 +48,10 @@ CollectionStatistics IndexSnapshot::Statistics(const std::vector<std::string>& t
 std::vector<std::string> IndexSnapshot::ExpandPrefix(absl::string_view prefix, size_t limit) const {
   absl::flat_hash_map<std::string, int64_t> held;
   for (const Part& part : parts_) {
-    for (const std::string& term : TermsWithPrefix(*part.segment, prefix)) {
-      held[term] += part.segment->Find(term).document_count();
+    // The cursor holds each term's postings: no second lookup.
+    for (Segment::TermCursor cursor = part.segment->Terms(prefix);
+         !cursor.done() && absl::StartsWith(cursor.term(), prefix); cursor.Next()) {
+      held[std::string(cursor.term())] += cursor.postings().document_count();
     }
   }
   std::vector<std::pair<std::string, int64_t>> ranked(held.begin(), held.end());
