@@ -6,6 +6,7 @@
 #include <limits>
 #include <vector>
 
+#include "core/index/segment/bit_packing.h"
 #include "core/index/segment/stream_vbyte.h"
 #include "streamvbyte.h"
 #include "streamvbytedelta.h"
@@ -78,7 +79,9 @@ void PostingList::DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const {
   const uint8_t* in = bytes_.data() + blocks_[i].byte_offset;
   const uint8_t* end = bytes_.data() + bytes_.size();
   in += DecodeStreamVByteDelta(in, end, docs, length, previous);
-  DecodeStreamVByte(in, end, freqs, length);
+  // A damaged width (Open checks every block's) reads as no bits.
+  const int width = in < end && *in <= kMaxBitWidth ? *in : 0;
+  UnpackBits(in + 1, end, length, width, freqs);
 }
 
 void PostingList::DecodePositions(size_t i, const uint32_t* freqs, std::vector<uint32_t>& values, uint32_t* starts,
@@ -148,8 +151,11 @@ size_t PostingList::EncodedBlockBytes(size_t i) const {
   if (offset > bytes_.size()) return SIZE_MAX;
   const size_t docs = StreamBytes(bytes_.data() + offset, length, bytes_.size() - offset);
   if (docs == SIZE_MAX || offset + docs > bytes_.size()) return SIZE_MAX;
-  const size_t freqs = StreamBytes(bytes_.data() + offset + docs, length, bytes_.size() - offset - docs);
-  if (freqs == SIZE_MAX) return SIZE_MAX;
+  if (offset + docs == bytes_.size()) return SIZE_MAX;  // no width byte
+  const int width = bytes_[offset + docs];
+  if (width > kMaxBitWidth) return SIZE_MAX;
+  const size_t freqs = 1 + PackedBytes(length, width);
+  if (freqs > bytes_.size() - offset - docs) return SIZE_MAX;
   return docs + freqs;
 }
 
@@ -173,10 +179,13 @@ void PostingListBuilder::EncodePending() {
   block.impacts_begin = static_cast<uint32_t>(list_.impacts.size());
   block.position_offset = static_cast<uint32_t>(list_.positions.size());
   const uint32_t previous = list_.blocks.empty() ? 0 : list_.blocks.back().last_doc;
-  list_.bytes.resize(block.byte_offset + 2 * streamvbyte_max_compressedbytes(count));
+  const int width = BitWidth(freqs_.data(), count);
+  list_.bytes.resize(block.byte_offset + streamvbyte_max_compressedbytes(count) + 1 + PackedBytes(count, width));
   uint8_t* out = list_.bytes.data() + block.byte_offset;
   size_t written = streamvbyte_delta_encode(docs_.data(), count, out, previous);
-  written += streamvbyte_encode(freqs_.data(), count, out + written);
+  out[written++] = static_cast<uint8_t>(width);
+  PackBits(freqs_.data(), count, width, out + written);
+  written += PackedBytes(count, width);
   list_.bytes.resize(block.byte_offset + written);
   // A block none of whose documents has a position (stems, boolean terms,
   // an index without positions) keeps no run at all; one where listing the

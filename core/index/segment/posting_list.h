@@ -1,6 +1,9 @@
 // One term's postings in a segment: document numbers in increasing order and
-// the term's frequency in each, in blocks of 128 compressed with Stream VByte
-// (document numbers as deltas). Each block records its last document, for
+// the term's frequency in each, in blocks of 128: document numbers as deltas
+// compressed with Stream VByte, then one byte giving a bit width and the
+// frequencies packed at that width, the bits the block's largest needs
+// (bit_packing.h: a block of frequencies 1 takes 17 bytes where Stream VByte
+// took 160, a boolean term's 1). Each block records its last document, for
 // skipping without decoding, and its impacts: the (frequency, length) pairs
 // of its documents that no other pair of the block beats (higher frequency and
 // shorter document). From the impacts a query computes, for its own collection

@@ -1,0 +1,45 @@
+// Fixed-width bit packing of small integers, for a posting block's
+// frequencies.
+//
+// Stream VByte spends a byte and two control bits on every value, however
+// small: a block of 128 frequencies, nearly all 1 in news text, took 160
+// bytes, and a boolean term's, all 0, the same. Packed at the width of the
+// block's largest value they take 16 bytes and none (Lucene packs its blocks
+// the same way). The format: `count` values of `width` bits each, the first
+// value in the lowest bits of the first byte, little-endian, no padding
+// between values; the last byte's unused high bits are zero.
+//
+// No Debian package packs bits (libstreamvbyte does byte lengths only), so
+// this is written here and tested against a plain bit-at-a-time reference
+// (tests/core/index/segment/bit_packing_test.cc) and by the segment fuzzer.
+#ifndef CHRONICLE_CORE_INDEX_SEGMENT_BIT_PACKING_H_
+#define CHRONICLE_CORE_INDEX_SEGMENT_BIT_PACKING_H_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace chronicle::index::segment {
+
+inline constexpr int kMaxBitWidth = 32;
+
+// The bits the largest of `values` needs: 0 when all are 0.
+int BitWidth(const uint32_t* values, uint32_t count);
+
+// The bytes `count` values of `width` bits take.
+inline constexpr size_t PackedBytes(uint32_t count, int width) {
+  return (uint64_t{count} * static_cast<uint64_t>(width) + 7) / 8;
+}
+
+// Writes `values` (each below 2^width; width <= kMaxBitWidth) at `out`,
+// PackedBytes(count, width) bytes.
+void PackBits(const uint32_t* values, uint32_t count, int width, uint8_t* out);
+
+// Reads `count` values of `width` bits (width <= kMaxBitWidth) from `in`
+// into `out`, reading no byte at or past `end` (the packed values
+// themselves must lie before it: the fast path loads eight bytes at a time
+// when the memory allows).
+void UnpackBits(const uint8_t* in, const uint8_t* end, uint32_t count, int width, uint32_t* out);
+
+}  // namespace chronicle::index::segment
+
+#endif  // CHRONICLE_CORE_INDEX_SEGMENT_BIT_PACKING_H_

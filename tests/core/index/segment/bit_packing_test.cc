@@ -1,0 +1,89 @@
+#include "core/index/segment/bit_packing.h"
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace chronicle::index::segment {
+namespace {
+
+// The format spelled out a bit at a time: value i's bit b is bit
+// i * width + b of the bytes, counted from the first byte's lowest bit.
+std::vector<uint8_t> ReferencePack(const std::vector<uint32_t>& values, int width) {
+  std::vector<uint8_t> bytes(PackedBytes(static_cast<uint32_t>(values.size()), width), 0);
+  for (size_t i = 0; i < values.size(); ++i) {
+    for (int b = 0; b < width; ++b) {
+      const uint64_t at = i * static_cast<uint64_t>(width) + b;
+      if ((values[i] >> b) & 1) bytes[at / 8] |= static_cast<uint8_t>(1u << (at % 8));
+    }
+  }
+  return bytes;
+}
+
+// Values below 2^width, its extremes among them.
+std::vector<uint32_t> RandomValues(std::mt19937& random, uint32_t count, int width) {
+  const uint64_t limit = uint64_t{1} << width;
+  std::vector<uint32_t> values(count);
+  for (uint32_t& value : values) {
+    switch (random() % 6) {
+      case 0:
+        value = 0;
+        break;
+      case 1:
+        value = static_cast<uint32_t>(limit - 1);
+        break;
+      default:
+        value = static_cast<uint32_t>(random() % limit);
+    }
+  }
+  return values;
+}
+
+TEST(BitPackingTest, WidthIsTheBitsOfTheLargestValue) {
+  const std::vector<uint32_t> zeros(5, 0);
+  EXPECT_EQ(BitWidth(zeros.data(), 5), 0);
+  EXPECT_EQ(BitWidth(nullptr, 0), 0);
+  const std::vector<uint32_t> values = {1, 0, 3, 2};
+  EXPECT_EQ(BitWidth(values.data(), 4), 2);
+  const std::vector<uint32_t> four = {4};
+  EXPECT_EQ(BitWidth(four.data(), 1), 3);
+  const std::vector<uint32_t> top = {7, 0x80000000u};
+  EXPECT_EQ(BitWidth(top.data(), 2), 32);
+}
+
+TEST(BitPackingTest, PacksAsTheFormatSaysAndUnpacksAtEveryWidthAndCount) {
+  std::mt19937 random(77);
+  for (int width = 0; width <= kMaxBitWidth; ++width) {
+    for (uint32_t count : {0u, 1u, 2u, 7u, 8u, 9u, 31u, 127u, 128u, 300u}) {
+      const std::vector<uint32_t> values = RandomValues(random, count, width);
+      const std::vector<uint8_t> expected = ReferencePack(values, width);
+      std::vector<uint8_t> packed(expected.size() + 1, 0xAB);  // the byte after must stay untouched
+      PackBits(values.data(), count, width, packed.data());
+      EXPECT_EQ(packed.back(), 0xAB) << width << " " << count;
+      packed.pop_back();
+      ASSERT_EQ(packed, expected) << width << " " << count;
+
+      // Unpacked from a buffer of exactly the packed bytes (a read past
+      // them is a read past the allocation, which the sanitizer run
+      // catches) and from one with room for the eight-byte loads.
+      std::vector<uint8_t> exact(packed);
+      exact.shrink_to_fit();
+      std::vector<uint32_t> out(count + 1, 99);
+      UnpackBits(exact.data(), exact.data() + exact.size(), count, width, out.data());
+      EXPECT_EQ(out.back(), 99u);
+      out.pop_back();
+      EXPECT_EQ(out, values) << width << " " << count;
+
+      std::vector<uint8_t> roomy(packed);
+      roomy.resize(packed.size() + 8, 0xFF);  // garbage after the values is not read into them
+      std::vector<uint32_t> fast(count);
+      UnpackBits(roomy.data(), roomy.data() + roomy.size(), count, width, fast.data());
+      EXPECT_EQ(fast, values) << width << " " << count;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace chronicle::index::segment
