@@ -38,7 +38,7 @@ namespace chronicle::index::schema {
 // 9: an event's stems are their hashes, without stop words (StoredEvent.terms).
 // 10: segments of format 7 (a front-coded dictionary with varint entries).
 // 11: segments of format 8 (a one-block list's block in its entry).
-// 12: segments of format 9 (frequencies bit-packed).
+// 12: segments of format 9 (document gaps and frequencies bit-packed).
 inline constexpr int kVersion = 12;
 
 // Boolean terms.

@@ -1,5 +1,5 @@
 // Fixed-width bit packing of small integers, for a posting block's
-// frequencies.
+// document gaps and frequencies.
 //
 // Stream VByte spends a byte and two control bits on every value, however
 // small: a block of 128 frequencies, nearly all 1 in news text, took 160

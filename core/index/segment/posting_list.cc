@@ -9,7 +9,6 @@
 #include "core/index/segment/bit_packing.h"
 #include "core/index/segment/stream_vbyte.h"
 #include "streamvbyte.h"
-#include "streamvbytedelta.h"
 
 namespace chronicle::index::segment {
 namespace {
@@ -75,11 +74,18 @@ void AppendImpacts(const std::vector<uint32_t>& freqs, const std::vector<uint32_
 
 void PostingList::DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const {
   const uint32_t length = BlockLength(i);
-  const uint32_t previous = i == 0 ? 0 : blocks_[i - 1].last_doc;
   const uint8_t* in = bytes_.data() + blocks_[i].byte_offset;
   const uint8_t* end = bytes_.data() + bytes_.size();
-  in += DecodeStreamVByteDelta(in, end, docs, length, previous);
   // A damaged width (Open checks every block's) reads as no bits.
+  const int gap_width = in < end && *in <= kMaxBitWidth ? *in : 0;
+  UnpackBits(in + 1, end, length, gap_width, docs);
+  in += 1 + PackedBytes(length, gap_width);
+  uint32_t doc = (i == 0 ? 0 : blocks_[i - 1].last_doc + 1) + docs[0];
+  docs[0] = doc;
+  for (uint32_t j = 1; j < length; ++j) {
+    doc += 1 + docs[j];
+    docs[j] = doc;
+  }
   const int width = in < end && *in <= kMaxBitWidth ? *in : 0;
   UnpackBits(in + 1, end, length, width, freqs);
 }
@@ -147,16 +153,18 @@ size_t PostingList::EncodedPositionBytes(size_t i) const {
 
 size_t PostingList::EncodedBlockBytes(size_t i) const {
   const uint32_t length = BlockLength(i);
-  const size_t offset = blocks_[i].byte_offset;
-  if (offset > bytes_.size()) return SIZE_MAX;
-  const size_t docs = StreamBytes(bytes_.data() + offset, length, bytes_.size() - offset);
-  if (docs == SIZE_MAX || offset + docs > bytes_.size()) return SIZE_MAX;
-  if (offset + docs == bytes_.size()) return SIZE_MAX;  // no width byte
-  const int width = bytes_[offset + docs];
-  if (width > kMaxBitWidth) return SIZE_MAX;
-  const size_t freqs = 1 + PackedBytes(length, width);
-  if (freqs > bytes_.size() - offset - docs) return SIZE_MAX;
-  return docs + freqs;
+  size_t at = blocks_[i].byte_offset;
+  // Two runs: the gaps', then the frequencies', each a width byte and the
+  // values packed at that width.
+  for (int run = 0; run < 2; ++run) {
+    if (at >= bytes_.size()) return SIZE_MAX;
+    const int width = bytes_[at];
+    if (width > kMaxBitWidth) return SIZE_MAX;
+    const size_t run_bytes = 1 + PackedBytes(length, width);
+    if (run_bytes > bytes_.size() - at) return SIZE_MAX;
+    at += run_bytes;
+  }
+  return at - blocks_[i].byte_offset;
 }
 
 void PostingListBuilder::Add(uint32_t doc, uint32_t frequency, uint32_t length,
@@ -178,15 +186,24 @@ void PostingListBuilder::EncodePending() {
   block.byte_offset = static_cast<uint32_t>(list_.bytes.size());
   block.impacts_begin = static_cast<uint32_t>(list_.impacts.size());
   block.position_offset = static_cast<uint32_t>(list_.positions.size());
-  const uint32_t previous = list_.blocks.empty() ? 0 : list_.blocks.back().last_doc;
+  // Each document as its gap less one from the one before (the first from
+  // the document after the previous block's last): a list holding every
+  // document packs to nothing.
+  gaps_.resize(count);
+  uint32_t next = list_.blocks.empty() ? 0 : list_.blocks.back().last_doc + 1;
+  for (uint32_t j = 0; j < count; ++j) {
+    gaps_[j] = docs_[j] - next;
+    next = docs_[j] + 1;
+  }
+  const int gap_width = BitWidth(gaps_.data(), count);
   const int width = BitWidth(freqs_.data(), count);
-  list_.bytes.resize(block.byte_offset + streamvbyte_max_compressedbytes(count) + 1 + PackedBytes(count, width));
+  list_.bytes.resize(block.byte_offset + 2 + PackedBytes(count, gap_width) + PackedBytes(count, width));
   uint8_t* out = list_.bytes.data() + block.byte_offset;
-  size_t written = streamvbyte_delta_encode(docs_.data(), count, out, previous);
-  out[written++] = static_cast<uint8_t>(width);
-  PackBits(freqs_.data(), count, width, out + written);
-  written += PackedBytes(count, width);
-  list_.bytes.resize(block.byte_offset + written);
+  *out++ = static_cast<uint8_t>(gap_width);
+  PackBits(gaps_.data(), count, gap_width, out);
+  out += PackedBytes(count, gap_width);
+  *out++ = static_cast<uint8_t>(width);
+  PackBits(freqs_.data(), count, width, out);
   // A block none of whose documents has a position (stems, boolean terms,
   // an index without positions) keeps no run at all; one where listing the
   // documents whose count is not their frequency takes fewer values than a

@@ -1,9 +1,11 @@
 // One term's postings in a segment: document numbers in increasing order and
-// the term's frequency in each, in blocks of 128: document numbers as deltas
-// compressed with Stream VByte, then one byte giving a bit width and the
-// frequencies packed at that width, the bits the block's largest needs
-// (bit_packing.h: a block of frequencies 1 takes 17 bytes where Stream VByte
-// took 160, a boolean term's 1). Each block records its last document, for
+// the term's frequency in each, in blocks of 128. A block is two runs, each
+// a byte giving a bit width and 128 values packed at that width, the bits
+// the block's largest value needs (bit_packing.h): the documents as gaps
+// less one (the first from the document after the previous block's last),
+// then the frequencies. Stream VByte, which this replaced, spent at least a
+// byte and two bits on every value: a block of frequencies 1 took 160 bytes,
+// now 17, and a boolean term's none. Each block records its last document, for
 // skipping without decoding, and its impacts: the (frequency, length) pairs
 // of its documents that no other pair of the block beats (higher frequency and
 // shorter document). From the impacts a query computes, for its own collection
@@ -175,6 +177,7 @@ class PostingListBuilder {
   Encoded list_;
   std::vector<uint32_t> docs_;
   std::vector<uint32_t> freqs_;
+  std::vector<uint32_t> gaps_;  // a block's documents as EncodePending packs them
   std::vector<uint32_t> lengths_;
   std::vector<uint32_t> positions_;  // per document: count, first, gaps
   std::vector<uint32_t> run_;        // a block's run with count exceptions

@@ -20,7 +20,8 @@ constexpr char kMagic[8] = {'C', 'H', 'R', 'S', 'E', 'G', '\0', '\1'};
 // 3 added the tags, 4 the stored bytes, 5 the attachments; 6 dropped each
 // term's padding and block count (32 bytes a term); 7 front-coded the
 // dictionary in blocks with varint entries; 8 moved a one-block list's
-// block into its entry; 9 packed each block's frequencies at its width.
+// block into its entry; 9 packed each block's document gaps and
+// frequencies at their widths.
 constexpr uint32_t kFormatVersion = 9;
 
 struct Footer {
