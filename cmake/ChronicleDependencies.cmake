@@ -36,8 +36,3 @@ endif()
 
 # Where the grpc-proto package puts grpc/health/v1/health.proto.
 set(CHRONICLE_GRPC_PROTO_DIR "/usr/share/grpc-proto" CACHE PATH "Root of the grpc-proto .proto files")
-
-# Stream VByte (libstreamvbyte-dev) compresses the segment engine's postings;
-# Debian ships neither a CMake config nor a pkg-config file for it.
-find_path(STREAMVBYTE_INCLUDE_DIR streamvbyte.h REQUIRED)
-find_library(STREAMVBYTE_LIBRARY streamvbyte REQUIRED)

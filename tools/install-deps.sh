@@ -18,7 +18,7 @@ build_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libabsl-dev libxapian-dev libsqlite3-dev libicu-dev libgumbo-dev libxml2-dev zlib1g-dev
-  nlohmann-json3-dev libssl-dev libmicrohttpd-dev libstreamvbyte-dev libpq-dev libzstd-dev
+  nlohmann-json3-dev libssl-dev libmicrohttpd-dev libpq-dev libzstd-dev
 )
 tree_packages=(libgtest-dev libgmock-dev libbenchmark-dev)
 test_packages=(clang libclang-rt-14-dev openssl sqlite3 chromium fonts-dejavu-core postgresql-15)

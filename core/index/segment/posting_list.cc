@@ -7,30 +7,9 @@
 #include <vector>
 
 #include "core/index/segment/bit_packing.h"
-#include "core/index/segment/stream_vbyte.h"
-#include "streamvbyte.h"
 
 namespace chronicle::index::segment {
 namespace {
-
-// Stream VByte: one control byte per four values, two bits each giving the
-// value's byte count less one. kQuadBytes[c] is the data four values under
-// control byte c take.
-constexpr std::array<uint8_t, 256> QuadBytes() {
-  std::array<uint8_t, 256> bytes{};
-  for (int c = 0; c < 256; ++c) bytes[c] = static_cast<uint8_t>(4 + (c & 3) + (c >> 2 & 3) + (c >> 4 & 3) + (c >> 6 & 3));
-  return bytes;
-}
-constexpr std::array<uint8_t, 256> kQuadBytes = QuadBytes();
-
-size_t StreamBytes(const uint8_t* in, uint32_t count, size_t available) {
-  const size_t control = (count + 3) / 4;
-  if (available < control) return SIZE_MAX;
-  size_t data = 0;
-  for (uint32_t quad = 0; quad < count / 4; ++quad) data += kQuadBytes[in[quad]];
-  for (uint32_t i = count / 4 * 4; i < count; ++i) data += ((in[i / 4] >> (2 * (i % 4))) & 3) + 1;
-  return control + data;
-}
 
 // Appends the impacts of a block whose documents have frequencies `freqs`
 // and lengths `lengths`: by frequency, highest first, each frequency's
@@ -78,14 +57,8 @@ void PostingList::DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const {
   const uint8_t* end = bytes_.data() + bytes_.size();
   // A damaged width (Open checks every block's) reads as no bits.
   const int gap_width = in < end && *in <= kMaxBitWidth ? *in : 0;
-  UnpackBits(in + 1, end, length, gap_width, docs);
+  UnpackAscending(in + 1, end, length, gap_width, i == 0 ? 0 : blocks_[i - 1].last_doc + 1, docs);
   in += 1 + PackedBytes(length, gap_width);
-  uint32_t doc = (i == 0 ? 0 : blocks_[i - 1].last_doc + 1) + docs[0];
-  docs[0] = doc;
-  for (uint32_t j = 1; j < length; ++j) {
-    doc += 1 + docs[j];
-    docs[j] = doc;
-  }
   const int width = in < end && *in <= kMaxBitWidth ? *in : 0;
   UnpackBits(in + 1, end, length, width, freqs);
 }
@@ -95,8 +68,13 @@ void PostingList::DecodePositions(size_t i, const uint32_t* freqs, std::vector<u
   const PostingBlock& block = blocks_[i];
   const uint32_t stored = block.position_value_count();
   values.resize(stored + 1);  // never empty: data() is never null
-  DecodeStreamVByte(positions_.data() + block.position_offset, positions_.data() + positions_.size(), values.data(),
-                    stored);
+  if (stored > 0) {
+    const uint8_t* in = positions_.data() + block.position_offset;
+    const uint8_t* end = positions_.data() + positions_.size();
+    // A damaged width (Open checks every run's) reads as no bits.
+    const int width = in < end && *in <= kMaxBitWidth ? *in : 0;
+    UnpackBits(in + 1, end, stored, width, values.data());
+  }
   const uint32_t length = BlockLength(i);
   uint32_t at = 0;
   if (block.count_exceptions()) {
@@ -144,11 +122,14 @@ std::vector<uint32_t> PostingList::PositionsIn(uint32_t doc) const {
 }
 
 size_t PostingList::EncodedPositionBytes(size_t i) const {
+  const uint32_t stored = blocks_[i].position_value_count();
+  if (stored == 0) return 0;
   const size_t offset = blocks_[i].position_offset;
-  if (offset > positions_.size()) return SIZE_MAX;
-  const size_t bytes =
-      StreamBytes(positions_.data() + offset, blocks_[i].position_value_count(), positions_.size() - offset);
-  return bytes == SIZE_MAX || offset + bytes > positions_.size() ? SIZE_MAX : bytes;
+  if (offset >= positions_.size()) return SIZE_MAX;
+  const int width = positions_[offset];
+  if (width > kMaxBitWidth) return SIZE_MAX;
+  const size_t bytes = 1 + PackedBytes(stored, width);
+  return bytes > positions_.size() - offset ? SIZE_MAX : bytes;
 }
 
 size_t PostingList::EncodedBlockBytes(size_t i) const {
@@ -226,9 +207,12 @@ void PostingListBuilder::EncodePending() {
   }
   const auto values = no_positions ? 0 : static_cast<uint32_t>(run->size());
   block.position_values = values | (count_exceptions ? PostingBlock::kCountExceptions : 0);
-  list_.positions.resize(block.position_offset + streamvbyte_max_compressedbytes(values));
-  list_.positions.resize(block.position_offset + streamvbyte_encode(run->data(), values,
-                                                                    list_.positions.data() + block.position_offset));
+  if (values > 0) {
+    const int width = BitWidth(run->data(), values);
+    list_.positions.resize(block.position_offset + 1 + PackedBytes(values, width));
+    list_.positions[block.position_offset] = static_cast<uint8_t>(width);
+    PackBits(run->data(), values, width, list_.positions.data() + block.position_offset + 1);
+  }
 
   AppendImpacts(freqs_, lengths_, list_.impacts);
   list_.blocks.push_back(block);
@@ -246,8 +230,9 @@ PostingListBuilder::Encoded PostingListBuilder::Finish() && {
 
 const PostingListBuilder::Encoded& PostingListBuilder::FinishInPlace() {
   EncodePending();
-  // Stream VByte's vector decoder may load up to 16 bytes past a stream's
-  // end: the padding keeps that inside the list's own bytes.
+  // The unpacker's vector path loads 16 bytes from within a run's last
+  // group of eight values, up to 16 bytes past the run's end: the padding
+  // keeps that inside the list's own bytes.
   list_.bytes.resize(list_.bytes.size() + kDecoderPadding, 0);
   list_.positions.resize(list_.positions.size() + kDecoderPadding, 0);
   return list_;

@@ -13,7 +13,8 @@
 // what lets a top-k search skip whole blocks (block-max WAND / MaxScore).
 //
 // Positions, for phrases, are kept apart so that other queries never read
-// them: per block one Stream VByte run holding, for each document, how many
+// them: per block one run, packed as a block's runs are (a width byte, then
+// every value at that width), holding, for each document, how many
 // positions it has, then the first as it is and gaps to the others. A term
 // may have fewer positions than occurrences (a title word weighted three
 // times has one position per word) or none at all (stems, boolean terms); a
