@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <cstring>
+#include <utility>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -14,8 +15,8 @@ namespace {
 
 // Each value from the eight bytes that start at its first bit's byte: a
 // value of at most 32 bits shifted by at most 7 fits in them. With the width
-// known at compile time the shifts and masks are constants and the loop
-// unrolls; the caller has checked that the last load stays in bounds.
+// known at compile time the mask is a constant and the offsets cheap; the
+// caller has checked that the last load stays in bounds.
 template <int kWidth>
 void UnpackWithLoads(const uint8_t* in, uint32_t count, uint32_t* out) {
   constexpr uint64_t kMask = (uint64_t{1} << kWidth) - 1;
@@ -97,7 +98,7 @@ __attribute__((target("avx2"))) uint32_t UnpackGroups(const uint8_t* in, const u
   uint32_t done = 0;
   for (; done + 8 <= count; done += 8) {
     const uint8_t* group = in + done / 8 * static_cast<size_t>(width);
-    if (end - group < static_cast<ptrdiff_t>(high_start + 16)) break;
+    if (end - group < static_cast<std::ptrdiff_t>(high_start + 16)) break;
     const __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i*>(group));
     const __m128i high = _mm_loadu_si128(reinterpret_cast<const __m128i*>(group + high_start));
     __m256i values = _mm256_inserti128_si256(_mm256_castsi128_si256(low), high, 1);

@@ -5,12 +5,13 @@
 // less one (the first from the document after the previous block's last),
 // then the frequencies. Stream VByte, which this replaced, spent at least a
 // byte and two bits on every value: a block of frequencies 1 took 160 bytes,
-// now 17, and a boolean term's none. Each block records its last document, for
-// skipping without decoding, and its impacts: the (frequency, length) pairs
-// of its documents that no other pair of the block beats (higher frequency and
-// shorter document). From the impacts a query computes, for its own collection
-// statistics, the highest score any document of the block can reach: this is
-// what lets a top-k search skip whole blocks (block-max WAND / MaxScore).
+// now 17, and a boolean term's (all 0) the width byte alone. Each block
+// records its last document, for skipping without decoding, and its
+// impacts: the (frequency, length) pairs of its documents that no other pair
+// of the block beats (higher frequency and shorter document). From the
+// impacts a query computes, for its own collection statistics, the highest
+// score any document of the block can reach: this is what lets a top-k
+// search skip whole blocks (block-max WAND / MaxScore).
 //
 // Positions, for phrases, are kept apart so that other queries never read
 // them: per block one run, packed as a block's runs are (a width byte, then
