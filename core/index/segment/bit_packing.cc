@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -110,14 +111,16 @@ __attribute__((target("avx2"))) uint32_t UnpackGroups(const uint8_t* in, const u
 }
 #endif
 
+// A run's width byte; a missing or impossible one (RunBytes refuses it)
+// reads as 0.
+int RunWidth(const uint8_t* in, const uint8_t* end) { return in < end && *in <= kMaxBitWidth ? *in : 0; }
+
 }  // namespace
 
 int BitWidth(const uint32_t* values, uint32_t count) {
   uint32_t all = 0;
   for (uint32_t i = 0; i < count; ++i) all |= values[i];
-  int width = 0;
-  while (width < kMaxBitWidth && (all >> width) != 0) ++width;
-  return width;
+  return all == 0 ? 0 : kMaxBitWidth - __builtin_clz(all);
 }
 
 void PackBits(const uint32_t* values, uint32_t count, int width, uint8_t* out) {
@@ -134,6 +137,33 @@ void PackBits(const uint32_t* values, uint32_t count, int width, uint8_t* out) {
     }
   }
   if (buffered > 0) *out = static_cast<uint8_t>(buffer);
+}
+
+void AppendRun(const uint32_t* values, uint32_t count, std::vector<uint8_t>& out) {
+  const int width = BitWidth(values, count);
+  const size_t at = out.size();
+  out.resize(at + 1 + PackedBytes(count, width));
+  out[at] = static_cast<uint8_t>(width);
+  PackBits(values, count, width, out.data() + at + 1);
+}
+
+size_t RunBytes(const uint8_t* in, size_t available, uint32_t count) {
+  if (available == 0 || *in > kMaxBitWidth) return SIZE_MAX;
+  const size_t bytes = 1 + PackedBytes(count, *in);
+  return bytes > available ? SIZE_MAX : bytes;
+}
+
+const uint8_t* UnpackRun(const uint8_t* in, const uint8_t* end, uint32_t count, uint32_t* out) {
+  const int width = RunWidth(in, end);
+  UnpackBits(in + 1, end, count, width, out);
+  return in + 1 + PackedBytes(count, width);
+}
+
+const uint8_t* UnpackAscendingRun(const uint8_t* in, const uint8_t* end, uint32_t count, uint32_t first,
+                                  uint32_t* out) {
+  const int width = RunWidth(in, end);
+  UnpackAscending(in + 1, end, count, width, first, out);
+  return in + 1 + PackedBytes(count, width);
 }
 
 void UnpackBits(const uint8_t* in, const uint8_t* end, uint32_t count, int width, uint32_t* out) {

@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace chronicle::index::segment {
 
@@ -46,6 +47,26 @@ void UnpackBits(const uint8_t* in, const uint8_t* end, uint32_t count, int width
 // out[j] = out[j - 1] + 1 + v[j], modulo 2^32 (a block's documents).
 void UnpackAscending(const uint8_t* in, const uint8_t* end, uint32_t count, int width, uint32_t first,
                      uint32_t* out);
+
+// A run: one byte giving the width (BitWidth of the values), then the values
+// packed at it. A posting block's documents, frequencies and positions are
+// each a run (posting_list.h).
+
+// Appends the run of `values` to `out`.
+void AppendRun(const uint32_t* values, uint32_t count, std::vector<uint8_t>& out);
+
+// The bytes the run of `count` values at `in` takes; SIZE_MAX when its width
+// byte is missing or above kMaxBitWidth, or the run does not end within
+// `available` bytes. For checking a run before unpacking it.
+size_t RunBytes(const uint8_t* in, size_t available, uint32_t count);
+
+// Unpacks the run of `count` values at `in` (UnpackBits, reading nothing at
+// or past `end`) and returns where it ends. A width byte that is missing or
+// above kMaxBitWidth (a run RunBytes refuses) reads as width 0.
+const uint8_t* UnpackRun(const uint8_t* in, const uint8_t* end, uint32_t count, uint32_t* out);
+// The same for a run of ascending values (UnpackAscending).
+const uint8_t* UnpackAscendingRun(const uint8_t* in, const uint8_t* end, uint32_t count, uint32_t first,
+                                  uint32_t* out);
 
 }  // namespace chronicle::index::segment
 

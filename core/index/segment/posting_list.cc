@@ -55,12 +55,8 @@ void PostingList::DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const {
   const uint32_t length = BlockLength(i);
   const uint8_t* in = bytes_.data() + blocks_[i].byte_offset;
   const uint8_t* end = bytes_.data() + bytes_.size();
-  // A damaged width (Open checks every block's) reads as no bits.
-  const int gap_width = in < end && *in <= kMaxBitWidth ? *in : 0;
-  UnpackAscending(in + 1, end, length, gap_width, i == 0 ? 0 : blocks_[i - 1].last_doc + 1, docs);
-  in += 1 + PackedBytes(length, gap_width);
-  const int width = in < end && *in <= kMaxBitWidth ? *in : 0;
-  UnpackBits(in + 1, end, length, width, freqs);
+  in = UnpackAscendingRun(in, end, length, i == 0 ? 0 : blocks_[i - 1].last_doc + 1, docs);
+  UnpackRun(in, end, length, freqs);
 }
 
 void PostingList::DecodePositions(size_t i, const uint32_t* freqs, std::vector<uint32_t>& values, uint32_t* starts,
@@ -69,11 +65,8 @@ void PostingList::DecodePositions(size_t i, const uint32_t* freqs, std::vector<u
   const uint32_t stored = block.position_value_count();
   values.resize(stored + 1);  // never empty: data() is never null
   if (stored > 0) {
-    const uint8_t* in = positions_.data() + block.position_offset;
-    const uint8_t* end = positions_.data() + positions_.size();
-    // A damaged width (Open checks every run's) reads as no bits.
-    const int width = in < end && *in <= kMaxBitWidth ? *in : 0;
-    UnpackBits(in + 1, end, stored, width, values.data());
+    UnpackRun(positions_.data() + block.position_offset, positions_.data() + positions_.size(), stored,
+              values.data());
   }
   const uint32_t length = BlockLength(i);
   uint32_t at = 0;
@@ -125,27 +118,18 @@ size_t PostingList::EncodedPositionBytes(size_t i) const {
   const uint32_t stored = blocks_[i].position_value_count();
   if (stored == 0) return 0;
   const size_t offset = blocks_[i].position_offset;
-  if (offset >= positions_.size()) return SIZE_MAX;
-  const int width = positions_[offset];
-  if (width > kMaxBitWidth) return SIZE_MAX;
-  const size_t bytes = 1 + PackedBytes(stored, width);
-  return bytes > positions_.size() - offset ? SIZE_MAX : bytes;
+  if (offset > positions_.size()) return SIZE_MAX;
+  return RunBytes(positions_.data() + offset, positions_.size() - offset, stored);
 }
 
 size_t PostingList::EncodedBlockBytes(size_t i) const {
   const uint32_t length = BlockLength(i);
-  size_t at = blocks_[i].byte_offset;
-  // Two runs: the gaps', then the frequencies', each a width byte and the
-  // values packed at that width.
-  for (int run = 0; run < 2; ++run) {
-    if (at >= bytes_.size()) return SIZE_MAX;
-    const int width = bytes_[at];
-    if (width > kMaxBitWidth) return SIZE_MAX;
-    const size_t run_bytes = 1 + PackedBytes(length, width);
-    if (run_bytes > bytes_.size() - at) return SIZE_MAX;
-    at += run_bytes;
-  }
-  return at - blocks_[i].byte_offset;
+  const size_t offset = blocks_[i].byte_offset;
+  if (offset > bytes_.size()) return SIZE_MAX;
+  const size_t docs = RunBytes(bytes_.data() + offset, bytes_.size() - offset, length);
+  if (docs == SIZE_MAX) return SIZE_MAX;
+  const size_t freqs = RunBytes(bytes_.data() + offset + docs, bytes_.size() - offset - docs, length);
+  return freqs == SIZE_MAX ? SIZE_MAX : docs + freqs;
 }
 
 void PostingListBuilder::Add(uint32_t doc, uint32_t frequency, uint32_t length,
@@ -176,15 +160,8 @@ void PostingListBuilder::EncodePending() {
     gaps_[j] = docs_[j] - next;
     next = docs_[j] + 1;
   }
-  const int gap_width = BitWidth(gaps_.data(), count);
-  const int width = BitWidth(freqs_.data(), count);
-  list_.bytes.resize(block.byte_offset + 2 + PackedBytes(count, gap_width) + PackedBytes(count, width));
-  uint8_t* out = list_.bytes.data() + block.byte_offset;
-  *out++ = static_cast<uint8_t>(gap_width);
-  PackBits(gaps_.data(), count, gap_width, out);
-  out += PackedBytes(count, gap_width);
-  *out++ = static_cast<uint8_t>(width);
-  PackBits(freqs_.data(), count, width, out);
+  AppendRun(gaps_.data(), count, list_.bytes);
+  AppendRun(freqs_.data(), count, list_.bytes);
   // A block none of whose documents has a position (stems, boolean terms,
   // an index without positions) keeps no run at all; one where listing the
   // documents whose count is not their frequency takes fewer values than a
@@ -207,12 +184,7 @@ void PostingListBuilder::EncodePending() {
   }
   const auto values = no_positions ? 0 : static_cast<uint32_t>(run->size());
   block.position_values = values | (count_exceptions ? PostingBlock::kCountExceptions : 0);
-  if (values > 0) {
-    const int width = BitWidth(run->data(), values);
-    list_.positions.resize(block.position_offset + 1 + PackedBytes(values, width));
-    list_.positions[block.position_offset] = static_cast<uint8_t>(width);
-    PackBits(run->data(), values, width, list_.positions.data() + block.position_offset + 1);
-  }
+  if (values > 0) AppendRun(run->data(), values, list_.positions);
 
   AppendImpacts(freqs_, lengths_, list_.impacts);
   list_.blocks.push_back(block);

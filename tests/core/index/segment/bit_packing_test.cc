@@ -1,5 +1,6 @@
 #include "core/index/segment/bit_packing.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -107,6 +108,32 @@ TEST(BitPackingTest, AscendingValuesAreTheGapsLessOneSummed) {
       }
     }
   }
+}
+
+TEST(BitPackingTest, RunsCarryTheirWidthAndRefuseWhatDoesNotFit) {
+  const std::vector<uint32_t> values = {1, 5, 0, 2, 7, 1, 1, 3, 6};
+  std::vector<uint8_t> bytes = {0xEE};  // a run appends after what is there
+  AppendRun(values.data(), 9, bytes);
+  ASSERT_EQ(bytes.size(), 1 + 1 + PackedBytes(9, 3));
+  EXPECT_EQ(bytes[1], 3);
+  EXPECT_EQ(RunBytes(bytes.data() + 1, bytes.size() - 1, 9), bytes.size() - 1);
+  std::vector<uint32_t> out(9);
+  EXPECT_EQ(UnpackRun(bytes.data() + 1, bytes.data() + bytes.size(), 9, out.data()), bytes.data() + bytes.size());
+  EXPECT_EQ(out, values);
+
+  // Cut short, missing, or wider than 32 bits: refused.
+  EXPECT_EQ(RunBytes(bytes.data() + 1, bytes.size() - 2, 9), SIZE_MAX);
+  EXPECT_EQ(RunBytes(bytes.data() + 1, 0, 9), SIZE_MAX);
+  const uint8_t too_wide[8] = {33};
+  EXPECT_EQ(RunBytes(too_wide, sizeof(too_wide), 1), SIZE_MAX);
+
+  // An ascending run: documents 10, 11, 15 as gaps less one from 10.
+  const std::vector<uint32_t> gaps = {0, 0, 3};
+  std::vector<uint8_t> docs;
+  AppendRun(gaps.data(), 3, docs);
+  std::vector<uint32_t> ascending(3);
+  UnpackAscendingRun(docs.data(), docs.data() + docs.size(), 3, 10, ascending.data());
+  EXPECT_EQ(ascending, (std::vector<uint32_t>{10, 11, 15}));
 }
 
 }  // namespace
