@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/common/status_macros.h"
 #include "core/index/schema.h"
+#include "core/index/word_splitter.h"
 #include "core/query/query_parser.h"
 
 namespace chronicle::index {
@@ -28,10 +29,16 @@ QueryTree Word(const query::Node& node, const SegmentQueryContext& context) {
   const std::string prefix = TextPrefix(node.field, context);
   std::vector<QueryTree> parts;
   for (const std::string& term : ExactTerms(node.text)) {
-    std::vector<QueryTree> forms;
-    forms.push_back(QueryTree::Term(absl::StrCat(schema::kStemPrefix, prefix, (*context.stemmer)(term))));
-    forms.push_back(QueryTree::Term(prefix + term));
-    parts.push_back(QueryTree::Any(std::move(forms)));
+    const std::string stem = (*context.stemmer)(term);
+    std::vector<std::string> forms = {absl::StrCat(schema::kStemPrefix, prefix, stem), prefix + term};
+    // The index gives a word that takes a stem its stem term beside it
+    // (DocumentBuilder): every document with the form holds the stem, whose
+    // postings alone then find the word.
+    if (WordTakesStem(term) && !stem.empty()) {
+      parts.push_back(QueryTree::AnyCoveredByFirst(std::move(forms)));
+    } else {
+      parts.push_back(QueryTree::Any({QueryTree::Term(std::move(forms[0])), QueryTree::Term(std::move(forms[1]))}));
+    }
   }
   if (parts.empty()) return QueryTree::Everything();  // punctuation only
   if (parts.size() == 1) return std::move(parts.front());

@@ -330,6 +330,15 @@ bool AddFlat(const QueryTree& tree, SegmentQuery& query) {
     default: {
       std::vector<std::string> terms;
       if (!terms_of(tree, terms)) return false;
+      // Only a disjunction of plain terms keeps its cover: nested ones
+      // flatten into one list whose first term need not cover the rest.
+      const bool covers = tree.kind == QueryTree::Kind::kAny && tree.first_covers_rest &&
+                          std::all_of(tree.children.begin(), tree.children.end(),
+                                      [](const QueryTree& child) { return child.kind == QueryTree::Kind::kTerm; });
+      if (covers) {
+        query.first_term_covers.resize(query.clauses.size(), false);
+        query.first_term_covers.push_back(true);
+      }
       query.clauses.push_back(std::move(terms));
       return true;
     }
@@ -379,6 +388,14 @@ QueryTree QueryTree::All(std::vector<QueryTree> children) {
 QueryTree QueryTree::Any(std::vector<QueryTree> children) {
   QueryTree tree = Make(Kind::kAny);
   tree.children = std::move(children);
+  return tree;
+}
+
+QueryTree QueryTree::AnyCoveredByFirst(std::vector<std::string> terms) {
+  std::vector<QueryTree> children;
+  for (std::string& term : terms) children.push_back(Term(std::move(term)));
+  QueryTree tree = Any(std::move(children));
+  tree.first_covers_rest = true;
   return tree;
 }
 

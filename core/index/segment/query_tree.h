@@ -47,6 +47,11 @@ struct QueryTree {
   std::vector<QueryTree> children;
   int64_t published_min = std::numeric_limits<int64_t>::min();
   int64_t published_max = std::numeric_limits<int64_t>::max();
+  // kAny of terms: every document holding a later term holds the first too
+  // (a word's stem and the form typed), so the first term's postings alone
+  // give the disjunction's documents. The caller vouches for it; a search
+  // that relies on it misses what a document breaking it holds.
+  bool first_covers_rest = false;
 
   static QueryTree Nothing() { return QueryTree(); }
   static QueryTree Everything() { return Make(Kind::kEverything); }
@@ -54,6 +59,8 @@ struct QueryTree {
   static QueryTree Phrase(std::vector<std::string> terms);
   static QueryTree All(std::vector<QueryTree> children);
   static QueryTree Any(std::vector<QueryTree> children);
+  // Any of the terms, the first holding every document the others do.
+  static QueryTree AnyCoveredByFirst(std::vector<std::string> terms);
   static QueryTree Except(QueryTree base, std::vector<QueryTree> excluded);
   static QueryTree Filter(QueryTree child);
   // Seconds, both ends inclusive.

@@ -8,23 +8,42 @@
 namespace chronicle::index::segment {
 namespace {
 
-// Any of its terms.
+// Any of its terms. When the first term covers the others (every document
+// holding one of them holds it), the first alone is walked, and the others
+// are brought to a candidate only when it is scored (Align): a word's form
+// list is not decoded for candidates that are skipped or only counted.
 class Clause {
  public:
-  explicit Clause(std::vector<TermScorer*> terms) : terms_(std::move(terms)) {}
+  Clause(std::vector<TermScorer*> terms, bool first_covers)
+      : terms_(std::move(terms)), first_covers_(first_covers && terms_.size() > 1) {}
 
   uint32_t doc() const {
+    if (first_covers_) return terms_.front()->doc();
     uint32_t first = kNoMoreDocs;
     for (const TermScorer* term : terms_) first = std::min(first, term->doc());
     return first;
   }
   void Advance(uint32_t target) {
+    if (first_covers_) {
+      terms_.front()->Advance(target);
+      return;
+    }
     for (TermScorer* term : terms_) term->Advance(target);
   }
+  // Brings every term to `doc` (the clause's doc()), so that each term's
+  // doc() says whether it holds it.
+  void Align(uint32_t doc) {
+    if (!first_covers_) return;
+    for (size_t i = 1; i < terms_.size(); ++i) terms_[i]->Advance(doc);
+  }
+  // Whether the term is walked to propose candidates (not brought along
+  // by Align).
+  bool Walked(const TermScorer* term) const { return !first_covers_ || term == terms_.front(); }
   const std::vector<TermScorer*>& terms() const { return terms_; }
 
  private:
   std::vector<TermScorer*> terms_;
+  bool first_covers_;
 };
 
 }  // namespace
@@ -75,13 +94,20 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
   std::vector<Clause> clauses;
   std::vector<uint64_t> clause_postings;
   // Scored clauses first, then filters, whose terms weigh nothing.
-  auto add_clauses = [&](const std::vector<std::vector<std::string>>& groups, bool scored) {
-    for (const std::vector<std::string>& terms : groups) {
+  auto add_clauses = [&](const std::vector<std::vector<std::string>>& groups, bool scored,
+                         const std::vector<bool>& first_term_covers) {
+    for (size_t g = 0; g < groups.size(); ++g) {
+      const std::vector<std::string>& terms = groups[g];
+      // The cover holds only if the first term is the one kept first.
+      bool first_covers = g < first_term_covers.size() && first_term_covers[g];
       std::vector<TermScorer*> clause_terms;
       uint64_t postings = 0;
       for (const std::string& term : terms) {
         const PostingList list = segment.Find(term);
-        if (list.document_count() == 0) continue;
+        if (list.document_count() == 0) {
+          if (&term == &terms.front()) first_covers = false;
+          continue;
+        }
         Bm25Term bm25 = Bm25Term::Zero();
         if (scored && options.collection == nullptr) {
           bm25 = Bm25Term(documents, list.document_count(), segment.average_length(), options.bm25);
@@ -93,15 +119,18 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
         }
         scorers.push_back(std::make_unique<TermScorer>(list, bm25, segment.lengths().data()));
         clause_terms.push_back(scorers.back().get());
-        postings += list.document_count();
+        // A covered clause's candidates are its first term's documents.
+        if (!first_covers || clause_terms.size() == 1) postings += list.document_count();
       }
       if (clause_terms.empty()) return false;  // a clause nothing can satisfy
-      clauses.emplace_back(std::move(clause_terms));
+      clauses.emplace_back(std::move(clause_terms), first_covers);
       clause_postings.push_back(postings);
     }
     return true;
   };
-  if (!add_clauses(query.clauses, true) || !add_clauses(query.filters, false)) return result;
+  if (!add_clauses(query.clauses, true, query.first_term_covers) || !add_clauses(query.filters, false, {})) {
+    return result;
+  }
   // A phrase's terms are clauses of one term each; their positions are
   // checked once a candidate matched everything else.
   std::vector<std::vector<TermScorer*>> phrases;
@@ -110,7 +139,7 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
     const size_t first = clauses.size();
     std::vector<std::vector<std::string>> words;
     for (const std::string& term : phrase) words.push_back({term});
-    if (!add_clauses(words, true)) return result;
+    if (!add_clauses(words, true, {})) return result;
     std::vector<TermScorer*>& terms = phrases.emplace_back();
     for (size_t c = first; c < clauses.size(); ++c) terms.push_back(clauses[c].terms().front());
   }
@@ -127,10 +156,14 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
   const size_t lead_index =
       std::min_element(clause_postings.begin(), clause_postings.end()) - clause_postings.begin();
   Clause& lead = clauses[lead_index];
-  std::vector<bool> in_lead(scorers.size(), false);
+  // The lead's terms, and those of them it walks: at a candidate, a walked
+  // term's doc() is the candidate when it holds it.
+  std::vector<bool> in_lead(scorers.size(), false), walked_in_lead(scorers.size(), false);
   for (size_t i = 0; i < scorers.size(); ++i) {
     in_lead[i] = std::find(lead.terms().begin(), lead.terms().end(), scorers[i].get()) != lead.terms().end();
+    walked_in_lead[i] = in_lead[i] && lead.Walked(scorers[i].get());
   }
+  const bool lead_brings_terms = walked_in_lead != in_lead;
 
   const bool filtered = query.published_min != std::numeric_limits<int64_t>::min() ||
                         query.published_max != std::numeric_limits<int64_t>::max();
@@ -150,6 +183,26 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
     }
     return bound;
   };
+  // The most the candidate `doc` of the lead can score: the own scores of
+  // the lead's terms that are at it (`known`: the walked ones, or all once
+  // aligned), and what the blocks of every other term allow. Summed in the
+  // order scores are, so rounding cannot put a score above its bound.
+  auto candidate_bound = [&](uint32_t doc, const std::vector<bool>& known) {
+    double bound = 0;
+    for (size_t i = 0; i < scorers.size(); ++i) {
+      TermScorer& scorer = *scorers[i];
+      if (!known[i]) {
+        bound += scorer.BoundFrom(doc).score;
+      } else if (scorer.doc() == doc) {
+        bound += scorer.Score();
+      }
+    }
+    return bound;
+  };
+  // Whether some term is not walked by the lead, so that a candidate can
+  // be bounded before it is scored.
+  const bool check_candidates =
+      std::find(walked_in_lead.begin(), walked_in_lead.end(), false) != walked_in_lead.end();
   uint32_t target = 0;
   bool in_window = false;
   uint32_t window_end = 0;
@@ -183,21 +236,11 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
       in_window = false;
       continue;
     }
-    if (pruning && clauses.size() > 1) {
-      // The lead's own score here plus what the other terms' blocks allow:
-      // when that cannot beat the k-th, the other lists are not advanced
-      // (nor their blocks decoded) for this candidate. Summed in the order
-      // scores are, so rounding cannot put a score above its bound.
-      double bound = 0;
-      for (size_t i = 0; i < scorers.size(); ++i) {
-        TermScorer& scorer = *scorers[i];
-        if (!in_lead[i]) {
-          bound += scorer.BoundFrom(doc).score;
-        } else if (scorer.doc() == doc) {
-          bound += scorer.Score();
-        }
-      }
-      if (bound <= top.threshold()) {
+    if (pruning && check_candidates) {
+      // When the candidate cannot beat the k-th, the other lists are not
+      // advanced, nor it scored and offered.
+      lead.Align(doc);
+      if (candidate_bound(doc, in_lead) <= top.threshold()) {
         target = doc + 1;
         continue;
       }
@@ -231,20 +274,32 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
     }
     if (options.count_all && top.bounded()) {
       // Counting every match (facets) visits each one, but once k are kept
-      // a match whose blocks cannot give a better score than the k-th is
-      // only counted: scoring and offering every match was a fifth of a
-      // facet search at 1M.
+      // a match whose blocks, or whose lead's own score with the other
+      // terms' blocks, cannot beat the k-th is only counted: scoring and
+      // offering every match was a fifth of a facet search at 1M.
       if (!counted_window_known || doc > counted_window_end) {
         counted_window_known = true;
         counted_window_bound = block_bound(doc, counted_window_end);
       }
-      if (counted_window_bound <= top.threshold()) {
+      // Most matches are turned away here, so the lead's walked terms are
+      // asked first, and its other terms only brought to the match if
+      // those leave it a chance.
+      bool only_count = counted_window_bound <= top.threshold();
+      if (!only_count && check_candidates) {
+        only_count = candidate_bound(doc, walked_in_lead) <= top.threshold();
+        if (!only_count && lead_brings_terms) {
+          lead.Align(doc);
+          only_count = candidate_bound(doc, in_lead) <= top.threshold();
+        }
+      }
+      if (only_count) {
         ++result.matches;
         facets.Count(doc);
         if (doc == kNoMoreDocs - 1) break;
         continue;
       }
     }
+    for (Clause& clause : clauses) clause.Align(doc);
     double score = 0;
     for (const std::unique_ptr<TermScorer>& scorer : scorers) {
       if (scorer->doc() == doc) score += scorer->Score();

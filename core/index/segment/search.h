@@ -31,6 +31,12 @@ namespace chronicle::index::segment {
 struct SegmentQuery {
   // Every clause must match; a clause matches when any of its terms does.
   std::vector<std::vector<std::string>> clauses;
+  // Per clause (missing: false): whether every document holding one of its
+  // later terms holds its first too (a word's stem, then the form typed).
+  // The first term's postings alone then propose the clause's documents,
+  // and the others are read only to score a candidate. The caller vouches
+  // for it: a document that breaks it is missed.
+  std::vector<bool> first_term_covers;
   // Every filter must match too, adding no score: each is any of its terms
   // (boolean terms such as a publication year). A filter rarer than the
   // clauses proposes the candidates.
@@ -42,7 +48,6 @@ struct SegmentQuery {
   std::vector<std::string> excluded;
   // Publication times in seconds, inclusive; documents without one never
   // pass a bounded range.
-  // bounded range.
   int64_t published_min = std::numeric_limits<int64_t>::min();
   int64_t published_max = std::numeric_limits<int64_t>::max();
 };

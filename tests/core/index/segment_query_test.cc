@@ -17,6 +17,7 @@
 #include "core/index/document_builder.h"
 #include "core/index/query_compiler.h"
 #include "core/index/schema.h"
+#include "core/index/segment/posting_list.h"
 #include "core/index/segment/query_tree.h"
 #include "core/index/segment/segment.h"
 #include "gtest/gtest.h"
@@ -166,6 +167,48 @@ TEST_F(SegmentQueryTest, EveryShapeRanksAsXapianDoes) {
     matched += !xapian.empty();
   }
   EXPECT_GT(matched, 18);
+}
+
+// The engine walks only a word's stem when the compiler says the stem
+// covers the form typed: that must hold for every word the builder indexed.
+TEST_F(SegmentQueryTest, AWordMarkedCoveredHasEveryFormDocumentInItsStem) {
+  auto documents_of = [](const std::string& term) {
+    std::set<uint32_t> documents;
+    const segment::PostingList list = segment_->Find(term);
+    uint32_t docs[segment::kBlockSize], freqs[segment::kBlockSize];
+    for (size_t b = 0; b < list.block_count(); ++b) {
+      list.DecodeBlock(b, docs, freqs);
+      documents.insert(docs, docs + list.BlockLength(b));
+    }
+    return documents;
+  };
+  const Xapian::Stem stemmer("english");
+  SegmentQueryContext context;
+  context.stemmer = &stemmer;
+  int covered = 0, checked = 0;
+  for (const Doc& doc : Docs()) {
+    for (const std::string& text : {doc.title, doc.body}) {
+      for (const std::string& word : ExactTerms(text)) {
+        for (const std::string& query : {word, "title:" + word}) {
+          absl::StatusOr<segment::QueryTree> tree = ParseSegmentQuery(query, "query", context);
+          ASSERT_TRUE(tree.ok()) << tree.status();
+          ++checked;
+          if (!tree->first_covers_rest) continue;
+          ++covered;
+          ASSERT_EQ(tree->children.size(), 2u) << query;
+          const std::set<uint32_t> stem = documents_of(tree->children[0].term);
+          for (uint32_t d : documents_of(tree->children[1].term)) {
+            EXPECT_TRUE(stem.count(d) > 0) << query << ": document " << d << " has the form, not the stem";
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(covered, 100) << "of " << checked;
+  // A number takes no stem in the index: both lists are walked.
+  absl::StatusOr<segment::QueryTree> number = ParseSegmentQuery("2019", "query", context);
+  ASSERT_TRUE(number.ok());
+  EXPECT_FALSE(number->first_covers_rest);
 }
 
 TEST_F(SegmentQueryTest, PrefixesFindTheSameArticles) {

@@ -261,6 +261,13 @@ Collection RandomCollection(std::mt19937& random, int documents, int vocabulary)
     std::shuffle(words.begin(), words.end(), random);
     std::map<std::string, std::vector<uint32_t>> positions;
     for (uint32_t p = 0; p < words.size(); ++p) positions[words[p]].push_back(p);
+    // Stems, without positions, as the index gives words: s<j> holds the
+    // forms t<i> with i % 5 == j, and as often as they together occur.
+    std::map<std::string, uint32_t> stems;
+    for (const auto& [term, frequency] : terms) {
+      if (term[0] == 't') stems[absl::StrCat("s", std::stoi(term.substr(1)) % 5)] += frequency;
+    }
+    terms.insert(stems.begin(), stems.end());
     std::vector<SegmentBuilder::TermFrequency> list;
     for (const auto& [term, frequency] : terms) list.push_back({term, frequency, positions[term]});
     collection.positions.push_back(std::move(positions));
@@ -377,6 +384,16 @@ SegmentQuery RandomQuery(std::mt19937& random, int vocabulary) {
     query.phrases.push_back(std::move(phrase));
     if (random() % 2 == 0) query.clauses.clear();
   }
+  if (random() % 3 == 0) {
+    // A word through its stem and one or two of its forms, the stem
+    // covering them.
+    const int stem = random() % 5;
+    std::vector<std::string> clause = {absl::StrCat("s", stem), absl::StrCat("t", stem + 5 * (random() % 3))};
+    if (random() % 2 == 0) clause.push_back(absl::StrCat("t", stem + 5 * (random() % 8)));
+    query.first_term_covers.resize(query.clauses.size(), false);
+    query.first_term_covers.push_back(true);
+    query.clauses.push_back(std::move(clause));
+  }
   const int filters = random() % 4 == 0 ? 1 + random() % 2 : 0;
   for (int f = 0; f < filters; ++f) {
     std::vector<std::string> filter;
@@ -394,8 +411,10 @@ std::string Describe(const SegmentQuery& query, const SearchOptions& options) {
   std::string text = absl::StrCat("k=", options.k, " count_all=", options.count_all,
                                   " deletions=", !options.deleted.empty(), " published ", query.published_min,
                                   "..", query.published_max, ":");
-  for (const auto& clause : query.clauses) {
-    absl::StrAppend(&text, " (");
+  for (size_t c = 0; c < query.clauses.size(); ++c) {
+    const auto& clause = query.clauses[c];
+    const bool covered = c < query.first_term_covers.size() && query.first_term_covers[c];
+    absl::StrAppend(&text, covered ? " covered(" : " (");
     for (const auto& term : clause) absl::StrAppend(&text, " ", term);
     absl::StrAppend(&text, " )");
   }
@@ -414,13 +433,14 @@ std::string Describe(const SegmentQuery& query, const SearchOptions& options) {
 
 TEST(SegmentSearchTest, TopKAndCountsAreThoseOfScoringEveryDocument) {
   std::mt19937 random(20261204);
-  int queries = 0, phrases_found = 0;
+  int queries = 0, phrases_found = 0, covered = 0;
   for (int round = 0; round < 6; ++round) {
     const int documents = round < 2 ? 300 : 6000;
     const int vocabulary = 40;
     const Collection collection = RandomCollection(random, documents, vocabulary);
     for (int q = 0; q < 150; ++q, ++queries) {
       const SegmentQuery query = RandomQuery(random, vocabulary);
+      covered += std::count(query.first_term_covers.begin(), query.first_term_covers.end(), true) > 0;
       SearchOptions options;
       options.k = std::vector<int>{1, 10, 100, 0}[random() % 4];
       options.count_all = random() % 4 == 0;
@@ -457,6 +477,7 @@ TEST(SegmentSearchTest, TopKAndCountsAreThoseOfScoringEveryDocument) {
   }
   EXPECT_EQ(queries, 900);
   EXPECT_GT(phrases_found, 20) << "too few phrase queries matched anything to test them";
+  EXPECT_GT(covered, 200) << "too few queries with a stem covering its forms";
 }
 
 TEST(SegmentSearchTest, PhrasesMatchConsecutivePositionsOnly) {
