@@ -34,8 +34,8 @@ struct SegmentQuery {
   // Per clause (missing: false): whether every document holding one of its
   // later terms holds its first too (a word's stem, then the form typed).
   // The first term's postings alone then propose the clause's documents,
-  // and the others are read only to score a candidate. The caller vouches
-  // for it: a document that breaks it is missed.
+  // and the others are read only to bound or score a candidate. The caller
+  // vouches for it: a document that breaks it is missed.
   std::vector<bool> first_term_covers;
   // Every filter must match too, adding no score: each is any of its terms
   // (boolean terms such as a publication year). A filter rarer than the
