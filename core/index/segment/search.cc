@@ -39,6 +39,8 @@ class Clause {
   // Whether the term is walked to propose candidates (not brought along
   // by Align).
   bool Walked(const TermScorer* term) const { return !first_covers_ || term == terms_.front(); }
+  // The one term walked, when the clause walks one; otherwise null.
+  TermScorer* OnlyWalked() const { return terms_.size() == 1 || first_covers_ ? terms_.front() : nullptr; }
   const std::vector<TermScorer*>& terms() const { return terms_; }
 
  private:
@@ -199,6 +201,11 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
     }
     return bound;
   };
+  // With count_all, the term whose every document is a match, when there
+  // is one: a window in which no match can reach the top k is counted
+  // straight from its postings.
+  TermScorer* const counted_walker =
+      clauses.size() == 1 && excluded.empty() && !filtered ? lead.OnlyWalked() : nullptr;
   // Whether some term is not walked by the lead, so that a candidate can
   // be bounded before it is scored.
   const bool check_candidates =
@@ -296,6 +303,18 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
         ++result.matches;
         facets.Count(doc);
         if (doc == kNoMoreDocs - 1) break;
+        if (counted_walker != nullptr && counted_window_bound <= top.threshold()) {
+          // The window's other documents can only be counted too: without
+          // the loop's checks, as a third of a faceted search went there.
+          for (counted_walker->Next(); counted_walker->doc() <= counted_window_end; counted_walker->Next()) {
+            const uint32_t match = counted_walker->doc();
+            if (match == kNoMoreDocs) break;
+            if (!options.deleted.empty() && (options.deleted[match / 64] >> (match % 64) & 1) != 0) continue;
+            ++result.matches;
+            facets.Count(match);
+          }
+          target = counted_walker->doc();
+        }
         continue;
       }
     }
