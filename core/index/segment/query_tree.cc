@@ -446,7 +446,7 @@ SearchResult WalkTree(const Segment& segment, const QueryTree& tree, const Searc
   std::unique_ptr<Matcher> matcher = builder.Build(tree, /*weighted=*/true);
   for (matcher->Advance(0); matcher->doc() != kNoMoreDocs; matcher->Advance(matcher->doc() + 1)) {
     const uint32_t doc = matcher->doc();
-    if (!options.deleted.empty() && (options.deleted[doc / 64] >> (doc % 64) & 1) != 0) {
+    if (IsDeleted(options.deleted, doc)) {
       if (doc == kNoMoreDocs - 1) break;
       continue;
     }

@@ -123,6 +123,11 @@ class TermScorer {
   std::vector<uint32_t> position_values_;
 };
 
+// Whether SearchOptions::deleted marks `doc` (an empty set marks none).
+inline bool IsDeleted(absl::Span<const uint64_t> deleted, uint32_t doc) {
+  return !deleted.empty() && (deleted[doc / 64] >> (doc % 64) & 1) != 0;
+}
+
 // Whether the phrase's terms, all on the same document, stand there in
 // order at consecutive positions.
 inline bool PhraseMatches(const std::vector<TermScorer*>& terms) {
