@@ -36,9 +36,21 @@ class Bm25Term {
   // The term's contribution to a document holding it `frequency` times in
   // `length` words (the sum of all its term frequencies).
   double Score(uint32_t frequency, uint32_t length) const {
-    const double normalised = std::max(length * length_factor_, parameters_.min_normalised_length);
     const double tf = frequency;
-    return weight_ * tf / (parameters_.k1 * (normalised * parameters_.b + (1 - parameters_.b)) + tf);
+    return weight_ * tf / (LengthNorm(length) + tf);
+  }
+  // Score's parts: weight() * tf / (LengthNorm(length) + tf).
+  double weight() const { return weight_; }
+  double LengthNorm(uint32_t length) const {
+    const double normalised = std::max(length * length_factor_, parameters_.min_normalised_length);
+    return parameters_.k1 * (normalised * parameters_.b + (1 - parameters_.b));
+  }
+  // Whether `other` normalises every length as this term does (the same
+  // collection and parameters).
+  bool SameLengthNorm(const Bm25Term& other) const {
+    return length_factor_ == other.length_factor_ && parameters_.k1 == other.parameters_.k1 &&
+           parameters_.b == other.parameters_.b &&
+           parameters_.min_normalised_length == other.parameters_.min_normalised_length;
   }
 
   // No document can score more than this for the term.

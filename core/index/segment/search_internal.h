@@ -32,6 +32,9 @@ class TermScorer {
 
   uint32_t doc() const { return doc_; }
   double Score() const { return bm25_.Score(freqs_[position_], lengths_[doc_]); }
+  // How often the current document holds the term.
+  uint32_t frequency() const { return freqs_[position_]; }
+  const Bm25Term& bm25() const { return bm25_; }
 
   // The current document's word positions, ascending (possibly none). The
   // block's positions are decoded on the first call for it.

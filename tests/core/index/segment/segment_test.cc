@@ -635,7 +635,9 @@ TEST(SegmentTest, TermsAreWalkedAndSoughtAcrossBlocks) {
         ASSERT_FALSE(cursor.done()) << key;
         EXPECT_EQ(cursor.term(), *expected) << key;
       }
-      if (expected == terms.end() || *expected != key) EXPECT_EQ(built->Find(key).document_count(), 0u) << key;
+      if (expected == terms.end() || *expected != key) {
+        EXPECT_EQ(built->Find(key).document_count(), 0u) << key;
+      }
     }
   }
   EXPECT_EQ(built->Terms("").term(), ordered.front());
