@@ -32,8 +32,9 @@ QueryTree Word(const query::Node& node, const SegmentQueryContext& context) {
     const std::string stem = (*context.stemmer)(term);
     std::vector<std::string> forms = {absl::StrCat(schema::kStemPrefix, prefix, stem), prefix + term};
     // The index gives a word that takes a stem its stem term beside it
-    // (DocumentBuilder): every document with the form holds the stem, whose
-    // postings alone then find the word.
+    // (DocumentBuilder), counting each occurrence of each of its forms:
+    // every document with the form holds the stem at least as often, and
+    // the stem's postings alone then find the word.
     if (WordTakesStem(term) && !stem.empty()) {
       parts.push_back(QueryTree::AnyCoveredByFirst(std::move(forms)));
     } else {

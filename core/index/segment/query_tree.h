@@ -47,10 +47,11 @@ struct QueryTree {
   std::vector<QueryTree> children;
   int64_t published_min = std::numeric_limits<int64_t>::min();
   int64_t published_max = std::numeric_limits<int64_t>::max();
-  // kAny of terms: every document holding a later term holds the first too
-  // (a word's stem and the form typed), so the first term's postings alone
-  // give the disjunction's documents. The caller vouches for it; a search
-  // that relies on it misses what a document breaking it holds.
+  // kAny of terms: every document holding a later term holds the first too,
+  // at least as often (a word's stem and the form typed), so the first
+  // term's postings alone give the disjunction's documents and its
+  // frequency bounds the others'. The caller vouches for it; a search that
+  // relies on it may miss a document breaking it.
   bool first_covers_rest = false;
 
   static QueryTree Nothing() { return QueryTree(); }
@@ -59,7 +60,8 @@ struct QueryTree {
   static QueryTree Phrase(std::vector<std::string> terms);
   static QueryTree All(std::vector<QueryTree> children);
   static QueryTree Any(std::vector<QueryTree> children);
-  // Any of the terms, the first holding every document the others do.
+  // Any of the terms, the first holding every document the others do, at
+  // least as often.
   static QueryTree AnyCoveredByFirst(std::vector<std::string> terms);
   static QueryTree Except(QueryTree base, std::vector<QueryTree> excluded);
   static QueryTree Filter(QueryTree child);

@@ -32,10 +32,11 @@ struct SegmentQuery {
   // Every clause must match; a clause matches when any of its terms does.
   std::vector<std::vector<std::string>> clauses;
   // Per clause (missing: false): whether every document holding one of its
-  // later terms holds its first too (a word's stem, then the form typed).
-  // The first term's postings alone then propose the clause's documents,
-  // and the others are read only to bound or score a candidate. The caller
-  // vouches for it: a document that breaks it is missed.
+  // later terms holds its first too, at least as often (a word's stem, then
+  // the form typed: DocumentBuilder adds each occurrence of a form to its
+  // stem). The first term's postings alone then propose the clause's
+  // documents, and the others are read only to bound or score a candidate.
+  // The caller vouches for it: a document that breaks it may be missed.
   std::vector<bool> first_term_covers;
   // Every filter must match too, adding no score: each is any of its terms
   // (boolean terms such as a publication year). A filter rarer than the

@@ -276,7 +276,9 @@ TEST(IndexDictionaryTest, RecordsAfterTrainingAreSmallerAndReadBackWhole) {
     for (int64_t sequence = first; sequence <= last; ++sequence) {
       written.push_back(NewsArticle(sequence));
       ASSERT_TRUE(writer.Apply(written.back()).ok());
-      if (sequence % 50 == 0) ASSERT_TRUE(writer.Commit().ok());
+      if (sequence % 50 == 0) {
+        ASSERT_TRUE(writer.Commit().ok());
+      }
     }
     ASSERT_TRUE(writer.Commit().ok());
   };
