@@ -45,13 +45,6 @@ class Bm25Term {
     const double normalised = std::max(length * length_factor_, parameters_.min_normalised_length);
     return parameters_.k1 * (normalised * parameters_.b + (1 - parameters_.b));
   }
-  // Whether `other` normalises every length as this term does (the same
-  // collection and parameters).
-  bool SameLengthNorm(const Bm25Term& other) const {
-    return length_factor_ == other.length_factor_ && parameters_.k1 == other.parameters_.k1 &&
-           parameters_.b == other.parameters_.b &&
-           parameters_.min_normalised_length == other.parameters_.min_normalised_length;
-  }
 
   // No document can score more than this for the term.
   double UpperBound() const { return weight_; }
