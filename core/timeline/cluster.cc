@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <numeric>
+#include <queue>
 #include <string>
 #include <tuple>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 
@@ -146,71 +150,115 @@ bool CanMerge(const Merged& a, const Merged& b, const std::vector<Placement>& pl
   return true;
 }
 
+// A candidate pair of step-1 groups (parts) and the similarity it needs.
+struct Edge {
+  double similarity;
+  double threshold;
+  int a;
+  int b;
+};
+
+// Most similar first, then by the parts' numbers.
+bool EdgeBefore(const Edge& l, const Edge& r) {
+  return std::tie(r.similarity, l.a, l.b) < std::tie(l.similarity, r.a, r.b);
+}
+
+// Parts linked by candidate pairs, directly or through others, while later
+// dates may still add to them.
+struct Linked {
+  std::vector<int> parts;
+  std::vector<Edge> edges;
+  absl::Time reach_end = absl::InfinitePast();  // the latest ReachOf end of a member's date
+  bool open = false;  // not yet settled nor joined to another set
+};
+
 }  // namespace
 
-std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placements,
-                                            const std::vector<SparseVector>& vectors,
-                                            const std::vector<absl::string_view>& articles) {
-  // Distinct placements, numbered in order of first appearance.
+struct ClusterSweep::State {
+  const std::vector<SparseVector>& vectors;
+  const std::vector<absl::string_view>& articles;
+  bool settle_early;
+
+  // Distinct placements by PlacementLess, each with its events in index
+  // order, and for each the earliest reach start of it and every later
+  // date that is not a span (spans meet no other date).
   std::vector<Placement> places;
   std::vector<std::vector<int>> events_at;
-  absl::flat_hash_map<absl::string_view, int> place_of_date;
-  for (size_t i = 0; i < placements.size(); ++i) {
-    auto [it, inserted] = place_of_date.try_emplace(placements[i].date, static_cast<int>(places.size()));
-    if (inserted) {
-      places.push_back(placements[i]);
-      events_at.emplace_back();
-    }
-    events_at[it->second].push_back(static_cast<int>(i));
-  }
+  std::vector<absl::Time> later_reach_start;
+  size_t next_place = 0;
 
-  int feature_count = 0;
-  for (const SparseVector& v : vectors) {
-    if (!v.empty()) feature_count = std::max(feature_count, v.back().first + 1);
-  }
-  std::vector<double> spread(feature_count, 0.0);
-  std::vector<std::vector<int>> groups_with_feature(feature_count);
+  // Scratch: one zero per feature; lists of groups, then of parts, per
+  // feature.
+  std::vector<double> spread;
+  std::vector<std::vector<int>> groups_with_feature;
+  std::vector<std::vector<int>> parts_with_feature;
 
-  // Step 1: groups within each placement.
+  // Step-1 groups (parts), numbered in date order.
   std::vector<std::vector<int>> parts;
-  std::vector<SparseVector> sums;
   std::vector<SparseVector> centroids;
   std::vector<int> place_of_part;
-  for (size_t p = 0; p < places.size(); ++p) {
-    ClusterPlacement(events_at[p], vectors, places[p].span ? kSpanMergeThreshold : kMergeThreshold, spread,
-                     groups_with_feature, parts, sums, centroids);
-    place_of_part.resize(parts.size(), static_cast<int>(p));
-  }
-  const int part_count = static_cast<int>(parts.size());
+  std::vector<int> seen_by;  // per part: the last part that compared with it
+  std::vector<bool> settled;  // per part: handed out
+  size_t first_unsettled = 0;
+  // Step 2's merged groups, by the part that owns them.
+  std::vector<Merged> merged;
+  std::vector<int> owner;
+  // Linked sets by their root part (union-find), and the roots by reach
+  // end, earliest first (entries go stale when a set grows or joins another).
+  std::vector<int> parent;
+  std::vector<Linked> linked;
+  using Closing = std::pair<absl::Time, int>;
+  std::priority_queue<Closing, std::vector<Closing>, std::greater<Closing>> closing;
 
-  // Step 2: candidate pairs through the prefix index, then merges, most
-  // similar first.
-  // Spans only ever pair with the same span (Relate), so their lower
-  // threshold lengthens only their own prefixes.
-  const double lowest = std::min(kMergeThreshold, kCrossPlacementThreshold);
-  struct Edge {
-    double similarity;
-    double threshold;
-    int a;
-    int b;
-  };
-  std::vector<Edge> edges;
-  std::vector<std::vector<int>> parts_with_feature(feature_count);
-  std::vector<int> seen_by(parts.size(), -1);
-  for (int x = 0; x < part_count; ++x) {
+  State(const std::vector<SparseVector>& v, const std::vector<absl::string_view>& a, bool early)
+      : vectors(v), articles(a), settle_early(early) {}
+
+  int Root(int part) {
+    while (parent[part] != part) part = parent[part] = parent[parent[part]];
+    return part;
+  }
+
+  // Records the pair and joins the parts' sets.
+  void Link(const Edge& edge) {
+    int a = Root(edge.a);
+    int b = Root(edge.b);
+    if (a != b) {
+      if (linked[a].parts.size() < linked[b].parts.size()) std::swap(a, b);
+      Linked& into = linked[a];
+      Linked from = std::exchange(linked[b], Linked());
+      parent[b] = a;
+      into.parts.insert(into.parts.end(), from.parts.begin(), from.parts.end());
+      into.edges.insert(into.edges.end(), from.edges.begin(), from.edges.end());
+      into.reach_end = std::max(into.reach_end, from.reach_end);
+      closing.emplace(into.reach_end, a);
+    }
+    linked[a].edges.push_back(edge);
+  }
+
+  // Step 2's candidate pairs of part x with earlier parts, through the
+  // prefix index; then x is indexed by its own prefix.
+  void FindPairs(int x) {
+    // Spans only ever pair with the same span (Relate), so their lower
+    // threshold lengthens only their own prefixes.
+    const double lowest = std::min(kMergeThreshold, kCrossPlacementThreshold);
     const SparseVector& centroid = centroids[x];
     for (const auto& [feature, weight] : centroid) spread[feature] = weight;
-    const bool span = places[place_of_part[x]].span;
-    const size_t prefix = PrefixLength(centroid, span ? kSpanMergeThreshold : lowest);
+    const Placement& px = places[place_of_part[x]];
+    const size_t prefix = PrefixLength(centroid, px.span ? kSpanMergeThreshold : lowest);
     for (size_t k = 0; k < prefix; ++k) {
-      for (int y : parts_with_feature[centroid[k].first]) {
+      std::vector<int>& with_feature = parts_with_feature[centroid[k].first];
+      // Settled parts pair with nothing later: they leave the lists.
+      size_t kept = 0;
+      for (int y : with_feature) {
+        if (settled[y]) continue;
+        with_feature[kept++] = y;
         if (seen_by[y] == x) continue;
         seen_by[y] = x;
-        const Placement& px = places[place_of_part[x]];
         const Relation relation = Relate(px, places[place_of_part[y]]);
         if (relation == Relation::kFar) continue;
-        const double threshold =
-            relation != Relation::kSame ? kCrossPlacementThreshold : span ? kSpanMergeThreshold : kMergeThreshold;
+        const double threshold = relation != Relation::kSame ? kCrossPlacementThreshold
+                                 : px.span                  ? kSpanMergeThreshold
+                                                            : kMergeThreshold;
         double similarity = 0;
         int shared = 0;
         for (const auto& [feature, weight] : centroids[y]) {
@@ -218,58 +266,176 @@ std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placem
           shared += spread[feature] != 0;
         }
         if (shared < kMinSharedFeatures) continue;
-        if (similarity >= threshold) edges.push_back({similarity, threshold, y, x});
+        if (similarity >= threshold) Link({similarity, threshold, y, x});
       }
+      with_feature.resize(kept);
     }
     for (size_t k = 0; k < prefix; ++k) parts_with_feature[centroid[k].first].push_back(x);
     for (const auto& [feature, weight] : centroid) spread[feature] = 0;
   }
-  std::sort(edges.begin(), edges.end(), [](const Edge& l, const Edge& r) {
-    return std::tie(r.similarity, l.a, l.b) < std::tie(l.similarity, r.a, r.b);
-  });
 
-  std::vector<Merged> merged(parts.size());
-  std::vector<int> owner(parts.size());
-  for (int x = 0; x < part_count; ++x) {
-    owner[x] = x;
-    merged[x].parts = {x};
-    merged[x].sum = std::move(sums[x]);
-    merged[x].placements = {place_of_part[x]};
-    for (int event : parts[x]) {
-      AddUnique(place_of_part[x], merged[x].article_placements[articles[event]]);
+  // Step 2 for one linked set: merges along its pairs, most similar first;
+  // appends the resulting groups to `out`.
+  void Settle(Linked& set, std::vector<std::vector<int>>& out) {
+    std::sort(set.edges.begin(), set.edges.end(), EdgeBefore);
+    for (const Edge& edge : set.edges) {
+      int into = owner[edge.a];
+      int from = owner[edge.b];
+      if (into == from) continue;
+      if (from < into) std::swap(into, from);
+      Merged& target = merged[into];
+      Merged& source = merged[from];
+      // Groups that have grown since the edge was measured must still be
+      // alike as wholes, so that A~B and B~C cannot pull A and C together.
+      if (target.parts.size() + source.parts.size() > 2 && Cosine(target.sum, source.sum) < edge.threshold) {
+        continue;
+      }
+      if (!CanMerge(target, source, places)) continue;
+      target.sum = Add(target.sum, source.sum);
+      for (int part : source.parts) {
+        owner[part] = into;
+        target.parts.push_back(part);
+      }
+      for (int place : source.placements) AddUnique(place, target.placements);
+      for (auto& [article, article_places] : source.article_placements) {
+        for (int place : article_places) AddUnique(place, target.article_placements[article]);
+      }
+      source = Merged();
     }
+    std::sort(set.parts.begin(), set.parts.end());
+    for (int x : set.parts) {
+      settled[x] = true;
+      if (owner[x] != x) continue;
+      std::vector<int>& group = out.emplace_back();
+      for (int part : merged[x].parts) group.insert(group.end(), parts[part].begin(), parts[part].end());
+      std::sort(group.begin(), group.end());
+      merged[x] = Merged();
+    }
+    while (first_unsettled < parts.size() && settled[first_unsettled]) ++first_unsettled;
   }
-  for (const Edge& edge : edges) {
-    int into = owner[edge.a];
-    int from = owner[edge.b];
-    if (into == from) continue;
-    if (from < into) std::swap(into, from);
-    Merged& target = merged[into];
-    Merged& source = merged[from];
-    // Groups that have grown since the edge was measured must still be alike
-    // as wholes, so that A~B and B~C cannot pull A and C together.
-    if (target.parts.size() + source.parts.size() > 2 && Cosine(target.sum, source.sum) < edge.threshold) {
-      continue;
+};
+
+ClusterSweep::ClusterSweep(const std::vector<Placement>& placements, const std::vector<SparseVector>& vectors,
+                           const std::vector<absl::string_view>& articles)
+    : ClusterSweep(placements, vectors, articles, /*settle_early=*/true) {}
+
+ClusterSweep::ClusterSweep(const std::vector<Placement>& placements, const std::vector<SparseVector>& vectors,
+                           const std::vector<absl::string_view>& articles, bool settle_early)
+    : state_(std::make_unique<State>(vectors, articles, settle_early)) {
+  State& s = *state_;
+  absl::flat_hash_map<absl::string_view, int> place_of_date;
+  for (size_t i = 0; i < placements.size(); ++i) {
+    auto [it, inserted] = place_of_date.try_emplace(placements[i].date, static_cast<int>(s.places.size()));
+    if (inserted) {
+      s.places.push_back(placements[i]);
+      s.events_at.emplace_back();
     }
-    if (!CanMerge(target, source, places)) continue;
-    target.sum = Add(target.sum, source.sum);
-    for (int part : source.parts) {
-      owner[part] = into;
-      target.parts.push_back(part);
-    }
-    for (int place : source.placements) AddUnique(place, target.placements);
-    for (auto& [article, article_places] : source.article_placements) {
-      for (int place : article_places) AddUnique(place, target.article_placements[article]);
-    }
-    source = Merged();
+    s.events_at[it->second].push_back(static_cast<int>(i));
+  }
+  // Dates in PlacementLess order (a canonical order already is).
+  std::vector<int> order(s.places.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return PlacementLess(s.places[a], s.places[b]); });
+  std::vector<Placement> places;
+  std::vector<std::vector<int>> events_at;
+  places.reserve(order.size());
+  events_at.reserve(order.size());
+  for (int p : order) {
+    places.push_back(std::move(s.places[p]));
+    events_at.push_back(std::move(s.events_at[p]));
+  }
+  s.places = std::move(places);
+  s.events_at = std::move(events_at);
+  s.later_reach_start.assign(s.places.size() + 1, absl::InfiniteFuture());
+  for (size_t p = s.places.size(); p-- > 0;) {
+    s.later_reach_start[p] = s.later_reach_start[p + 1];
+    if (!s.places[p].span) s.later_reach_start[p] = std::min(s.later_reach_start[p], ReachOf(s.places[p]).start);
   }
 
+  int feature_count = 0;
+  for (const SparseVector& v : vectors) {
+    if (!v.empty()) feature_count = std::max(feature_count, v.back().first + 1);
+  }
+  s.spread.assign(feature_count, 0.0);
+  s.groups_with_feature.resize(feature_count);
+  s.parts_with_feature.resize(feature_count);
+}
+
+ClusterSweep::~ClusterSweep() = default;
+
+bool ClusterSweep::Step(std::vector<std::vector<int>>& settled) {
+  State& s = *state_;
+  if (s.next_place == s.places.size()) return false;
+  const size_t p = s.next_place++;
+  const Placement& place = s.places[p];
+
+  // Step 1 for this date's events.
+  const size_t first_new = s.parts.size();
+  std::vector<SparseVector> sums;
+  ClusterPlacement(s.events_at[p], s.vectors, place.span ? kSpanMergeThreshold : kMergeThreshold, s.spread,
+                   s.groups_with_feature, s.parts, sums, s.centroids);
+  const absl::Time reach_end = place.span ? absl::InfinitePast() : ReachOf(place).end;
+  for (size_t x = first_new; x < s.parts.size(); ++x) {
+    const int part = static_cast<int>(x);
+    s.place_of_part.push_back(static_cast<int>(p));
+    s.seen_by.push_back(-1);
+    s.settled.push_back(false);
+    s.owner.push_back(part);
+    s.parent.push_back(part);
+    Merged& merged = s.merged.emplace_back();
+    merged.parts = {part};
+    merged.sum = std::move(sums[x - first_new]);
+    merged.placements = {static_cast<int>(p)};
+    for (int event : s.parts[x]) AddUnique(static_cast<int>(p), merged.article_placements[s.articles[event]]);
+    Linked& set = s.linked.emplace_back();
+    set.parts = {part};
+    set.reach_end = reach_end;
+    set.open = true;
+    s.closing.emplace(reach_end, part);
+  }
+  // Step 2's pairs with earlier parts, and with each other.
+  for (size_t x = first_new; x < s.parts.size(); ++x) s.FindPairs(static_cast<int>(x));
+
+  const bool last = s.next_place == s.places.size();
+  if (!s.settle_early) {
+    if (!last) return true;
+    // Every set at once, as one: the global order of pairs.
+    Linked all;
+    for (Linked& set : s.linked) {
+      if (!set.open) continue;
+      all.parts.insert(all.parts.end(), set.parts.begin(), set.parts.end());
+      all.edges.insert(all.edges.end(), set.edges.begin(), set.edges.end());
+      set = Linked();
+    }
+    s.Settle(all, settled);
+    return true;
+  }
+  // Sets that no later date reaches are settled.
+  const absl::Time later = s.later_reach_start[p + 1];
+  while (!s.closing.empty() && s.closing.top().first <= later) {
+    const auto [reach, root] = s.closing.top();
+    s.closing.pop();
+    // Stale: the set was settled, joined another, or grew its reach since.
+    if (!s.linked[root].open || s.linked[root].reach_end != reach) continue;
+    Linked set = std::exchange(s.linked[root], Linked());
+    s.Settle(set, settled);
+  }
+  return true;
+}
+
+absl::Time ClusterSweep::UnsettledStart() const {
+  const State& s = *state_;
+  if (s.first_unsettled < s.parts.size()) return s.places[s.place_of_part[s.first_unsettled]].start;
+  if (s.next_place < s.places.size()) return s.places[s.next_place].start;
+  return absl::InfiniteFuture();
+}
+
+std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placements,
+                                            const std::vector<SparseVector>& vectors,
+                                            const std::vector<absl::string_view>& articles) {
+  ClusterSweep sweep(placements, vectors, articles, /*settle_early=*/false);
   std::vector<std::vector<int>> groups;
-  for (int x = 0; x < part_count; ++x) {
-    if (owner[x] != x) continue;
-    std::vector<int>& group = groups.emplace_back();
-    for (int part : merged[x].parts) group.insert(group.end(), parts[part].begin(), parts[part].end());
-    std::sort(group.begin(), group.end());
+  while (sweep.Step(groups)) {
   }
   std::sort(groups.begin(), groups.end(),
             [](const std::vector<int>& l, const std::vector<int>& r) { return l.front() < r.front(); });

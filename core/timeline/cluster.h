@@ -3,9 +3,11 @@
 #ifndef CHRONICLE_CORE_TIMELINE_CLUSTER_H_
 #define CHRONICLE_CORE_TIMELINE_CLUSTER_H_
 
+#include <memory>
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "chronicle/v1/article.pb.h"
 #include "core/timeline/features.h"
 #include "core/timeline/placement.h"
@@ -50,7 +52,8 @@ inline constexpr int kMinSharedFeatures = 2;
 // Groups events into happenings. Event i is described by placements[i],
 // vectors[i] (from Vectorize) and articles[i] (its article id); indices must
 // be in a canonical order (the result depends on it, never on anything
-// else).
+// else). Placements are visited by PlacementLess, each one's events in
+// index order.
 //
 // 1. Within each placement, events are taken in order and each joins the
 //    group whose centroid it is most similar to, if at least kMergeThreshold,
@@ -75,6 +78,51 @@ inline constexpr int kMinSharedFeatures = 2;
 std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placements,
                                             const std::vector<SparseVector>& vectors,
                                             const std::vector<absl::string_view>& articles);
+
+// ClusterEvents a date at a time, in date order, handing out each group as
+// soon as no later date can change it, so that a caller that needs only the
+// earliest happenings pays for the dates it visits.
+//
+// Why the groups are ClusterEvents' own: step 2 only ever merges groups
+// joined by a candidate pair, and its checks look at the two groups alone,
+// so the groups linked by pairs (directly or through others) settle the
+// same way whatever happens elsewhere, visiting their pairs in the global
+// order restricted to them. Such a set is settled once every later date
+// lies beyond the reach (ReachOf) of all its members: no later group can
+// pair with it. News that comes every day chains dates into one long run
+// of reaches, but rarely into one long set of pairs.
+class ClusterSweep {
+ public:
+  // As ClusterEvents; the three vectors must outlive the sweep.
+  ClusterSweep(const std::vector<Placement>& placements, const std::vector<SparseVector>& vectors,
+               const std::vector<absl::string_view>& articles);
+  ClusterSweep(const ClusterSweep&) = delete;
+  ClusterSweep& operator=(const ClusterSweep&) = delete;
+  ~ClusterSweep();
+
+  // Clusters the events of the next date and appends to `settled` the
+  // groups no later date can change (sorted event indices, as
+  // ClusterEvents gives them). False, with nothing done, once every date
+  // has been visited; by then every group has been handed out.
+  bool Step(std::vector<std::vector<int>>& settled);
+
+  // The earliest start (placements[i].start) of an event not yet handed
+  // out in a group; absl::InfiniteFuture() when none is left.
+  absl::Time UnsettledStart() const;
+
+ private:
+  friend std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placements,
+                                                     const std::vector<SparseVector>& vectors,
+                                                     const std::vector<absl::string_view>& articles);
+  struct State;
+  // With `settle_early` false nothing is handed out before the last date,
+  // and then every pair is visited in one global order: the rules as
+  // written, which ClusterEvents follows and the tests compare against.
+  ClusterSweep(const std::vector<Placement>& placements, const std::vector<SparseVector>& vectors,
+               const std::vector<absl::string_view>& articles, bool settle_early);
+
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace chronicle::timeline
 

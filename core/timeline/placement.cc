@@ -211,4 +211,33 @@ bool PlacementLess(const Placement& a, const Placement& b) {
   return a.date < b.date;
 }
 
+Reach ReachOf(const Placement& p) {
+  const absl::Time end = std::max(p.end, p.start);
+  if (p.span) return {p.start, end};
+  int64_t longest_unit_days = 0;
+  switch (FormatUnit(p.granularity)) {
+    case v1::DAY:
+      longest_unit_days = 1;
+      break;
+    case v1::MONTH:
+      longest_unit_days = 31;
+      break;
+    case v1::QUARTER:
+      longest_unit_days = 92;
+      break;
+    default:
+      return {p.start, end};
+  }
+  const absl::Duration margin =
+      absl::Hours(24) * (ConflictWindow(FormatUnit(p.granularity)) * longest_unit_days + 1);
+  return {p.start - margin, end + margin};
+}
+
+bool MayRelate(const Placement& a, const Placement& b) {
+  if (a.span || b.span) return a.date == b.date;
+  const Reach reach_a = ReachOf(a);
+  const Reach reach_b = ReachOf(b);
+  return reach_a.start < reach_b.end && reach_b.start < reach_a.end;
+}
+
 }  // namespace chronicle::timeline

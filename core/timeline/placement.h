@@ -88,6 +88,22 @@ int64_t ConflictWindow(v1::Granularity unit);
 // Orders placements by start, then longer spans first, then date.
 bool PlacementLess(const Placement& a, const Placement& b);
 
+// The stretch of time a date (Place at DAY) may meet other dates in: its
+// units widened on each side by its conflict window, counted in whole days
+// of the longest such unit (31-day months, 92-day quarters) plus a day for
+// rounding; years and coarser units only nest, so they are not widened. A
+// span meets only its own date and has no reach of its own (`span` true).
+struct Reach {
+  absl::Time start;
+  absl::Time end;
+};
+Reach ReachOf(const Placement& p);
+
+// Whether two events at these own dates (Place at DAY) could ever be
+// clustered together: false is certain, true only possible (dates that are
+// not spans, when their reaches overlap). Tests check it against Relate.
+bool MayRelate(const Placement& a, const Placement& b);
+
 }  // namespace chronicle::timeline
 
 #endif  // CHRONICLE_CORE_TIMELINE_PLACEMENT_H_

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <numeric>
+#include <queue>
 #include <string>
 #include <tuple>
 
@@ -197,97 +198,12 @@ bool EntryLess(const Built& a, const Built& b) {
   return key(a) < key(b);
 }
 
-// How far beyond its own date an event may meet another that Relate does
-// not call kFar: the conflict window of its unit (7 days, 2 months, a
-// quarter) in whole days of the longest such unit, plus a day for rounding.
-// Years and coarser units relate only by nesting, which needs overlap.
-absl::Duration RelationMargin(const Placement& p) {
-  if (p.span) return absl::ZeroDuration();
-  const v1::Granularity unit = FormatUnit(p.granularity);
-  int64_t longest_unit_days = 0;
-  switch (unit) {
-    case v1::DAY:
-      longest_unit_days = 1;
-      break;
-    case v1::MONTH:
-      longest_unit_days = 31;
-      break;
-    case v1::QUARTER:
-      longest_unit_days = 92;
-      break;
-    default:
-      return absl::ZeroDuration();
-  }
-  return absl::Hours(24) * (ConflictWindow(unit) * longest_unit_days + 1);
-}
-
-// Canonical event indices split into runs that clustering can never join
-// (MayRelate is false across runs), ordered by their earliest start; each
-// run in canonical order.
-std::vector<std::vector<int>> IndependentRuns(const std::vector<Placement>& own) {
-  // Distinct dates first: every event of a date is in its date's run.
-  absl::flat_hash_map<absl::string_view, int> date_index;
-  std::vector<int> first_of_date;
-  std::vector<int> date_of_event(own.size());
-  for (size_t i = 0; i < own.size(); ++i) {
-    auto [it, inserted] = date_index.try_emplace(own[i].date, static_cast<int>(first_of_date.size()));
-    if (inserted) first_of_date.push_back(static_cast<int>(i));
-    date_of_event[i] = it->second;
-  }
-  // A span is a run of its own; other dates are swept by their widened
-  // intervals, overlapping ones forming one run.
-  std::vector<int> run_of_date(first_of_date.size(), -1);
-  std::vector<absl::Time> run_start;
-  struct Widened {
-    absl::Time start;
-    absl::Time end;
-    int date;
-  };
-  std::vector<Widened> widened;
-  for (size_t d = 0; d < first_of_date.size(); ++d) {
-    const Placement& p = own[first_of_date[d]];
-    if (p.span) {
-      run_of_date[d] = static_cast<int>(run_start.size());
-      run_start.push_back(p.start);
-      continue;
-    }
-    const absl::Duration margin = RelationMargin(p);
-    widened.push_back({p.start - margin, std::max(p.end, p.start) + margin, static_cast<int>(d)});
-  }
-  std::sort(widened.begin(), widened.end(), [](const Widened& a, const Widened& b) {
-    return a.start != b.start ? a.start < b.start : a.date < b.date;
-  });
-  absl::Time reach = absl::InfinitePast();
-  for (size_t k = 0; k < widened.size(); ++k) {
-    const Widened& w = widened[k];
-    const Placement& p = own[first_of_date[w.date]];
-    if (k == 0 || w.start >= reach) {
-      run_start.push_back(p.start);
-      reach = w.end;
-    } else {
-      reach = std::max(reach, w.end);
-      run_start.back() = std::min(run_start.back(), p.start);
-    }
-    run_of_date[w.date] = static_cast<int>(run_start.size()) - 1;
-  }
-  std::vector<std::vector<int>> runs(run_start.size());
-  for (size_t i = 0; i < own.size(); ++i) runs[run_of_date[date_of_event[i]]].push_back(static_cast<int>(i));
-  std::vector<int> order(runs.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](int a, int b) {
-    return run_start[a] != run_start[b] ? run_start[a] < run_start[b] : runs[a].front() < runs[b].front();
-  });
-  std::vector<std::vector<int>> ordered;
-  ordered.reserve(runs.size());
-  for (int r : order) ordered.push_back(std::move(runs[r]));
-  return ordered;
-}
-
-// BuildTimeline and BuildTimelineBeginning. With `split_runs` false, every
-// event is clustered in one run, as the rules are written; with it true,
-// runs that cannot meet are clustered apart and only as far as `wanted`
-// entries need, which the tests check gives the same entries.
-TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket, size_t wanted, bool split_runs) {
+// BuildTimeline and BuildTimelineBeginning. With `whole` every event is
+// clustered at once, as the rules are written (ClusterEvents); otherwise
+// the events are clustered a date at a time and only as far as `wanted`
+// entries need (ClusterSweep), which the tests check gives the same
+// entries.
+TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket, size_t wanted, bool whole) {
   bucket = ChooseBucket(events, bucket);
   // Which events report one happening is decided on the dates the sources
   // give (a DAY placement keeps coarser dates and spans as they are); the
@@ -332,63 +248,52 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
   };
   auto entry_start = [](const Built& b) { return b.entry.interval().start().seconds(); };
 
-  std::vector<std::vector<int>> runs;
-  if (split_runs) {
-    runs = IndependentRuns(own);
-  } else if (!sorted.empty()) {
-    runs.emplace_back(sorted.size());
-    std::iota(runs.back().begin(), runs.back().end(), 0);
-  }
+  std::vector<absl::string_view> articles;
+  articles.reserve(sorted.size());
+  for (const TimelineEvent& event : sorted) articles.push_back(event.citation.article_id());
   std::vector<Built> built;
-  size_t next_run = 0;
-  for (; next_run < runs.size(); ++next_run) {
-    const std::vector<int>& run = runs[next_run];
-    if (wanted == 0) break;
-    if (built.size() >= wanted) {
-      // Later runs' entries start no earlier than this one's floor: once
-      // that is past the wanted-th entry's date, none of them can come
-      // before it.
-      std::vector<int64_t> starts;
-      starts.reserve(built.size());
-      for (const Built& b : built) starts.push_back(entry_start(b));
-      std::nth_element(starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(wanted - 1), starts.end());
-      // (A run is in canonical order, which starts with the earliest date.)
-      const absl::Time floor = floor_seconds(own[run.front()].start);
-      if (absl::ToUnixSeconds(floor) > starts[wanted - 1]) break;
-    }
-    // A run of every event (BuildTimeline) clusters the arrays as they are;
-    // a shorter one, copies of its events' placements and its vectors, lent
-    // (each event is in one run) and given back for MakeEntry.
-    const bool whole = run.size() == sorted.size();
-    std::vector<Placement> run_own;
-    std::vector<SparseVector> run_vectors;
-    std::vector<absl::string_view> run_articles;
-    run_articles.reserve(run.size());
-    if (!whole) {
-      run_own.reserve(run.size());
-      run_vectors.reserve(run.size());
-    }
-    for (int i : run) {
-      if (!whole) {
-        run_own.push_back(own[i]);
-        run_vectors.push_back(std::move(vectors[i]));
-      }
-      run_articles.push_back(sorted[i].citation.article_id());
+  auto build = [&](const std::vector<int>& group) {
+    for (int i : group) {
       placed[i] = bucket == v1::TimelineRequest::DAY ? own[i] : place(sorted[i].citation.interval());
     }
-    std::vector<std::vector<int>> groups =
-        ClusterEvents(whole ? own : run_own, whole ? vectors : run_vectors, run_articles);
-    if (!whole) {
-      for (size_t k = 0; k < run.size(); ++k) vectors[run[k]] = std::move(run_vectors[k]);
+    built.push_back(MakeEntry(group, sorted, own, placed, vectors, dense));
+  };
+  TimelineBeginning beginning;
+  if (whole) {
+    for (const std::vector<int>& group : ClusterEvents(own, vectors, articles)) build(group);
+  } else if (wanted > 0) {
+    // The starts of the `wanted` earliest entries built so far, latest on
+    // top: once the events left to cluster start past it (at the timeline's
+    // unit, where their entries start at the earliest), none of their
+    // entries can come among the first `wanted`.
+    std::priority_queue<int64_t> earliest_starts;
+    ClusterSweep sweep(own, vectors, articles);
+    std::vector<std::vector<int>> groups;
+    while (true) {
+      const absl::Time unsettled = sweep.UnsettledStart();
+      if (unsettled == absl::InfiniteFuture()) break;
+      if (earliest_starts.size() == wanted && absl::ToUnixSeconds(floor_seconds(unsettled)) > earliest_starts.top()) {
+        beginning.more = true;
+        break;
+      }
+      groups.clear();
+      sweep.Step(groups);
+      for (const std::vector<int>& group : groups) {
+        build(group);
+        const int64_t start = entry_start(built.back());
+        if (earliest_starts.size() < wanted) {
+          earliest_starts.push(start);
+        } else if (start < earliest_starts.top()) {
+          earliest_starts.pop();
+          earliest_starts.push(start);
+        }
+      }
     }
-    for (std::vector<int>& group : groups) {
-      for (int& member : group) member = run[member];
-      built.push_back(MakeEntry(group, sorted, own, placed, vectors, dense));
-    }
+  } else {
+    beginning.more = !sorted.empty();
   }
   std::sort(built.begin(), built.end(), EntryLess);
-  TimelineBeginning beginning;
-  beginning.more = built.size() > wanted || next_run < runs.size();
+  beginning.more = beginning.more || built.size() > wanted;
   const size_t kept = std::min(wanted, built.size());
   beginning.entries.reserve(kept);
   for (size_t i = 0; i < kept; ++i) beginning.entries.push_back(std::move(built[i].entry));
@@ -414,20 +319,12 @@ Bucket ChooseBucket(const std::vector<TimelineEvent>& events, Bucket requested) 
   return v1::TimelineRequest::DAY;
 }
 
-bool MayRelate(const Placement& a, const Placement& b) {
-  if (a.span || b.span) return a.date == b.date;
-  const absl::Duration margin_a = RelationMargin(a);
-  const absl::Duration margin_b = RelationMargin(b);
-  return a.start - margin_a < std::max(b.end, b.start) + margin_b &&
-         b.start - margin_b < std::max(a.end, a.start) + margin_a;
-}
-
 std::vector<v1::TimelineEntry> BuildTimeline(std::vector<TimelineEvent> events, Bucket bucket) {
-  return BuildEntries(std::move(events), bucket, std::numeric_limits<size_t>::max(), /*split_runs=*/false).entries;
+  return BuildEntries(std::move(events), bucket, std::numeric_limits<size_t>::max(), /*whole=*/true).entries;
 }
 
 TimelineBeginning BuildTimelineBeginning(std::vector<TimelineEvent> events, Bucket bucket, size_t wanted) {
-  return BuildEntries(std::move(events), bucket, wanted, /*split_runs=*/true);
+  return BuildEntries(std::move(events), bucket, wanted, /*whole=*/false);
 }
 
 std::vector<v1::HistogramBucket> Histogram(const std::vector<TimelineEvent>& events, Bucket bucket) {

@@ -61,27 +61,17 @@ std::vector<v1::TimelineEntry> BuildTimeline(std::vector<TimelineEvent> events,
 
 // The first `wanted` entries of BuildTimeline(events, bucket), exactly as it
 // orders and builds them, and whether any follow. Only the events those
-// entries can be made of are clustered: events fall into runs that no
-// clustering rule can join (a span only ever meets its own date; other dates
-// relate only when they nest or lie within a conflict window), runs are
-// clustered in date order, and building stops once no later run can hold an
-// entry that sorts among the first `wanted`. Every event is still read for
-// the word weights (Vectorize), so the result does not depend on `wanted`.
-// How much is saved depends on the dates: conflict windows chain news that
-// comes every day into one run (bench/timeline_bench.cc: 5,000 events over
-// two months cost what the whole timeline does), while a first page of 50
-// from 5,000 events over thirty years takes half the time.
+// entries can be made of are clustered: dates are clustered in date order
+// (ClusterSweep, core/timeline/cluster.h), each happening is built as soon
+// as no later date can join it, and clustering stops once the events left
+// start past the wanted-th entry's date. Every event is still read for the
+// word weights (Vectorize), so the result does not depend on `wanted`.
 struct TimelineBeginning {
   std::vector<v1::TimelineEntry> entries;
   bool more = false;  // entries beyond the first `wanted` exist
 };
 TimelineBeginning BuildTimelineBeginning(std::vector<TimelineEvent> events, v1::TimelineRequest::Bucket bucket,
                                          size_t wanted);
-
-// Whether two events at these own dates (Place at DAY) could ever be
-// clustered together: false is certain, true only possible. Exposed for
-// tests, which check it against Relate.
-bool MayRelate(const Placement& a, const Placement& b);
 
 // Events per placement date (Place at `bucket`, resolved like BuildTimeline):
 // "2019-12-24": 3, and coarse or spanning events under their own date
