@@ -91,8 +91,8 @@ bool PlacementLess(const Placement& a, const Placement& b);
 // The stretch of time a date (Place at DAY) may meet other dates in: its
 // units widened on each side by its conflict window, counted in whole days
 // of the longest such unit (31-day months, 92-day quarters) plus a day for
-// rounding; years and coarser units only nest, so they are not widened. A
-// span meets only its own date and has no reach of its own (`span` true).
+// rounding; years and coarser units only nest, so they are not widened,
+// and neither is a span, which meets only its own date.
 struct Reach {
   absl::Time start;
   absl::Time end;

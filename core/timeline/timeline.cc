@@ -233,7 +233,7 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
     if (!v.empty()) feature_count = std::max(feature_count, v.back().first + 1);
   }
   std::vector<double> dense(feature_count, 0.0);
-  // Placed at the timeline's granularity when a run is built.
+  // Placed at the timeline's granularity when their entry is built.
   std::vector<Placement> placed(sorted.size());
   Placer place(bucket);
 
