@@ -169,7 +169,6 @@ struct Linked {
   std::vector<int> parts;
   std::vector<Edge> edges;
   absl::Time reach_end = absl::InfinitePast();  // the latest ReachOf end of a member's date
-  bool open = false;  // not yet settled nor joined to another set
 };
 
 }  // namespace
@@ -390,7 +389,6 @@ bool ClusterSweep::Step(std::vector<std::vector<int>>& settled) {
     Linked& set = s.linked.emplace_back();
     set.parts = {part};
     set.reach_end = reach_end;
-    set.open = true;
     s.closing.emplace(reach_end, part);
   }
   // Step 2's pairs with earlier parts, and with each other.
@@ -399,10 +397,10 @@ bool ClusterSweep::Step(std::vector<std::vector<int>>& settled) {
   const bool last = s.next_place == s.places.size();
   if (!s.settle_early) {
     if (!last) return true;
-    // Every set at once, as one: the global order of pairs.
+    // Every set at once, as one: the global order of pairs (a set joined
+    // to another was left empty).
     Linked all;
     for (Linked& set : s.linked) {
-      if (!set.open) continue;
       all.parts.insert(all.parts.end(), set.parts.begin(), set.parts.end());
       all.edges.insert(all.edges.end(), set.edges.begin(), set.edges.end());
       set = Linked();
@@ -416,7 +414,7 @@ bool ClusterSweep::Step(std::vector<std::vector<int>>& settled) {
     const auto [reach, root] = s.closing.top();
     s.closing.pop();
     // Stale: the set was settled, joined another, or grew its reach since.
-    if (!s.linked[root].open || s.linked[root].reach_end != reach) continue;
+    if (s.settled[root] || s.parent[root] != root || s.linked[root].reach_end != reach) continue;
     Linked set = std::exchange(s.linked[root], Linked());
     s.Settle(set, settled);
   }
