@@ -60,7 +60,7 @@ std::vector<TimelineEvent> MakeEvents(int count, Spread spread) {
     const int n = reports(random);
     for (int r = 0; r < n && static_cast<int>(events.size()) < count; ++r) {
       TimelineEvent& event = events.emplace_back();
-      v1::Citation& citation = event.citation;
+      v1::Citation& citation = *event.citation;
       citation.set_article_id(absl::StrCat("article-", happening * 13 + r));
       citation.set_title("A title");
       citation.set_source("A source");

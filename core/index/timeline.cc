@@ -27,6 +27,7 @@
 #include "core/timeline/relevance.h"
 #include "core/timeline/summary.h"
 #include "core/timeline/timeline.h"
+#include "google/protobuf/arena.h"
 
 namespace chronicle::index {
 namespace {
@@ -85,13 +86,14 @@ struct ReadEvent {
 struct RecordScratch {
   ScannedRecord scanned;
   v1::Citation article;
-  StoredEvent event;
 };
 // Appends the events of article `hit` that `filter` admits; only those are
-// parsed (stored_events_scan.h). Errors: DATA_LOSS when the record does not
+// parsed (stored_events_scan.h), onto `arena`, which must outlive them.
+// Errors: DATA_LOSS when the record does not
 // parse.
 absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const segment::IndexHit& hit,
-                               const EventFilter& filter, RecordScratch& scratch, std::vector<ReadEvent>& out) {
+                               const EventFilter& filter, google::protobuf::Arena& arena, RecordScratch& scratch,
+                               std::vector<ReadEvent>& out) {
   const absl::string_view bytes = snapshot.segments()[hit.segment].segment->stored(hit.doc);
   auto unreadable = [&] {
     return absl::DataLossError(absl::StrCat("the events of article \"", snapshot.key(hit), "\" do not parse"));
@@ -107,20 +109,21 @@ absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const seg
       }
       article_read = true;
     }
-    StoredEvent& stored = scratch.event;
-    if (!stored.ParseFromArray(scanned.bytes.data(), static_cast<int>(scanned.bytes.size()))) return unreadable();
-    ReadEvent& read = out.emplace_back();
-    v1::Citation& citation = read.event.citation;
-    citation = std::move(*stored.mutable_citation());
+    // On the request's arena, with the citation taken out of it as it is.
+    auto* stored = google::protobuf::Arena::CreateMessage<StoredEvent>(&arena);
+    if (!stored->ParseFromArray(scanned.bytes.data(), static_cast<int>(scanned.bytes.size()))) return unreadable();
+    v1::Citation* citation = stored->has_citation() ? stored->unsafe_arena_release_citation()
+                                                    : google::protobuf::Arena::CreateMessage<v1::Citation>(&arena);
+    ReadEvent& read = out.emplace_back(ReadEvent{timeline::TimelineEvent(citation), std::nullopt});
     // What orders events; the title and source wait for the citations a
     // timeline answers with (FillFromArticles): copied into every event
     // read, they were an allocation each for thousands of events.
     const v1::Citation& article = scratch.article;
-    citation.set_article_id(article.article_id());
-    if (article.has_published_at()) *citation.mutable_published_at() = article.published_at();
-    read.event.terms = std::move(*stored.mutable_terms());
-    if (stored.has_place()) {
-      read.place = timeline::SentencePlace{stored.sentence(), stored.first_word(), stored.last_word()};
+    citation->set_article_id(article.article_id());
+    if (article.has_published_at()) *citation->mutable_published_at() = article.published_at();
+    read.event.terms = std::move(*stored->mutable_terms());
+    if (stored->has_place()) {
+      read.place = timeline::SentencePlace{stored->sentence(), stored->first_word(), stored->last_word()};
     }
   }
   return absl::OkStatus();
@@ -321,6 +324,12 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::BuildTimeline(
   const bool summary = request.max_entries() > 0;
   const size_t wanted = by_articles || summary ? kMaxCandidates : kMaxEvents;
 
+  // The citations of the events read: thousands of small messages, allocated
+  // and freed together. Declared before every event, so it outlives them.
+  google::protobuf::ArenaOptions arena_options;
+  arena_options.start_block_size = 64 << 10;
+  arena_options.max_block_size = 1 << 20;
+  google::protobuf::Arena arena(arena_options);
   // Every candidate with its citation, its stems, and so its relevance; and
   // the order it was read in (an article's events in their own order).
   std::vector<timeline::TimelineEvent> candidates;
@@ -335,9 +344,9 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::BuildTimeline(
     // query's topic, weighing each by how much it is.
     auto take = [&](const segment::IndexHit& hit, double article_relevance, bool about_topic) -> absl::Status {
       read.clear();
-      RETURN_IF_ERROR(ReadArticleEvents(*snapshot, hit, filter, scratch, read));
+      RETURN_IF_ERROR(ReadArticleEvents(*snapshot, hit, filter, arena, scratch, read));
       if (read.empty()) return absl::OkStatus();
-      articles_read.try_emplace(read.front().event.citation.article_id(), hit);
+      articles_read.try_emplace(read.front().event.citation->article_id(), hit);
       // Where the article has the query's words: read only for articles
       // with events to weigh.
       std::vector<timeline::QueryWordInArticle> placed;
@@ -430,7 +439,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::BuildTimeline(
     for (const timeline::ImportantDate& date : dates) at.insert(date.date);
     timeline::Placer place(bucket);
     for (size_t i = 0; i < candidates.size(); ++i) {
-      if (at.contains(place(candidates[i].citation.interval()).date)) chosen.push_back(i);
+      if (at.contains(place(candidates[i].citation->interval()).date)) chosen.push_back(i);
     }
   } else {
     chosen.resize(candidates.size());
@@ -444,7 +453,7 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::BuildTimeline(
       const timeline::TimelineEvent& x = candidates[a];
       const timeline::TimelineEvent& y = candidates[b];
       if (x.relevance != y.relevance) return x.relevance > y.relevance;
-      if (x.citation.article_id() != y.citation.article_id()) return x.citation.article_id() < y.citation.article_id();
+      if (x.citation->article_id() != y.citation->article_id()) return x.citation->article_id() < y.citation->article_id();
       return order[a] < order[b];
     });
     chosen.resize(kMaxEvents);

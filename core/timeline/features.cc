@@ -69,7 +69,7 @@ bool IsIgnoredTerm(absl::string_view term) { return term.size() < 2 || IgnoredTe
 
 std::vector<uint32_t> ContentTerms(const TimelineEvent& event) {
   const std::string from_sentence =
-      event.terms.empty() ? TermsOf(SentenceWords(event.citation.sentence())) : std::string();
+      event.terms.empty() ? TermsOf(SentenceWords(event.citation->sentence())) : std::string();
   const absl::string_view terms = event.terms.empty() ? absl::string_view(from_sentence) : event.terms;
   std::vector<uint32_t> hashes(TermCount(terms));
   for (size_t i = 0; i < hashes.size(); ++i) hashes[i] = TermAt(terms, i);
@@ -110,7 +110,7 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
     } else {
       for (size_t i = 0; i < TermCount(event.terms); ++i) add_term(TermAt(event.terms, i));
     }
-    for (const std::string& entity : event.citation.entity_ids()) {
+    for (const std::string& entity : event.citation->entity_ids()) {
       if (entity.empty()) continue;
       auto [it, inserted] = entity_ids.try_emplace(entity, static_cast<int>(features.size()));
       if (inserted) features.push_back({0, entity, 0, true});

@@ -36,7 +36,7 @@ std::vector<ImportantDate> ChooseDates(const std::vector<TimelineEvent>& events,
   absl::flat_hash_map<std::string, DateEvidence> by_date;
   Placer place(bucket);
   for (const TimelineEvent& event : events) {
-    const v1::Citation& citation = event.citation;
+    const v1::Citation& citation = *event.citation;
     Placement placement = place(citation.interval());
     auto [it, inserted] = by_date.try_emplace(placement.date);
     DateEvidence& evidence = it->second;
@@ -109,7 +109,7 @@ std::vector<v1::TimelineEntry> Summarize(std::vector<TimelineEvent> events, v1::
   std::vector<TimelineEvent> at_dates;
   Placer place(bucket);
   for (TimelineEvent& event : events) {
-    if (chosen.contains(place(event.citation.interval()).date)) at_dates.push_back(std::move(event));
+    if (chosen.contains(place(event.citation->interval()).date)) at_dates.push_back(std::move(event));
   }
   return SummaryEntries(BuildTimeline(std::move(at_dates), bucket), dates, max_entries);
 }

@@ -48,8 +48,8 @@ bool CanonicalLess(const TimelineEvent& a, const Placement& pa, const TimelineEv
   if (PlacementLess(pa, pb)) return true;
   if (PlacementLess(pb, pa)) return false;
   if (a.relevance != b.relevance) return a.relevance > b.relevance;
-  const v1::Citation& x = a.citation;
-  const v1::Citation& y = b.citation;
+  const v1::Citation& x = *a.citation;
+  const v1::Citation& y = *b.citation;
   const auto kx = std::make_tuple(PublishedKey(x), absl::string_view(x.article_id()), x.begin(), x.end(),
                                   absl::string_view(x.sentence()), absl::string_view(x.date_value()),
                                   x.interval().start().seconds(), x.interval().end().seconds(),
@@ -93,8 +93,8 @@ Built MakeEntry(const std::vector<int>& group, std::vector<TimelineEvent>& event
   for (int i : group) {
     auto& at = articles_at[own[i].date];
     if (at.empty()) distinct.push_back(i);
-    at.insert(events[i].citation.article_id());
-    articles.insert(events[i].citation.article_id());
+    at.insert(events[i].citation->article_id());
+    articles.insert(events[i].citation->article_id());
   }
   // The date the entry goes by: the finest unit wins over the dates it nests
   // in; among the finest, the date most articles give, then the earliest.
@@ -149,8 +149,8 @@ Built MakeEntry(const std::vector<int>& group, std::vector<TimelineEvent>& event
     for (const auto& [feature, weight] : vectors[i]) dense[feature] = 0;
   }
   auto headline_less = [&](const Ranked& a, const Ranked& b) {
-    const v1::Citation& x = events[a.event].citation;
-    const v1::Citation& y = events[b.event].citation;
+    const v1::Citation& x = *events[a.event].citation;
+    const v1::Citation& y = *events[b.event].citation;
     const auto kx =
         std::make_tuple(!a.at_date, -a.closeness, -events[a.event].relevance,
                         -static_cast<int>(x.interval().granularity()), PublishedKey(x), SentenceLength(x));
@@ -162,8 +162,8 @@ Built MakeEntry(const std::vector<int>& group, std::vector<TimelineEvent>& event
   };
   std::sort(ranked.begin(), ranked.end(), headline_less);
   std::sort(ranked.begin() + 1, ranked.end(), [&](const Ranked& a, const Ranked& b) {
-    const v1::Citation& x = events[a.event].citation;
-    const v1::Citation& y = events[b.event].citation;
+    const v1::Citation& x = *events[a.event].citation;
+    const v1::Citation& y = *events[b.event].citation;
     const auto kx = std::make_tuple(PublishedKey(x), absl::string_view(x.article_id()), x.begin(), x.end());
     const auto ky = std::make_tuple(PublishedKey(y), absl::string_view(y.article_id()), y.begin(), y.end());
     if (kx != ky) return kx < ky;
@@ -177,10 +177,10 @@ Built MakeEntry(const std::vector<int>& group, std::vector<TimelineEvent>& event
   SetTimestamp(date.start, entry.mutable_interval()->mutable_start());
   SetTimestamp(date.end, entry.mutable_interval()->mutable_end());
   entry.mutable_interval()->set_granularity(date.granularity);
-  entry.set_headline(events[ranked.front().event].citation.sentence());
+  entry.set_headline(events[ranked.front().event].citation->sentence());
   entry.set_source_count(static_cast<int32_t>(articles.size()));
   for (const Placement* p : conflicting) entry.add_conflicting_dates(p->date);
-  for (const Ranked& r : ranked) *entry.add_citations() = std::move(events[r.event].citation);
+  for (const Ranked& r : ranked) *entry.add_citations() = std::move(*events[r.event].citation);
   return built;
 }
 
@@ -211,7 +211,7 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
   Placer place_own(v1::TimelineRequest::DAY);
   std::vector<Placement> own_unsorted;
   own_unsorted.reserve(events.size());
-  for (const TimelineEvent& event : events) own_unsorted.push_back(place_own(event.citation.interval()));
+  for (const TimelineEvent& event : events) own_unsorted.push_back(place_own(event.citation->interval()));
   std::vector<int> order(events.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](int a, int b) {
@@ -250,11 +250,11 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
 
   std::vector<absl::string_view> articles;
   articles.reserve(sorted.size());
-  for (const TimelineEvent& event : sorted) articles.push_back(event.citation.article_id());
+  for (const TimelineEvent& event : sorted) articles.push_back(event.citation->article_id());
   std::vector<Built> built;
   auto build = [&](const std::vector<int>& group) {
     for (int i : group) {
-      placed[i] = bucket == v1::TimelineRequest::DAY ? own[i] : place(sorted[i].citation.interval());
+      placed[i] = bucket == v1::TimelineRequest::DAY ? own[i] : place(sorted[i].citation->interval());
     }
     built.push_back(MakeEntry(group, sorted, own, placed, vectors, dense));
   };
@@ -310,10 +310,10 @@ Bucket ChooseBucket(const std::vector<TimelineEvent>& events, Bucket requested) 
   if (events.empty()) return v1::TimelineRequest::DAY;
   auto [earliest, latest] =
       std::minmax_element(events.begin(), events.end(), [](const TimelineEvent& a, const TimelineEvent& b) {
-        return a.citation.interval().start().seconds() < b.citation.interval().start().seconds();
+        return a.citation->interval().start().seconds() < b.citation->interval().start().seconds();
       });
-  const absl::Duration span = absl::Seconds(latest->citation.interval().start().seconds() -
-                                            earliest->citation.interval().start().seconds());
+  const absl::Duration span = absl::Seconds(latest->citation->interval().start().seconds() -
+                                            earliest->citation->interval().start().seconds());
   if (span > absl::Hours(24 * 365 * 5)) return v1::TimelineRequest::YEAR;
   if (span > absl::Hours(24 * 90)) return v1::TimelineRequest::MONTH;
   return v1::TimelineRequest::DAY;
@@ -332,7 +332,7 @@ std::vector<v1::HistogramBucket> Histogram(const std::vector<TimelineEvent>& eve
   absl::flat_hash_map<std::string, std::pair<Placement, int64_t>> counts;
   Placer place(bucket);
   for (const TimelineEvent& event : events) {
-    Placement placement = place(event.citation.interval());
+    Placement placement = place(event.citation->interval());
     auto [it, inserted] = counts.try_emplace(placement.date, placement, 0);
     ++it->second.second;
   }

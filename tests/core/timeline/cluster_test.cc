@@ -32,7 +32,7 @@ Clusterable Prepare(std::vector<TimelineEvent> events) {
   Clusterable c;
   std::vector<Placement> placed;
   for (const TimelineEvent& event : events) {
-    placed.push_back(Place(event.citation.interval(), v1::TimelineRequest::DAY));
+    placed.push_back(Place(event.citation->interval(), v1::TimelineRequest::DAY));
   }
   std::vector<int> order(events.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
@@ -42,7 +42,7 @@ Clusterable Prepare(std::vector<TimelineEvent> events) {
     c.placements.push_back(placed[i]);
   }
   c.vectors = Vectorize(c.events);
-  for (const TimelineEvent& event : c.events) c.articles.push_back(event.citation.article_id());
+  for (const TimelineEvent& event : c.events) c.articles.push_back(event.citation->article_id());
   return c;
 }
 

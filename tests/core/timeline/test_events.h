@@ -74,7 +74,7 @@ inline TimelineEvent MakeEvent(const std::string& article, const std::string& se
                                const std::string& date_value, const std::string& published = "2020-01-05",
                                std::vector<std::string> entities = {}, double relevance = 0) {
   TimelineEvent event;
-  v1::Citation& citation = event.citation;
+  v1::Citation& citation = *event.citation;
   citation.set_article_id(article);
   citation.set_title("Title of " + article);
   citation.set_source("Source of " + article);

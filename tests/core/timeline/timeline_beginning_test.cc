@@ -72,10 +72,10 @@ std::vector<TimelineEvent> RandomEvents(std::mt19937& random, int count) {
       // one, dated a few days off, or by its month or year, so that
       // conflicts and nested dates join entries.
       const TimelineEvent& earlier = events[std::uniform_int_distribution<int>(0, i - 1)(random)];
-      sentence = absl::StrSplit(earlier.citation.sentence(), ' ');
+      sentence = absl::StrSplit(earlier.citation->sentence(), ' ');
       if (sentence.size() > 3) sentence.erase(sentence.begin() + word(random) % sentence.size());
-      named.assign(earlier.citation.entity_ids().begin(), earlier.citation.entity_ids().end());
-      value = earlier.citation.date_value();
+      named.assign(earlier.citation->entity_ids().begin(), earlier.citation->entity_ids().end());
+      value = earlier.citation->date_value();
       if (value.size() == 10) {
         absl::CivilDay day;
         if (absl::ParseCivilTime(value, &day)) {
@@ -88,8 +88,8 @@ std::vector<TimelineEvent> RandomEvents(std::mt19937& random, int count) {
     }
     TimelineEvent event = MakeEvent(absl::StrCat("article-", article(random)), absl::StrJoin(sentence, " "), value,
                                     "2020-01-05", named, tenths(random) / 4.0);
-    if (d == static_cast<int>(DatePool().size()) + 1) *event.citation.mutable_interval() = QuarterInterval(2019, 4);
-    event.citation.set_begin(static_cast<uint32_t>(i));
+    if (d == static_cast<int>(DatePool().size()) + 1) *event.citation->mutable_interval() = QuarterInterval(2019, 4);
+    event.citation->set_begin(static_cast<uint32_t>(i));
     events.push_back(std::move(event));
   }
   return events;
