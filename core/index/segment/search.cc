@@ -4,6 +4,7 @@
 #include <cmath>
 #include <memory>
 
+#include "core/common/civil_days.h"
 #include "core/index/segment/search_internal.h"
 
 namespace chronicle::index::segment {
@@ -51,39 +52,13 @@ class Clause {
 
 }  // namespace
 
-namespace {
+int YearOfDay(int32_t day) { return static_cast<int>(CivilDateOfDay(day).year); }
 
-struct CivilMonth {
-  int64_t year;
-  int month;  // 1..12
-};
-
-CivilMonth MonthOfDay(int32_t day) {
-  // Days to civil year through 400-year eras, counted from 0000-03-01.
-  const int64_t z = static_cast<int64_t>(day) + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t day_of_era = z - era * 146097;
-  const int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const int64_t month_index = (5 * day_of_year + 2) / 153;  // 0 = March
-  const int64_t year = year_of_era + era * 400;
-  const int month = static_cast<int>(month_index < 10 ? month_index + 3 : month_index - 9);
-  return {month_index >= 10 ? year + 1 : year, month};
-}
-
-int32_t DayOfTime(int64_t seconds) {
-  return static_cast<int32_t>(seconds >= 0 ? seconds / 86400 : -((-(seconds + 1)) / 86400) - 1);
-}
-
-}  // namespace
-
-int YearOfDay(int32_t day) { return static_cast<int>(MonthOfDay(day).year); }
-
-int YearOfTime(int64_t seconds) { return YearOfDay(DayOfTime(seconds)); }
+int YearOfTime(int64_t seconds) { return static_cast<int>(CivilDateOfDay(DayOfUnixSeconds(seconds)).year); }
 
 int MonthOfTime(int64_t seconds) {
-  const CivilMonth month = MonthOfDay(DayOfTime(seconds));
-  return static_cast<int>(month.year * 100 + month.month);
+  const CivilDate date = CivilDateOfDay(DayOfUnixSeconds(seconds));
+  return static_cast<int>(date.year * 100 + date.month);
 }
 
 SearchResult Search(const Segment& segment, const SegmentQuery& query, const SearchOptions& options) {
