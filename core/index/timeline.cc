@@ -89,8 +89,7 @@ struct RecordScratch {
 };
 // Appends the events of article `hit` that `filter` admits; only those are
 // parsed (stored_events_scan.h), onto `arena`, which must outlive them.
-// Errors: DATA_LOSS when the record does not
-// parse.
+// Errors: DATA_LOSS when the record does not parse.
 absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const segment::IndexHit& hit,
                                const EventFilter& filter, google::protobuf::Arena& arena, RecordScratch& scratch,
                                std::vector<ReadEvent>& out) {
@@ -453,7 +452,9 @@ absl::StatusOr<v1::TimelineResponse> IndexReader::BuildTimeline(
       const timeline::TimelineEvent& x = candidates[a];
       const timeline::TimelineEvent& y = candidates[b];
       if (x.relevance != y.relevance) return x.relevance > y.relevance;
-      if (x.citation->article_id() != y.citation->article_id()) return x.citation->article_id() < y.citation->article_id();
+      const std::string& x_article = x.citation->article_id();
+      const std::string& y_article = y.citation->article_id();
+      if (x_article != y_article) return x_article < y_article;
       return order[a] < order[b];
     });
     chosen.resize(kMaxEvents);

@@ -43,8 +43,9 @@ struct TimelineEvent {
   TimelineEvent& operator=(TimelineEvent&&) = default;
 
   // Article id, title, source, published_at, sentence, offsets, date_value,
-  // interval {start, end, granularity} and entity_ids of the event. Never
-  // null; held by pointer so that it can live on an arena.
+  // interval {start, end, granularity} and entity_ids of the event. Null
+  // only in an event moved from; held by pointer so that it can live on an
+  // arena.
   CitationPtr citation;
   // The sentence's content terms as the index stemmed them, without the
   // terms IsIgnoredTerm (features.h) drops, each as its TermHash: 4 bytes
