@@ -23,8 +23,10 @@ constexpr int64_t FloorDivide(int64_t a, int64_t b) { return a / b - (a % b != 0
 // The day, counted from 1970-01-01, that holds a Unix time in seconds.
 constexpr int64_t DayOfUnixSeconds(int64_t seconds) { return FloorDivide(seconds, 86400); }
 
-// The date of `day` (days since 1970-01-01, negative before). Valid for any
-// day within about ±2^50; callers clamp further times.
+// The date of `day` (days since 1970-01-01, negative before). Exact for any
+// day within about ±2^50, which holds every DayOfUnixSeconds (at most about
+// 1.1e14 days either way); a year past the range of int then wraps in a
+// caller that narrows it.
 constexpr CivilDate CivilDateOfDay(int64_t day) {
   // Counted from 0000-03-01, so that the leap day ends each year of an era.
   const int64_t shifted = day + 719468;

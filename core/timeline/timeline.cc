@@ -180,6 +180,9 @@ Built MakeEntry(const std::vector<int>& group, std::vector<TimelineEvent>& event
   entry.set_headline(events[ranked.front().event].citation->sentence());
   entry.set_source_count(static_cast<int32_t>(articles.size()));
   for (const Placement* p : conflicting) entry.add_conflicting_dates(p->date);
+  // A move when the citation is the event's own; a copy onto the heap when
+  // a request's arena holds it (core/index/timeline.cc): only the entries
+  // built pay for it, not every event read.
   for (const Ranked& r : ranked) *entry.add_citations() = std::move(*events[r.event].citation);
   return built;
 }
