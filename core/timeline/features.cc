@@ -86,6 +86,7 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
     uint32_t term = 0;       // a term's hash
     absl::string_view name;  // an entity's id
     int df = 0;
+    int last_event = -1;  // the last event counted in df
     bool entity = false;
   };
   // Terms and entity ids are numbered apart: an entity "japan" is not the
@@ -97,14 +98,23 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
   std::vector<int> event_features;
   std::vector<size_t> first;
   first.reserve(events.size() + 1);
+  // Each feature once per event, in the order met (the vectors are sorted
+  // by rank below): counted when an event meets it the first time.
+  int event_index = 0;
+  auto add = [&](int id) {
+    Feature& feature = features[id];
+    if (feature.last_event == event_index) return;
+    feature.last_event = event_index;
+    ++feature.df;
+    event_features.push_back(id);
+  };
   auto add_term = [&](uint32_t hash) {
     auto [it, inserted] = term_ids.try_emplace(hash, static_cast<int>(features.size()));
-    if (inserted) features.push_back({hash, {}, 0, false});
-    event_features.push_back(it->second);
+    if (inserted) features.push_back({hash, {}, 0, -1, false});
+    add(it->second);
   };
   for (const TimelineEvent& event : events) {
-    const size_t own_start = event_features.size();
-    first.push_back(own_start);
+    first.push_back(event_features.size());
     if (event.terms.empty()) {
       for (uint32_t hash : ContentTerms(event)) add_term(hash);
     } else {
@@ -113,13 +123,10 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
     for (const std::string& entity : event.citation->entity_ids()) {
       if (entity.empty()) continue;
       auto [it, inserted] = entity_ids.try_emplace(entity, static_cast<int>(features.size()));
-      if (inserted) features.push_back({0, entity, 0, true});
-      event_features.push_back(it->second);
+      if (inserted) features.push_back({0, entity, 0, -1, true});
+      add(it->second);
     }
-    const auto own_begin = event_features.begin() + static_cast<std::ptrdiff_t>(own_start);
-    std::sort(own_begin, event_features.end());
-    event_features.erase(std::unique(own_begin, event_features.end()), event_features.end());
-    for (auto it = own_begin; it != event_features.end(); ++it) ++features[*it].df;
+    ++event_index;
   }
   first.push_back(event_features.size());
 
@@ -148,13 +155,15 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
   for (size_t i = 0; i < events.size(); ++i) {
     SparseVector& v = vectors[i];
     v.reserve(first[i + 1] - first[i]);
-    double norm2 = 0;
     for (size_t k = first[i]; k < first[i + 1]; ++k) {
       const int id = event_features[k];
       v.emplace_back(rank[id], weights[id]);
-      norm2 += weights[id] * weights[id];
     }
     std::sort(v.begin(), v.end());
+    // Summed in rank order, so that the norm does not depend on the order
+    // the features were met in.
+    double norm2 = 0;
+    for (const auto& [feature, weight] : v) norm2 += weight * weight;
     const double norm = std::sqrt(norm2);
     for (auto& [feature, weight] : v) weight /= norm;
   }
