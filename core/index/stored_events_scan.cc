@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "absl/strings/match.h"
 #include "core/common/status_macros.h"
 
 namespace chronicle::index {
@@ -156,9 +157,19 @@ absl::Status ScanEvent(absl::string_view bytes, bool intervals, ScannedEvent& ev
   });
 }
 
+// Whether `event` (a serialized StoredEvent) may name one of `ids`: an
+// entity id is a field's bytes, so it is a substring of the event's.
+bool MayName(absl::string_view event, absl::Span<const std::string> ids) {
+  for (const std::string& id : ids) {
+    if (absl::StrContains(event, id)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
-absl::Status ScanStoredEvents(absl::string_view record, ScannedRecord& out, bool intervals) {
+absl::Status ScanStoredEvents(absl::string_view record, ScannedRecord& out, bool intervals,
+                              absl::Span<const std::string> naming) {
   out.article = absl::string_view();
   out.events.clear();
   return ForEachField(record, [&](const Field& field) {
@@ -169,6 +180,7 @@ absl::Status ScanStoredEvents(absl::string_view record, ScannedRecord& out, bool
       if (!out.article.empty()) return absl::DataLossError("a stored event record holds its article twice");
       out.article = field.bytes;
     } else if (field.number == kRecordEvents) {
+      if (!naming.empty() && !MayName(field.bytes, naming)) return absl::OkStatus();
       return ScanEvent(field.bytes, intervals, out.events.emplace_back());
     }
     return absl::OkStatus();

@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/types/span.h"
 #include "core/common/compression.h"
 #include "core/common/status_macros.h"
 #include "core/query/date_period.h"
@@ -97,7 +98,9 @@ absl::Status ReadArticleEvents(const segment::IndexSnapshot& snapshot, const seg
   auto unreadable = [&] {
     return absl::DataLossError(absl::StrCat("the events of article \"", snapshot.key(hit), "\" do not parse"));
   };
-  if (!ScanStoredEvents(bytes, scratch.scanned, /*intervals=*/filter.ranged()).ok()) return unreadable();
+  const absl::Span<const std::string> naming =
+      filter.entity_ids.has_value() ? absl::MakeConstSpan(*filter.entity_ids) : absl::Span<const std::string>();
+  if (!ScanStoredEvents(bytes, scratch.scanned, /*intervals=*/filter.ranged(), naming).ok()) return unreadable();
   bool article_read = false;
   for (const ScannedEvent& scanned : scratch.scanned.events) {
     if (!filter.Admits(scanned)) continue;

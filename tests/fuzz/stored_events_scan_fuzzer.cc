@@ -2,7 +2,8 @@
 // before parsing any: for any bytes the scan must answer OK or DATA_LOSS,
 // point only inside the bytes, and, whenever protobuf parses the same bytes
 // as a StoredEvents too, find the same events with the same dates and
-// entities. Results and GetArticle decompress the record's body and article
+// entities (when asked for events naming given ids: those of them whose
+// bytes hold one). Results and GetArticle decompress the record's body and article
 // (core/common/compression.h): OK or DATA_LOSS there too, and what comes out
 // stays within the size its frame claims; putting the article's texts and
 // events back from its body (body_texts.h, ArticleOfRecord) is OK or
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "chronicle/v1/article.pb.h"
 #include "core/common/compression.h"
 #include "core/index/body_texts.h"
@@ -41,6 +43,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       __builtin_trap();
     }
   }
+  // Naming entities steps over the events that cannot name them: it fails
+  // only where the full scan does, and keeps exactly the events whose bytes
+  // hold one of the ids, as the full scan reads them.
+  const std::string ids[] = {"person:p1", std::string(bytes.substr(0, 3))};
+  chronicle::index::ScannedRecord named;
+  const absl::Status named_status = chronicle::index::ScanStoredEvents(bytes, named, true, ids);
+  if (!named_status.ok() && named_status.code() != absl::StatusCode::kDataLoss) __builtin_trap();
+  if (status.ok() && !named_status.ok()) __builtin_trap();
+  size_t next = 0;
+  for (const chronicle::index::ScannedEvent& event : scanned.events) {
+    if (!absl::StrContains(event.bytes, ids[0]) && !absl::StrContains(event.bytes, ids[1])) continue;
+    if (next == named.events.size()) __builtin_trap();
+    const chronicle::index::ScannedEvent& got = named.events[next++];
+    if (got.bytes != event.bytes || got.entity_ids != event.entity_ids || got.start_seconds != event.start_seconds ||
+        got.end_seconds != event.end_seconds) {
+      __builtin_trap();
+    }
+  }
+  if (next != named.events.size()) __builtin_trap();
   auto inside = [&](absl::string_view view) {
     return view.empty() || (view.data() >= bytes.data() && view.data() + view.size() <= bytes.data() + size);
   };

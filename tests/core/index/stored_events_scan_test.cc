@@ -1,9 +1,11 @@
 #include "core/index/stored_events_scan.h"
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/index/stored_events.pb.h"
 #include "core/timeline/event.h"
@@ -117,6 +119,53 @@ TEST(StoredEventsScanTest, FindsWhatAFullParseReads) {
       EXPECT_EQ(without.events[i].entity_ids, scanned.events[i].entity_ids);
     }
   }
+}
+
+TEST(StoredEventsScanTest, NamingLeavesOutExactlyTheEventsThatCannotNameTheIds) {
+  std::mt19937 random(2019);
+  std::uniform_int_distribution<int> percent(0, 99);
+  ScannedRecord all;
+  ScannedRecord named;
+  int left_out = 0;
+  int kept_naming_none = 0;
+  for (int round = 0; round < 500; ++round) {
+    const std::string bytes = RandomRecord(random).SerializeAsString();
+    // "person:p1" is also inside "person:p17": such events are kept,
+    // scanned, and name neither id.
+    const std::vector<std::string> ids = {absl::StrCat("person:p", percent(random)),
+                                          absl::StrCat("person:p", percent(random) % 10)};
+    for (bool intervals : {true, false}) {
+      ASSERT_TRUE(ScanStoredEvents(bytes, all, intervals).ok()) << round;
+      ASSERT_TRUE(ScanStoredEvents(bytes, named, intervals, ids).ok()) << round;
+      EXPECT_EQ(named.article, all.article);
+      size_t next = 0;
+      for (const ScannedEvent& event : all.events) {
+        const bool may_name = absl::StrContains(event.bytes, ids[0]) || absl::StrContains(event.bytes, ids[1]);
+        if (!may_name) {
+          ++left_out;
+          continue;
+        }
+        ASSERT_LT(next, named.events.size()) << round;
+        const ScannedEvent& got = named.events[next++];
+        EXPECT_EQ(got.bytes, event.bytes);
+        EXPECT_EQ(got.start_seconds, event.start_seconds);
+        EXPECT_EQ(got.end_seconds, event.end_seconds);
+        EXPECT_EQ(got.entity_ids, event.entity_ids);
+        if (std::find(got.entity_ids.begin(), got.entity_ids.end(), ids[0]) == got.entity_ids.end() &&
+            std::find(got.entity_ids.begin(), got.entity_ids.end(), ids[1]) == got.entity_ids.end()) {
+          ++kept_naming_none;
+        }
+      }
+      EXPECT_EQ(next, named.events.size()) << round;
+    }
+  }
+  EXPECT_GT(left_out, 1000);
+  EXPECT_GT(kept_naming_none, 10);
+  // No ids: every event, as without the argument.
+  const std::string bytes = RandomRecord(random).SerializeAsString();
+  ASSERT_TRUE(ScanStoredEvents(bytes, all).ok());
+  ASSERT_TRUE(ScanStoredEvents(bytes, named, true, {}).ok());
+  EXPECT_EQ(named.events.size(), all.events.size());
 }
 
 TEST(StoredEventsScanTest, AFieldGivenTwiceReadsAsAParserMergesIt) {
