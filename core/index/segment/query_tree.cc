@@ -435,8 +435,30 @@ std::optional<SegmentQuery> Flatten(const QueryTree& tree) {
 
 namespace {
 
-// Walks every match of `tree`, offering each to `top` (a RankedHits or
-// SelectedHits).
+// SelectedHits<ByDate> behind SearchOptions::published_bar: a hit
+// published beyond the bar cannot rank among the k kept over the segments
+// searched so far, and is not gathered (or sorted) at all.
+class BarredByDate {
+ public:
+  BarredByDate(size_t k, ByDate by_date, std::optional<int64_t> bar)
+      : hits_(k, -1, by_date), by_date_(by_date), bar_(bar) {}
+  void Offer(const Hit& hit) {
+    if (bar_.has_value()) {
+      const int64_t when = by_date_.published[hit.doc];
+      if (by_date_.newest ? when < *bar_ : when > *bar_) return;
+    }
+    hits_.Offer(hit);
+  }
+  std::vector<Hit> Sorted() && { return std::move(hits_).Sorted(); }
+
+ private:
+  SelectedHits<ByDate> hits_;
+  ByDate by_date_;
+  std::optional<int64_t> bar_;
+};
+
+// Walks every match of `tree`, offering each to `top` (a RankedHits,
+// SelectedHits or BarredByDate).
 template <typename Top>
 SearchResult WalkTree(const Segment& segment, const QueryTree& tree, const SearchOptions& options, double floor,
                       Top top) {

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,10 @@ struct SearchOptions {
   // segments searched earlier already hold at the k-th place. Ignored with
   // count_all.
   double min_score = -1;
+  // Under a date order, what segments searched earlier hold at the k-th
+  // place: only documents published at this second or later (kNewest), or
+  // at it or earlier (kOldest), are kept as hits. Every match still counts.
+  std::optional<int64_t> published_bar;
   // Documents deleted or replaced since the segment was written: bit d of
   // word d / 64 set means document d no longer counts. Empty: none. Its
   // size in words must cover the segment's documents or be 0 (otherwise

@@ -79,7 +79,13 @@ IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statisti
     }
     return RanksBefore(a, b);
   };
-  for (size_t i = 0; i < parts_.size(); ++i) {
+  // Newest first, the latest segments first: they hold the articles that
+  // came last, mostly the newest, so that the bar below soon keeps the
+  // older segments' hits out. The merge below gives the same hits in any
+  // order.
+  const bool newest_first = options.order == Order::kNewest;
+  for (size_t visit = 0; visit < parts_.size(); ++visit) {
+    const size_t i = newest_first ? parts_.size() - 1 - visit : visit;
     const Part& part = parts_[i];
     SearchOptions segment_options = options;
     segment_options.collection = &statistics;
@@ -90,6 +96,13 @@ IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statisti
     if (!options.count_all && by_relevance && k > 0 && result.hits.size() == k &&
         result.matches >= options.count_at_least) {
       segment_options.min_score = std::max(options.min_score, result.hits.back().score);
+    }
+    // Under a date order a later segment's hit must be published no later
+    // (oldest first: no earlier) than the k-th so far; at the same second
+    // its score and place decide.
+    if (!by_relevance && k > 0 && result.hits.size() == k) {
+      const IndexHit& kth = result.hits.back();
+      segment_options.published_bar = parts_[kth.segment].segment->published()[kth.doc];
     }
     const SearchResult found = search_segment(*part.segment, segment_options);
     // Both runs are already in `before` order (a segment's hits rank as
