@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "core/index/index_layout.h"
 #include "core/index/schema.h"
+#include "core/index/segment/impact_tier.h"
 #include "core/index/segment/segment_index.h"
 #include "core/index/stored_events.pb.h"
 
@@ -16,6 +17,7 @@ namespace {
 // Which kind of term a term is, by its prefix (core/index/schema.h): the
 // families whose postings a change of the term set would move.
 std::string TermFamily(absl::string_view term) {
+  if (index::segment::IsImpactTierKey(term)) return "impact_tiers";
   if (!index::schema::StartsWithPrefix(term)) return "words";
   if (absl::StartsWith(term, index::schema::kStemPrefix)) return "stems";
   if (absl::StartsWith(term, index::schema::kTitlePrefix)) return "title_words";

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "core/index/segment/impact_tier.h"
 #include "core/index/segment/posting_list.h"
 
 namespace chronicle::index::segment {
@@ -94,6 +95,7 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   SegmentAssembler assembler;
   assembler.Reserve(input_bytes);  // a little more than the merged segment
   PostingListBuilder builder;  // one for every term, its memory reused
+  PostingListBuilder tier_builder;
   std::vector<uint32_t> position_values;
   std::vector<Segment::TermCursor> cursors;
   cursors.reserve(inputs.size());
@@ -108,6 +110,14 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
     }
     if (!any) break;
     const std::string term(smallest);  // the inputs' cursors move below
+    if (IsImpactTierKey(term)) {
+      // The inputs' tiers are left behind: the merged list's is built from
+      // it below, whether or not each input's list was long enough for one.
+      for (Segment::TermCursor& cursor : cursors) {
+        if (!cursor.done() && cursor.term() == term) cursor.Next();
+      }
+      continue;
+    }
     builder.Clear();
     bool held = false;
     for (size_t i = 0; i < inputs.size(); ++i) {
@@ -119,7 +129,11 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
     }
     const PostingListBuilder::Encoded& encoded = builder.FinishInPlace();
     // A term only deleted documents held disappears.
-    if (held && encoded.document_count > 0) assembler.AddTerm(term, encoded);
+    if (!held || encoded.document_count == 0) continue;
+    assembler.AddTerm(term, encoded);
+    if (const PostingListBuilder::Encoded* tier = EncodeImpactTier(encoded.view(), lengths, tier_builder)) {
+      assembler.AddTerm(ImpactTierKey(term), *tier);
+    }
   }
   SegmentAssembler::Columns columns;
   columns.lengths = lengths;

@@ -111,6 +111,7 @@ struct Hit {
 struct SearchStats {
   int64_t scored = 0;          // documents whose score was computed
   int64_t blocks_skipped = 0;  // jumps over a block end without decoding
+  int64_t tier_candidates = 0;  // candidates an impact tier proposed (impact_tier.h)
 };
 
 struct SearchResult {

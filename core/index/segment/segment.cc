@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/common/durable_file.h"
 #include "core/common/mapped_file.h"
+#include "core/index/segment/impact_tier.h"
 #include "core/index/segment/search.h"
 #include "zlib.h"
 
@@ -601,7 +602,7 @@ absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence,
   // and a few bytes per posting and position.
   assembler.Reserve(stored_.size() + keys_.size() + 8 * postings_.size() + 2 * positions_.size() +
                     64 * terms.size() + 64 * lengths_.size());
-  PostingListBuilder builder;
+  PostingListBuilder builder, tier_builder;
   for (const auto& [term, id] : terms) {
     builder.Clear();
     for (uint32_t i = term_starts[id]; i < term_starts[id + 1]; ++i) {
@@ -609,7 +610,11 @@ absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence,
       builder.Add(posting.doc, posting.frequency, lengths_[posting.doc],
                   absl::MakeConstSpan(positions_.data() + posting.positions_begin, posting.position_count));
     }
-    assembler.AddTerm(term, builder.FinishInPlace());
+    const PostingListBuilder::Encoded& encoded = builder.FinishInPlace();
+    assembler.AddTerm(term, encoded);
+    if (const PostingListBuilder::Encoded* tier = EncodeImpactTier(encoded.view(), lengths_, tier_builder)) {
+      assembler.AddTerm(ImpactTierKey(term), *tier);
+    }
   }
   // The log is encoded: its memory goes before the columns are laid out.
   std::vector<LoggedPosting>().swap(postings_);

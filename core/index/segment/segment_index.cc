@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/index/segment/impact_tier.h"
 #include "core/index/segment/merge.h"
 
 namespace chronicle::index::segment {
@@ -51,6 +52,7 @@ std::vector<std::string> IndexSnapshot::ExpandPrefix(absl::string_view prefix, s
     // The cursor holds each term's postings: no second lookup.
     for (Segment::TermCursor cursor = part.segment->Terms(prefix);
          !cursor.done() && absl::StartsWith(cursor.term(), prefix); cursor.Next()) {
+      if (IsImpactTierKey(cursor.term())) continue;  // a list's tier, not a word
       held[std::string(cursor.term())] += cursor.postings().document_count();
     }
   }
@@ -116,6 +118,7 @@ IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statisti
     result.matches += found.matches;
     result.stats.scored += found.stats.scored;
     result.stats.blocks_skipped += found.stats.blocks_skipped;
+    result.stats.tier_candidates += found.stats.tier_candidates;
     for (size_t s = 0; s < found.source_counts.size(); ++s) {
       if (found.source_counts[s] > 0) result.source_counts[part.segment->source_names()[s]] += found.source_counts[s];
     }

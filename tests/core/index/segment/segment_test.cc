@@ -15,8 +15,11 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "core/index/segment/bm25.h"
+#include "core/index/segment/deletions.h"
+#include "core/index/segment/impact_tier.h"
 #include "core/index/segment/merge.h"
 #include "core/index/segment/posting_list.h"
+#include "core/index/segment/query_tree.h"
 #include "core/index/segment/search.h"
 #include "core/index/segment/segment.h"
 #include "gmock/gmock.h"
@@ -239,7 +242,10 @@ struct Collection {
   std::vector<std::vector<std::string>> tags;
 };
 
-Collection RandomCollection(std::mt19937& random, int documents, int vocabulary) {
+// With `bursty`, documents are at least 40 words long and a tenth of a
+// less common term's occurrences are bursts of 6-12: the shape in which a
+// term's impact tier (impact_tier.h) holds its best documents.
+Collection RandomCollection(std::mt19937& random, int documents, int vocabulary, bool bursty = false) {
   Collection collection;
   SegmentBuilder builder;
   // Term i appears in a document with probability ~ 1/(i+1): a few terms in
@@ -249,10 +255,13 @@ Collection RandomCollection(std::mt19937& random, int documents, int vocabulary)
   for (int d = 0; d < documents; ++d) {
     std::map<std::string, uint32_t> terms;
     for (int t = 0; t < vocabulary; ++t) {
-      if (unit(random) < 0.9 / (t + 1)) terms[absl::StrCat("t", t)] = 1 + random() % (t < 3 ? 12 : 3);
+      if (unit(random) >= 0.9 / (t + 1)) continue;
+      uint32_t frequency = 1 + random() % (t < 3 ? 12 : 3);
+      if (bursty && t >= 3 && random() % 10 == 0) frequency = 6 + random() % 7;
+      terms[absl::StrCat("t", t)] = frequency;
     }
     if (d % 17 == 0) terms.clear();  // some documents hold no query term
-    terms["filler"] = 1 + random() % 400;  // lengths vary widely
+    terms["filler"] = bursty ? 40 + random() % 360 : 1 + random() % 400;  // lengths vary widely
     terms[absl::StrCat("b", random() % 5)] = 0;  // a boolean term, for filters
     if (random() % 3 == 0) terms[absl::StrCat("b", 5 + random() % 2)] = 0;
     // The words in a random order: each term's positions.
@@ -337,6 +346,8 @@ SearchResult BruteForce(const Collection& collection, const SegmentQuery& query,
         score += bm25.Score(terms.at(term), segment.lengths()[d]);
       }
     }
+    all = all && std::none_of(query.excluded.begin(), query.excluded.end(),
+                              [&](const std::string& term) { return terms.count(term) > 0; });
     if (!all) continue;
     const int64_t published = collection.published[d];
     const bool bounded = query.published_min != std::numeric_limits<int64_t>::min() ||
@@ -434,10 +445,11 @@ std::string Describe(const SegmentQuery& query, const SearchOptions& options) {
 TEST(SegmentSearchTest, TopKAndCountsAreThoseOfScoringEveryDocument) {
   std::mt19937 random(20261204);
   int queries = 0, phrases_found = 0, covered = 0;
-  for (int round = 0; round < 6; ++round) {
+  int tier_searches = 0;
+  for (int round = 0; round < 8; ++round) {
     const int documents = round < 2 ? 300 : 6000;
     const int vocabulary = 40;
-    const Collection collection = RandomCollection(random, documents, vocabulary);
+    const Collection collection = RandomCollection(random, documents, vocabulary, /*bursty=*/round >= 6);
     for (int q = 0; q < 150; ++q, ++queries) {
       const SegmentQuery query = RandomQuery(random, vocabulary);
       covered += std::count(query.first_term_covers.begin(), query.first_term_covers.end(), true) > 0;
@@ -458,6 +470,7 @@ TEST(SegmentSearchTest, TopKAndCountsAreThoseOfScoringEveryDocument) {
       }
       const SearchResult expected = BruteForce(collection, query, options);
       const SearchResult got = Search(collection.segment, query, options);
+      tier_searches += got.stats.tier_candidates > 0;
       const std::string what = Describe(query, options);
       if (!query.phrases.empty() && !expected.hits.empty()) ++phrases_found;
       ASSERT_EQ(got.hits.size(), expected.hits.size()) << what;
@@ -475,9 +488,180 @@ TEST(SegmentSearchTest, TopKAndCountsAreThoseOfScoringEveryDocument) {
       }
     }
   }
-  EXPECT_EQ(queries, 900);
+  EXPECT_EQ(queries, 1200);
   EXPECT_GT(phrases_found, 20) << "too few phrase queries matched anything to test them";
   EXPECT_GT(covered, 200) << "too few queries with a stem covering its forms";
+  // The larger collections' mid-frequency terms and stems have impact
+  // tiers, and pruned searches led by them walk the tiers.
+  EXPECT_GT(tier_searches, 3) << "too few searches walked an impact tier to test them";
+}
+
+// A segment whose term "w" is in every document, as often and in documents
+// as long as the document number says: what the impact tier rule keeps is
+// known for each.
+uint32_t WordFrequency(uint32_t d) { return d % 10 == 0 ? 4 + d % 3 : 1 + d % 3; }
+uint32_t FillerFrequency(uint32_t d) { return d % 13 == 0 ? 20 : 90; }
+std::vector<SegmentBuilder::TermFrequency> TieredDocument(uint32_t d) {
+  std::vector<SegmentBuilder::TermFrequency> terms = {{"filler", FillerFrequency(d)}, {"w", WordFrequency(d)}};
+  if (d % 5 == 0) terms.push_back({"rare", 1});                       // 1 document in 5: too few for a tier
+  terms.push_back({"mostly", d % 10 == 0 ? 1u : 5u});                 // a tier holding most of the list
+  terms.push_back({absl::StrCat("flag", d % 2), 0});                  // boolean
+  std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.term < b.term; });
+  return terms;
+}
+
+std::vector<uint32_t> Documents(const PostingList& list) {
+  std::vector<uint32_t> docs;
+  uint32_t block_docs[kBlockSize], freqs[kBlockSize];
+  for (size_t b = 0; b < list.block_count(); ++b) {
+    list.DecodeBlock(b, block_docs, freqs);
+    docs.insert(docs.end(), block_docs, block_docs + list.BlockLength(b));
+  }
+  return docs;
+}
+
+TEST(ImpactTierTest, ALongListsTierHoldsExactlyThePostingsTheRuleKeeps) {
+  constexpr uint32_t kDocuments = 3000;
+  SegmentBuilder builder;
+  std::vector<uint32_t> expected;
+  for (uint32_t d = 0; d < kDocuments; ++d) {
+    builder.AddDocument(TieredDocument(d), kNoTime, "");
+    const uint32_t length = FillerFrequency(d) + WordFrequency(d) + (d % 5 == 0) + (d % 10 == 0 ? 1 : 5);
+    if (InImpactTier(WordFrequency(d), length)) expected.push_back(d);
+  }
+  const Segment segment = *std::move(builder).Finish();
+  ASSERT_GT(expected.size(), 300u);
+  ASSERT_LT(expected.size(), kDocuments / 2);
+  const PostingList tier = segment.Find(ImpactTierKey("w"));
+  EXPECT_EQ(Documents(tier), expected);
+  // Its frequencies are the word's (a search scores the word from it).
+  uint32_t docs[kBlockSize], freqs[kBlockSize];
+  tier.DecodeBlock(0, docs, freqs);
+  for (uint32_t j = 0; j < tier.BlockLength(0); ++j) EXPECT_EQ(freqs[j], WordFrequency(docs[j])) << docs[j];
+  // No tier: a short list, a boolean term, a tier that would hold most of
+  // the list.
+  EXPECT_EQ(segment.Find(ImpactTierKey("rare")).document_count(), 0u);
+  EXPECT_EQ(segment.Find(ImpactTierKey("flag0")).document_count(), 0u);
+  EXPECT_EQ(segment.Find(ImpactTierKey("mostly")).document_count(), 0u);
+  // A tier is not a word: listings by prefix leave it out.
+  EXPECT_THAT(TermsWithPrefix(segment, "w"), testing::ElementsAre("w"));
+}
+
+TEST(ImpactTierTest, AMergeBuildsTheTiersOfTheMergedLists) {
+  // Three segments too small for tiers of their own, merged with some
+  // documents deleted: the merged "w" is long enough, and its tier is what
+  // building the surviving documents in one segment gives.
+  std::vector<Segment> parts;
+  std::vector<Deletions> deletions;
+  SegmentBuilder whole;
+  for (uint32_t part = 0; part < 3; ++part) {
+    SegmentBuilder builder;
+    Deletions deleted(800);
+    for (uint32_t i = 0; i < 800; ++i) {
+      const uint32_t d = part * 800 + i;
+      builder.AddDocument(TieredDocument(d), kNoTime, "");
+      if (d % 7 == 3) {
+        deleted.Delete(i);
+      } else {
+        whole.AddDocument(TieredDocument(d), kNoTime, "");
+      }
+    }
+    parts.push_back(*std::move(builder).Finish());
+    deletions.push_back(std::move(deleted));
+    ASSERT_EQ(parts.back().Find(ImpactTierKey("w")).document_count(), 0u);
+  }
+  std::vector<MergeInput> inputs;
+  for (size_t i = 0; i < parts.size(); ++i) inputs.push_back({&parts[i], &deletions[i]});
+  const Segment merged = *MergeSegments(inputs, 1);
+  const Segment built = *std::move(whole).Finish();
+  const std::vector<uint32_t> tier = Documents(merged.Find(ImpactTierKey("w")));
+  ASSERT_FALSE(tier.empty());
+  EXPECT_EQ(tier, Documents(built.Find(ImpactTierKey("w"))));
+  // Merged again with a segment that has a tier: the inputs' tiers are not
+  // copied, so the result holds one tier, the merged list's.
+  const MergeInput again[] = {{&merged, nullptr}, {&built, nullptr}};
+  const Segment twice = *MergeSegments(again, 2);
+  std::vector<uint32_t> expected = tier;
+  for (uint32_t d : tier) expected.push_back(d + merged.document_count());
+  EXPECT_EQ(Documents(twice.Find(ImpactTierKey("w"))), expected);
+  EXPECT_EQ(twice.term_count(), merged.term_count());
+}
+
+TEST(ImpactTierTest, SearchesLedByTieredTermsRankAsScoringEveryDocument) {
+  // Queries whose lead has a tier (a bursty term or its stem), alone or
+  // with a common term, a covered form, a filter, deletions: the top k are
+  // those of the brute-force scorer, and most searches walk the tier.
+  std::mt19937 random(20261207);
+  const int documents = 6000;
+  const Collection collection = RandomCollection(random, documents, 40, /*bursty=*/true);
+  int tiered = 0;
+  for (int q = 0; q < 400; ++q) {
+    SegmentQuery query;
+    const int lead = 3 + random() % 2;  // t3, t4: a tenth of their postings in bursts
+    if (random() % 3 == 0) {
+      query.clauses.push_back({absl::StrCat("s", lead), absl::StrCat("t", lead)});
+      query.first_term_covers = {true};
+    } else {
+      query.clauses.push_back({absl::StrCat("t", lead)});
+    }
+    if (random() % 4 != 0) query.clauses.push_back({absl::StrCat("t", random() % 3)});
+    if (random() % 5 == 0) query.filters.push_back({absl::StrCat("b", random() % 5)});
+    if (random() % 5 == 0) query.excluded.push_back(absl::StrCat("t", 5 + random() % 5));
+    SearchOptions options;
+    options.k = std::vector<int>{1, 10, 30}[random() % 3];
+    options.count_at_least = std::vector<int64_t>{0, 0, 100}[random() % 3];
+    std::vector<uint64_t> deleted;
+    if (random() % 4 == 0) {
+      deleted.assign((documents + 63) / 64, 0);
+      for (int d = 0; d < documents; ++d) {
+        if (random() % 10 == 0) deleted[d / 64] |= uint64_t{1} << (d % 64);
+      }
+      options.deleted = deleted;
+    }
+    const SearchResult expected = BruteForce(collection, query, options);
+    const SearchResult got = Search(collection.segment, query, options);
+    tiered += got.stats.tier_candidates > 0;
+    const std::string what = Describe(query, options);
+    ASSERT_EQ(got.hits.size(), expected.hits.size()) << what;
+    for (size_t i = 0; i < got.hits.size(); ++i) {
+      ASSERT_EQ(got.hits[i].doc, expected.hits[i].doc) << what << " rank " << i;
+      ASSERT_DOUBLE_EQ(got.hits[i].score, expected.hits[i].score) << what << " rank " << i;
+    }
+    EXPECT_GE(got.matches, std::min<int64_t>(options.count_at_least, expected.matches)) << what;
+  }
+  EXPECT_GT(tiered, 100) << "too few searches walked a tier to test it";
+}
+
+TEST(ImpactTierTest, APrunedSearchWalksTheTierAndRanksAsTheWholeList) {
+  // Two words in every document: the best documents hold "w" often, so
+  // once the top 10 are known, only the tier can beat them.
+  constexpr uint32_t kDocuments = 20000;
+  SegmentBuilder builder;
+  for (uint32_t d = 0; d < kDocuments; ++d) builder.AddDocument(TieredDocument(d), kNoTime, "");
+  const Segment segment = *std::move(builder).Finish();
+  SegmentQuery query;
+  query.clauses = {{"w"}, {"filler"}};
+  SearchOptions options;
+  options.k = 10;
+  const SearchResult result = Search(segment, query, options);
+  EXPECT_GT(result.stats.tier_candidates, 0);
+  EXPECT_LT(result.stats.tier_candidates, segment.Find(ImpactTierKey("w")).document_count() + 1);
+  // The same ranking as scoring every document: the best ones hold "w"
+  // 6 times in the shortest documents, then 5, then 4 (ties by number).
+  std::vector<Hit> expected;
+  const Bm25Term w(kDocuments, kDocuments, segment.average_length());
+  const Bm25Term filler(kDocuments, kDocuments, segment.average_length());
+  for (uint32_t d = 0; d < kDocuments; ++d) {
+    const uint32_t length = segment.lengths()[d];
+    expected.push_back({d, w.Score(WordFrequency(d), length) + filler.Score(FillerFrequency(d), length)});
+  }
+  std::sort(expected.begin(), expected.end(),
+            [](const Hit& a, const Hit& b) { return a.score != b.score ? a.score > b.score : a.doc < b.doc; });
+  ASSERT_EQ(result.hits.size(), 10u);
+  for (size_t i = 0; i < 10; ++i) {
+    EXPECT_EQ(result.hits[i].doc, expected[i].doc) << i;
+    EXPECT_DOUBLE_EQ(result.hits[i].score, expected[i].score) << i;
+  }
 }
 
 TEST(SegmentSearchTest, PhrasesMatchConsecutivePositionsOnly) {
