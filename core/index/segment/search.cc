@@ -241,7 +241,9 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
   // the lead's terms that are at it (`known`: the walked ones, or all once
   // aligned), and what the blocks of every other term allow. Summed in the
   // order scores are, so rounding cannot put a score above its bound.
-  auto candidate_bound = [&](uint32_t doc, const std::vector<bool>& known) {
+  // Kept inline by force: it is on every counted match's path, and the
+  // compiler stopped inlining it once the loop grew by the tier's steps.
+  auto candidate_bound = [&](uint32_t doc, const std::vector<bool>& known) ABSL_ATTRIBUTE_ALWAYS_INLINE {
     double bound = 0;
     for (size_t i = 0; i < scorers.size(); ++i) {
       TermScorer& scorer = *scorers[i];

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/types/span.h"
 #include "core/index/segment/bm25.h"
 #include "core/index/segment/posting_list.h"
@@ -31,7 +32,9 @@ class TermScorer {
   }
 
   uint32_t doc() const { return doc_; }
-  double Score() const { return bm25_.Score(freqs_[position_], lengths_[doc_]); }
+  // Inline by force, as the other steps of the search loop below: Search
+  // is past the size at which the compiler inlines by itself.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE double Score() const { return bm25_.Score(freqs_[position_], lengths_[doc_]); }
   // How often the current document holds the term.
   uint32_t frequency() const { return freqs_[position_]; }
   const Bm25Term& bm25() const { return bm25_; }
@@ -212,8 +215,10 @@ class RankedHits {
   }
   bool full() const { return k_ > 0 && hits_.size() == k_; }
   // Whether a candidate must beat threshold() to be kept.
-  bool bounded() const { return full() || floor_ >= 0; }
-  double threshold() const { return full() ? std::max(hits_.front().score, floor_) : floor_; }
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool bounded() const { return full() || floor_ >= 0; }
+  ABSL_ATTRIBUTE_ALWAYS_INLINE double threshold() const {
+    return full() ? std::max(hits_.front().score, floor_) : floor_;
+  }
   void Offer(const Hit& hit) {
     if (k_ == 0 || hit.score <= floor_) return;
     if (!full()) {
