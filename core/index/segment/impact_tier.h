@@ -58,13 +58,45 @@ inline double OutsideTierNorm(const Bm25Term& bm25) {
   return bm25.LengthNorm(kTierShortLength) + kOutsideTierFrequency;
 }
 
-// Encodes the tier of `postings` (a term's whole list; `lengths` per
-// document) into `builder`, cleared first. Null when the term gets no tier:
-// fewer than kTierMinDocuments postings, a boolean term (every frequency
-// 0), or a tier that is empty or holds more than half of the list. The
-// result is valid until the builder is cleared.
-const PostingListBuilder::Encoded* EncodeImpactTier(const PostingList& postings, absl::Span<const uint32_t> lengths,
-                                                    PostingListBuilder& builder);
+// Gathers a term's tier while its list is written (a builder's or a
+// merge's pass over the postings), so that no list is decoded again for
+// it. Use: Start, Add every posting of the list, Finish.
+class ImpactTierBuilder {
+ public:
+  // Starts the next term's tier; its list will hold at most
+  // `documents_at_most` postings. A list that cannot reach
+  // kTierMinDocuments is not looked at.
+  void Start(uint32_t documents_at_most) {
+    builder_.Clear();
+    documents_at_most_ = documents_at_most;
+    active_ = documents_at_most >= kTierMinDocuments;
+    held_ = 0;
+    scored_ = false;
+  }
+  void Add(uint32_t doc, uint32_t frequency, uint32_t length) {
+    if (!active_) return;
+    scored_ = scored_ || frequency > 0;
+    if (!InImpactTier(frequency, length)) return;
+    // A tier holding most of the list saves too little to keep.
+    if (++held_ > documents_at_most_ / 2) {
+      active_ = false;
+      return;
+    }
+    builder_.Add(doc, frequency, length);
+  }
+  // The tier of the list of `documents` postings just added, valid until
+  // the next Start; null when it gets none: fewer than kTierMinDocuments
+  // postings, a boolean term (a filter's, every frequency 0, never
+  // scored), or a tier that is empty or holds more than half of the list.
+  const PostingListBuilder::Encoded* Finish(uint32_t documents);
+
+ private:
+  PostingListBuilder builder_;
+  uint32_t documents_at_most_ = 0;
+  bool active_ = false;
+  uint32_t held_ = 0;
+  bool scored_ = false;
+};
 
 }  // namespace chronicle::index::segment
 

@@ -15,11 +15,11 @@ namespace {
 
 constexpr uint32_t kDropped = kNoMoreDocs;
 
-// Copies `list`'s postings of live documents into `out`, renumbered through
-// `new_doc`, with their positions; `values` is scratch kept from term to
-// term.
+// Copies `list`'s postings of live documents into `out` and `tier`,
+// renumbered through `new_doc`, with their positions; `values` is scratch
+// kept from term to term.
 void CopyPostings(const PostingList& list, const std::vector<uint32_t>& new_doc, const std::vector<uint32_t>& lengths,
-                  std::vector<uint32_t>& values, PostingListBuilder& out) {
+                  std::vector<uint32_t>& values, PostingListBuilder& out, ImpactTierBuilder& tier) {
   uint32_t docs[kBlockSize], freqs[kBlockSize], starts[kBlockSize], counts[kBlockSize];
   for (size_t b = 0; b < list.block_count(); ++b) {
     const uint32_t length = list.BlockLength(b);
@@ -29,6 +29,7 @@ void CopyPostings(const PostingList& list, const std::vector<uint32_t>& new_doc,
       const uint32_t doc = new_doc[docs[i]];
       if (doc == kDropped) continue;
       out.Add(doc, freqs[i], lengths[doc], absl::MakeConstSpan(values.data() + starts[i], counts[i]));
+      tier.Add(doc, freqs[i], lengths[doc]);
     }
   }
 }
@@ -95,7 +96,7 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
   SegmentAssembler assembler;
   assembler.Reserve(input_bytes);  // a little more than the merged segment
   PostingListBuilder builder;  // one for every term, its memory reused
-  PostingListBuilder tier_builder;
+  ImpactTierBuilder tier_builder;
   std::vector<uint32_t> position_values;
   std::vector<Segment::TermCursor> cursors;
   cursors.reserve(inputs.size());
@@ -119,11 +120,16 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
       continue;
     }
     builder.Clear();
+    uint32_t documents_at_most = 0;  // deletions not counted
+    for (const Segment::TermCursor& cursor : cursors) {
+      if (!cursor.done() && cursor.term() == term) documents_at_most += cursor.postings().document_count();
+    }
+    tier_builder.Start(documents_at_most);
     bool held = false;
     for (size_t i = 0; i < inputs.size(); ++i) {
       Segment::TermCursor& cursor = cursors[i];
       if (cursor.done() || cursor.term() != term) continue;
-      CopyPostings(cursor.postings(), new_docs[i], lengths, position_values, builder);
+      CopyPostings(cursor.postings(), new_docs[i], lengths, position_values, builder, tier_builder);
       cursor.Next();
       held = true;
     }
@@ -131,7 +137,7 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
     // A term only deleted documents held disappears.
     if (!held || encoded.document_count == 0) continue;
     assembler.AddTerm(term, encoded);
-    if (const PostingListBuilder::Encoded* tier = EncodeImpactTier(encoded.view(), lengths, tier_builder)) {
+    if (const PostingListBuilder::Encoded* tier = tier_builder.Finish(encoded.document_count)) {
       assembler.AddTerm(ImpactTierKey(term), *tier);
     }
   }

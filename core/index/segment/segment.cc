@@ -602,17 +602,21 @@ absl::StatusOr<Segment> SegmentBuilder::Finish(int64_t applied_sequence,
   // and a few bytes per posting and position.
   assembler.Reserve(stored_.size() + keys_.size() + 8 * postings_.size() + 2 * positions_.size() +
                     64 * terms.size() + 64 * lengths_.size());
-  PostingListBuilder builder, tier_builder;
+  PostingListBuilder builder;
+  ImpactTierBuilder tier_builder;
   for (const auto& [term, id] : terms) {
     builder.Clear();
+    tier_builder.Start(term_starts[id + 1] - term_starts[id]);
     for (uint32_t i = term_starts[id]; i < term_starts[id + 1]; ++i) {
       const LoggedPosting& posting = postings_[by_term[i]];
-      builder.Add(posting.doc, posting.frequency, lengths_[posting.doc],
+      const uint32_t length = lengths_[posting.doc];
+      builder.Add(posting.doc, posting.frequency, length,
                   absl::MakeConstSpan(positions_.data() + posting.positions_begin, posting.position_count));
+      tier_builder.Add(posting.doc, posting.frequency, length);
     }
     const PostingListBuilder::Encoded& encoded = builder.FinishInPlace();
     assembler.AddTerm(term, encoded);
-    if (const PostingListBuilder::Encoded* tier = EncodeImpactTier(encoded.view(), lengths_, tier_builder)) {
+    if (const PostingListBuilder::Encoded* tier = tier_builder.Finish(encoded.document_count)) {
       assembler.AddTerm(ImpactTierKey(term), *tier);
     }
   }
