@@ -61,6 +61,14 @@ void PostingList::DecodeBlock(size_t i, uint32_t* docs, uint32_t* freqs) const {
 
 void PostingList::DecodePositions(size_t i, const uint32_t* freqs, std::vector<uint32_t>& values, uint32_t* starts,
                                   uint32_t* counts) const {
+  DecodePositionGaps(i, freqs, values, starts, counts);
+  for (uint32_t j = 0, length = BlockLength(i); j < length; ++j) {
+    for (uint32_t k = starts[j] + 1; k < starts[j] + counts[j]; ++k) values[k] += values[k - 1];
+  }
+}
+
+void PostingList::DecodePositionGaps(size_t i, const uint32_t* freqs, std::vector<uint32_t>& values,
+                                     uint32_t* starts, uint32_t* counts) const {
   const PostingBlock& block = blocks_[i];
   const uint32_t stored = block.position_value_count();
   values.resize(stored + 1);  // never empty: data() is never null
@@ -91,7 +99,6 @@ void PostingList::DecodePositions(size_t i, const uint32_t* freqs, std::vector<u
     const uint32_t kept = count <= stored - start ? count : 0;
     starts[j] = start;
     counts[j] = kept;
-    for (uint32_t k = start + 1; k < start + kept; ++k) values[k] += values[k - 1];
     at = start + kept;
   }
 }

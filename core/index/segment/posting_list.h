@@ -120,6 +120,12 @@ class PostingList {
   // positions.
   void DecodePositions(size_t i, const uint32_t* freqs, std::vector<uint32_t>& values, uint32_t* starts,
                        uint32_t* counts) const;
+  // As DecodePositions, but each document's positions are left as stored:
+  // its first position, then the gaps to the next (a running sum makes
+  // them absolute). For a reader that needs the positions of a few
+  // documents of the block: a phrase's check reads one or two of 128.
+  void DecodePositionGaps(size_t i, const uint32_t* freqs, std::vector<uint32_t>& values, uint32_t* starts,
+                          uint32_t* counts) const;
   // The positions `doc` holds the term at, ascending; empty when it does not
   // hold the term or the term has no positions there. Decodes the one block
   // that may hold `doc`: for reading a few documents, not for walking a list.

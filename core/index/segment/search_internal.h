@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 #include "absl/base/attributes.h"
@@ -43,7 +44,17 @@ class TermScorer {
   // block's positions are decoded on the first call for it.
   absl::Span<const uint32_t> Positions() {
     if (!positions_loaded_) LoadPositions();
-    return absl::MakeConstSpan(position_values_.data() + position_starts_[position_], position_counts_[position_]);
+    uint32_t* values = position_values_.data() + position_starts_[position_];
+    const uint32_t count = position_counts_[position_];
+    // The block's positions are decoded as gaps; a document's are made
+    // absolute the first time they are read.
+    uint64_t& summed = positions_summed_[position_ / 64];
+    const uint64_t bit = uint64_t{1} << (position_ % 64);
+    if ((summed & bit) == 0) {
+      for (uint32_t k = 1; k < count; ++k) values[k] += values[k - 1];
+      summed |= bit;
+    }
+    return absl::MakeConstSpan(values, count);
   }
 
   void Next() {
@@ -94,7 +105,8 @@ class TermScorer {
   static constexpr double kUnknownBound = -1;
 
   void LoadPositions() {
-    list_.DecodePositions(block_, freqs_, position_values_, position_starts_, position_counts_);
+    list_.DecodePositionGaps(block_, freqs_, position_values_, position_starts_, position_counts_);
+    std::fill(std::begin(positions_summed_), std::end(positions_summed_), 0);
     positions_loaded_ = true;
   }
 
@@ -124,6 +136,8 @@ class TermScorer {
   uint32_t docs_[kBlockSize];
   uint32_t freqs_[kBlockSize];
   bool positions_loaded_ = false;
+  static_assert(kBlockSize % 64 == 0);
+  uint64_t positions_summed_[kBlockSize / 64] = {};  // per document of the block
   uint32_t position_starts_[kBlockSize];
   uint32_t position_counts_[kBlockSize];
   std::vector<uint32_t> position_values_;

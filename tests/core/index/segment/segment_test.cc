@@ -103,6 +103,18 @@ TEST(PostingListTest, PositionsOfOneDocumentAreFoundInItsBlock) {
       EXPECT_TRUE(list.PositionsIn(d + 1).empty() || expected.count(d + 1)) << "document " << d + 1;
     }
     EXPECT_TRUE(list.PositionsIn(doc + 1).empty());
+    // The gaps a phrase check decodes sum to the same positions.
+    for (size_t b = 0; b < list.block_count(); ++b) {
+      uint32_t docs[kBlockSize], freqs[kBlockSize], starts[kBlockSize], counts[kBlockSize];
+      list.DecodeBlock(b, docs, freqs);
+      std::vector<uint32_t> gaps;
+      list.DecodePositionGaps(b, freqs, gaps, starts, counts);
+      for (uint32_t j = 0; j < list.BlockLength(b); ++j) {
+        std::vector<uint32_t> summed(gaps.begin() + starts[j], gaps.begin() + starts[j] + counts[j]);
+        for (size_t k = 1; k < summed.size(); ++k) summed[k] += summed[k - 1];
+        ASSERT_EQ(summed, expected[docs[j]]) << "document " << docs[j];
+      }
+    }
   }
   EXPECT_TRUE(PostingList().PositionsIn(0).empty());
 }
