@@ -5,6 +5,8 @@
 // synonym).
 #include "core/index/segment_query.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <map>
 #include <set>
@@ -67,7 +69,11 @@ v1::StoredArticle StoredOf(const Doc& doc) {
 class SegmentQueryTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    path_ = new std::string((std::filesystem::path(::testing::TempDir()) / "segment-query").string());
+    // Per process: ctest runs each test of the suite in a process of its
+    // own, in parallel, and one's teardown must not remove another's
+    // database.
+    path_ = new std::string(
+        (std::filesystem::path(::testing::TempDir()) / absl::StrCat("segment-query-", getpid())).string());
     std::filesystem::remove_all(*path_);
     // Xapian's reference and the segment: the same documents, as the index
     // writer makes them for each engine.
