@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/base/attributes.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/types/span.h"
 #include "core/index/segment/bm25.h"
 #include "core/index/segment/posting_list.h"
@@ -151,8 +152,9 @@ inline bool IsDeleted(absl::Span<const uint64_t> deleted, uint32_t doc) {
 // Whether the phrase's terms, all on the same document, stand there in
 // order at consecutive positions.
 inline bool PhraseMatches(const std::vector<TermScorer*>& terms) {
-  std::vector<absl::Span<const uint32_t>> positions;
-  positions.reserve(terms.size());
+  // On the stack for phrases of up to eight words: this runs for every
+  // candidate that holds all of them.
+  absl::InlinedVector<absl::Span<const uint32_t>, 8> positions;
   for (TermScorer* term : terms) positions.push_back(term->Positions());
   for (uint32_t start : positions.front()) {
     bool all = true;
