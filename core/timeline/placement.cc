@@ -26,9 +26,13 @@ const absl::CivilSecond kEpoch(1970, 1, 1, 0, 0, 0);
 // what civil arithmetic holds, so that even an infinite time is safe.
 constexpr int64_t kCivilLimitSeconds = int64_t{1} << 50;
 
+// Days since 1970-01-01 of the UTC day holding `time`.
+int64_t UtcDayNumber(absl::Time time) {
+  return DayOfUnixSeconds(std::clamp(absl::ToUnixSeconds(time), -kCivilLimitSeconds, kCivilLimitSeconds));
+}
+
 absl::CivilDay UtcDay(absl::Time time) {
-  const CivilDate date = CivilDateOfDay(
-      DayOfUnixSeconds(std::clamp(absl::ToUnixSeconds(time), -kCivilLimitSeconds, kCivilLimitSeconds)));
+  const CivilDate date = CivilDateOfDay(UtcDayNumber(time));
   return absl::CivilDay(date.year, date.month, date.day);
 }
 absl::Time FromUtc(absl::CivilSecond civil) { return absl::FromUnixSeconds(civil - kEpoch); }
@@ -127,9 +131,12 @@ std::string FormatAt(absl::Time time, v1::Granularity granularity) {
 }
 
 int64_t UnitIndex(absl::Time time, v1::Granularity granularity) {
+  const v1::Granularity unit = FormatUnit(granularity);
+  // A day's index is its day number: no civil date to go through.
+  if (unit == v1::DAY) return UtcDayNumber(time);
   const absl::CivilDay day = UtcDay(time);
   const int64_t months = static_cast<int64_t>(day.year()) * 12 + (day.month() - 1);
-  switch (FormatUnit(granularity)) {
+  switch (unit) {
     case v1::CENTURY:
       return FloorDivide(day.year(), 100);
     case v1::DECADE:
@@ -138,10 +145,8 @@ int64_t UnitIndex(absl::Time time, v1::Granularity granularity) {
       return day.year();
     case v1::QUARTER:
       return FloorDivide(months, 3);
-    case v1::MONTH:
+    default:  // MONTH: FormatUnit gives no other
       return months;
-    default:
-      return day - absl::CivilDay(1970, 1, 1);
   }
 }
 
