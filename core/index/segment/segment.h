@@ -203,6 +203,10 @@ class Segment {
   absl::string_view stored(uint32_t doc) const {
     return absl::string_view(stored_ + stored_offsets_[doc], stored_offsets_[doc + 1] - stored_offsets_[doc]);
   }
+  // A hint for readers of many documents' stored bytes: starts loading
+  // where `doc`'s are, which stored() waits on (a cache miss per document
+  // when they lie all over a large segment).
+  void PrefetchStoredPlace(uint32_t doc) const { __builtin_prefetch(stored_offsets_.data() + doc); }
   // The attachments, in increasing name order; FindAttachment's is null
   // when there is none of that name.
   const std::vector<Attachment>& attachments() const { return attachments_; }
