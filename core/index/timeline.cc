@@ -88,15 +88,16 @@ struct RecordScratch {
   ScannedRecord scanned;
   v1::Citation article;
 };
-// Starts bringing the front of article `hit`'s record (its article and
-// events, ahead of the compressed texts a timeline does not read) into the
-// processor's cache. A timeline reads thousands of records from all over
-// the index; asking for the next ones while one is read overlaps their
-// memory latency with the work on it.
-// Where a record is is itself a load that misses, so it is asked for
-// first, further ahead.
+// A timeline reads thousands of records from all over the index; asking
+// for the next ones while one is read overlaps their memory latency with
+// the work on it. Where a record is is itself a load that misses, so it is
+// asked for first, further ahead.
 constexpr size_t kRecordsAhead = 4;
 constexpr size_t kPlacesAhead = 8;
+
+// Starts bringing the front of article `hit`'s record (its article and
+// events, ahead of the compressed texts a timeline does not read) into the
+// processor's cache.
 void PrefetchRecord(const segment::IndexSnapshot& snapshot, const segment::IndexHit& hit) {
   constexpr size_t kFront = 1024;
   constexpr size_t kCacheLine = 64;

@@ -7,10 +7,13 @@
 // other posting scores at most Bm25Term::Score(kTierMinFrequency - 1,
 // kTierShortLength), since a score grows with the frequency and falls with
 // the length. Once the k-th best score leaves a term less room than that,
-// a search walks the tier instead of the whole list: at 1M articles the
-// tier holds about 15% of the postings of the words that lead two-word
-// searches. The rule looks at one posting at a time, so it stays true when
-// segments merge, and a merge builds its tiers from the merged lists.
+// a search walks the tier instead of the whole list. That serves single
+// words and deep pages, whose k-th score sits near the term's maximum; a
+// conjunction's other words seldom leave the lead that much room (a
+// posting outside the tier can give 80% of the term's weight: BM25 with
+// k1 = 1 saturates by three occurrences). The rule looks at one posting at
+// a time, so it stays true when segments merge, and a merge builds its
+// tiers from the merged lists.
 //
 // A tier is stored as a term of its own, ImpactTierKey(term), without
 // positions. It sorts right after its term (no term has a byte between the
@@ -26,7 +29,6 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "absl/types/span.h"
 #include "core/index/segment/bm25.h"
 #include "core/index/segment/posting_list.h"
 
