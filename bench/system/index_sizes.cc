@@ -52,7 +52,7 @@ absl::StatusOr<nlohmann::json> Measure(const std::string& path) {
     total.stored += size.stored;
     total.total += size.total;
     const index::segment::Segment& segment = *part.segment;
-    for (auto cursor = segment.Terms(); !cursor.done(); cursor.Next()) {
+    for (auto cursor = segment.Terms({}, /*with_tiers=*/true); !cursor.done(); cursor.Next()) {
       const index::segment::PostingList list = cursor.postings();
       FamilyBytes& family = families[TermFamily(cursor.term())];
       ++family.terms;

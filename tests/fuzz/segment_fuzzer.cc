@@ -83,7 +83,7 @@ void Exercise(const Segment& segment) {
   }
   // The dictionary walked whole, and sought by prefix.
   uint64_t terms = 0;
-  for (Segment::TermCursor cursor = segment.Terms(); !cursor.done(); cursor.Next()) ++terms;
+  for (Segment::TermCursor cursor = segment.Terms({}, /*with_tiers=*/true); !cursor.done(); cursor.Next()) ++terms;
   if (terms != segment.term_count()) __builtin_trap();
   (void)chronicle::index::segment::TermsWithPrefix(segment, "w");
   // A timeline reads one document's positions at a time.

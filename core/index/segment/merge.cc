@@ -93,6 +93,9 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
 
   // Terms in increasing order across the inputs: each step takes the
   // smallest term any input is at and copies every input's postings of it.
+  // The inputs' impact tiers are not walked (Terms leaves them out): the
+  // merged list's is built as it is written, whether or not each input's
+  // list was long enough for one.
   SegmentAssembler assembler;
   assembler.Reserve(input_bytes);  // a little more than the merged segment
   PostingListBuilder builder;  // one for every term, its memory reused
@@ -111,14 +114,6 @@ absl::StatusOr<Segment> MergeSegments(absl::Span<const MergeInput> inputs, int64
     }
     if (!any) break;
     const std::string term(smallest);  // the inputs' cursors move below
-    if (IsImpactTierKey(term)) {
-      // The inputs' tiers are left behind: the merged list's is built from
-      // it below, whether or not each input's list was long enough for one.
-      for (Segment::TermCursor& cursor : cursors) {
-        if (!cursor.done() && cursor.term() == term) cursor.Next();
-      }
-      continue;
-    }
     builder.Clear();
     uint32_t documents_at_most = 0;  // deletions not counted
     for (const Segment::TermCursor& cursor : cursors) {

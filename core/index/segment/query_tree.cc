@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "absl/strings/match.h"
-#include "core/index/segment/impact_tier.h"
 #include "core/index/segment/search_internal.h"
 
 namespace chronicle::index::segment {
@@ -515,7 +514,7 @@ std::vector<std::string> TermsWithPrefix(const Segment& segment, absl::string_vi
   // The terms are sorted: those with the prefix are one run.
   for (Segment::TermCursor cursor = segment.Terms(prefix); !cursor.done() && absl::StartsWith(cursor.term(), prefix);
        cursor.Next()) {
-    if (!IsImpactTierKey(cursor.term())) terms.emplace_back(cursor.term());
+    terms.emplace_back(cursor.term());
   }
   return terms;
 }

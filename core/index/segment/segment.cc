@@ -455,10 +455,18 @@ void Segment::TermCursor::Next() {
   if (done()) return;
   ++index_;
   if (!done()) Decode();
+  SkipTier();
 }
 
-Segment::TermCursor Segment::Terms(absl::string_view from) const {
-  TermCursor cursor(this);
+void Segment::TermCursor::SkipTier() {
+  while (!with_tiers_ && !done() && IsImpactTierKey(term_)) {
+    ++index_;
+    if (!done()) Decode();
+  }
+}
+
+Segment::TermCursor Segment::Terms(absl::string_view from, bool with_tiers) const {
+  TermCursor cursor(this, with_tiers);
   if (term_count_ == 0) return cursor;
   // The last block whose first term is not above `from` (a block's first
   // entry shares nothing: its suffix is the whole term).
@@ -503,6 +511,7 @@ Segment::TermCursor Segment::Terms(absl::string_view from) const {
       cursor.term_.append(entry.suffix.data(), entry.suffix.size());
       cursor.entry_ = entry.place;
       cursor.entry_bytes_ = static_cast<size_t>(at - start);
+      cursor.SkipTier();
       return cursor;
     }
     previous = entry.place;
@@ -528,7 +537,7 @@ std::vector<uint32_t> Segment::DocumentsWithKey(absl::string_view key) const {
 }
 
 PostingList Segment::Find(absl::string_view term) const {
-  const TermCursor cursor = Terms(term);
+  const TermCursor cursor = Terms(term, /*with_tiers=*/true);  // a tier is found by its key
   if (cursor.done() || cursor.term() != term) return PostingList();
   return cursor.postings();
 }

@@ -146,7 +146,9 @@ class Segment {
   // holds it.
   PostingList Find(absl::string_view term) const;
 
-  // Walks the terms in increasing order with their postings. A view into its
+  // Walks the terms in increasing order with their postings: the words and
+  // filters a document was given, not the impact tiers a builder adds
+  // beside long lists (impact_tier.h) unless asked for. A view into its
   // segment, which must outlive it.
   class TermCursor {
    public:
@@ -160,19 +162,25 @@ class Segment {
 
    private:
     friend class Segment;
-    explicit TermCursor(const Segment* segment) : segment_(segment) {}
+    TermCursor(const Segment* segment, bool with_tiers) : segment_(segment), with_tiers_(with_tiers) {}
     // Decodes the entry at at_ (index_'s) into term_ and entry_.
     void Decode();
+    // Steps past an impact tier where the cursor stands, unless it walks
+    // them.
+    void SkipTier();
 
     const Segment* segment_;
+    bool with_tiers_;
     uint64_t index_ = 0;
     const char* at_ = nullptr;
     std::string term_;
     PostingsPlace entry_;
     size_t entry_bytes_ = 0;
   };
-  // The first term not below `from`, and those after it.
-  TermCursor Terms(absl::string_view from = {}) const;
+  // The first term not below `from`, and those after it; with
+  // `with_tiers`, the impact tiers too (for a reader of the whole
+  // dictionary: term_count() counts them).
+  TermCursor Terms(absl::string_view from = {}, bool with_tiers = false) const;
 
   uint32_t document_count() const { return static_cast<uint32_t>(lengths_.size()); }
   double average_length() const { return average_length_; }

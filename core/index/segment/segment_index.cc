@@ -7,7 +7,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "core/index/segment/impact_tier.h"
 #include "core/index/segment/merge.h"
 
 namespace chronicle::index::segment {
@@ -52,7 +51,6 @@ std::vector<std::string> IndexSnapshot::ExpandPrefix(absl::string_view prefix, s
     // The cursor holds each term's postings: no second lookup.
     for (Segment::TermCursor cursor = part.segment->Terms(prefix);
          !cursor.done() && absl::StartsWith(cursor.term(), prefix); cursor.Next()) {
-      if (IsImpactTierKey(cursor.term())) continue;  // a list's tier, not a word
       held[std::string(cursor.term())] += cursor.postings().document_count();
     }
   }

@@ -555,8 +555,19 @@ TEST(ImpactTierTest, ALongListsTierHoldsExactlyThePostingsTheRuleKeeps) {
   EXPECT_EQ(segment.Find(ImpactTierKey("rare")).document_count(), 0u);
   EXPECT_EQ(segment.Find(ImpactTierKey("flag0")).document_count(), 0u);
   EXPECT_EQ(segment.Find(ImpactTierKey("mostly")).document_count(), 0u);
-  // A tier is not a word: listings by prefix leave it out.
+  // A tier is not a word: listings by prefix and the term walk leave it
+  // out, unless the walk asks for tiers (term_count() counts them).
   EXPECT_THAT(TermsWithPrefix(segment, "w"), testing::ElementsAre("w"));
+  uint64_t walked = 0;
+  for (auto cursor = segment.Terms(); !cursor.done(); cursor.Next(), ++walked) {
+    EXPECT_FALSE(IsImpactTierKey(cursor.term()));
+  }
+  EXPECT_EQ(segment.Terms("w").term(), "w");
+  EXPECT_TRUE(segment.Terms(ImpactTierKey("w")).done());  // "w" sorts last here
+  uint64_t with_tiers = 0;
+  for (auto cursor = segment.Terms({}, /*with_tiers=*/true); !cursor.done(); cursor.Next()) ++with_tiers;
+  EXPECT_EQ(with_tiers, segment.term_count());
+  EXPECT_EQ(with_tiers, walked + 1);  // the one tier, "w"'s
 }
 
 TEST(ImpactTierTest, AMergeBuildsTheTiersOfTheMergedLists) {
