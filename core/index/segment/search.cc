@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "absl/base/attributes.h"
+#include "absl/container/inlined_vector.h"
 #include "core/common/civil_days.h"
 #include "core/index/segment/impact_tier.h"
 #include "core/index/segment/search_internal.h"
@@ -143,7 +144,7 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
   if (!options.deleted.empty() && options.deleted.size() * 64 < segment.document_count()) return result;
   const uint32_t documents = segment.document_count();
   std::vector<std::unique_ptr<TermScorer>> scorers;
-  std::vector<absl::string_view> scorer_terms;  // each scorer's term
+  absl::InlinedVector<absl::string_view, 8> scorer_terms;  // each scorer's term
   std::vector<Clause> clauses;
   std::vector<uint64_t> clause_postings;
   // Scored clauses first, then filters, whose terms weigh nothing.
