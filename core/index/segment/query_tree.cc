@@ -503,7 +503,8 @@ SearchResult SearchTree(const Segment& segment, const QueryTree& tree, const Sea
   if (!by_relevance) {
     // Every match counts under a date order: no floor.
     return WalkTree(segment, tree, options, -1,
-                    SelectedHits<ByDate>(k, -1, ByDate{segment.published().data(), options.order == Order::kNewest}));
+                    BarredByDate(k, ByDate{segment.published().data(), options.order == Order::kNewest},
+                                 options.published_bar));
   }
   const double floor = options.count_all ? -1 : options.min_score;
   return WalkTree(segment, tree, options, floor, TopHits(k, floor));

@@ -679,6 +679,52 @@ TEST_F(SegmentIndexTest, AFullyMergedIndexWithoutDeletionsScoresOnLiveStatistics
   }
 }
 
+// Under a date order each segment keeps only hits that can still rank
+// among the k kept over the segments searched before it. Documents here
+// share a few publication seconds across segments, so the k-th hit ties
+// with hits of later segments, which then rank by score and place: a
+// segment that dropped the ties at the k-th second would lose them.
+TEST_F(SegmentIndexTest, DateOrdersKeepTiesAtTheKthSecondAcrossSegments) {
+  options_.min_merge_documents = 1000;  // no merges: one segment per commit
+  std::unique_ptr<SegmentIndexWriter> writer = OpenOrDie();
+  ASSERT_NE(writer, nullptr);
+  std::mt19937 random(11);
+  std::vector<TestDocument> documents;
+  for (int commit = 0; commit < 5; ++commit) {
+    for (int d = 0; d < 40; ++d) {
+      TestDocument document = RandomDocument(random, absl::StrCat("d", commit, "-", d));
+      document.published = random() % 7 == 0 ? kNoTime : 1000 + static_cast<int64_t>(random() % 4);
+      writer->Add({document.key, document.TermList(), document.published, document.source});
+      documents.push_back(std::move(document));
+    }
+    ASSERT_TRUE(writer->Commit(commit + 1).ok());
+  }
+  const std::shared_ptr<const IndexSnapshot> snapshot = writer->snapshot();
+  ASSERT_EQ(snapshot->segments().size(), 5u);
+  std::vector<const TestDocument*> live;
+  for (const TestDocument& document : documents) live.push_back(&document);
+  int compared = 0;
+  for (const Order order : {Order::kNewest, Order::kOldest}) {
+    for (const int k : {1, 7, 30, 90, 150}) {
+      for (const char* word : {"filler", "t0", "t1"}) {
+        const QueryTree tree = QueryTree::Term(word);
+        SearchOptions options;
+        options.k = k;
+        options.order = order;
+        const IndexSearchResult expected = BruteForceTree(live, CountStatistics(*snapshot, tree), tree, options);
+        const IndexSearchResult got = snapshot->Search(tree, options);
+        ASSERT_EQ(got.hits.size(), expected.hits.size()) << word << " k " << k;
+        for (size_t i = 0; i < got.hits.size(); ++i) {
+          ASSERT_EQ(snapshot->key(got.hits[i]), live[expected.hits[i].doc]->key) << word << " k " << k << " rank " << i;
+        }
+        EXPECT_EQ(got.matches, expected.matches);
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 30);
+}
+
 // The file /proc/self/maps names for the mapping holding `address`, or "" when
 // no file mapping holds it (heap memory, for one).
 std::string MappedFileHolding(const void* address) {
