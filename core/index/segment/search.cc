@@ -136,6 +136,29 @@ int MonthOfTime(int64_t seconds) {
   return static_cast<int>(date.year * 100 + date.month);
 }
 
+namespace {
+
+// Counts the live documents of `walker` after its current one, up to
+// `end`, into `facets`, and returns how many; `walker` is left on the first
+// document past `end`. A function of its own, not inlined: in the search
+// loop this run shared registers with the loop's pruning state, and a
+// faceted search, which spends most of its time here, was 7% slower once
+// the loop grew by the impact tier's steps.
+ABSL_ATTRIBUTE_NOINLINE int64_t CountWindow(TermScorer& walker, uint32_t end, absl::Span<const uint64_t> deleted,
+                                            FacetTally& facets) {
+  int64_t counted = 0;
+  for (walker.Next(); walker.doc() <= end; walker.Next()) {
+    const uint32_t match = walker.doc();
+    if (match == kNoMoreDocs) break;
+    if (IsDeleted(deleted, match)) continue;
+    ++counted;
+    facets.Count(match);
+  }
+  return counted;
+}
+
+}  // namespace
+
 SearchResult Search(const Segment& segment, const SegmentQuery& query, const SearchOptions& options) {
   SearchResult result;
   FacetTally facets(segment, options, result);
@@ -447,13 +470,7 @@ SearchResult Search(const Segment& segment, const SegmentQuery& query, const Sea
           // The window's other documents can only be counted too, and
           // nothing else applies to them: counted without the loop's
           // checks per candidate (facets −36% at 1M in process).
-          for (counted_walker->Next(); counted_walker->doc() <= counted_window_end; counted_walker->Next()) {
-            const uint32_t match = counted_walker->doc();
-            if (match == kNoMoreDocs) break;
-            if (IsDeleted(options.deleted, match)) continue;
-            ++result.matches;
-            facets.Count(match);
-          }
+          result.matches += CountWindow(*counted_walker, counted_window_end, options.deleted, facets);
           target = counted_walker->doc();
         }
         continue;
