@@ -316,10 +316,14 @@ struct ClusterSweep::State {
 
 ClusterSweep::ClusterSweep(const std::vector<Placement>& placements, const std::vector<SparseVector>& vectors,
                            const std::vector<absl::string_view>& articles)
-    : ClusterSweep(placements, vectors, articles, /*settle_early=*/true) {}
+    : ClusterSweep(placements, vectors, articles, /*settle_early=*/true, /*feature_count=*/-1) {}
 
 ClusterSweep::ClusterSweep(const std::vector<Placement>& placements, const std::vector<SparseVector>& vectors,
-                           const std::vector<absl::string_view>& articles, bool settle_early)
+                           const std::vector<absl::string_view>& articles, int feature_count)
+    : ClusterSweep(placements, vectors, articles, /*settle_early=*/true, feature_count) {}
+
+ClusterSweep::ClusterSweep(const std::vector<Placement>& placements, const std::vector<SparseVector>& vectors,
+                           const std::vector<absl::string_view>& articles, bool settle_early, int feature_count)
     : state_(std::make_unique<State>(vectors, articles, settle_early)) {
   State& s = *state_;
   absl::flat_hash_map<absl::string_view, int> place_of_date;
@@ -351,9 +355,11 @@ ClusterSweep::ClusterSweep(const std::vector<Placement>& placements, const std::
     if (!s.places[p].span) s.later_reach_start[p] = std::min(s.later_reach_start[p], ReachOf(s.places[p]).start);
   }
 
-  int feature_count = 0;
-  for (const SparseVector& v : vectors) {
-    if (!v.empty()) feature_count = std::max(feature_count, v.back().first + 1);
+  if (feature_count < 0) {
+    feature_count = 0;
+    for (const SparseVector& v : vectors) {
+      if (!v.empty()) feature_count = std::max(feature_count, v.back().first + 1);
+    }
   }
   s.spread.assign(feature_count, 0.0);
   s.groups_with_feature.resize(feature_count);
@@ -421,6 +427,12 @@ bool ClusterSweep::Step(std::vector<std::vector<int>>& settled) {
   return true;
 }
 
+absl::Span<const int> ClusterSweep::NextEvents() const {
+  const State& s = *state_;
+  if (s.next_place == s.places.size()) return {};
+  return s.events_at[s.next_place];
+}
+
 absl::Time ClusterSweep::UnsettledStart() const {
   const State& s = *state_;
   if (s.first_unsettled < s.parts.size()) return s.places[s.place_of_part[s.first_unsettled]].start;
@@ -431,7 +443,7 @@ absl::Time ClusterSweep::UnsettledStart() const {
 std::vector<std::vector<int>> ClusterEvents(const std::vector<Placement>& placements,
                                             const std::vector<SparseVector>& vectors,
                                             const std::vector<absl::string_view>& articles) {
-  ClusterSweep sweep(placements, vectors, articles, /*settle_early=*/false);
+  ClusterSweep sweep(placements, vectors, articles, /*settle_early=*/false, /*feature_count=*/-1);
   std::vector<std::vector<int>> groups;
   while (sweep.Step(groups)) {
   }

@@ -8,6 +8,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "chronicle/v1/article.pb.h"
 #include "core/timeline/features.h"
 #include "core/timeline/placement.h"
@@ -96,6 +97,11 @@ class ClusterSweep {
   // As ClusterEvents; the three vectors must outlive the sweep.
   ClusterSweep(const std::vector<Placement>& placements, const std::vector<SparseVector>& vectors,
                const std::vector<absl::string_view>& articles);
+  // As above, for vectors made as the sweep goes (EventVectors): every
+  // feature is below `feature_count`, and vectors[i] must be made before
+  // the Step that clusters event i (NextEvents tells which).
+  ClusterSweep(const std::vector<Placement>& placements, const std::vector<SparseVector>& vectors,
+               const std::vector<absl::string_view>& articles, int feature_count);
   ClusterSweep(const ClusterSweep&) = delete;
   ClusterSweep& operator=(const ClusterSweep&) = delete;
   ~ClusterSweep();
@@ -105,6 +111,9 @@ class ClusterSweep {
   // ClusterEvents gives them). False, with nothing done, once every date
   // has been visited; by then every group has been handed out.
   bool Step(std::vector<std::vector<int>>& settled);
+
+  // The events the next Step clusters; empty once every date is visited.
+  absl::Span<const int> NextEvents() const;
 
   // The earliest start (placements[i].start) of an event not yet handed
   // out in a group; absl::InfiniteFuture() when none is left.
@@ -118,8 +127,9 @@ class ClusterSweep {
   // With `settle_early` false nothing is handed out before the last date,
   // and then every pair is visited in one global order: the rules as
   // written, which ClusterEvents follows and the tests compare against.
+  // `feature_count` -1: counted from `vectors`.
   ClusterSweep(const std::vector<Placement>& placements, const std::vector<SparseVector>& vectors,
-               const std::vector<absl::string_view>& articles, bool settle_early);
+               const std::vector<absl::string_view>& articles, bool settle_early, int feature_count);
 
   std::unique_ptr<State> state_;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -77,11 +78,19 @@ std::vector<uint32_t> ContentTerms(const TimelineEvent& event) {
 }
 
 std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
+  EventVectors made(events);
+  std::vector<int> all(events.size());
+  std::iota(all.begin(), all.end(), 0);
+  std::vector<SparseVector> vectors(events.size());
+  made.Make(all, vectors);
+  return vectors;
+}
+
+EventVectors::EventVectors(const std::vector<TimelineEvent>& events) {
   // Each event's features as temporary ids (one hash lookup per term or
   // entity), then ids renumbered rarest first. Terms are their hashes
   // (event.h), so a timeline of thousands of events looks up integers;
-  // entity names are views into `events`, which outlive this function's
-  // maps.
+  // entity names are views into `events`, which outlive this constructor.
   struct Feature {
     uint32_t term = 0;       // a term's hash
     absl::string_view name;  // an entity's id
@@ -94,19 +103,16 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
   absl::flat_hash_map<uint32_t, int> term_ids;
   absl::flat_hash_map<absl::string_view, int> entity_ids;
   std::vector<Feature> features;
-  // Event i's features are event_features[first[i] .. first[i + 1]).
-  std::vector<int> event_features;
-  std::vector<size_t> first;
-  first.reserve(events.size() + 1);
-  // Each feature once per event, in the order met (the vectors are sorted
-  // by rank below): counted when an event meets it the first time.
+  first_.reserve(events.size() + 1);
+  // Each feature once per event, in the order met (a vector is sorted by
+  // rank when made): counted when an event meets it the first time.
   int event_index = 0;
   auto add = [&](int id) {
     Feature& feature = features[id];
     if (feature.last_event == event_index) return;
     feature.last_event = event_index;
     ++feature.df;
-    event_features.push_back(id);
+    feature_ids_.push_back(id);
   };
   auto add_term = [&](uint32_t hash) {
     auto [it, inserted] = term_ids.try_emplace(hash, static_cast<int>(features.size()));
@@ -114,7 +120,7 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
     add(it->second);
   };
   for (const TimelineEvent& event : events) {
-    first.push_back(event_features.size());
+    first_.push_back(feature_ids_.size());
     if (event.terms.empty()) {
       for (uint32_t hash : ContentTerms(event)) add_term(hash);
     } else {
@@ -128,7 +134,7 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
     }
     ++event_index;
   }
-  first.push_back(event_features.size());
+  first_.push_back(feature_ids_.size());
 
   // Rarest first; among equals entities before terms, entities by id and
   // terms by hash.
@@ -141,23 +147,28 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
     if (x.entity != y.entity) return x.entity;
     return x.entity ? x.name < y.name : x.term < y.term;
   });
-  std::vector<int> rank(features.size());
-  for (size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<int>(r);
+  rank_.resize(features.size());
+  for (size_t r = 0; r < order.size(); ++r) rank_[order[r]] = static_cast<int>(r);
   // Each feature's weight, once.
   const double n = static_cast<double>(events.size());
-  std::vector<double> weights(features.size());
+  weights_.resize(features.size());
   for (size_t id = 0; id < features.size(); ++id) {
-    weights[id] = std::log((n + kBackgroundEvents) / (features[id].df + 0.5));
-    if (features[id].entity) weights[id] *= kEntityWeight;
+    weights_[id] = std::log((n + kBackgroundEvents) / (features[id].df + 0.5));
+    if (features[id].entity) weights_[id] *= kEntityWeight;
   }
+  made_.assign(events.size(), false);
+}
 
-  std::vector<SparseVector> vectors(events.size());
-  for (size_t i = 0; i < events.size(); ++i) {
+void EventVectors::Make(absl::Span<const int> events, std::vector<SparseVector>& vectors) {
+  for (const int i : events) {
+    if (made_[i]) continue;
+    made_[i] = true;
     SparseVector& v = vectors[i];
-    v.reserve(first[i + 1] - first[i]);
-    for (size_t k = first[i]; k < first[i + 1]; ++k) {
-      const int id = event_features[k];
-      v.emplace_back(rank[id], weights[id]);
+    v.clear();
+    v.reserve(first_[i + 1] - first_[i]);
+    for (size_t k = first_[i]; k < first_[i + 1]; ++k) {
+      const int id = feature_ids_[k];
+      v.emplace_back(rank_[id], weights_[id]);
     }
     std::sort(v.begin(), v.end());
     // Summed in rank order, so that the norm does not depend on the order
@@ -167,7 +178,6 @@ std::vector<SparseVector> Vectorize(const std::vector<TimelineEvent>& events) {
     const double norm = std::sqrt(norm2);
     for (auto& [feature, weight] : v) weight /= norm;
   }
-  return vectors;
 }
 
 double Dot(const SparseVector& a, const SparseVector& b) {

@@ -229,13 +229,11 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
     sorted.push_back(std::move(events[i]));
     own.push_back(std::move(own_unsorted[i]));
   }
-  // Word weights come from every event, whichever are clustered.
-  std::vector<SparseVector> vectors = Vectorize(sorted);
-  int feature_count = 0;
-  for (const SparseVector& v : vectors) {
-    if (!v.empty()) feature_count = std::max(feature_count, v.back().first + 1);
-  }
-  std::vector<double> dense(feature_count, 0.0);
+  // Word weights come from every event, whichever are clustered; an
+  // event's vector is made when its date is clustered.
+  EventVectors event_vectors(sorted);
+  std::vector<SparseVector> vectors(sorted.size());
+  std::vector<double> dense(event_vectors.feature_count(), 0.0);
   // Placed at the timeline's granularity when their entry is built.
   std::vector<Placement> placed(sorted.size());
   Placer place(bucket);
@@ -263,6 +261,9 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
   };
   TimelineBeginning beginning;
   if (whole) {
+    std::vector<int> all(sorted.size());
+    std::iota(all.begin(), all.end(), 0);
+    event_vectors.Make(all, vectors);
     for (const std::vector<int>& group : ClusterEvents(own, vectors, articles)) build(group);
   } else if (wanted > 0) {
     // The starts of the `wanted` earliest entries built so far, latest on
@@ -270,7 +271,7 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
     // unit, where their entries start at the earliest), none of their
     // entries can come among the first `wanted`.
     std::priority_queue<int64_t> earliest_starts;
-    ClusterSweep sweep(own, vectors, articles);
+    ClusterSweep sweep(own, vectors, articles, event_vectors.feature_count());
     std::vector<std::vector<int>> groups;
     while (true) {
       const absl::Time unsettled = sweep.UnsettledStart();
@@ -280,6 +281,7 @@ TimelineBeginning BuildEntries(std::vector<TimelineEvent> events, Bucket bucket,
         break;
       }
       groups.clear();
+      event_vectors.Make(sweep.NextEvents(), vectors);
       sweep.Step(groups);
       for (const std::vector<int>& group : groups) {
         build(group);

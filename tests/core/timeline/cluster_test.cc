@@ -126,6 +126,44 @@ TEST(ClusterSweepTest, HandsOutTheGroupsOfClusterEventsInDateOrder) {
   EXPECT_GT(handed_out_early, 100);
 }
 
+// A sweep whose vectors are made only for the events each step clusters
+// (EventVectors, as a timeline's page does) hands out what a sweep over
+// every vector made up front hands out, and leaves the vectors of the dates
+// it did not visit unmade.
+TEST(ClusterSweepTest, VectorsMadeAsTheSweepGoesGiveTheSameGroups) {
+  std::mt19937 random(20200302);
+  int stopped_early = 0;
+  for (int round = 0; round < 40; ++round) {
+    const Clusterable c = Prepare(RandomEvents(random, 10 + round * 4));
+    const size_t steps = 1 + random() % 12;
+    auto sweep_for = [&](ClusterSweep& sweep, EventVectors* made, std::vector<SparseVector>* vectors) {
+      std::vector<std::vector<int>> groups;
+      for (size_t step = 0; step < steps; ++step) {
+        if (made != nullptr) made->Make(sweep.NextEvents(), *vectors);
+        if (!sweep.Step(groups)) break;
+      }
+      return groups;
+    };
+    ClusterSweep up_front(c.placements, c.vectors, c.articles);
+    const std::vector<std::vector<int>> expected = sweep_for(up_front, nullptr, nullptr);
+
+    EventVectors made(c.events);
+    std::vector<SparseVector> vectors(c.events.size());
+    ClusterSweep as_it_goes(c.placements, vectors, c.articles, made.feature_count());
+    EXPECT_EQ(sweep_for(as_it_goes, &made, &vectors), expected) << "round " << round;
+    size_t unmade = 0;
+    for (size_t i = 0; i < vectors.size(); ++i) {
+      if (!vectors[i].empty()) {
+        EXPECT_EQ(vectors[i], c.vectors[i]) << "round " << round << " event " << i;
+      } else {
+        unmade += !c.vectors[i].empty();
+      }
+    }
+    stopped_early += unmade > 0;
+  }
+  EXPECT_GT(stopped_early, 10) << "every sweep visited every date: laziness untested";
+}
+
 TEST(ClusterSweepTest, AHappeningIsSettledOnceLaterDatesAreOutOfReach) {
   // A ferry strike told twice on March 1, then every day for two months
   // something unrelated: the strike's entry needs only the days within its
