@@ -440,8 +440,10 @@ namespace {
 // searched so far, and is not gathered (or sorted) at all.
 class BarredByDate {
  public:
-  BarredByDate(size_t k, ByDate by_date, std::optional<int64_t> bar)
-      : hits_(k, -1, by_date), by_date_(by_date), bar_(bar) {}
+  // With `sorted` false, Sorted() gives the hits in no particular order
+  // (SearchOptions::hits_in_any_order).
+  BarredByDate(size_t k, ByDate by_date, std::optional<int64_t> bar, bool sorted)
+      : hits_(k, -1, by_date), by_date_(by_date), bar_(bar), sorted_(sorted) {}
   void Offer(const Hit& hit) {
     if (bar_.has_value()) {
       const int64_t when = by_date_.published[hit.doc];
@@ -449,12 +451,13 @@ class BarredByDate {
     }
     hits_.Offer(hit);
   }
-  std::vector<Hit> Sorted() && { return std::move(hits_).Sorted(); }
+  std::vector<Hit> Sorted() && { return sorted_ ? std::move(hits_).Sorted() : std::move(hits_).Unsorted(); }
 
  private:
   SelectedHits<ByDate> hits_;
   ByDate by_date_;
   std::optional<int64_t> bar_;
+  bool sorted_;
 };
 
 // Walks every match of `tree`, offering each to `top` (a RankedHits,
@@ -504,7 +507,7 @@ SearchResult SearchTree(const Segment& segment, const QueryTree& tree, const Sea
     // Every match counts under a date order: no floor.
     return WalkTree(segment, tree, options, -1,
                     BarredByDate(k, ByDate{segment.published().data(), options.order == Order::kNewest},
-                                 options.published_bar));
+                                 options.published_bar, !options.hits_in_any_order));
   }
   const double floor = options.count_all ? -1 : options.min_score;
   return WalkTree(segment, tree, options, floor, TopHits(k, floor));

@@ -85,6 +85,10 @@ struct SearchOptions {
   // place: only documents published at this second or later (kNewest), or
   // at it or earlier (kOldest), are kept as hits. Every match still counts.
   std::optional<int64_t> published_bar;
+  // Under a date order, the k hits kept come in no particular order: the
+  // caller orders what it keeps of several segments once (IndexSnapshot),
+  // instead of each segment sorting its own.
+  bool hits_in_any_order = false;
   // Documents deleted or replaced since the segment was written: bit d of
   // word d / 64 set means document d no longer counts. Empty: none. Its
   // size in words must cover the segment's documents or be 0 (otherwise

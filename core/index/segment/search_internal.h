@@ -286,6 +286,11 @@ class SelectedHits {
     std::sort(hits_.begin(), hits_.end(), before_);
     return std::move(hits_);
   }
+  // The same hits in no particular order.
+  std::vector<Hit> Unsorted() && {
+    if (hits_.size() > k_) KeepBest();
+    return std::move(hits_);
+  }
 
  private:
   void KeepBest() {

@@ -81,14 +81,14 @@ IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statisti
   };
   // Newest first, the latest segments first: they hold the articles that
   // came last, mostly the newest, so that the bar below soon keeps the
-  // older segments' hits out. The merge below gives the same hits in any
-  // order.
+  // older segments' hits out. Any order of visits gives the same hits.
   const bool newest_first = options.order == Order::kNewest;
   for (size_t visit = 0; visit < parts_.size(); ++visit) {
     const size_t i = newest_first ? parts_.size() - 1 - visit : visit;
     const Part& part = parts_[i];
     SearchOptions segment_options = options;
     segment_options.collection = &statistics;
+    segment_options.hits_in_any_order = !by_relevance;
     segment_options.deleted = part.deletions->empty() ? absl::Span<const uint64_t>() : part.deletions->words();
     // A later segment's hit must beat the k-th so far: at an equal score it
     // ranks after it.
@@ -98,21 +98,32 @@ IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statisti
       segment_options.min_score = std::max(options.min_score, result.hits.back().score);
     }
     // Under a date order a later segment's hit must be published no later
-    // (oldest first: no earlier) than the k-th so far; at the same second
-    // its score and place decide.
+    // (oldest first: no earlier) than the k-th so far (the last of the
+    // hits kept, below); at the same second its score and place decide.
     if (!by_relevance && k > 0 && result.hits.size() == k) {
       const IndexHit& kth = result.hits.back();
       segment_options.published_bar = parts_[kth.segment].segment->published()[kth.doc];
     }
     const SearchResult found = search_segment(*part.segment, segment_options);
-    // Both runs are already in `before` order (a segment's hits rank as
-    // `before` ranks them within one segment): merging them is linear where
-    // sorting the k kept and the segment's k again cost k log k per segment.
     const size_t kept = result.hits.size();
     for (const Hit& hit : found.hits) result.hits.push_back({static_cast<uint32_t>(i), hit.doc, hit.score});
-    std::inplace_merge(result.hits.begin(), result.hits.begin() + static_cast<std::ptrdiff_t>(kept),
-                       result.hits.end(), before);
-    if (result.hits.size() > k) result.hits.resize(k);
+    if (by_relevance) {
+      // Both runs are already in `before` order (a segment's hits rank as
+      // `before` ranks them within one segment): merging them is linear
+      // where sorting the k kept and the segment's k again cost k log k
+      // per segment.
+      std::inplace_merge(result.hits.begin(), result.hits.begin() + static_cast<std::ptrdiff_t>(kept),
+                         result.hits.end(), before);
+      if (result.hits.size() > k) result.hits.resize(k);
+    } else if (k > 0 && result.hits.size() >= k) {
+      // Date orders keep hits in no order until the end: the k first are
+      // selected (linear), the k-th last, and sorted once below. Sorting
+      // each segment's hits cost a timeline by entity at a million
+      // articles a sort of about 28,000 hits over 18 segments to keep 8,192.
+      const auto kth = result.hits.begin() + static_cast<std::ptrdiff_t>(k - 1);
+      std::nth_element(result.hits.begin(), kth, result.hits.end(), before);
+      result.hits.resize(k);
+    }
     result.matches += found.matches;
     result.stats.scored += found.stats.scored;
     result.stats.blocks_skipped += found.stats.blocks_skipped;
@@ -128,6 +139,7 @@ IndexSearchResult IndexSnapshot::SearchEach(const CollectionStatistics& statisti
       result.year_counts[month / 100] += count;
     }
   }
+  if (!by_relevance) std::sort(result.hits.begin(), result.hits.end(), before);
   result.matches_exact = options.count_all || !by_relevance || result.matches < options.count_at_least ||
                          result.hits.size() < k;
   return result;
