@@ -33,9 +33,6 @@ absl::Status Publisher::Publish(const v1::WatchChangesRequest& request, FeedSink
                                                        : std::min(request.max_batch_size(), options_.max_batch);
   int64_t after = request.after_sequence();
   bool announced_caught_up = false;
-  // Whether changes were sent since the last heartbeat: the next one then
-  // comes after `settle`.
-  bool settling = false;
   while (!sink->Cancelled() && !committed_->closed()) {
     const int64_t head = store_->LastSequence();
     v1::WatchChangesResponse message;
@@ -44,7 +41,6 @@ absl::Status Publisher::Publish(const v1::WatchChangesRequest& request, FeedSink
       RETURN_IF_ERROR(NextBatch(batch_size, &after, &message));
       message.set_caught_up(after >= head);
       announced_caught_up = message.caught_up();
-      settling = true;
       if (!sink->Write(message)) return absl::OkStatus();
       continue;
     }
@@ -54,8 +50,7 @@ absl::Status Publisher::Publish(const v1::WatchChangesRequest& request, FeedSink
       if (!sink->Write(message)) return absl::OkStatus();
       announced_caught_up = true;
     }
-    const int64_t reached =
-        committed_->WaitAtLeast(after + 1, absl::Now() + (settling ? options_.settle : options_.heartbeat));
+    const int64_t reached = committed_->WaitAtLeast(after + 1, absl::Now() + options_.heartbeat);
     if (reached <= after && !committed_->closed() && !sink->Cancelled()) {
       // Nothing committed here; a store other ingest replicas write to may
       // have changes of theirs, which are sent on the next turn.
@@ -63,7 +58,6 @@ absl::Status Publisher::Publish(const v1::WatchChangesRequest& request, FeedSink
       if (stored > after) continue;
       message.set_head_sequence(stored);
       message.set_caught_up(true);
-      settling = false;
       if (!sink->Write(message)) return absl::OkStatus();  // heartbeat
     }
   }

@@ -7,8 +7,7 @@
 // changes and about a size limit. A message with `caught_up` set says that
 // everything committed so far has been sent; while nothing new is committed,
 // such a message is repeated every heartbeat interval so that the follower
-// (and the connection's idle timers) know the feed is alive, the first of
-// them sooner after changes (PublisherOptions::settle).
+// (and the connection's idle timers) know the feed is alive.
 #ifndef CHRONICLE_CORE_FEED_PUBLISHER_H_
 #define CHRONICLE_CORE_FEED_PUBLISHER_H_
 
@@ -39,12 +38,6 @@ class FeedSink {
 struct PublisherOptions {
   // A feed with nothing new sends a heartbeat this often.
   absl::Duration heartbeat = absl::Seconds(1);
-  // Except the first heartbeat after a message that brought changes, which
-  // comes this soon: a follower that defers a commit to its next message
-  // (the query replica does while its last commit is younger than
-  // ChangeApplierOptions::min_commit_spacing, 200 ms by default) commits
-  // then, instead of a whole heartbeat after the last change of a burst.
-  absl::Duration settle = absl::Milliseconds(250);
   // Changes per message at most (followers may ask for fewer).
   int max_batch = 256;
   // Messages are cut at about this size so that followers' receive limits

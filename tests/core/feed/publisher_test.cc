@@ -150,22 +150,6 @@ TEST_F(PublisherTest, ChangesCommittedWhileWaitingAreSentLive) {
   EXPECT_EQ(sink.messages[3].changes(0).article_id(), "live3");
 }
 
-// After changes the first heartbeat comes after `settle`, not after the
-// heartbeat interval: a follower that deferred its commit to the next
-// message would otherwise wait the whole interval (here a minute).
-TEST_F(PublisherTest, TheFirstHeartbeatAfterChangesComesSoon) {
-  AppendAndPublish("a");
-  options_.heartbeat = absl::Minutes(1);
-  options_.settle = absl::Milliseconds(1);
-  Publisher publisher(&store_, &committed_, options_);
-  RecordingSink sink;
-  sink.on_write = StopAfter(&sink, 2);
-  const absl::Time start = absl::Now();
-  ASSERT_TRUE(publisher.Publish(After(0), &sink).ok());
-  EXPECT_EQ(Shape(sink.messages), "1*|*|");
-  EXPECT_LT(absl::Now() - start, absl::Seconds(30)) << "the heartbeat waited its whole interval";
-}
-
 TEST_F(PublisherTest, CutsMessagesBySizeButAlwaysSendsOneChange) {
   store_.Append("big", 1000);
   store_.Append("small");
