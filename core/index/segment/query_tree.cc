@@ -460,8 +460,8 @@ class BarredByDate {
   bool sorted_;
 };
 
-// Walks every match of `tree`, offering each to `top` (a RankedHits,
-// SelectedHits or BarredByDate).
+// Walks every match of `tree`, offering each to `top` (TopHits for
+// relevance, BarredByDate for date orders).
 template <typename Top>
 SearchResult WalkTree(const Segment& segment, const QueryTree& tree, const SearchOptions& options, double floor,
                       Top top) {
